@@ -1,0 +1,15 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+const r = (p: string) => resolve(__dirname, p)
+
+export default defineConfig({
+  main: { build: { rolldownOptions: { input: { index: r('electron/main.ts') } }, outDir: r('out/main') } },
+  preload: { build: { rolldownOptions: { input: { index: r('electron/preload.ts') } }, outDir: r('out/preload') } },
+  renderer: {
+    root: r('renderer'),
+    plugins: [react()],
+    build: { outDir: r('out/renderer'), minify: true, rolldownOptions: { input: r('renderer/index.html') } },
+  },
+})

@@ -1,0 +1,195 @@
+// AIQ wire shapes (what AIQ sends and accepts) and the client interface. Facts and assumptions: ../shared/aiq-api.md.
+// Schemas are tolerant: unknown fields are kept (looseObject), optional fields are optional, null means empty.
+import { z } from 'zod'
+
+const epoch = z.number().nullable().optional()
+const str = z.string().nullable().optional()
+
+/** A persona row from the list endpoint, and (a superset of it) a persona by id / by source id. */
+export const Persona = z.looseObject({
+  contactID: z.string(),
+  srcID: str,
+  firstName: str,
+  lastName: str,
+  mobilePhone: str,
+  homePhone: str,
+  email: str,
+  platform: str,
+  favoriteStoreID: z.number().nullable().optional(),
+  inserted: epoch,
+  optinTime: epoch,
+  optoutTime: epoch,
+  optreqTime: epoch,
+  hasRequested: z.boolean().nullable().optional(),
+  emailOptInTime: epoch,
+  loyalty: z.boolean().nullable().optional(),
+  loyaltyPoints: z.number().nullable().optional(),
+  loyaltySignupTS: epoch,
+  spent: z.number().nullable().optional(),
+  referCode: str,
+  referLink: str,
+})
+export type Persona = z.infer<typeof Persona>
+
+export const PersonaPage = z.looseObject({
+  results: z.array(Persona).nullable(),
+  start: z.number(),
+  limit: z.number(),
+  size: z.number(),
+  total: z.number(),
+})
+export type PersonaPage = z.infer<typeof PersonaPage>
+
+export const LoyaltyLookup = z.looseObject({
+  loyalty: z.boolean(),
+  optedIn: z.boolean(),
+  emailOptIn: z.boolean().optional(),
+  contactID: z.string().optional(),
+})
+export type LoyaltyLookup = z.infer<typeof LoyaltyLookup>
+
+export const CustomAttribute = z.looseObject({ key: z.string(), value: z.string() })
+export type CustomAttribute = z.infer<typeof CustomAttribute>
+
+export const SignupBody = z.object({
+  mobilePhone: z.string().optional(),
+  email: z.string().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  loyalty: z.boolean().optional(),
+  favoriteStore: z.string().optional(),
+  favoriteStoreID: z.number().int().optional(),
+  smsoptin: z.boolean().optional(),
+  disableSMS: z.boolean().optional(),
+  emailOptIn: z.boolean().optional(),
+  customAttributes: z.array(CustomAttribute).optional(),
+})
+export type SignupBody = z.infer<typeof SignupBody>
+
+export const SignupResult = z.looseObject({ contactID: z.string() })
+export type SignupResult = z.infer<typeof SignupResult>
+
+/** A permanent override: an arbitrary partial persona object. */
+export const OverrideFields = z.record(z.string(), z.unknown())
+export type OverrideFields = z.infer<typeof OverrideFields>
+
+export const AdjustResult = z.looseObject({ loyaltyPoints: z.number().optional() })
+export type AdjustResult = z.infer<typeof AdjustResult>
+
+export const Adjustment = z.looseObject({
+  contactID: z.string(),
+  value: z.number(),
+  note: z.string().nullable().optional(),
+  ts: z.number(),
+  mobilePhone: str,
+  email: str,
+  firstName: str,
+  lastName: str,
+})
+export type Adjustment = z.infer<typeof Adjustment>
+
+export const LineItem = z.looseObject({
+  name: z.string(),
+  brand: str,
+  quantity: z.number(),
+  totalPrice: z.number(),
+  timestamp: z.number(),
+  storeName: str,
+  sku: str,
+  category: str,
+})
+export type LineItem = z.infer<typeof LineItem>
+
+export const TimelineEvent = z.looseObject({
+  ts: z.number(),
+  type: z.string(),
+  value: z.number(),
+  note: str,
+  balance: z.number().nullable().optional(),
+})
+export const Timeline = z.looseObject({ events: z.array(TimelineEvent).nullable() })
+export type Timeline = z.infer<typeof Timeline>
+
+export const Recommendation = z.looseObject({
+  name: z.string(),
+  brand: str,
+  category: str,
+  sku: str,
+  score: z.number().nullable().optional(),
+})
+export type Recommendation = z.infer<typeof Recommendation>
+
+export const DiscountTemplate = z.looseObject({
+  id: z.string(),
+  posDiscountID: str,
+  name: z.string(),
+  pageTitle: str,
+  avatar: str,
+  inStoreRedemption: z.boolean().optional(),
+  redemptionURL: str,
+  pointsDeduction: z.number().optional(),
+  available: z.boolean().optional(),
+  expiration: epoch,
+})
+export const Wallet = z.looseObject({
+  contactID: z.string().optional(),
+  loyaltyPoints: z.number().optional(),
+  hidePointsInWallet: z.boolean().optional(),
+  discountTemplates: z.array(DiscountTemplate).nullable().optional(),
+})
+export type Wallet = z.infer<typeof Wallet>
+
+export const StoreInfo = z.looseObject({ id: z.number(), name: z.string(), nickname: str })
+export type StoreInfo = z.infer<typeof StoreInfo>
+
+export type ListQuery = {
+  start?: number
+  limit?: number
+  search?: string
+  sort?: 'name' | 'email' | 'mobilePhone' | 'homePhone' | 'source' | 'id' | 'inserted' | 'signup' | 'points' | 'usedpoints'
+  dir?: 'asc' | 'desc'
+}
+
+/**
+ * One function per AIQ endpoint. Every function rejects with an AiqError (see errors.ts), never anything else.
+ * Phones passed in are normalised to 10 US digits (AiqError 'invalid_input' when they can't be).
+ */
+export interface AiqClient {
+  readonly uid: string
+  /** GET /api/v1.1/piis/{uid} — results [] when AIQ says null */
+  listPersonas(q?: ListQuery): Promise<PersonaPage & { results: Persona[] }>
+  /** GET /api/v1.1/piis/{uid}/{contactID} */
+  getPersona(contactID: string): Promise<Persona>
+  /** POST /api/v2/loyalty */
+  signUp(body: SignupBody): Promise<SignupResult>
+  /** GET /api/v2/loyaltyContact/override/{uid}/{contactID} — {} when none */
+  getOverrides(contactID: string): Promise<OverrideFields>
+  /** POST /api/v2/loyaltyContact/override/{uid}/{contactID} */
+  setOverrides(contactID: string, fields: OverrideFields): Promise<OverrideFields>
+  /** GET /api/v2/loyalty/lookup/{pii} — pii is a phone (normalised) or an email (URL-encoded) */
+  lookupLoyalty(pii: string): Promise<LoyaltyLookup>
+  /** PUT /api/v2/optin/text/{phone}/{status}?doubleOpt=&loyalty= */
+  setSmsOptIn(phone: string, status: boolean, opts?: { doubleOpt?: boolean; loyalty?: boolean }): Promise<void>
+  /** PUT /api/v1.1/adjust/loyaltyPoints/{uid}/{contactID} body {value, note} */
+  adjustPoints(contactID: string, body: { value: number; note: string }): Promise<AdjustResult>
+  /** GET /api/v1.1/adjustments/{uid}/{start}/{end} — epoch seconds; [] when AIQ says null */
+  listAdjustments(startSec: number, endSec: number): Promise<Adjustment[]>
+  /** GET /api/v1.1/piis/{uid}/bysrcid/{srcID} */
+  getPersonaBySrcId(srcID: string): Promise<Persona>
+  /** GET /api/v1.1/contact/traits/{uid}/{contactID} */
+  getTraits(contactID: string): Promise<CustomAttribute[]>
+  /** POST /api/v1.1/contact/traits/{uid}/{contactID} — add / merge by key */
+  addTraits(contactID: string, traits: CustomAttribute[]): Promise<CustomAttribute[]>
+  /** PUT /api/v1.1/contact/traits/{uid}/{contactID} — replace the set */
+  replaceTraits(contactID: string, traits: CustomAttribute[]): Promise<CustomAttribute[]>
+  /** GET /api/v1.1/contact/orders/{uid}/{contactID} — flat line items */
+  getOrders(contactID: string): Promise<LineItem[]>
+  /** GET /api/v1.1/contact/loyaltyPoints/timeline/{uid}/{contactID}?start=&end= */
+  getTimeline(contactID: string, window?: { startSec?: number; endSec?: number }): Promise<Timeline & { events: z.infer<typeof TimelineEvent>[] }>
+  /** GET /api/v2/contact/recommendations/{contactID} — rank order */
+  getRecommendations(contactID: string): Promise<Recommendation[]>
+  /** POST /api/v2/wallet body {phone} or {email} */
+  getWallet(who: { phone: string } | { email: string }): Promise<Wallet>
+  /** GET /api/v1.1/stores/{uid} — data.stores */
+  listStores(): Promise<StoreInfo[]>
+}

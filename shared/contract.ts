@@ -1,0 +1,338 @@
+// The one source of truth for the IPC API between the renderer and the main process.
+// The preload, the main-process router, the renderer's client and the test bridge are all derived from it.
+import { z } from 'zod'
+
+// ---- building blocks -------------------------------------------------------------------------
+
+export const Phone10 = z.string().regex(/^\d{10}$/, 'a 10-digit US phone number')
+export const ContactID = z.string().min(1).max(128)
+/** epoch milliseconds */
+export const Millis = z.number().int().nonnegative()
+
+export const ErrorCode = z.enum([
+  'offline', // AIQ cannot be reached (network down, DNS, connection refused, timeout)
+  'unauthorized', // AIQ rejected the API key (401/403)
+  'not_found',
+  'rate_limited',
+  'server_error',
+  'bad_response',
+  'invalid_input',
+  'not_configured', // no AIQ account and not in training mode
+  'keychain_unavailable',
+  'storage_error',
+  'internal',
+])
+export type ErrorCode = z.infer<typeof ErrorCode>
+export const CounterErrorShape = z.object({ code: ErrorCode, message: z.string() })
+export type CounterErrorShape = z.infer<typeof CounterErrorShape>
+
+/** Every method resolves with this envelope; the renderer's client turns `ok: false` into a thrown CounterError. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CounterErrorShape }
+
+/** Who the customer is, as far as the counter knows: AIQ's id, or only a phone when looked up offline. */
+export const CustomerRef = z
+  .object({ contactID: ContactID.optional(), phone: Phone10.optional() })
+  .refine((r) => r.contactID !== undefined || r.phone !== undefined, 'a contact id or a phone number')
+export type CustomerRef = z.infer<typeof CustomerRef>
+
+export const SmsConsent = z.enum(['opted_in', 'pending', 'opted_out', 'none'])
+export type SmsConsent = z.infer<typeof SmsConsent>
+
+export const Customer = z.object({
+  contactID: ContactID,
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: Phone10.nullable(),
+  email: z.string().nullable(),
+  srcID: z.string().nullable(),
+  member: z.boolean(),
+  sms: SmsConsent,
+  emailOptIn: z.boolean(),
+  /** AIQ's balance (live), or the cached balance (directory) */
+  points: z.number(),
+  /** sum of this counter's awards not yet synced to AIQ */
+  pendingPoints: z.number(),
+  favoriteStoreID: z.number().int().nullable(),
+})
+export type Customer = z.infer<typeof Customer>
+
+export const CheckInResult = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('customer'),
+    customer: Customer,
+    /** live = answered by AIQ just now; directory = from the local directory while AIQ is unreachable */
+    source: z.enum(['live', 'directory']),
+    asOf: Millis,
+  }),
+  z.object({
+    kind: z.literal('unknown'),
+    /** the normalised phone when the input was a phone number */
+    phone: Phone10.nullable(),
+    input: z.string(),
+    /** true when AIQ could not be asked, so "unknown" only means "not in the local directory" */
+    offline: z.boolean(),
+    /** an opted-out number is never re-opted in; the signup screen shows this */
+    smsOptedOut: z.boolean(),
+  }),
+])
+export type CheckInResult = z.infer<typeof CheckInResult>
+
+export const Reward = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  pointsDeduction: z.number(),
+  available: z.boolean(),
+  unlocked: z.boolean(),
+  expiration: Millis.nullable(),
+})
+export const Rewards = z.object({ points: z.number(), hidePoints: z.boolean(), rewards: z.array(Reward) })
+
+export const Visit = z.object({
+  at: Millis,
+  storeName: z.string().nullable(),
+  total: z.number(),
+  items: z.array(
+    z.object({ name: z.string(), brand: z.string().nullable(), quantity: z.number(), totalPrice: z.number() }),
+  ),
+})
+export const TimelineEvent = z.object({
+  at: Millis,
+  type: z.string(),
+  value: z.number(),
+  note: z.string().nullable(),
+  balance: z.number().nullable(),
+})
+export const Recommendation = z.object({
+  rank: z.number().int().positive(),
+  name: z.string(),
+  brand: z.string().nullable(),
+  category: z.string().nullable(),
+})
+export const Trait = z.object({ key: z.string().min(1).max(100), value: z.string().max(1000) })
+export type Trait = z.infer<typeof Trait>
+export const OverrideValue = z.union([z.string(), z.number(), z.boolean(), z.null()])
+export const Overrides = z.record(z.string(), OverrideValue)
+
+export const OutboxState = z.enum(['pending', 'sending', 'synced', 'failed', 'discarded'])
+export type OutboxState = z.infer<typeof OutboxState>
+export const OutboxEntry = z.object({
+  id: z.string(), // ULID made once at creation
+  contactID: ContactID.nullable(),
+  phone: Phone10.nullable(),
+  customerName: z.string(),
+  value: z.number().int(),
+  reason: z.string(),
+  budtender: z.string(),
+  createdAt: Millis,
+  state: OutboxState,
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: Millis.nullable(),
+  lastError: z.string().nullable(),
+  syncedAt: Millis.nullable(),
+  discardedBy: z.string().nullable(),
+  discardReason: z.string().nullable(),
+})
+export type OutboxEntry = z.infer<typeof OutboxEntry>
+
+export const Mode = z.enum(['unconfigured', 'training', 'live'])
+export type Mode = z.infer<typeof Mode>
+export const ConnectionTest = z.object({
+  result: z.enum(['connected', 'key_rejected', 'unreachable']),
+  message: z.string(),
+  at: Millis,
+})
+export type ConnectionTest = z.infer<typeof ConnectionTest>
+
+export const DirectoryStatus = z.object({
+  enabled: z.boolean(),
+  size: z.number().int().nonnegative(),
+  lastFullRefreshAt: Millis.nullable(),
+  refresh: z.object({
+    state: z.enum(['idle', 'running', 'failed']),
+    loaded: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().nullable(),
+    error: z.string().nullable(),
+  }),
+})
+export type DirectoryStatus = z.infer<typeof DirectoryStatus>
+
+export const AppStatus = z.object({
+  mode: Mode,
+  uid: z.string().nullable(),
+  baseUrl: z.string().nullable(),
+  lastConnectionTest: ConnectionTest.nullable(),
+  online: z.boolean(),
+  lastOnlineAt: Millis.nullable(),
+  outbox: z.object({
+    pending: z.number().int(),
+    sending: z.number().int(),
+    failed: z.number().int(),
+    pendingPoints: z.number().int(),
+  }),
+  /** set when syncing stopped because AIQ rejected the key; a person must act */
+  syncPaused: z.string().nullable(),
+  directory: DirectoryStatus,
+})
+export type AppStatus = z.infer<typeof AppStatus>
+
+export const Store = z.object({ id: z.number().int(), name: z.string() })
+
+export const AdjustmentRow = z.object({
+  contactID: z.string(),
+  customerName: z.string(),
+  value: z.number(),
+  note: z.string(),
+  at: Millis,
+  /** the outbox id found in the note's tag, when the adjustment came from a counter */
+  outboxId: z.string().nullable(),
+})
+
+const Empty = z.object({}).strict()
+const ByContact = z.object({ contactID: ContactID }).strict()
+const Reason = z.string().trim().min(1, 'a reason').max(200)
+const Person = z.string().trim().min(1, 'who is doing this').max(80)
+
+// ---- methods ---------------------------------------------------------------------------------
+
+export const methods = {
+  getStatus: { input: Empty, output: AppStatus },
+
+  /** The one check-in field: a phone, a contact id / wallet URL, or a POS source id. */
+  checkIn: { input: z.object({ input: z.string().trim().min(1).max(4096) }).strict(), output: CheckInResult },
+  searchCustomers: {
+    input: z.object({ query: z.string().trim().min(2).max(200), limit: z.number().int().min(1).max(100).default(25) }),
+    output: z.object({ results: z.array(Customer), total: z.number().int() }),
+  },
+
+  getRewards: { input: CustomerRef, output: Rewards },
+  getVisits: { input: ByContact, output: z.object({ visits: z.array(Visit) }) },
+  getTimeline: { input: ByContact, output: z.object({ events: z.array(TimelineEvent) }) },
+  getRecommendations: { input: ByContact, output: z.object({ products: z.array(Recommendation) }) },
+  getTraits: { input: ByContact, output: z.object({ traits: z.array(Trait) }) },
+  saveTraits: {
+    input: z.object({ contactID: ContactID, traits: z.array(Trait).max(100), mode: z.enum(['add', 'replace']) }).strict(),
+    output: z.object({ traits: z.array(Trait) }),
+  },
+  getOverrides: { input: ByContact, output: z.object({ overrides: Overrides }) },
+  saveOverrides: {
+    input: z.object({ contactID: ContactID, overrides: Overrides }).strict(),
+    output: z.object({ overrides: Overrides }),
+  },
+
+  /** Durable: resolves only once the award is on disk in the outbox. */
+  awardPoints: {
+    input: z
+      .object({
+        customer: CustomerRef,
+        customerName: z.string().max(200).default(''),
+        value: z.number().int().refine((v) => v !== 0, 'points must not be zero').refine((v) => Math.abs(v) <= 100_000, 'at most 100,000 points at once'),
+        reason: Reason,
+        budtender: Person,
+      })
+      .strict(),
+    output: OutboxEntry,
+  },
+
+  signUp: {
+    input: z
+      .object({
+        firstName: z.string().trim().min(1, 'a first name').max(80),
+        lastName: z.string().trim().max(80).default(''),
+        phone: Phone10,
+        email: z.union([z.email('a valid email address'), z.literal('')]).default(''),
+        favoriteStoreID: z.number().int().nullable().default(null),
+        loyalty: z.boolean(),
+        /** double_opt_in texts the customer to confirm; none sends nothing. Never re-opts an opted-out number. */
+        sms: z.enum(['double_opt_in', 'none']),
+        emailOptIn: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({
+      customer: Customer,
+      sms: z.enum(['requested', 'already_opted_in', 'opted_out_kept', 'not_requested']),
+    }),
+  },
+  requestSmsOptIn: {
+    input: z.object({ phone: Phone10 }).strict(),
+    output: z.object({ sms: z.enum(['requested', 'already_opted_in', 'opted_out_kept']) }),
+  },
+  listStores: { input: Empty, output: z.object({ stores: z.array(Store) }) },
+
+  shiftReport: {
+    input: z.object({ from: Millis, to: Millis }).strict(),
+    output: z.object({
+      from: Millis,
+      to: Millis,
+      aiq: z.object({ available: z.boolean(), error: z.string().nullable(), adjustments: z.array(AdjustmentRow) }),
+      local: z.array(OutboxEntry),
+    }),
+  },
+
+  listOutbox: {
+    input: z.object({ states: z.array(OutboxState).optional() }).strict(),
+    output: z.object({ entries: z.array(OutboxEntry) }),
+  },
+  retryOutboxEntry: { input: z.object({ id: z.string() }).strict(), output: OutboxEntry },
+  fixOutboxCustomer: {
+    input: z.object({ id: z.string(), customer: CustomerRef, customerName: z.string().max(200).optional() }).strict(),
+    output: OutboxEntry,
+  },
+  discardOutboxEntry: {
+    input: z.object({ id: z.string(), reason: Reason, by: Person }).strict(),
+    output: OutboxEntry,
+  },
+
+  testConnection: {
+    input: z
+      .object({ uid: z.string().trim().regex(/^\d{1,10}$/, 'the account id is a number'), apiKey: z.string().min(1).max(512).optional(), baseUrl: z.url().optional() })
+      .strict(),
+    output: ConnectionTest,
+  },
+  saveAccount: {
+    input: z
+      .object({ uid: z.string().trim().regex(/^\d{1,10}$/, 'the account id is a number'), apiKey: z.string().min(1).max(512), baseUrl: z.url().optional() })
+      .strict(),
+    output: AppStatus,
+  },
+  signOut: { input: Empty, output: AppStatus },
+  useTrainingMode: { input: Empty, output: AppStatus },
+
+  refreshDirectory: { input: Empty, output: DirectoryStatus },
+  clearDirectory: { input: Empty, output: DirectoryStatus },
+  setDirectoryEnabled: { input: z.object({ enabled: z.boolean() }).strict(), output: DirectoryStatus },
+} as const
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>
+export type MethodArgs<M extends MethodName> = z.output<Methods[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>
+export const methodNames = Object.keys(methods) as MethodName[]
+
+// ---- events (main -> renderer) ---------------------------------------------------------------
+
+export const events = {
+  statusChanged: AppStatus,
+  outboxChanged: z.object({ entries: z.array(OutboxEntry) }),
+  directoryProgress: DirectoryStatus,
+} as const
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+export const eventNames = Object.keys(events) as EventName[]
+
+/** `statusChanged` -> `onStatusChanged` */
+export type ListenerName<E extends EventName> = `on${Capitalize<E>}`
+export const listenerName = <E extends EventName>(e: E): ListenerName<E> =>
+  `on${e[0]!.toUpperCase()}${e.slice(1)}` as ListenerName<E>
+
+export const channelFor = (m: MethodName) => `counter:${m}`
+export const eventChannelFor = (e: EventName) => `counter:event:${e}`
+
+/** What `window.counter` is, in Electron (preload) and in tests (bridge): named methods and named listeners only. */
+export type CounterApi = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>
+} & {
+  [E in EventName as ListenerName<E>]: (listener: (payload: EventPayload<E>) => void) => () => void
+}
