@@ -1,0 +1,41 @@
+// What the one check-in field was given, decided by content, never by which screen is open.
+import { toPhone10 } from './phone'
+
+export type CheckInInput =
+  | { kind: 'phone'; phone: string }
+  | { kind: 'contact'; contactID: string }
+  | { kind: 'srcid'; srcID: string }
+
+const CONTACT_ID = /^[0-9a-f]{32}$/i
+
+/** Strip what scanners put around or inside a code: control characters, surrounding space. */
+export function cleanScan(raw: string): string {
+  return raw.replace(/[\u0000-\u001f\u007f]/g, '').trim()
+}
+
+export function classifyInput(raw: string): CheckInInput {
+  const text = cleanScan(raw)
+  const phone = toPhone10(text)
+  if (phone) return { kind: 'phone', phone }
+  if (CONTACT_ID.test(text)) return { kind: 'contact', contactID: text.toLowerCase() }
+  const fromUrl = contactIdFromUrl(text)
+  if (fromUrl) return { kind: 'contact', contactID: fromUrl }
+  return { kind: 'srcid', srcID: text }
+}
+
+/** AIQ wallet / QR links carry the contact id as a path segment or a query parameter. */
+function contactIdFromUrl(text: string): string | null {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+  for (const key of ['contactID', 'contactId', 'cid', 'c', 'id']) {
+    const v = url.searchParams.get(key)
+    if (v && CONTACT_ID.test(v)) return v.toLowerCase()
+  }
+  const segment = url.pathname.split('/').find((s) => CONTACT_ID.test(s))
+  return segment ? segment.toLowerCase() : null
+}
