@@ -15,7 +15,8 @@ export async function dispatch(services: Services, method: string, raw: unknown)
   }
   try {
     const handler = services.api[name] as (args: unknown) => Promise<unknown>
-    return { ok: true, value: await handler(parsed.data) }
+    // Outputs are checked too: the renderer gets exactly the contract's fields and nothing a service added by mistake.
+    return { ok: true, value: methods[name].output.parse(await handler(parsed.data)) }
   } catch (e) {
     return { ok: false, error: toCounterError(e) }
   }

@@ -1,6 +1,21 @@
 // The use-cases the UI can ask for, built from their parts. No Electron import: main.ts wires this to IPC,
 // the test bridge wires it to loopback HTTP.
-import type { EventName, EventPayload, MethodArgs, MethodName, MethodOutput } from '../shared/contract'
+import { join } from 'node:path'
+import type { AppStatus, EventName, EventPayload, MethodArgs, MethodName, MethodOutput } from '../shared/contract'
+import { createAiqClient } from './aiq/client'
+import { systemClock, type Clock } from './clock'
+import type { Logger } from './log'
+import { startSandbox } from './sandbox'
+import type { CredentialStore } from './secrets'
+import { createAccount, type TrainingSandbox } from './services/account'
+import { createCustomerService } from './services/customers'
+import { createDirectoryService } from './services/directory'
+import { createEventHub } from './services/events'
+import { createPointsService } from './services/points'
+import { openDatabase } from './store/db'
+import { createOutbox } from './store/outbox'
+import { createSettings } from './store/settings'
+import { createSyncEngine } from './sync/engine'
 
 export type ServiceApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> }
 
@@ -13,3 +28,128 @@ export interface Services {
   events: ServiceEvents
   close(): Promise<void>
 }
+
+export type ServiceDeps = {
+  dataDir: string
+  secrets: CredentialStore
+  log?: Logger
+  clock?: Clock
+  /** How training mode gets its sandbox; by default one is started in-process on loopback. */
+  startTraining?: () => Promise<TrainingSandbox>
+  fetch?: typeof fetch
+  aiqTimeoutMs?: number
+  /** better-sqlite3 built for Electron's ABI, when running inside Electron */
+  sqliteBinding?: string
+}
+
+export async function createServices(deps: ServiceDeps): Promise<Services> {
+  const clock = deps.clock ?? systemClock
+  const db = openDatabase(join(deps.dataDir, 'counter.db'), deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {})
+  const settings = createSettings(db)
+  const outbox = createOutbox(db, clock)
+  const hub = createEventHub()
+
+  const account = createAccount({
+    settings,
+    secrets: deps.secrets,
+    clock,
+    startTraining: deps.startTraining ?? defaultTraining,
+    makeClient: (o) => createAiqClient({ ...o, timeoutMs: deps.aiqTimeoutMs, fetch: deps.fetch }),
+    onChange: () => {
+      engine.resume()
+      engine.kick()
+      publishStatus()
+    },
+  })
+
+  const engine = createSyncEngine({
+    outbox,
+    getClient: () => account.client(),
+    clock,
+    onChange: () => {
+      hub.emit('outboxChanged', { entries: outbox.list() })
+      publishStatus()
+    },
+  })
+
+  const directory = createDirectoryService({
+    db,
+    settings,
+    client: () => account.requireClient(),
+    clock,
+    log: deps.log,
+    onProgress: (s) => {
+      hub.emit('directoryProgress', s)
+      publishStatus()
+    },
+  })
+
+  const status = (): AppStatus => {
+    const a = account.status()
+    return {
+      mode: a.mode,
+      uid: a.uid,
+      baseUrl: a.mode === 'live' ? a.baseUrl : null,
+      lastConnectionTest: a.lastConnectionTest,
+      online: engine.online,
+      lastOnlineAt: engine.lastOnlineAt,
+      outbox: outbox.counts(),
+      syncPaused: engine.paused,
+      directory: directory.status(),
+    }
+  }
+  const publishStatus = () => hub.emit('statusChanged', status())
+
+  const customers = createCustomerService({
+    client: () => account.requireClient(),
+    outbox,
+    directory: () => directory.lookup(),
+    clock,
+    onUnreachable: () => engine.kick(),
+  })
+  const points = createPointsService({
+    outbox,
+    client: () => account.requireClient(),
+    onChange: () => engine.kick(),
+  })
+
+  const withStatus = async (work: () => Promise<void>) => {
+    await work()
+    return status()
+  }
+
+  const api: ServiceApi = {
+    getStatus: async () => status(),
+    ...customers,
+    ...points,
+    testConnection: (args) => account.testConnection(args),
+    saveAccount: (args) => withStatus(() => account.save(args)),
+    signOut: () => withStatus(() => account.signOut()),
+    useTrainingMode: () => withStatus(() => account.useTraining()),
+    refreshDirectory: async () => directory.refresh(),
+    clearDirectory: async () => directory.clear(),
+    setDirectoryEnabled: async ({ enabled }) => directory.setEnabled(enabled),
+  }
+
+  await account.start()
+  engine.start()
+  directory.start()
+
+  return {
+    api,
+    events: hub,
+    async close() {
+      await directory.stop()
+      await engine.stop()
+      await account.close()
+      db.close()
+    },
+  }
+}
+
+async function defaultTraining(): Promise<TrainingSandbox> {
+  const sandbox = await startSandbox({ port: 0 })
+  return { url: sandbox.url, uid: sandbox.uid, apiKey: sandbox.apiKey, close: () => sandbox.close() }
+}
+
+export type { MethodArgs }

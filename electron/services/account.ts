@@ -1,0 +1,128 @@
+// Which AIQ the counter talks to: nothing yet, the training sandbox, or a real account whose key is in the keychain.
+import type { ConnectionTest, Mode } from '../../shared/contract'
+import type { AiqClient } from '../aiq/types'
+import { AiqError } from '../aiq/errors'
+import { CounterError } from '../errors'
+import type { Clock } from '../clock'
+import type { CredentialStore } from '../secrets'
+
+export const DEFAULT_BASE_URL = 'https://lab.alpineiq.com'
+
+export type TrainingSandbox = { url: string; uid: string; apiKey: string; close?: () => Promise<void> }
+export type MakeClient = (opts: { baseUrl: string; uid: string; apiKey: string }) => AiqClient
+
+type Saved = { mode: Mode; uid: string | null; baseUrl: string | null }
+export interface AccountSettings {
+  get<T>(key: string): T | undefined
+  set(key: string, value: unknown): void
+}
+
+export type AccountStatus = Saved & { lastConnectionTest: ConnectionTest | null }
+
+export function createAccount(deps: {
+  settings: AccountSettings
+  secrets: CredentialStore
+  startTraining: () => Promise<TrainingSandbox>
+  makeClient: MakeClient
+  clock: Clock
+  onChange: () => void
+}) {
+  const { settings, secrets, makeClient, clock } = deps
+  let saved: Saved = settings.get<Saved>('account') ?? { mode: 'unconfigured', uid: null, baseUrl: null }
+  let client: AiqClient | null = null
+  let training: TrainingSandbox | null = null
+
+  const persist = (next: Saved) => {
+    saved = next
+    settings.set('account', next)
+  }
+
+  async function stopTraining() {
+    const t = training
+    training = null
+    await t?.close?.()
+  }
+
+  async function connectTraining() {
+    training ??= await deps.startTraining()
+    if (!isLoopback(training.url)) throw new CounterError('internal', 'Training mode may only use the built-in sandbox.')
+    client = makeClient({ baseUrl: training.url, uid: training.uid, apiKey: training.apiKey })
+  }
+
+  async function connectLive(uid: string, baseUrl: string) {
+    const key = await secrets.get(uid)
+    client = key ? makeClient({ baseUrl, uid, apiKey: key }) : null
+  }
+
+  return {
+    status(): AccountStatus {
+      return { ...saved, lastConnectionTest: settings.get<ConnectionTest>('lastConnectionTest') ?? null }
+    },
+    client: () => client,
+    requireClient(): AiqClient {
+      if (client) return client
+      throw new CounterError('not_configured', 'No AIQ account is set up. Open Settings to connect one, or practise in training mode.')
+    },
+
+    async start() {
+      if (saved.mode === 'training') await connectTraining()
+      else if (saved.mode === 'live' && saved.uid) await connectLive(saved.uid, saved.baseUrl ?? DEFAULT_BASE_URL)
+    },
+
+    async testConnection(input: { uid: string; apiKey?: string; baseUrl?: string }): Promise<ConnectionTest> {
+      const apiKey = input.apiKey ?? (await secrets.get(input.uid))
+      if (!apiKey) throw new CounterError('invalid_input', 'Enter the API key to test the connection.')
+      const probe = makeClient({ baseUrl: input.baseUrl ?? DEFAULT_BASE_URL, uid: input.uid, apiKey })
+      const test = await connectionTest(probe, clock)
+      settings.set('lastConnectionTest', test)
+      deps.onChange()
+      return test
+    },
+
+    async save(input: { uid: string; apiKey: string; baseUrl?: string }) {
+      const baseUrl = input.baseUrl ?? DEFAULT_BASE_URL
+      await secrets.set(input.uid, input.apiKey)
+      if (saved.mode === 'live' && saved.uid && saved.uid !== input.uid) await secrets.delete(saved.uid)
+      await stopTraining()
+      persist({ mode: 'live', uid: input.uid, baseUrl })
+      client = makeClient({ baseUrl, uid: input.uid, apiKey: input.apiKey })
+      deps.onChange()
+    },
+
+    async signOut() {
+      if (saved.uid && saved.mode === 'live') await secrets.delete(saved.uid)
+      await stopTraining()
+      client = null
+      persist({ mode: 'unconfigured', uid: null, baseUrl: null })
+      settings.set('lastConnectionTest', null)
+      deps.onChange()
+    },
+
+    async useTraining() {
+      await connectTraining()
+      persist({ mode: 'training', uid: training!.uid, baseUrl: null })
+      deps.onChange()
+    },
+
+    close: stopTraining,
+  }
+}
+export type Account = ReturnType<typeof createAccount>
+
+/** A cheap authenticated call: one persona from the list. */
+export async function connectionTest(client: AiqClient, clock: Clock): Promise<ConnectionTest> {
+  const at = clock.now()
+  try {
+    await client.listPersonas({ limit: 1 })
+    return { result: 'connected', message: 'Connected to AIQ.', at }
+  } catch (e) {
+    if (e instanceof AiqError && e.kind === 'unauthorized')
+      return { result: 'key_rejected', message: 'AIQ rejected this account id and API key.', at }
+    return { result: 'unreachable', message: "Can't reach AIQ at that address. Check the internet connection and the server URL.", at }
+  }
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]'
+}

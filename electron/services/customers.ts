@@ -1,0 +1,200 @@
+// Check-in, search and the profile panels: reading customers from AIQ (or the directory while AIQ is unreachable).
+import type { CheckInResult, Customer, MethodArgs, MethodOutput, CustomerRef } from '../../shared/contract'
+import { classifyInput } from '../../shared/checkin-input'
+import { toPhone10 } from '../../shared/phone'
+import { AiqError } from '../aiq/errors'
+import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
+import type { AiqClient, Persona } from '../aiq/types'
+import { CounterError } from '../errors'
+import type { Clock } from '../clock'
+
+export interface PendingPoints {
+  pendingPointsFor(ref: { contactID?: string | null; phone?: string | null }): number
+}
+
+/** The offline copy of the customer list; see directory.ts. */
+export interface DirectoryLookup {
+  remember(p: Persona): void
+  find(q: { phone?: string; contactID?: string; srcID?: string }): { persona: Persona; refreshedAt: number } | null
+}
+
+const isUnreachable = (e: unknown) => e instanceof AiqError && (e.kind === 'offline' || e.kind === 'timeout')
+
+export function createCustomerService(deps: {
+  client: () => AiqClient
+  outbox: PendingPoints
+  directory: () => DirectoryLookup | null
+  clock: Clock
+  onUnreachable: () => void
+}) {
+  const { client, outbox, clock } = deps
+
+  const pendingFor = (p: Persona) =>
+    outbox.pendingPointsFor({ contactID: p.contactID, phone: toPhone10(p.mobilePhone ?? '') })
+
+  const live = (p: Persona): CheckInResult => {
+    deps.directory()?.remember(p)
+    return { kind: 'customer', customer: toCustomer(p, pendingFor(p)), source: 'live', asOf: clock.now() }
+  }
+
+  async function fetchPersona(input: ReturnType<typeof classifyInput>, aiq: AiqClient): Promise<Persona | null> {
+    try {
+      if (input.kind === 'phone') {
+        const status = await aiq.lookupLoyalty(input.phone)
+        return status.contactID ? await aiq.getPersona(status.contactID) : null
+      }
+      if (input.kind === 'contact') return await aiq.getPersona(input.contactID)
+      return await aiq.getPersonaBySrcId(input.srcID)
+    } catch (e) {
+      if (e instanceof AiqError && e.kind === 'not_found') return null
+      throw e
+    }
+  }
+
+  function fromDirectory(input: ReturnType<typeof classifyInput>, raw: string): CheckInResult {
+    const dir = deps.directory()
+    const q = input.kind === 'phone' ? { phone: input.phone } : input.kind === 'contact' ? { contactID: input.contactID } : { srcID: input.srcID }
+    const hit = dir?.find(q)
+    if (hit) {
+      return { kind: 'customer', customer: toCustomer(hit.persona, pendingFor(hit.persona)), source: 'directory', asOf: hit.refreshedAt }
+    }
+    const phone = input.kind === 'phone' ? input.phone : null
+    return { kind: 'unknown', phone, input: raw, offline: true, smsOptedOut: false }
+  }
+
+  return {
+    async checkIn({ input: raw }: MethodArgs<'checkIn'>): Promise<CheckInResult> {
+      const input = classifyInput(raw)
+      const aiq = client()
+      let persona: Persona | null
+      try {
+        persona = await fetchPersona(input, aiq)
+      } catch (e) {
+        if (!isUnreachable(e)) throw e
+        deps.onUnreachable()
+        return fromDirectory(input, raw)
+      }
+      if (persona) return live(persona)
+      const phone = input.kind === 'phone' ? input.phone : null
+      return { kind: 'unknown', phone, input: raw, offline: false, smsOptedOut: false }
+    },
+
+    async searchCustomers({ query, limit }: MethodArgs<'searchCustomers'>): Promise<MethodOutput<'searchCustomers'>> {
+      const search = toPhone10(query) ?? query
+      const page = await client().listPersonas({ search, limit, start: 0 })
+      return { results: page.results.map((p) => toCustomer(p, pendingFor(p))), total: page.total }
+    },
+
+    async getRewards(ref: CustomerRef): Promise<MethodOutput<'getRewards'>> {
+      const aiq = client()
+      const phone = ref.phone ?? (await personaPhone(aiq, ref.contactID!))
+      const wallet = await aiq.getWallet({ phone })
+      const points = wallet.loyaltyPoints ?? 0
+      const rewards = (wallet.discountTemplates ?? []).map((d) => ({
+        id: d.id,
+        name: d.name,
+        description: d.pageTitle ?? '',
+        pointsDeduction: d.pointsDeduction ?? 0,
+        available: d.available !== false,
+        unlocked: d.available !== false && points >= (d.pointsDeduction ?? 0),
+        expiration: d.expiration ? d.expiration * 1000 : null,
+      }))
+      return { points, hidePoints: wallet.hidePointsInWallet === true, rewards }
+    },
+
+    async getVisits({ contactID }: MethodArgs<'getVisits'>) {
+      return { visits: groupIntoVisits(await client().getOrders(contactID)) }
+    },
+
+    async getTimeline({ contactID }: MethodArgs<'getTimeline'>) {
+      const timeline = await client().getTimeline(contactID)
+      const events = timeline.events
+        .map((e) => ({ at: e.ts * 1000, type: e.type, value: e.value, note: e.note ?? null, balance: e.balance ?? null }))
+        .sort((a, b) => b.at - a.at)
+      return { events }
+    },
+
+    async getRecommendations({ contactID }: MethodArgs<'getRecommendations'>) {
+      const products = await client().getRecommendations(contactID)
+      return {
+        products: products.map((p, i) => ({ rank: i + 1, name: p.name, brand: p.brand ?? null, category: p.category ?? null })),
+      }
+    },
+
+    async getTraits({ contactID }: MethodArgs<'getTraits'>) {
+      return { traits: (await client().getTraits(contactID)).map(({ key, value }) => ({ key, value })) }
+    },
+
+    async saveTraits({ contactID, traits, mode }: MethodArgs<'saveTraits'>) {
+      const aiq = client()
+      const saved = mode === 'add' ? await aiq.addTraits(contactID, traits) : await aiq.replaceTraits(contactID, traits)
+      return { traits: saved.map(({ key, value }) => ({ key, value })) }
+    },
+
+    async getOverrides({ contactID }: MethodArgs<'getOverrides'>) {
+      return { overrides: scalars(await client().getOverrides(contactID)) }
+    },
+
+    async saveOverrides({ contactID, overrides }: MethodArgs<'saveOverrides'>) {
+      return { overrides: scalars(await client().setOverrides(contactID, overrides)) }
+    },
+
+    async listStores() {
+      return { stores: (await client().listStores()).map((s) => ({ id: s.id, name: s.name })) }
+    },
+
+    async signUp(args: MethodArgs<'signUp'>): Promise<MethodOutput<'signUp'>> {
+      const aiq = client()
+      const before = await existing(aiq, args.phone)
+      const { contactID } = await aiq.signUp({
+        mobilePhone: args.phone,
+        firstName: args.firstName,
+        lastName: args.lastName,
+        loyalty: args.loyalty,
+        emailOptIn: args.emailOptIn,
+        ...(args.email ? { email: args.email } : {}),
+        ...(args.favoriteStoreID !== null ? { favoriteStoreID: args.favoriteStoreID } : {}),
+      })
+      const sms = args.sms === 'double_opt_in' ? await requestOptIn(aiq, args.phone, before) : 'not_requested'
+      const persona = await aiq.getPersona(contactID)
+      deps.directory()?.remember(persona)
+      return { customer: toCustomer(persona, pendingFor(persona)), sms }
+    },
+
+    async requestSmsOptIn({ phone }: MethodArgs<'requestSmsOptIn'>) {
+      const aiq = client()
+      return { sms: await requestOptIn(aiq, phone, await existing(aiq, phone)) }
+    },
+  }
+
+  async function personaPhone(aiq: AiqClient, contactID: string): Promise<string> {
+    const phone = toPhone10((await aiq.getPersona(contactID)).mobilePhone ?? '')
+    if (!phone) throw new CounterError('not_found', 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.')
+    return phone
+  }
+}
+
+async function existing(aiq: AiqClient, phone: string): Promise<Persona | null> {
+  const status = await aiq.lookupLoyalty(phone)
+  return status.contactID ? aiq.getPersona(status.contactID) : null
+}
+
+/** Double opt-in only: the customer confirms by text. A number that opted out is never re-opted in from the counter. */
+async function requestOptIn(aiq: AiqClient, phone: string, before: Persona | null) {
+  const state = before ? smsConsentOf(before) : 'none'
+  if (state === 'opted_out') return 'opted_out_kept' as const
+  if (state === 'opted_in') return 'already_opted_in' as const
+  await aiq.setSmsOptIn(phone, true, { doubleOpt: true })
+  return 'requested' as const
+}
+
+function scalars(fields: Record<string, unknown>): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {}
+  for (const [k, v] of Object.entries(fields)) {
+    out[k] = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v)
+  }
+  return out
+}
+
+export type CustomerService = ReturnType<typeof createCustomerService>
+export type { Customer }

@@ -1,0 +1,19 @@
+import { events, type EventName, type EventPayload } from '../../shared/contract'
+import type { ServiceEvents } from '../services'
+
+/** Main -> renderer events. Payloads are checked against the contract before anyone sees them. */
+export function createEventHub(): ServiceEvents & { emit<E extends EventName>(event: E, payload: EventPayload<E>): void } {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+  return {
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set()
+      set.add(listener as (payload: unknown) => void)
+      listeners.set(event, set)
+      return () => set.delete(listener as (payload: unknown) => void)
+    },
+    emit(event, payload) {
+      const checked = events[event].parse(payload)
+      for (const l of listeners.get(event) ?? []) l(checked)
+    },
+  }
+}

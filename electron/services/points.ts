@@ -1,0 +1,84 @@
+// Awarding points through the durable outbox, the queue screen's actions, and the shift report.
+import type { MethodArgs, MethodOutput, OutboxEntry, OutboxState } from '../../shared/contract'
+import { AiqError } from '../aiq/errors'
+import type { AiqClient } from '../aiq/types'
+import { customerName } from '../aiq/customer'
+import { CounterError } from '../errors'
+import type { Outbox } from '../store/outbox'
+import { parseTag } from '../sync/tag'
+
+export function createPointsService(deps: {
+  outbox: Outbox
+  client: () => AiqClient
+  /** something changed in the outbox: tell the sync engine and the screens */
+  onChange: () => void
+}) {
+  const { outbox } = deps
+  const changed = <T>(value: T): T => {
+    deps.onChange()
+    return value
+  }
+  const must = (id: string): OutboxEntry => {
+    const entry = outbox.get(id)
+    if (!entry) throw new CounterError('not_found', 'That award is no longer in the queue.')
+    return entry
+  }
+
+  return {
+    /** Resolves only after the row is committed to disk. */
+    async awardPoints(args: MethodArgs<'awardPoints'>): Promise<OutboxEntry> {
+      const entry = outbox.add({
+        contactID: args.customer.contactID ?? null,
+        phone: args.customer.phone ?? null,
+        customerName: args.customerName,
+        value: args.value,
+        reason: args.reason,
+        budtender: args.budtender,
+      })
+      return changed(entry)
+    },
+
+    async listOutbox({ states }: MethodArgs<'listOutbox'>) {
+      return { entries: outbox.list(states as OutboxState[] | undefined) }
+    },
+
+    async retryOutboxEntry({ id }: MethodArgs<'retryOutboxEntry'>) {
+      must(id)
+      return changed(outbox.retryNow(id))
+    },
+
+    async fixOutboxCustomer({ id, customer, customerName }: MethodArgs<'fixOutboxCustomer'>) {
+      must(id)
+      return changed(outbox.fixCustomer(id, customer, customerName))
+    },
+
+    async discardOutboxEntry({ id, reason, by }: MethodArgs<'discardOutboxEntry'>) {
+      const entry = must(id)
+      if (entry.state === 'synced' || entry.state === 'sending')
+        throw new CounterError('invalid_input', entry.state === 'synced' ? 'This award already reached AIQ; it cannot be discarded. Deduct the points instead.' : 'This award is being sent right now. Wait a moment and try again.')
+      return changed(outbox.discard(id, reason, by))
+    },
+
+    async shiftReport({ from, to }: MethodArgs<'shiftReport'>): Promise<MethodOutput<'shiftReport'>> {
+      if (to <= from) throw new CounterError('invalid_input', 'The report must end after it starts.')
+      const local = outbox.inWindow(from, to)
+      try {
+        const rows = await deps.client().listAdjustments(Math.floor(from / 1000), Math.ceil(to / 1000))
+        const adjustments = rows
+          .map((r) => ({
+            contactID: r.contactID,
+            customerName: customerName({ firstName: r.firstName ?? '', lastName: r.lastName ?? '' }),
+            value: r.value,
+            note: r.note ?? '',
+            at: r.ts * 1000,
+            outboxId: parseTag(r.note ?? '')?.id ?? null,
+          }))
+          .sort((a, b) => b.at - a.at)
+        return { from, to, aiq: { available: true, error: null, adjustments }, local }
+      } catch (e) {
+        const message = e instanceof AiqError || e instanceof CounterError ? e.message : 'AIQ could not be asked.'
+        return { from, to, aiq: { available: false, error: message, adjustments: [] }, local }
+      }
+    },
+  }
+}

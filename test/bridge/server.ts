@@ -1,0 +1,216 @@
+// The test bridge: the IPC contract served over loopback HTTP (+ a server-sent-event stream for events), so the real
+// renderer in a real browser talks to the real main-process services exactly as it would through the preload.
+// `npm run start:browser` reuses it for people on machines without an Electron binary.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize, sep } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { eventNames, methodNames, type EventName } from '../../shared/contract'
+import { dispatch } from '../../electron/dispatch'
+import type { Services } from '../../electron/services'
+import { CSP } from '../../electron/security'
+
+export type Bridge = {
+  /** the app's address, token included */
+  url: string
+  origin: string
+  token: string
+  /** what installs `window.counter` in a page (a Playwright init script, or served to a browser) */
+  clientScript: string
+  close(): Promise<void>
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+}
+const MAX_BODY = 1_000_000
+
+export async function startBridge(opts: {
+  services: Services
+  rendererDir: string
+  port?: number
+  /** serve the client script inside index.html (start:browser); tests install it with an init script instead */
+  injectClient?: boolean
+}): Promise<Bridge> {
+  const token = randomBytes(24).toString('base64url')
+  const streams = new Set<ServerResponse>()
+  let origin = ''
+  let clientScript = ''
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error')
+      else res.end()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', origin)
+    // Only our own loopback origin: a page elsewhere (or DNS rebinding) must not reach the services.
+    if (req.headers.host !== new URL(origin).host) return send(res, 421, 'text/plain; charset=utf-8', 'Wrong host')
+    if (req.headers.origin && req.headers.origin !== origin) return send(res, 403, 'text/plain; charset=utf-8', 'Wrong origin')
+
+    if (url.pathname.startsWith('/__bridge/rpc/') && req.method === 'POST') {
+      if (!tokenOk(req.headers['x-counter-token'])) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong session token.' } })
+      const body = await readBody(req)
+      if (body === null) return json(res, 413, { ok: false, error: { code: 'invalid_input', message: 'That request is too large.' } })
+      let input: unknown
+      try {
+        input = body.length ? JSON.parse(body) : {}
+      } catch {
+        return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'That request is not valid JSON.' } })
+      }
+      return json(res, 200, await dispatch(opts.services, decodeURIComponent(url.pathname.slice('/__bridge/rpc/'.length)), input))
+    }
+    if (url.pathname === '/__bridge/events' && req.method === 'GET') {
+      if (!tokenOk(url.searchParams.get('token'))) return send(res, 403, 'text/plain; charset=utf-8', 'Missing or wrong session token.')
+      return stream(res)
+    }
+    if (url.pathname === '/__bridge/client.js') {
+      if (!tokenOk(url.searchParams.get('token'))) return send(res, 403, 'text/plain; charset=utf-8', 'Missing or wrong session token.')
+      return send(res, 200, MIME['.js']!, clientScript)
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed')
+    return serveStatic(url, res)
+  }
+
+  function tokenOk(given: string | string[] | null | undefined): boolean {
+    if (typeof given !== 'string') return false
+    const a = Buffer.from(given)
+    const b = Buffer.from(token)
+    return a.length === b.length && timingSafeEqual(a, b)
+  }
+
+  async function serveStatic(url: URL, res: ServerResponse) {
+    const isPage = url.pathname === '/' || url.pathname === '/index.html'
+    if (isPage && !tokenOk(url.searchParams.get('token')))
+      return send(res, 403, 'text/plain; charset=utf-8', 'Open AIQ Counter with the link that `npm run start:browser` printed.')
+    const rel = isPage ? 'index.html' : normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '')
+    const file = join(opts.rendererDir, rel)
+    if (!file.startsWith(opts.rendererDir + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found')
+    let content: Buffer
+    try {
+      content = await readFile(file)
+    } catch {
+      return send(res, 404, 'text/plain; charset=utf-8', 'Not found')
+    }
+    const type = MIME[extname(file)] ?? 'application/octet-stream'
+    if (isPage && opts.injectClient) {
+      const tag = `<script src="/__bridge/client.js?token=${token}"></script>`
+      content = Buffer.from(content.toString('utf8').replace('<head>', `<head>${tag}`))
+    }
+    send(res, 200, type, content, isPage ? { 'Content-Security-Policy': CSP } : {})
+  }
+
+  function stream(res: ServerResponse) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
+    res.write(': connected\n\n')
+    streams.add(res)
+    const unsubscribe = eventNames.map((name: EventName) =>
+      opts.services.events.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)),
+    )
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000)
+    res.on('close', () => {
+      clearInterval(keepAlive)
+      unsubscribe.forEach((u) => u())
+      streams.delete(res)
+    })
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  origin = `http://127.0.0.1:${port}`
+  clientScript = bridgeClientScript(token)
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    clientScript,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of streams) s.destroy()
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers })
+  res.end(body)
+}
+const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, 'application/json', JSON.stringify(body))
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY) {
+        resolve(null)
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+/**
+ * Browser code that defines `window.counter` with exactly the contract's named methods and listeners — the same
+ * shape the preload exposes — forwarding calls to the bridge. Plain ES2020, no imports: it runs before the app.
+ */
+export function bridgeClientScript(token: string): string {
+  const cfg = JSON.stringify({ token, methods: methodNames, events: eventNames })
+  return `(() => {
+  const cfg = ${cfg};
+  if (window.counter) return;
+  const lost = { ok: false, error: { code: 'offline', message: 'The app lost its connection to the counter service. Reload the page.' } };
+  const api = {};
+  for (const m of cfg.methods) {
+    api[m] = async (input) => {
+      try {
+        const res = await fetch('/__bridge/rpc/' + m, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-counter-token': cfg.token },
+          body: JSON.stringify(input === undefined ? {} : input),
+        });
+        return await res.json();
+      } catch (e) { return lost; }
+    };
+  }
+  const listeners = {};
+  let source = null;
+  const connect = () => {
+    if (source) return;
+    source = new EventSource('/__bridge/events?token=' + encodeURIComponent(cfg.token));
+    for (const e of cfg.events) {
+      source.addEventListener(e, (ev) => {
+        const payload = JSON.parse(ev.data);
+        for (const l of Array.from(listeners[e] || [])) l(payload);
+      });
+    }
+  };
+  for (const e of cfg.events) {
+    api['on' + e[0].toUpperCase() + e.slice(1)] = (listener) => {
+      connect();
+      (listeners[e] = listeners[e] || new Set()).add(listener);
+      return () => listeners[e].delete(listener);
+    };
+  }
+  Object.defineProperty(window, 'counter', { value: Object.freeze(api), enumerable: true });
+})();`
+}
