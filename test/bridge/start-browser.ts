@@ -1,0 +1,29 @@
+// `npm run start:browser`: AIQ Counter in any local browser, for machines without an Electron binary.
+// The same renderer and main-process services, served on 127.0.0.1 behind a per-run token.
+import { mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createServices } from '../../electron/services'
+import { createCredentialStore } from '../../electron/secrets'
+import { createLogger } from '../../electron/log'
+import { startBridge } from './server'
+
+const dataDir = process.env.AIQC_DATA_DIR ?? join(homedir(), '.local', 'share', 'aiq-counter-browser')
+mkdirSync(dataDir, { recursive: true })
+const log = createLogger({ dir: dataDir })
+const services = await createServices({ dataDir, secrets: createCredentialStore(), log })
+const bridge = await startBridge({
+  services,
+  rendererDir: resolve(import.meta.dirname, '../../out/renderer'),
+  port: Number(process.env.PORT ?? 0),
+  injectClient: true,
+})
+console.log(`AIQ Counter is running. Open this link in a browser on this computer:\n\n  ${bridge.url}\n\nData: ${dataDir}\nPress Ctrl+C to stop.`)
+
+const stop = async () => {
+  await bridge.close()
+  await services.close()
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
