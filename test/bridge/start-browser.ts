@@ -8,22 +8,29 @@ import { createCredentialStore } from '../../electron/secrets'
 import { createLogger } from '../../electron/log'
 import { startBridge } from './server'
 
-const dataDir = process.env.AIQC_DATA_DIR ?? join(homedir(), '.local', 'share', 'aiq-counter-browser')
-mkdirSync(dataDir, { recursive: true })
-const log = createLogger({ dir: dataDir })
-const services = await createServices({ dataDir, secrets: createCredentialStore(), log })
-const bridge = await startBridge({
-  services,
-  rendererDir: resolve(import.meta.dirname, '../../out/renderer'),
-  port: Number(process.env.PORT ?? 0),
-  injectClient: true,
-})
-console.log(`AIQ Counter is running. Open this link in a browser on this computer:\n\n  ${bridge.url}\n\nData: ${dataDir}\nPress Ctrl+C to stop.`)
+async function main() {
+  const dataDir = process.env.AIQC_DATA_DIR ?? join(homedir(), '.local', 'share', 'aiq-counter-browser')
+  mkdirSync(dataDir, { recursive: true })
+  const log = createLogger({ dir: dataDir })
+  const services = await createServices({ dataDir, secrets: createCredentialStore(), log })
+  const bridge = await startBridge({
+    services,
+    rendererDir: resolve(__dirname, '../../out/renderer'),
+    port: Number(process.env.PORT ?? 0),
+    injectClient: true,
+  })
+  console.log(`AIQ Counter is running. Open this link in a browser on this computer:\n\n  ${bridge.url}\n\nData: ${dataDir}\nPress Ctrl+C to stop.`)
 
-const stop = async () => {
-  await bridge.close()
-  await services.close()
-  process.exit(0)
+  const stop = async () => {
+    await bridge.close()
+    await services.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
 }
-process.on('SIGINT', stop)
-process.on('SIGTERM', stop)
+
+main().catch((e: unknown) => {
+  console.error(`AIQ Counter could not start: ${e instanceof Error ? e.message : String(e)}`)
+  process.exit(1)
+})
