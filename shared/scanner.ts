@@ -1,0 +1,170 @@
+// Tells a keyboard-wedge scanner from a person typing, from key timing alone (no DOM here).
+// A scan is a fast burst (average gap <= maxAvgGapMs, at least minLength characters) ended by Enter or Tab,
+// or anything that starts with the configured prefix character. Enter/Tab inside a burst does not end it at once:
+// an AAMVA licence carries CR and LF between its fields, so we wait endGraceMs for more keys before deciding.
+
+export interface ScannerOptions {
+  /** average milliseconds between keys at or below which a burst counts as a scanner */
+  maxAvgGapMs: number
+  /** any single gap longer than this starts a new burst */
+  maxGapMs: number
+  /** how long to wait after Enter/Tab for more keys before the scan ends */
+  endGraceMs: number
+  /** fewest characters (terminators not counted) a scan can have */
+  minLength: number
+  /** a character the scanner is set to send first (e.g. "\u0002" STX, or "~"); null when unused */
+  prefix: string | null
+  /** with a prefix, a scan that stops sending keys for this long is abandoned */
+  prefixTimeoutMs: number
+}
+
+export const defaultScannerOptions: ScannerOptions = {
+  maxAvgGapMs: 35,
+  maxGapMs: 80,
+  endGraceMs: 60,
+  minLength: 6,
+  prefix: null,
+  prefixTimeoutMs: 1000,
+}
+
+/** The parts of a keydown event the scanner looks at. */
+export interface ScanKey {
+  key: string
+  ctrlKey?: boolean
+  altKey?: boolean
+  metaKey?: boolean
+}
+
+interface Stroke {
+  ch: string
+  at: number
+}
+
+export interface ScannerState {
+  strokes: Stroke[]
+  /** true once the prefix character was seen: everything until the terminator is a scan */
+  prefixed: boolean
+  /** time of the Enter/Tab that may end the burst, when one is waiting for its grace period */
+  endingAt: number | null
+}
+
+export const idleScanner: ScannerState = { strokes: [], prefixed: false, endingAt: null }
+
+
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph', 'NumLock', 'Dead', 'Unidentified'])
+
+/** The character a key stands for in a scan, '' for a key to ignore, or null for a key that breaks any burst. */
+export function keyChar(k: ScanKey): string | null {
+  if (MODIFIERS.has(k.key)) return ''
+  if (k.key === 'Enter') return '\r'
+  if (k.key === 'Tab') return '\t'
+  if (k.key.length === 1) {
+    if (k.metaKey || k.altKey) return null
+    // Wedge scanners send control characters (LF, RS, STX, ...) as Ctrl+letter.
+    if (k.ctrlKey) {
+      const code = k.key.toUpperCase().charCodeAt(0)
+      return code >= 0x40 && code <= 0x5f ? String.fromCharCode(code - 0x40) : null
+    }
+    return k.key
+  }
+  return null
+}
+
+const isTerminator = (ch: string) => ch === '\r' || ch === '\t'
+
+/** The scan text when the strokes make a scan, else null. Trailing terminators and the prefix are dropped. */
+export function burstText(state: ScannerState, opts: ScannerOptions): string | null {
+  const strokes = [...state.strokes]
+  while (strokes.length > 0 && isTerminator(strokes[strokes.length - 1]!.ch)) strokes.pop()
+  if (state.prefixed) {
+    const text = strokes.map((s) => s.ch).join('')
+    return text.length > 0 ? text : null
+  }
+  const text = strokes.map((s) => s.ch).join('')
+  if (text.replace(/[\u0000-\u001f]/g, '').length < opts.minLength) return null
+  return averageGap(state.strokes) <= opts.maxAvgGapMs ? text : null
+}
+
+export function averageGap(strokes: readonly Stroke[]): number {
+  if (strokes.length < 2) return Infinity
+  return (strokes[strokes.length - 1]!.at - strokes[0]!.at) / (strokes.length - 1)
+}
+
+export interface TickVerdict {
+  state: ScannerState
+  scan: string | null
+  /** an Enter/Tab that was held back but turned out not to end a scan: the page should act on it after all */
+  released: 'Enter' | 'Tab' | null
+}
+
+/** Time passes with no key: ends a burst whose terminator's grace period is over. */
+export function scannerTick(state: ScannerState, now: number, opts: ScannerOptions = defaultScannerOptions): TickVerdict {
+  if (state.endingAt !== null && now - state.endingAt >= opts.endGraceMs) {
+    const scan = burstText(state, opts)
+    const last = state.strokes[state.strokes.length - 1]?.ch
+    const released = scan === null ? (last === '\t' ? 'Tab' : 'Enter') : null
+    return { state: idleScanner, scan, released }
+  }
+  const last = state.strokes[state.strokes.length - 1]
+  const timeout = state.prefixed ? opts.prefixTimeoutMs : opts.maxGapMs
+  if (last && now - last.at > timeout) return { state: idleScanner, scan: null, released: null }
+  return { state, scan: null, released: null }
+}
+
+export interface KeyVerdict extends TickVerdict {
+  /** true: keep this key from reaching the page (a held terminator, the prefix, or a key of a prefixed scan) */
+  swallow: boolean
+}
+
+export function scannerKey(state: ScannerState, key: ScanKey, now: number, opts: ScannerOptions = defaultScannerOptions): KeyVerdict {
+  // First let time settle the previous burst: a finished scan comes out here.
+  const settled = scannerTick(state, now, opts)
+  const { scan, released } = settled
+  let s = settled.state
+  const ch = keyChar(key)
+  if (ch === '') return { state: s, swallow: s.prefixed, scan, released }
+  if (ch === null) return { state: idleScanner, swallow: false, scan, released }
+
+  if (opts.prefix !== null && ch === opts.prefix && !s.prefixed) {
+    return { state: { strokes: [{ ch: '', at: now }], prefixed: true, endingAt: null }, swallow: true, scan, released }
+  }
+  const prev = s.strokes[s.strokes.length - 1]
+  if (!prev && isTerminator(ch)) return { state: idleScanner, swallow: false, scan, released }
+
+  s = { ...s, strokes: [...s.strokes, { ch, at: now }], endingAt: isTerminator(ch) ? now : null }
+  if (!isTerminator(ch)) return { state: s, swallow: s.prefixed, scan, released }
+  // A terminator: hold it back while what came before looks like a scan, or is still a fast burst that a
+  // control character inside a licence (CR, LF) may be interrupting. A person's Enter passes straight through.
+  const fastSoFar = prev !== undefined && now - prev.at <= opts.maxAvgGapMs && averageGap(s.strokes) <= opts.maxAvgGapMs
+  if (s.prefixed || burstText(s, opts) !== null || fastSoFar) return { state: s, swallow: true, scan, released }
+  return { state: idleScanner, swallow: false, scan, released }
+}
+
+/** A small stateful wrapper for the page: feed it keys and ticks, it hands back what to do. */
+export function createScanner(opts: Partial<ScannerOptions> = {}) {
+  const options = { ...defaultScannerOptions, ...opts }
+  let state = idleScanner
+  return {
+    options,
+    key(key: ScanKey, now: number): Omit<KeyVerdict, 'state'> {
+      const { state: next, ...rest } = scannerKey(state, key, now, options)
+      state = next
+      return rest
+    },
+    tick(now: number): Omit<TickVerdict, 'state'> {
+      const { state: next, ...rest } = scannerTick(state, now, options)
+      state = next
+      return rest
+    },
+    /** true while a burst is in progress (the page should schedule a tick) */
+    get busy(): boolean {
+      return state.strokes.length > 0 || state.prefixed
+    },
+  }
+}
+
+/** Remove scanned characters that leaked into a text field the person was typing in. */
+export function stripScannedTail(value: string, scan: string): string {
+  const printable = scan.replace(/[\u0000-\u001f\u007f]/g, '')
+  return printable.length > 0 && value.endsWith(printable) ? value.slice(0, value.length - printable.length) : value
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest'
+import { createScanner, keyChar, stripScannedTail, type ScanKey } from '../../../shared/scanner'
+
+type Scanner = ReturnType<typeof createScanner>
+
+/** Feeds keys at fixed gaps; returns what the page would see, ending with a quiet tick after the last key. */
+function play(scanner: Scanner, keys: (string | ScanKey)[], gapMs: number | number[], start = 1000) {
+  let t = start
+  const scans: string[] = []
+  const swallowed: string[] = []
+  const released: string[] = []
+  keys.forEach((k, i) => {
+    const key = typeof k === 'string' ? { key: k } : k
+    if (i > 0) t += Array.isArray(gapMs) ? gapMs[i - 1]! : gapMs
+    const v = scanner.key(key, t)
+    if (v.scan) scans.push(v.scan)
+    if (v.released) released.push(v.released)
+    if (v.swallow) swallowed.push(key.key)
+  })
+  const end = scanner.tick(t + 500)
+  if (end.scan) scans.push(end.scan)
+  if (end.released) released.push(end.released)
+  return { scans, swallowed, released, endedAt: t }
+}
+
+const chars = (s: string) => [...s]
+
+describe('scanner detection', () => {
+  it('a fast burst ended by Enter is a scan, and its Enter never reaches the page', () => {
+    const r = play(createScanner(), [...chars('5552010001'), 'Enter'], 8)
+    expect(r.scans).toEqual(['5552010001'])
+    expect(r.swallowed).toEqual(['Enter'])
+    expect(r.released).toEqual([])
+  })
+
+  it('a Tab suffix ends a scan too', () => {
+    const r = play(createScanner(), [...chars('LOYALTY-42'), 'Tab'], 10)
+    expect(r.scans).toEqual(['LOYALTY-42'])
+    expect(r.swallowed).toEqual(['Tab'])
+  })
+
+  it('a person typing a phone is not a scan, and their Enter goes through at once', () => {
+    const r = play(createScanner(), [...chars('5552010001'), 'Enter'], 140)
+    expect(r.scans).toEqual([])
+    expect(r.swallowed).toEqual([])
+    expect(r.released).toEqual([])
+  })
+
+  it('a quick typist (avg 60 ms between keys) is still a person', () => {
+    const r = play(createScanner(), [...chars('5552010001'), 'Enter'], 60)
+    expect(r.scans).toEqual([])
+    expect(r.swallowed).toEqual([])
+  })
+
+  it('decides on the average gap: one slow key inside an otherwise fast burst still scans', () => {
+    const gaps = [5, 5, 5, 70, 5, 5, 5, 5, 5, 5]
+    const r = play(createScanner(), [...chars('5552010001'), 'Enter'], gaps)
+    expect(r.scans).toEqual(['5552010001'])
+  })
+
+  it('a burst shorter than the minimum length is not a scan', () => {
+    const r = play(createScanner(), [...chars('12345'), 'Enter'], 5)
+    expect(r.scans).toEqual([])
+  })
+
+  it('a fast burst without Enter or Tab never submits', () => {
+    const r = play(createScanner(), chars('5552010001'), 5)
+    expect(r.scans).toEqual([])
+  })
+
+  it('an Enter inside a licence burst does not end it while keys keep coming', () => {
+    // AAMVA header: "@" LF RS CR "ANSI 636012..." — LF/CR arrive as Enter, RS as Ctrl+^
+    const keys: (string | ScanKey)[] = ['@', 'Enter', { key: '^', ctrlKey: true }, 'Enter', ...chars('ANSI 6360120101DL'), 'Enter']
+    const r = play(createScanner(), keys, 6)
+    expect(r.scans).toEqual(['@\r\u001e\rANSI 6360120101DL'])
+    expect(r.swallowed).toEqual(['Enter', 'Enter', 'Enter'])
+    expect(r.released).toEqual([])
+  })
+
+  it('an Enter mid-burst after six characters waits for the rest of the code', () => {
+    const keys = [...chars('DAQ123'), 'Enter', ...chars('DCSSMITH'), 'Enter']
+    const r = play(createScanner(), keys, 7)
+    expect(r.scans).toEqual(['DAQ123\rDCSSMITH'])
+  })
+
+  it('a held Enter that turns out not to end a scan is handed back to the page', () => {
+    // "@" then a quick Enter, then nothing: too short to be a scan; the page should submit after all
+    const r = play(createScanner(), ['1', '2', 'Enter'], 10)
+    expect(r.scans).toEqual([])
+    expect(r.swallowed).toEqual(['Enter'])
+    expect(r.released).toEqual(['Enter'])
+  })
+
+  it('two scans in a row, separated by a pause, give two check-ins', () => {
+    const s = createScanner()
+    const first = play(s, [...chars('5552010001'), 'Enter'], 5, 1000)
+    const second = play(s, [...chars('5552010002'), 'Enter'], 5, first.endedAt + 2000)
+    expect([...first.scans, ...second.scans]).toEqual(['5552010001', '5552010002'])
+  })
+
+  it('the next key after the grace period reports the finished scan when no tick came', () => {
+    const s = createScanner()
+    let t = 0
+    for (const k of [...chars('5552010001'), 'Enter']) s.key({ key: k }, (t += 5))
+    const v = s.key({ key: 'x' }, t + 300)
+    expect(v.scan).toBe('5552010001')
+  })
+
+  it('modifier keys (Shift for capitals) do not break a burst', () => {
+    const keys = ['Shift', 'A', 'Shift', 'B', ...chars('C12345'), 'Enter']
+    const r = play(createScanner(), keys, 4)
+    expect(r.scans).toEqual(['ABC12345'])
+  })
+
+  it('an arrow or Escape key breaks the burst', () => {
+    const keys = [...chars('555201'), 'ArrowLeft', ...chars('0001'), 'Enter']
+    const r = play(createScanner(), keys, 5)
+    expect(r.scans).toEqual([])
+  })
+
+  describe('with a prefix character', () => {
+    it('swallows the whole scan, however slowly the scanner sends it', () => {
+      const s = createScanner({ prefix: '~' })
+      const r = play(s, ['~', ...chars('AB12'), 'Enter'], 120)
+      expect(r.scans).toEqual(['AB12'])
+      expect(r.swallowed).toEqual(['~', 'A', 'B', '1', '2', 'Enter'])
+    })
+
+    it('accepts STX sent as Ctrl+B as the prefix', () => {
+      const s = createScanner({ prefix: '\u0002' })
+      const r = play(s, [{ key: 'b', ctrlKey: true }, ...chars('5552010001'), 'Enter'], 50)
+      expect(r.scans).toEqual(['5552010001'])
+    })
+
+    it('gives up on a prefixed scan that stops sending, so typing is not swallowed forever', () => {
+      const s = createScanner({ prefix: '~', prefixTimeoutMs: 1000 })
+      s.key({ key: '~' }, 0)
+      expect(s.key({ key: '5' }, 5000).swallow).toBe(false)
+    })
+  })
+})
+
+describe('keyChar', () => {
+  it('maps Ctrl+letters to control characters and ignores modifiers', () => {
+    expect(keyChar({ key: 'j', ctrlKey: true })).toBe('\n')
+    expect(keyChar({ key: 'Shift' })).toBe('')
+    expect(keyChar({ key: 'Escape' })).toBeNull()
+    expect(keyChar({ key: 'a', altKey: true })).toBeNull()
+  })
+})
+
+describe('stripScannedTail', () => {
+  it('removes the characters a scan left in the field the person was in', () => {
+    expect(stripScannedTail('Jane5552010001', '5552010001')).toBe('Jane')
+    expect(stripScannedTail('Jane', '5552010001')).toBe('Jane')
+    expect(stripScannedTail('x@ANSI 1', '@\r\u001e\rANSI 1')).toBe('x')
+  })
+})
