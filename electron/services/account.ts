@@ -1,26 +1,26 @@
 // Which AIQ the counter talks to: nothing yet, the training sandbox, or a real account whose key is in the keychain.
-import type { ConnectionTest, Mode } from '../../shared/contract'
+import { z } from 'zod'
+import { ConnectionTest, Mode } from '../../shared/contract'
 import type { AiqClient } from '../aiq/types'
 import { AiqError } from '../aiq/errors'
+import { DEFAULT_BASE_URL } from '../aiq/client'
 import { CounterError } from '../errors'
 import type { Clock } from '../clock'
 import type { CredentialStore } from '../secrets'
-
-export const DEFAULT_BASE_URL = 'https://lab.alpineiq.com'
+import type { Settings } from '../store/settings'
 
 export type TrainingSandbox = { url: string; uid: string; apiKey: string; close?: () => Promise<void> }
 export type MakeClient = (opts: { baseUrl: string; uid: string; apiKey: string }) => AiqClient
 
-type Saved = { mode: Mode; uid: string | null; baseUrl: string | null }
-export interface AccountSettings {
-  get<T>(key: string): T | undefined
-  set(key: string, value: unknown): void
-}
+const Saved = z.object({ mode: Mode, uid: z.string().nullable(), baseUrl: z.string().nullable() })
+type Saved = z.infer<typeof Saved>
+const UNCONFIGURED: Saved = { mode: 'unconfigured', uid: null, baseUrl: null }
+const LastTest = ConnectionTest.nullable()
 
 export type AccountStatus = Saved & { lastConnectionTest: ConnectionTest | null }
 
 export function createAccount(deps: {
-  settings: AccountSettings
+  settings: Settings
   secrets: CredentialStore
   startTraining: () => Promise<TrainingSandbox>
   makeClient: MakeClient
@@ -28,7 +28,7 @@ export function createAccount(deps: {
   onChange: () => void
 }) {
   const { settings, secrets, makeClient, clock } = deps
-  let saved: Saved = settings.get<Saved>('account') ?? { mode: 'unconfigured', uid: null, baseUrl: null }
+  let saved: Saved = settings.get('account', Saved, UNCONFIGURED)
   let client: AiqClient | null = null
   let training: TrainingSandbox | null = null
 
@@ -56,7 +56,7 @@ export function createAccount(deps: {
 
   return {
     status(): AccountStatus {
-      return { ...saved, lastConnectionTest: settings.get<ConnectionTest>('lastConnectionTest') ?? null }
+      return { ...saved, lastConnectionTest: settings.get('lastConnectionTest', LastTest, null) }
     },
     client: () => client,
     requireClient(): AiqClient {
@@ -93,7 +93,7 @@ export function createAccount(deps: {
       if (saved.uid && saved.mode === 'live') await secrets.delete(saved.uid)
       await stopTraining()
       client = null
-      persist({ mode: 'unconfigured', uid: null, baseUrl: null })
+      persist(UNCONFIGURED)
       settings.set('lastConnectionTest', null)
       deps.onChange()
     },
