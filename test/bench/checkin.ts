@@ -1,0 +1,86 @@
+// scan → profile rendered, in real Chromium against the real services and the sandbox at zero added latency.
+// Baseline in the same run: one bare round trip page → bridge → services (getStatus), the floor any check-in pays.
+import { chromium, type Page } from '@playwright/test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startSandbox, type Sandbox } from '../../electron/sandbox'
+import { createServices } from '../../electron/services'
+import { createCredentialStore } from '../../electron/secrets'
+import { startBridge } from '../bridge/server'
+import { CHROMIUM } from '../../playwright.config'
+import { CHECK_IN_LABEL, RENDERER_DIR } from '../e2e/fixtures'
+import { percentile, type Row } from './table'
+
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+export async function benchCheckin(opts: { count?: number; offline?: boolean } = {}): Promise<Row[]> {
+  const count = opts.count ?? 200
+  const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-bench-'))
+  const sandbox = await startSandbox({ port: 0 })
+  const services = await createServices({
+    dataDir,
+    secrets: createCredentialStore(),
+    startTraining: async () => ({ url: sandbox.url, uid: sandbox.uid, apiKey: sandbox.apiKey }),
+    aiqTimeoutMs: 1000,
+  })
+  await services.api.useTrainingMode({})
+  const bridge = await startBridge({ services, rendererDir: RENDERER_DIR })
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS })
+  try {
+    const page = await browser.newPage()
+    await page.addInitScript({ content: bridge.clientScript })
+    await page.goto(bridge.url)
+    const people = members(sandbox).slice(0, count)
+    const label = opts.offline ? 'offline' : 'online'
+    if (opts.offline) {
+      for (const p of people) await services.api.checkIn({ input: p.phone }) // fills the directory
+      await sandbox.stop()
+    }
+    const baseline = await timeEach(count, () => page.evaluate(() => (window as unknown as { counter: { getStatus(i: object): Promise<unknown> } }).counter.getStatus({})))
+    const field = page.getByLabel(CHECK_IN_LABEL)
+    const times: number[] = []
+    for (let i = 0; i < count; i++) {
+      const p = people[i % people.length]!
+      times.push(await scanAndWait(page, field, p.phone, `${p.firstName} ${p.lastName}`))
+    }
+    times.sort((a, b) => a - b)
+    const p50 = percentile(times, 50)
+    const p95 = percentile(times, 95)
+    const b50 = percentile(baseline, 50)
+    return [
+      { name: `scan→profile (${label}) p50, n=${count}`, value: p50, unit: 'ms', baseline: b50, ratio: p50 / b50, note: 'baseline: bare IPC round trip p50' },
+      { name: `scan→profile (${label}) p95, n=${count}`, value: p95, unit: 'ms', baseline: percentile(baseline, 95), ratio: p95 / percentile(baseline, 95) },
+    ]
+  } finally {
+    await browser.close()
+    await bridge.close()
+    await services.close()
+    await sandbox.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+function members(sandbox: Sandbox) {
+  return sandbox.data.list().filter((p) => p.loyalty && !p.blocklisted && p.mobilePhone && p.firstName) as Array<{ phone: string; firstName: string; lastName: string }> & unknown[]
+}
+
+async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t = performance.now()
+    await fn()
+    out.push(performance.now() - t)
+  }
+  return out.sort((a, b) => a - b)
+}
+
+/** Types the number as a scanner would (a fast burst), then times from Enter until the customer's name is on screen. */
+async function scanAndWait(page: Page, field: ReturnType<Page['getByLabel']>, phone: string, name: string): Promise<number> {
+  await field.fill('')
+  await field.pressSequentially(phone, { delay: 0 })
+  const t = performance.now()
+  await field.press('Enter')
+  await page.getByRole('heading', { name, exact: true }).waitFor({ state: 'visible', timeout: 10_000 })
+  return performance.now() - t
+}

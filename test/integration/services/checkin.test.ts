@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { PERSONAS, UNKNOWN_PHONE } from '../../../electron/sandbox'
+import { formatPhone } from '../../../shared/phone'
+import { eventually, startHarness, type Harness } from './harness'
+
+let h: Harness
+beforeEach(async () => {
+  h = await startHarness()
+})
+afterEach(async () => h.close())
+
+describe('checkIn through the services, against the sandbox', () => {
+  it('a typed phone in any format shows the member with points', async () => {
+    const m = PERSONAS.member
+    const r = await h.services.api.checkIn({ input: formatPhone(m.phone) })
+    expect(r.kind).toBe('customer')
+    if (r.kind !== 'customer') return
+    expect(r.source).toBe('live')
+    expect(r.customer).toMatchObject({ firstName: m.firstName, lastName: m.lastName, member: true, phone: m.phone, pendingPoints: 0 })
+    expect(r.customer.points).toBe(h.sandbox.data.byPhone(m.phone)!.loyaltyPoints)
+  })
+
+  it('a contact id and a POS source id find the same person', async () => {
+    const p = h.sandbox.data.byPhone(PERSONAS.member.phone)!
+    const byId = await h.services.api.checkIn({ input: p.contactID })
+    const bySrc = await h.services.api.checkIn({ input: p.srcID! })
+    expect(byId.kind === 'customer' && byId.customer.contactID).toBe(p.contactID)
+    expect(bySrc.kind === 'customer' && bySrc.customer.contactID).toBe(p.contactID)
+  })
+
+  it('an unknown phone offers signup', async () => {
+    const r = await h.services.api.checkIn({ input: UNKNOWN_PHONE })
+    expect(r).toMatchObject({ kind: 'unknown', phone: UNKNOWN_PHONE, offline: false })
+  })
+
+  it('SMS states show as AIQ has them', async () => {
+    const sms = async (phone: string) => {
+      const r = await h.services.api.checkIn({ input: phone })
+      return r.kind === 'customer' ? r.customer.sms : null
+    }
+    expect(await sms(PERSONAS.optedOut.phone)).toBe('opted_out')
+    expect(await sms(PERSONAS.pending.phone)).toBe('pending')
+  })
+
+  it('an award shows as pending at once, then reaches AIQ exactly once', async () => {
+    const m = PERSONAS.member
+    const before = h.sandbox.data.byPhone(m.phone)!.loyaltyPoints!
+    const first = await h.services.api.checkIn({ input: m.phone })
+    if (first.kind !== 'customer') throw new Error('expected a customer')
+    const entry = await h.services.api.awardPoints({ customer: { contactID: first.customer.contactID }, customerName: 'Maya', value: 25, reason: 'Purchase', budtender: 'Sam' })
+    expect(['pending', 'sending', 'synced']).toContain(entry.state)
+    await eventually(() => h.services.api.listOutbox({}).then((o) => o.entries[0]?.state === 'synced'))
+    expect(h.sandbox.ledger.filter((l) => l.note.includes(entry.id))).toHaveLength(1)
+    const after = await h.services.api.checkIn({ input: m.phone })
+    expect(after.kind === 'customer' && after.customer.points).toBe(before + 25)
+    expect(after.kind === 'customer' && after.customer.pendingPoints).toBe(0)
+  })
+
+  it('without an account nothing is sent and the message says what to do', async () => {
+    await h.services.api.signOut({})
+    await expect(h.services.api.checkIn({ input: PERSONAS.member.phone })).rejects.toMatchObject({ code: 'not_configured' })
+  })
+})
+
+describe('signup at the counter', () => {
+  it('a new customer joins loyalty with double opt-in by default', async () => {
+    const r = await h.services.api.signUp({ firstName: 'Ana', lastName: 'Reyes', phone: UNKNOWN_PHONE, email: 'ana@example.com', favoriteStoreID: null, loyalty: true, sms: 'double_opt_in', emailOptIn: true })
+    expect(r.sms).toBe('requested')
+    expect(r.customer).toMatchObject({ firstName: 'Ana', member: true, sms: 'pending', phone: UNKNOWN_PHONE })
+    const again = await h.services.api.checkIn({ input: UNKNOWN_PHONE })
+    expect(again.kind === 'customer' && again.customer.contactID).toBe(r.customer.contactID)
+  })
+
+  it('loyalty and SMS are separate: joining loyalty without texts sends no opt-in', async () => {
+    const r = await h.services.api.signUp({ firstName: 'Bo', lastName: '', phone: UNKNOWN_PHONE, email: '', favoriteStoreID: null, loyalty: true, sms: 'none', emailOptIn: false })
+    expect(r).toMatchObject({ sms: 'not_requested', customer: { member: true, sms: 'none' } })
+  })
+
+  it('a number that opted out is never re-opted in', async () => {
+    const o = PERSONAS.optedOut
+    const r = await h.services.api.signUp({ firstName: o.firstName, lastName: o.lastName, phone: o.phone, email: '', favoriteStoreID: null, loyalty: true, sms: 'double_opt_in', emailOptIn: false })
+    expect(r.sms).toBe('opted_out_kept')
+    expect(r.customer.sms).toBe('opted_out')
+    expect((await h.services.api.requestSmsOptIn({ phone: o.phone })).sms).toBe('opted_out_kept')
+  })
+})
