@@ -1,0 +1,246 @@
+// The offline copy of the customer list (all of its SQL). One row per AIQ persona, with just enough to rebuild the
+// Persona that toCustomer() shows, plus the state of the current full pull so an interrupted pull resumes where it
+// stopped: a page of rows and the pull's next offset are committed in the same transaction.
+import { toPhone10 } from '../../shared/phone'
+import type { Persona } from '../aiq/types'
+import type { Db } from './db'
+import type { Migration } from './migrations'
+
+export const directoryMigration: Migration = {
+  name: 'customer directory for offline check-in',
+  up(db) {
+    db.exec(`
+      CREATE TABLE directory (
+        contact_id        TEXT PRIMARY KEY,
+        phone             TEXT,               -- 10 digits: the mobile phone, else the home phone
+        email             TEXT,
+        first_name        TEXT NOT NULL DEFAULT '',
+        last_name         TEXT NOT NULL DEFAULT '',
+        points            REAL NOT NULL DEFAULT 0,
+        member            INTEGER NOT NULL DEFAULT 0,
+        optin_time        INTEGER,            -- AIQ's raw SMS consent fields (epoch s), so consent is computed one way
+        optout_time       INTEGER,
+        optreq_time       INTEGER,
+        has_requested     INTEGER,
+        email_optin_time  INTEGER,
+        src_id            TEXT,
+        favorite_store_id INTEGER,
+        refreshed_at      INTEGER NOT NULL    -- epoch ms: when AIQ last told us about this row
+      );
+      CREATE INDEX directory_by_phone ON directory (phone);
+      CREATE INDEX directory_by_email ON directory (lower(email));
+      CREATE INDEX directory_by_src_id ON directory (src_id);
+      CREATE INDEX directory_by_last_name ON directory (lower(last_name));
+      CREATE INDEX directory_by_first_name ON directory (lower(first_name));
+
+      CREATE TABLE directory_pull (
+        id             INTEGER PRIMARY KEY CHECK (id = 1),
+        run_started_at INTEGER NOT NULL,      -- rows refreshed before this are gone from AIQ when the run ends
+        next_start     INTEGER NOT NULL,
+        total          INTEGER
+      );
+    `)
+  },
+}
+
+export type DirectoryHit = { persona: Persona; refreshedAt: number }
+
+/** A full pull in progress: where it resumes and what it has seen so far. */
+export type PullState = { runStartedAt: number; nextStart: number; total: number | null }
+
+type Row = {
+  contact_id: string
+  phone: string | null
+  email: string | null
+  first_name: string
+  last_name: string
+  points: number
+  member: number
+  optin_time: number | null
+  optout_time: number | null
+  optreq_time: number | null
+  has_requested: number | null
+  email_optin_time: number | null
+  src_id: string | null
+  favorite_store_id: number | null
+  refreshed_at: number
+}
+
+const COLUMNS =
+  'contact_id, phone, email, first_name, last_name, points, member, optin_time, optout_time, optreq_time, ' +
+  'has_requested, email_optin_time, src_id, favorite_store_id, refreshed_at'
+
+const int = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : null)
+
+function toRow(p: Persona, refreshedAt: number): unknown[] {
+  return [
+    p.contactID,
+    toPhone10(p.mobilePhone ?? '') ?? toPhone10(p.homePhone ?? ''),
+    p.email || null,
+    p.firstName ?? '',
+    p.lastName ?? '',
+    typeof p.loyaltyPoints === 'number' && Number.isFinite(p.loyaltyPoints) ? p.loyaltyPoints : 0,
+    p.loyalty === true ? 1 : 0,
+    int(p.optinTime),
+    int(p.optoutTime),
+    int(p.optreqTime),
+    typeof p.hasRequested === 'boolean' ? Number(p.hasRequested) : null,
+    int(p.emailOptInTime),
+    p.srcID || null,
+    int(p.favoriteStoreID),
+    refreshedAt,
+  ]
+}
+
+function toHit(r: Row): DirectoryHit {
+  const persona: Persona = {
+    contactID: r.contact_id,
+    srcID: r.src_id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    mobilePhone: r.phone,
+    email: r.email,
+    favoriteStoreID: r.favorite_store_id,
+    optinTime: r.optin_time,
+    optoutTime: r.optout_time,
+    optreqTime: r.optreq_time,
+    hasRequested: r.has_requested === null ? null : r.has_requested === 1,
+    emailOptInTime: r.email_optin_time,
+    loyalty: r.member === 1,
+    loyaltyPoints: r.points,
+  }
+  return { persona, refreshedAt: r.refreshed_at }
+}
+
+/** The character after every other one, so `lower(name) >= p AND lower(name) < p || MAX` is a prefix range. */
+const MAX_CHAR = '\u{10FFFF}'
+
+export interface DirectoryStore {
+  /** Inserts or replaces each persona (one transaction), stamped refreshed at `at`. */
+  upsert(personas: readonly Persona[], at: number): void
+  /** One page of a full pull and the pull's new position, committed together. */
+  commitPage(personas: readonly Persona[], at: number, pull: PullState): void
+  findByPhone(phone10: string): DirectoryHit | null
+  findByContactID(contactID: string): DirectoryHit | null
+  findBySrcID(srcID: string): DirectoryHit | null
+  findByEmail(email: string): DirectoryHit | null
+  /** Name prefix: "smi" matches first or last names starting so; "jo smi" matches first "jo…" and last "smi…". */
+  searchByName(text: string, limit: number): DirectoryHit[]
+  count(): number
+  pull(): PullState | null
+  /** Starts a new full pull at offset 0, forgetting any unfinished one. */
+  beginPull(runStartedAt: number): PullState
+  /** Ends the pull: deletes rows the run did not see (they left AIQ or were blocklisted); returns how many. */
+  endPull(runStartedAt: number): number
+  /** Deletes every row and the pull state, overwriting the freed pages so no customer data stays in the file. */
+  clear(): void
+}
+
+export function createDirectoryStore(db: Db): DirectoryStore {
+  const upsertOne = db.prepare(
+    `INSERT INTO directory (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})
+     ON CONFLICT (contact_id) DO UPDATE SET
+       phone = excluded.phone, email = excluded.email, first_name = excluded.first_name,
+       last_name = excluded.last_name, points = excluded.points, member = excluded.member,
+       optin_time = excluded.optin_time, optout_time = excluded.optout_time, optreq_time = excluded.optreq_time,
+       has_requested = excluded.has_requested, email_optin_time = excluded.email_optin_time,
+       src_id = excluded.src_id, favorite_store_id = excluded.favorite_store_id, refreshed_at = excluded.refreshed_at`,
+  )
+  // Several rows can share a phone or a source id (AIQ merges, but not always): the freshest wins.
+  const byPhone = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM directory WHERE phone = ? ORDER BY refreshed_at DESC LIMIT 1`)
+  const byContact = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM directory WHERE contact_id = ?`)
+  const bySrc = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM directory WHERE src_id = ? ORDER BY refreshed_at DESC LIMIT 1`)
+  const byEmail = db.prepare<[string], Row>(
+    `SELECT ${COLUMNS} FROM directory WHERE lower(email) = lower(?) ORDER BY refreshed_at DESC LIMIT 1`,
+  )
+  const byOneName = db.prepare<{ lo: string; hi: string; limit: number }, Row>(
+    `SELECT ${COLUMNS} FROM directory WHERE lower(last_name) >= :lo AND lower(last_name) < :hi
+     UNION
+     SELECT ${COLUMNS} FROM directory WHERE lower(first_name) >= :lo AND lower(first_name) < :hi
+     ORDER BY last_name, first_name, contact_id LIMIT :limit`,
+  )
+  const byFullName = db.prepare<{ flo: string; fhi: string; llo: string; lhi: string; limit: number }, Row>(
+    `SELECT ${COLUMNS} FROM directory
+     WHERE lower(last_name) >= :llo AND lower(last_name) < :lhi AND lower(first_name) >= :flo AND lower(first_name) < :fhi
+     ORDER BY last_name, first_name, contact_id LIMIT :limit`,
+  )
+  const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM directory')
+  const readPull = db.prepare<[], { run_started_at: number; next_start: number; total: number | null }>(
+    'SELECT run_started_at, next_start, total FROM directory_pull WHERE id = 1',
+  )
+  const writePull = db.prepare<[number, number, number | null]>(
+    `INSERT INTO directory_pull (id, run_started_at, next_start, total) VALUES (1, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET run_started_at = excluded.run_started_at, next_start = excluded.next_start,
+       total = excluded.total`,
+  )
+  const deletePull = db.prepare('DELETE FROM directory_pull')
+  const deleteStale = db.prepare<[number]>('DELETE FROM directory WHERE refreshed_at < ?')
+  const deleteAll = db.prepare('DELETE FROM directory')
+
+  const upsertAll = (personas: readonly Persona[], at: number) => {
+    for (const p of personas) upsertOne.run(toRow(p, at))
+  }
+  const upsert = db.transaction(upsertAll)
+  const commitPage = db.transaction((personas: readonly Persona[], at: number, pull: PullState) => {
+    upsertAll(personas, at)
+    writePull.run(pull.runStartedAt, pull.nextStart, pull.total)
+  })
+  const endPull = db.transaction((runStartedAt: number) => {
+    const removed = deleteStale.run(runStartedAt).changes
+    deletePull.run()
+    return removed
+  })
+  const hit = (r: Row | undefined) => (r ? toHit(r) : null)
+
+  return {
+    upsert: (personas, at) => upsert(personas, at),
+    commitPage: (personas, at, pull) => commitPage(personas, at, pull),
+    findByPhone(phone) {
+      const phone10 = toPhone10(phone)
+      return phone10 ? hit(byPhone.get(phone10)) : null
+    },
+    findByContactID: (contactID) => hit(byContact.get(contactID)),
+    findBySrcID: (srcID) => hit(bySrc.get(srcID)),
+    findByEmail: (email) => hit(byEmail.get(email.trim())),
+    searchByName(text, limit) {
+      const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean)
+      const n = Math.max(0, Math.floor(limit))
+      if (words.length === 0 || n === 0) return []
+      const rows =
+        words.length === 1
+          ? byOneName.all({ lo: words[0]!, hi: words[0]! + MAX_CHAR, limit: n })
+          : byFullName.all({
+              flo: words[0]!,
+              fhi: words[0]! + MAX_CHAR,
+              llo: words.slice(1).join(' '),
+              lhi: words.slice(1).join(' ') + MAX_CHAR,
+              limit: n,
+            })
+      return rows.map(toHit)
+    },
+    count: () => countAll.get()!.n,
+    pull() {
+      const r = readPull.get()
+      return r ? { runStartedAt: r.run_started_at, nextStart: r.next_start, total: r.total } : null
+    },
+    beginPull(runStartedAt) {
+      writePull.run(runStartedAt, 0, null)
+      return { runStartedAt, nextStart: 0, total: null }
+    },
+    endPull: (runStartedAt) => endPull(runStartedAt),
+    clear() {
+      // secure_delete zeroes the freed pages; the checkpoint then empties the WAL, which also held copies of them.
+      const before = db.pragma('secure_delete', { simple: true })
+      db.pragma('secure_delete = ON')
+      try {
+        db.transaction(() => {
+          deleteAll.run()
+          deletePull.run()
+        })()
+      } finally {
+        db.pragma(`secure_delete = ${Number(before) ? 'ON' : 'OFF'}`)
+      }
+      db.pragma('wal_checkpoint(TRUNCATE)')
+    },
+  }
+}
