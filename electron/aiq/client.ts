@@ -46,9 +46,13 @@ export function createAiqClient(opts: AiqClientOptions): AiqClient {
   if (!opts.apiKey) throw new AiqError('invalid_input', 'The AIQ API key is missing. A manager needs to set it in Settings.')
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
   if (!(timeoutMs > 0)) throw new AiqError('invalid_input', 'The AIQ timeout must be a positive number of milliseconds.')
+  const baseUrl = opts.baseUrl ?? DEFAULT_BASE_URL
+  if (!/^https?:\/\/[^/?#]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+    throw new AiqError('invalid_input', 'The AIQ address is not valid. It should look like https://lab.alpineiq.com.')
+  }
   const clock = opts.clock ?? systemClock
   const send: AiqSend = createAiqSend({
-    baseUrl: opts.baseUrl ?? DEFAULT_BASE_URL,
+    baseUrl,
     apiKey: opts.apiKey,
     timeoutMs,
     fetch: opts.fetch ?? ((input, init) => globalThis.fetch(input, init)),

@@ -190,9 +190,11 @@ describe('AIQ client: refuses bad input without sending', () => {
     expect((await failure(client.setSmsOptIn('12345', true))).message).toMatch(/phone number.*10 digits/)
   })
 
-  it('refuses to build a client without a UID or a key', () => {
+  it('refuses to build a client without a UID, a key or a usable address', () => {
     expect(() => createAiqClient({ uid: ' ', apiKey: API_KEY })).toThrow(/UID/)
     expect(() => createAiqClient({ uid: UID, apiKey: '' })).toThrow(/API key/)
+    expect(() => createAiqClient({ uid: UID, apiKey: API_KEY, baseUrl: 'lab.alpineiq.com' })).toThrow(/address/)
+    expect(createAiqClient({ uid: UID, apiKey: API_KEY }).uid).toBe(UID)
   })
 })
 
