@@ -1,0 +1,32 @@
+// Opens the counter's SQLite file the way a ledger needs it: WAL, synchronous=FULL (a commit is on disk before we
+// say "saved"), foreign keys on, and the schema brought up to date by the versioned migrations.
+import Database from 'better-sqlite3'
+import { migrate, migrations as allMigrations, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export interface OpenOptions {
+  /** better-sqlite3's native addon built for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string
+  /** for tests of later migrations; defaults to every migration the app knows */
+  migrations?: readonly Migration[]
+  busyTimeoutMs?: number
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`)
+    if (file !== ':memory:') {
+      const mode = db.pragma('journal_mode = WAL', { simple: true })
+      if (String(mode).toLowerCase() !== 'wal') throw new Error(`SQLite refused WAL mode (got ${String(mode)})`)
+    }
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    migrate(db, opts.migrations ?? allMigrations)
+    return db
+  } catch (e) {
+    db.close()
+    throw e
+  }
+}

@@ -1,0 +1,77 @@
+// Versioned schema. The database's PRAGMA user_version is the number of migrations applied.
+// APPEND new migrations at the end of `migrations`; never edit or reorder one that has shipped.
+import type Database from 'better-sqlite3'
+
+export interface Migration {
+  name: string
+  up(db: Database.Database): void
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    name: 'outbox, its audit trail, settings',
+    up(db) {
+      db.exec(`
+        CREATE TABLE outbox (
+          id              TEXT PRIMARY KEY,            -- ULID made once at creation, reused on every retry
+          contact_id      TEXT,
+          phone           TEXT,
+          customer_name   TEXT NOT NULL DEFAULT '',
+          value           INTEGER NOT NULL CHECK (value <> 0),
+          reason          TEXT NOT NULL,
+          budtender       TEXT NOT NULL,
+          created_at      INTEGER NOT NULL,            -- epoch ms, as are all times below
+          state           TEXT NOT NULL DEFAULT 'pending'
+                          CHECK (state IN ('pending', 'sending', 'synced', 'failed', 'discarded')),
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER,
+          last_error      TEXT,
+          synced_at       INTEGER,
+          discarded_by    TEXT,
+          discard_reason  TEXT,
+          CHECK (contact_id IS NOT NULL OR phone IS NOT NULL)
+        );
+        CREATE INDEX outbox_by_state ON outbox (state, id);
+        CREATE INDEX outbox_by_created ON outbox (created_at);
+        CREATE INDEX outbox_by_contact ON outbox (contact_id);
+        CREATE INDEX outbox_by_phone ON outbox (phone);
+
+        CREATE TABLE outbox_events (
+          id        INTEGER PRIMARY KEY AUTOINCREMENT,
+          outbox_id TEXT NOT NULL REFERENCES outbox (id),
+          at        INTEGER NOT NULL,
+          what      TEXT NOT NULL,
+          detail    TEXT
+        );
+        CREATE INDEX outbox_events_by_row ON outbox_events (outbox_id, id);
+
+        CREATE TABLE settings (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL                          -- JSON
+        );
+      `)
+    },
+  },
+]
+
+export class NewerDatabaseError extends Error {
+  override readonly name = 'NewerDatabaseError'
+}
+
+/** Applies the migrations the file lacks, each in its own transaction together with its user_version bump. */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number {
+  const current = Number(db.pragma('user_version', { simple: true }))
+  if (current > list.length) {
+    throw new NewerDatabaseError(
+      `This data file was written by a newer version of AIQ Counter (schema ${current}, this app knows ${list.length}). Update the app.`,
+    )
+  }
+  for (let v = current; v < list.length; v++) {
+    const m = list[v]!
+    db.transaction(() => {
+      m.up(db)
+      db.pragma(`user_version = ${v + 1}`)
+    }).immediate()
+  }
+  return list.length
+}

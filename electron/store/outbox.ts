@@ -1,0 +1,329 @@
+// The durable outbox of point awards. Every award is one row written in one transaction with a ULID made once;
+// add() returns only after the commit (WAL + synchronous=FULL), so "saved" on screen means saved on disk.
+// State changes are guarded (UPDATE ... WHERE state IN ...) and each one leaves a line in outbox_events.
+import { monotonicFactory } from 'ulid'
+import type { OutboxEntry, OutboxState } from '../../shared/contract'
+import type { Clock } from '../clock'
+import { CounterError } from '../errors'
+import type { Db } from './db'
+
+export interface NewAward {
+  contactID: string | null
+  phone: string | null
+  customerName: string
+  value: number
+  reason: string
+  budtender: string
+}
+
+export interface OutboxCounts {
+  pending: number
+  sending: number
+  failed: number
+  /** signed sum of every award not yet in AIQ (pending, sending and failed) */
+  pendingPoints: number
+}
+
+export interface OutboxEvent {
+  id: number
+  outboxId: string
+  at: number
+  what: string
+  detail: string | null
+}
+
+/** How a row became synced: we sent it and AIQ said so, or we found its tag in AIQ's adjustments. */
+export type SyncedHow = 'sent' | 'found_in_aiq'
+
+export interface Outbox {
+  add(award: NewAward): OutboxEntry
+  get(id: string): OutboxEntry | null
+  /** oldest first; every state when `states` is omitted */
+  list(states?: readonly OutboxState[]): OutboxEntry[]
+  counts(): OutboxCounts
+  pendingPointsFor(who: { contactID?: string | null; phone?: string | null }): number
+  /** rows created in [fromMs, toMs), oldest first */
+  inWindow(fromMs: number, toMs: number): OutboxEntry[]
+  events(id: string): OutboxEvent[]
+
+  // what a person does from the queue screen
+  retryNow(id: string): OutboxEntry
+  fixCustomer(id: string, who: { contactID?: string | null; phone?: string | null }, customerName?: string): OutboxEntry
+  discard(id: string, reason: string, by: string): OutboxEntry
+
+  // what the sync engine does
+  /** the oldest pending/sending row that is due at `now` */
+  nextDue(now: number): OutboxEntry | null
+  /** the earliest time a pending/sending row becomes due, or null when none is waiting */
+  nextWakeAt(): number | null
+  /** a phone-queued row now knows its AIQ contact id (only if it still has that phone and no contact id) */
+  setContact(id: string, contactID: string, phone: string | null): OutboxEntry
+  /** committed before the PUT; `settleAt` = when a reconcile may trust that an unanswered PUT is not still in flight */
+  markSending(id: string, settleAt: number): OutboxEntry
+  markSynced(id: string, how: SyncedHow): OutboxEntry
+  /** try again at `at` (null = as soon as possible); `state` says whether AIQ may have applied it ('sending') */
+  reschedule(id: string, at: number | null, error: string, state: 'pending' | 'sending'): OutboxEntry
+  markFailed(id: string, error: string): OutboxEntry
+  /** a note in the row's audit trail that changes nothing else (e.g. "sync paused: key rejected") */
+  note(id: string, what: string, detail?: string | null): void
+}
+
+interface Row {
+  id: string
+  contact_id: string | null
+  phone: string | null
+  customer_name: string
+  value: number
+  reason: string
+  budtender: string
+  created_at: number
+  state: OutboxState
+  attempts: number
+  next_attempt_at: number | null
+  last_error: string | null
+  synced_at: number | null
+  discarded_by: string | null
+  discard_reason: string | null
+}
+
+const toEntry = (r: Row): OutboxEntry => ({
+  id: r.id,
+  contactID: r.contact_id,
+  phone: r.phone,
+  customerName: r.customer_name,
+  value: r.value,
+  reason: r.reason,
+  budtender: r.budtender,
+  createdAt: r.created_at,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  syncedAt: r.synced_at,
+  discardedBy: r.discarded_by,
+  discardReason: r.discard_reason,
+})
+
+const OPEN = `('pending', 'sending', 'failed')`
+const QUEUED = `('pending', 'sending')`
+
+const blank = (s: string | null | undefined): string | null => (s == null || s.trim() === '' ? null : s.trim())
+
+export function createOutbox(db: Db, clock: Clock): Outbox {
+  const newId = monotonicFactory()
+  const q = {
+    insert: db.prepare(
+      `INSERT INTO outbox (id, contact_id, phone, customer_name, value, reason, budtender, created_at, state, attempts)
+       VALUES (@id, @contact_id, @phone, @customer_name, @value, @reason, @budtender, @created_at, 'pending', 0)`,
+    ),
+    event: db.prepare('INSERT INTO outbox_events (outbox_id, at, what, detail) VALUES (?, ?, ?, ?)'),
+    get: db.prepare<[string], Row>('SELECT * FROM outbox WHERE id = ?'),
+    all: db.prepare<[], Row>('SELECT * FROM outbox ORDER BY id'),
+    counts: db.prepare<[], { pending: number; sending: number; failed: number; points: number }>(
+      `SELECT COALESCE(SUM(state = 'pending'), 0) AS pending, COALESCE(SUM(state = 'sending'), 0) AS sending,
+              COALESCE(SUM(state = 'failed'), 0) AS failed, COALESCE(SUM(value), 0) AS points
+       FROM outbox WHERE state IN ${OPEN}`,
+    ),
+    pointsFor: db.prepare<{ c: string | null; p: string | null }, { points: number }>(
+      `SELECT COALESCE(SUM(value), 0) AS points FROM outbox
+       WHERE state IN ${OPEN} AND ((@c IS NOT NULL AND contact_id = @c) OR (@p IS NOT NULL AND phone = @p))`,
+    ),
+    window: db.prepare<[number, number], Row>('SELECT * FROM outbox WHERE created_at >= ? AND created_at < ? ORDER BY id'),
+    events: db.prepare<[string], { id: number; outbox_id: string; at: number; what: string; detail: string | null }>(
+      'SELECT * FROM outbox_events WHERE outbox_id = ? ORDER BY id',
+    ),
+    nextDue: db.prepare<[number], Row>(
+      `SELECT * FROM outbox WHERE state IN ${QUEUED} AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1`,
+    ),
+    nextWake: db.prepare<[], { at: number | null }>(
+      `SELECT MIN(COALESCE(next_attempt_at, 0)) AS at FROM outbox WHERE state IN ${QUEUED}`,
+    ),
+  }
+
+  const must = (id: string): Row => {
+    const r = q.get.get(id)
+    if (!r) throw new CounterError('not_found', 'That award is not in this counter’s queue.')
+    return r
+  }
+  const log = (id: string, what: string, detail: string | null = null) => q.event.run(id, clock.now(), what, detail)
+
+  /** Runs `fn` on the row in one IMMEDIATE transaction when its state is one of `from`; otherwise explains why not. */
+  function transition(id: string, from: readonly OutboxState[], refuse: (r: Row) => string, fn: (r: Row) => void): OutboxEntry {
+    return db
+      .transaction(() => {
+        const r = must(id)
+        if (!from.includes(r.state)) throw new CounterError('invalid_input', refuse(r))
+        fn(r)
+        return toEntry(must(id))
+      })
+      .immediate()
+  }
+  const set = (id: string, sql: string, params: Record<string, unknown> = {}) =>
+    db.prepare(`UPDATE outbox SET ${sql} WHERE id = @id`).run({ id, ...params })
+  const stateWord = (r: Row) => (r.state === 'synced' ? 'already in AIQ' : r.state === 'discarded' ? 'discarded' : r.state)
+
+  return {
+    add(a) {
+      const contactID = blank(a.contactID)
+      const phone = blank(a.phone)
+      if (!Number.isSafeInteger(a.value) || a.value === 0) throw new CounterError('invalid_input', 'Points must be a whole number, not zero.')
+      if (!contactID && !phone) throw new CounterError('invalid_input', 'Pick a customer (or enter their phone) before awarding points.')
+      if (phone && !/^\d{10}$/.test(phone)) throw new CounterError('invalid_input', 'The phone number must have 10 digits.')
+      if (!a.reason.trim()) throw new CounterError('invalid_input', 'Give a reason for the points.')
+      if (!a.budtender.trim()) throw new CounterError('invalid_input', 'Say who is awarding the points.')
+      const now = clock.now()
+      const id = newId(now)
+      db.transaction(() => {
+        q.insert.run({
+          id,
+          contact_id: contactID,
+          phone,
+          customer_name: a.customerName.trim(),
+          value: a.value,
+          reason: a.reason.trim(),
+          budtender: a.budtender.trim(),
+          created_at: now,
+        })
+        q.event.run(id, now, 'created', `${a.value > 0 ? '+' : ''}${a.value} by ${a.budtender.trim()}`)
+      }).immediate()
+      return toEntry(must(id))
+    },
+
+    get: (id) => {
+      const r = q.get.get(id)
+      return r ? toEntry(r) : null
+    },
+    list(states) {
+      if (!states || states.length === 0) return q.all.all().map(toEntry)
+      const marks = states.map(() => '?').join(', ')
+      return db
+        .prepare<string[], Row>(`SELECT * FROM outbox WHERE state IN (${marks}) ORDER BY id`)
+        .all(...states)
+        .map(toEntry)
+    },
+    counts() {
+      const c = q.counts.get()!
+      return { pending: c.pending, sending: c.sending, failed: c.failed, pendingPoints: c.points }
+    },
+    pendingPointsFor: (who) => q.pointsFor.get({ c: blank(who.contactID), p: blank(who.phone) })!.points,
+    inWindow: (from, to) => q.window.all(from, to).map(toEntry),
+    events: (id) => q.events.all(id).map((e) => ({ id: e.id, outboxId: e.outbox_id, at: e.at, what: e.what, detail: e.detail })),
+
+    retryNow(id) {
+      return transition(
+        id,
+        ['failed', 'pending', 'sending'],
+        (r) => `This award is ${stateWord(r)}; there is nothing to retry.`,
+        (r) => {
+          // a 'sending' row keeps its settle time: AIQ may still be working on the last try
+          if (r.state === 'sending') return
+          set(id, `state = 'pending', next_attempt_at = NULL`)
+          log(id, 'retry_now', r.state === 'failed' ? r.last_error : null)
+        },
+      )
+    },
+
+    fixCustomer(id, who, customerName) {
+      const contactID = blank(who.contactID)
+      const phone = blank(who.phone)
+      if (!contactID && !phone) throw new CounterError('invalid_input', 'Pick a customer (or enter their phone).')
+      if (phone && !/^\d{10}$/.test(phone)) throw new CounterError('invalid_input', 'The phone number must have 10 digits.')
+      return transition(
+        id,
+        ['failed', 'pending'],
+        (r) => `This award is ${stateWord(r)}; its customer can no longer be changed.`,
+        (r) => {
+          set(id, `contact_id = @c, phone = @p, customer_name = @n, state = 'pending', next_attempt_at = NULL, last_error = NULL`, {
+            c: contactID,
+            p: phone,
+            n: customerName?.trim() ?? r.customer_name,
+          })
+          log(id, 'customer_fixed', JSON.stringify({ from: { contactID: r.contact_id, phone: r.phone }, to: { contactID, phone } }))
+        },
+      )
+    },
+
+    discard(id, reason, by) {
+      const why = reason.trim()
+      const who = by.trim()
+      if (!why) throw new CounterError('invalid_input', 'Give a reason for discarding this award.')
+      if (!who) throw new CounterError('invalid_input', 'Say who is discarding this award.')
+      return transition(
+        id,
+        ['failed', 'pending'],
+        (r) =>
+          r.state === 'sending'
+            ? 'This award is being sent to AIQ right now; wait for the result before discarding it.'
+            : `This award is ${stateWord(r)}; it cannot be discarded.`,
+        () => {
+          set(id, `state = 'discarded', next_attempt_at = NULL, discarded_by = @by, discard_reason = @why`, { by: who, why })
+          log(id, 'discarded', JSON.stringify({ by: who, reason: why }))
+        },
+      )
+    },
+
+    nextDue(now) {
+      const r = q.nextDue.get(now)
+      return r ? toEntry(r) : null
+    },
+    nextWakeAt: () => q.nextWake.get()?.at ?? null,
+
+    setContact(id, contactID, phone) {
+      return transition(
+        id,
+        ['pending'],
+        (r) => `award ${id} is ${r.state}; its contact cannot be set`,
+        (r) => {
+          if (r.contact_id !== null || r.phone !== phone) throw new CounterError('invalid_input', `award ${id} changed customer meanwhile`)
+          set(id, 'contact_id = @c', { c: contactID })
+          log(id, 'contact_resolved', contactID)
+        },
+      )
+    },
+    markSending(id, settleAt) {
+      return transition(
+        id,
+        ['pending', 'sending'],
+        (r) => `award ${id} is ${r.state}; it cannot be sent`,
+        () => {
+          set(id, `state = 'sending', attempts = attempts + 1, next_attempt_at = @at`, { at: settleAt })
+          log(id, 'sending')
+        },
+      )
+    },
+    markSynced(id, how) {
+      return transition(
+        id,
+        ['sending'],
+        (r) => `award ${id} is ${r.state}; it cannot be marked synced`,
+        () => {
+          set(id, `state = 'synced', synced_at = @now, next_attempt_at = NULL, last_error = NULL`, { now: clock.now() })
+          log(id, how === 'sent' ? 'synced' : 'found_in_aiq')
+        },
+      )
+    },
+    reschedule(id, at, error, state) {
+      return transition(
+        id,
+        ['pending', 'sending'],
+        (r) => `award ${id} is ${r.state}; it cannot be rescheduled`,
+        () => {
+          set(id, `state = @state, next_attempt_at = @at, last_error = @error`, { state, at, error })
+          log(id, 'retry_scheduled', error)
+        },
+      )
+    },
+    markFailed(id, error) {
+      return transition(
+        id,
+        ['pending', 'sending'],
+        (r) => `award ${id} is ${r.state}; it cannot be marked failed`,
+        () => {
+          set(id, `state = 'failed', next_attempt_at = NULL, last_error = @error`, { error })
+          log(id, 'failed', error)
+        },
+      )
+    },
+    note: (id, what, detail = null) => void log(id, what, detail),
+  }
+}

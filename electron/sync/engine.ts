@@ -1,0 +1,304 @@
+// Drains the outbox into AIQ, oldest first, one award at a time, so that each award lands exactly once:
+//  1. a row queued by phone is first resolved to AIQ's contact id (not found -> failed, a person fixes it);
+//  2. a row already "sending" (a lost answer, or the app died mid-send) is looked up by its tag in AIQ's
+//     adjustments before anything is sent again;
+//  3. the row is marked "sending" and committed, THEN the PUT goes out with the tag in its note.
+// Errors: unreachable -> offline, probe with backoff; 5xx/429/unreadable -> retry with jittered backoff (Retry-After
+// is a floor); 401/403 -> the whole queue pauses until resume(); other 4xx -> the row is parked as failed.
+import type { AiqClient } from '../aiq/types'
+import type { Clock } from '../clock'
+import { CounterError } from '../errors'
+import type { Outbox } from '../store/outbox'
+import type { OutboxEntry } from '../../shared/contract'
+import { nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
+import { createConnectivity } from './connectivity'
+import { actionFor, customerNotFound, reconcile, reconcileWindow } from './reconcile'
+import { tagNote } from './tag'
+
+export type SyncChange = { kind: 'outbox'; id: string } | { kind: 'status' }
+
+export interface SyncStatus {
+  online: boolean
+  lastOnlineAt: number | null
+  /** why syncing stopped and a person must act (AIQ rejected the key), else null */
+  paused: string | null
+}
+
+export interface SyncEngine extends SyncStatus {
+  status(): SyncStatus
+  start(): void
+  /** stops the loop; resolves once an in-flight call has finished */
+  stop(): Promise<void>
+  /** look at the queue now (after an award was added); `force` also skips the current backoff wait */
+  kick(opts?: { force?: boolean }): void
+  /** clear a pause (after the key changed) and drain */
+  resume(): void
+  /** other AIQ calls (check-in, lookups) tell the engine what they saw */
+  reportReachable(ok: boolean): void
+}
+
+export type SetTimer = (fn: () => void, ms: number) => () => void
+
+export interface SyncEngineOptions {
+  outbox: Outbox
+  /** the AIQ client for the current account; null while none is configured */
+  getClient: () => AiqClient | null
+  clock: Clock
+  random?: () => number
+  setTimer?: SetTimer
+  onChange?: (change: SyncChange) => void
+  sendPolicy?: BackoffPolicy
+  probePolicy?: BackoffPolicy
+  /**
+   * How long after a PUT went out an unanswered one might still be applied by AIQ. A "sending" row is not
+   * reconciled before then, so a late-arriving PUT cannot be missed and sent twice. Keep it above the client timeout.
+   */
+  settleMs?: number
+  /** a cheap call that proves AIQ answers */
+  probe?: (client: AiqClient) => Promise<unknown>
+  log?: (message: string, detail?: unknown) => void
+}
+
+const defaultTimer: SetTimer = (fn, ms) => {
+  const t = setTimeout(fn, Math.min(Math.max(0, ms), 2 ** 31 - 1))
+  return () => clearTimeout(t)
+}
+const defaultProbe = (c: AiqClient) => c.lookupLoyalty('connectivity-check@example.com')
+/** after an unexpected local error (e.g. the disk), wait this long before looking again */
+const localErrorWaitMs = 1_000
+
+export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
+  const { outbox, getClient, clock } = opts
+  const random = opts.random ?? Math.random
+  const setTimer = opts.setTimer ?? defaultTimer
+  const policy = opts.sendPolicy ?? sendPolicy
+  const settleMs = opts.settleMs ?? 30_000
+  const probe = opts.probe ?? defaultProbe
+  const log = opts.log ?? (() => {})
+  const conn = createConnectivity(clock, random, opts.probePolicy ?? probePolicy)
+
+  let paused: string | null = null
+  let running = false
+  let loop: Promise<void> | null = null
+  let kicked = false
+  let wake: (() => void) | null = null
+  /** consecutive transient failures across rows: an outage slows the whole queue, not each row separately */
+  let failures = 0
+  let gateUntil = 0
+
+  const emit = (change: SyncChange) => {
+    try {
+      opts.onChange?.(change)
+    } catch (e) {
+      log('onChange listener threw', e)
+    }
+  }
+  const changed = (row: OutboxEntry) => emit({ kind: 'outbox', id: row.id })
+  const status = (): SyncStatus => ({ online: conn.online, lastOnlineAt: conn.lastOnlineAt, paused })
+
+  function reachable() {
+    if (conn.reachable()) emit({ kind: 'status' })
+  }
+  function unreachable() {
+    if (conn.unreachable()) emit({ kind: 'status' })
+  }
+  function succeeded() {
+    failures = 0
+    gateUntil = 0
+    reachable()
+  }
+  function pause(message: string) {
+    if (paused === message) return
+    paused = message
+    emit({ kind: 'status' })
+  }
+
+  function sleep(ms: number | null): Promise<void> {
+    if (kicked || !running) return Promise.resolve()
+    return new Promise((resolve) => {
+      const cancel = ms === null ? () => {} : setTimer(() => done(), ms)
+      const done = () => {
+        cancel()
+        wake = null
+        resolve()
+      }
+      wake = done
+    })
+  }
+
+  /** One step of the loop: returns how long to wait before the next one (null = until kicked). */
+  async function step(): Promise<number | null> {
+    const client = getClient()
+    if (!client || paused) return null
+    const now = clock.now()
+    if (!conn.online) {
+      const at = conn.nextProbeAt ?? now
+      if (at > now) return at - now
+      await runProbe(client)
+      return 0
+    }
+    if (gateUntil > now) return gateUntil - now
+    const row = outbox.nextDue(now)
+    if (!row) {
+      const at = outbox.nextWakeAt()
+      return at === null ? null : Math.max(1, at - now)
+    }
+    await send(client, row)
+    return 0
+  }
+
+  async function runProbe(client: AiqClient) {
+    try {
+      await probe(client)
+      reachable()
+    } catch (e) {
+      const a = actionFor(e, 'lookup', false)
+      if (a.kind === 'retry' && a.unreachable) return unreachable()
+      reachable() // AIQ answered, even if with an error
+      if (a.kind === 'pause') pause(a.message)
+    }
+  }
+
+  async function send(client: AiqClient, first: OutboxEntry) {
+    let row = first
+    const queuedByPhone = row.contactID === null
+    if (row.contactID === null) {
+      const phone = row.phone
+      let contactID: string | undefined
+      try {
+        contactID = phone === null ? undefined : (await client.lookupLoyalty(phone)).contactID
+      } catch (e) {
+        return handle(row, e, 'lookup', queuedByPhone)
+      }
+      reachable()
+      if (!contactID) return changed(outbox.markFailed(row.id, customerNotFound))
+      row = outbox.setContact(row.id, contactID, phone)
+      changed(row)
+    }
+    const contactID = row.contactID!
+
+    if (row.state === 'sending') {
+      const w = reconcileWindow(row.createdAt, clock.now())
+      let decision
+      try {
+        decision = reconcile(row, await client.listAdjustments(w.startSec, w.endSec))
+      } catch (e) {
+        return handle(row, e, 'reconcile', queuedByPhone)
+      }
+      reachable()
+      if (decision.kind === 'already_applied') {
+        succeeded()
+        return changed(outbox.markSynced(row.id, 'found_in_aiq'))
+      }
+      if (decision.kind === 'conflict') return changed(outbox.markFailed(row.id, decision.message))
+    }
+
+    row = outbox.markSending(row.id, clock.now() + settleMs)
+    changed(row)
+    try {
+      await client.adjustPoints(contactID, { value: row.value, note: tagNote(row.id, row.reason) })
+    } catch (e) {
+      return handle(row, e, 'send', queuedByPhone)
+    }
+    succeeded()
+    changed(outbox.markSynced(row.id, 'sent'))
+  }
+
+  function handle(row: OutboxEntry, e: unknown, during: 'lookup' | 'reconcile' | 'send', queuedByPhone: boolean) {
+    const a = actionFor(e, during, queuedByPhone)
+    // 'sending' stays 'sending' unless AIQ clearly refused the PUT (then the earlier tag check, if any, still holds)
+    const state: 'pending' | 'sending' =
+      during === 'send' ? (a.kind === 'retry' && a.mayHaveApplied ? 'sending' : 'pending') : row.state === 'sending' ? 'sending' : 'pending'
+    const settleAt = state === 'sending' ? (row.nextAttemptAt ?? 0) : 0
+    const now = clock.now()
+    log(`award ${row.id}: ${during} failed -> ${a.kind}`, e)
+
+    if (a.kind === 'pause') {
+      reachable()
+      changed(outbox.reschedule(row.id, state === 'sending' ? settleAt : null, a.message, state))
+      outbox.note(row.id, 'sync_paused', a.message)
+      return pause(a.message)
+    }
+    if (a.kind === 'fail') {
+      reachable()
+      return changed(outbox.markFailed(row.id, a.message))
+    }
+    if (a.unreachable) {
+      // the connectivity probe decides when to try again; the row itself waits only for its settle time
+      changed(outbox.reschedule(row.id, state === 'sending' ? settleAt : null, a.message, state))
+      return unreachable()
+    }
+    reachable()
+    failures += 1
+    gateUntil = now + nextDelay(failures, policy, random, a.floorMs)
+    const rowAt = now + nextDelay(row.attempts + (during === 'send' ? 0 : 1), policy, random, a.floorMs)
+    changed(outbox.reschedule(row.id, Math.max(rowAt, settleAt), a.message, state))
+  }
+
+  async function run() {
+    while (running) {
+      kicked = false
+      let waitMs: number | null
+      try {
+        waitMs = await step()
+      } catch (e) {
+        // a row changed under us (discarded or fixed while we waited on AIQ): just look again
+        if (e instanceof CounterError) waitMs = 0
+        else {
+          log('sync step failed', e)
+          waitMs = localErrorWaitMs
+        }
+      }
+      if (!running) break
+      if (waitMs === 0) continue
+      await sleep(waitMs)
+    }
+  }
+
+  const engine: SyncEngine = {
+    get online() {
+      return conn.online
+    },
+    get lastOnlineAt() {
+      return conn.lastOnlineAt
+    },
+    get paused() {
+      return paused
+    },
+    status,
+    start() {
+      if (running) return
+      running = true
+      loop = run()
+    },
+    async stop() {
+      running = false
+      wake?.()
+      await loop
+      loop = null
+    },
+    kick(o) {
+      if (o?.force) {
+        gateUntil = 0
+        conn.probeNow()
+      }
+      kicked = true
+      wake?.()
+    },
+    resume() {
+      if (paused !== null) {
+        paused = null
+        emit({ kind: 'status' })
+      }
+      engine.kick({ force: true })
+    },
+    reportReachable(ok) {
+      if (ok) {
+        const wasOffline = !conn.online
+        reachable()
+        if (wasOffline) engine.kick()
+      } else unreachable()
+    },
+  }
+  return engine
+}
