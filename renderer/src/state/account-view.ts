@@ -1,0 +1,50 @@
+// Selectors for Settings: the account form's checks and how a connection test reads.
+import type { AppStatus, ConnectionTest, Mode } from '../../../shared/contract'
+
+export const KEY_SAVED_TEXT = "Key saved in this computer's keychain"
+
+export const TEST_LABEL: Record<ConnectionTest['result'], string> = {
+  connected: 'Connected',
+  key_rejected: 'Key rejected',
+  unreachable: "Can't reach AIQ",
+}
+
+export const MODE_LABEL: Record<Mode, string> = {
+  unconfigured: 'Not set up',
+  training: 'Training mode (practice sandbox)',
+  live: 'Connected to AIQ',
+}
+
+export type AccountForm = { uid: string; apiKey: string; baseUrl: string }
+
+/** What is wrong with the form before anything is sent, or null. A saved account may test without retyping its key. */
+export function accountFormProblem(form: AccountForm, purpose: 'test' | 'save', keySaved: boolean): string | null {
+  if (!/^\d{1,10}$/.test(form.uid.trim())) return 'The AIQ account id is a number (up to 10 digits).'
+  if (!form.apiKey && (purpose === 'save' || !keySaved)) return 'Enter the API key.'
+  if (form.apiKey.length > 512) return 'That API key is too long.'
+  const url = form.baseUrl.trim()
+  if (url) {
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      return 'The server URL must be a full address, like https://lab.alpineiq.com'
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'The server URL must start with https://'
+  }
+  return null
+}
+
+/** The form as the contract wants it: empty optional fields left out. */
+export function accountInput(form: AccountForm): { uid: string; apiKey?: string; baseUrl?: string } {
+  const out: { uid: string; apiKey?: string; baseUrl?: string } = { uid: form.uid.trim() }
+  if (form.apiKey) out.apiKey = form.apiKey
+  const url = form.baseUrl.trim()
+  if (url) out.baseUrl = url
+  return out
+}
+
+/** The key is in the keychain when a live account is saved; the renderer never learns more than that. */
+export const keySaved = (status: AppStatus | null) => status?.mode === 'live' && status.uid !== null
+
+export const isFirstRun = (status: AppStatus | null) => status?.mode === 'unconfigured'

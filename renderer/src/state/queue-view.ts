@@ -1,0 +1,94 @@
+// Selectors for the queue screen: which awards still need AIQ, and how each one reads to a budtender.
+import type { CustomerRef, OutboxEntry, OutboxState } from '../../../shared/contract'
+import { formatPhone, toPhone10 } from '../../../shared/phone'
+
+export const QUEUE_STATES = ['pending', 'sending', 'failed'] as const satisfies readonly OutboxState[]
+type QueueState = (typeof QUEUE_STATES)[number]
+
+const ORDER: Record<QueueState, number> = { failed: 0, sending: 1, pending: 2 }
+
+/** Awards not yet in AIQ: failed first (a person must act), then sending, then pending; oldest first within each. */
+export function queueRows(entries: readonly OutboxEntry[]): OutboxEntry[] {
+  return entries
+    .filter((e): e is OutboxEntry & { state: QueueState } => (QUEUE_STATES as readonly string[]).includes(e.state))
+    .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+}
+
+export function queueCounts(entries: readonly OutboxEntry[]): Record<QueueState, number> {
+  const counts = { pending: 0, sending: 0, failed: 0 }
+  for (const e of entries) if (e.state in counts) counts[e.state as QueueState]++
+  return counts
+}
+
+export function stateLabel(e: Pick<OutboxEntry, 'state' | 'lastError'>): string {
+  switch (e.state) {
+    case 'failed':
+      return 'Failed'
+    case 'sending':
+      return 'Sending'
+    case 'pending':
+      return e.lastError ? 'Waiting to retry' : 'Pending'
+    case 'synced':
+      return 'Synced'
+    case 'discarded':
+      return 'Discarded'
+  }
+}
+
+/** "+50" / "−20" (a real minus sign, so it reads as one at a glance). */
+export function formatValue(value: number): string {
+  const n = new Intl.NumberFormat('en-US').format(Math.abs(value))
+  return value < 0 ? `−${n}` : `+${n}`
+}
+
+/** "just now", "12 min ago", "3 h ago", "2 days ago". */
+export function formatAge(createdAt: number, now: number): string {
+  const min = Math.floor(Math.max(0, now - createdAt) / 60_000)
+  if (min < 1) return 'just now'
+  if (min < 60) return `${min} min ago`
+  const h = Math.floor(min / 60)
+  if (h < 24) return `${h} h ago`
+  const d = Math.floor(h / 24)
+  return d === 1 ? '1 day ago' : `${d} days ago`
+}
+
+/** Who the award is for, in the words on screen: the name, else the phone, else AIQ's id. */
+export function customerLabel(e: Pick<OutboxEntry, 'customerName' | 'phone' | 'contactID'>): string {
+  const name = e.customerName.trim()
+  if (name) return name
+  if (e.phone) return formatPhone(e.phone)
+  return e.contactID ?? 'Unknown customer'
+}
+
+/** The second line under the customer: phone / id, when the name is shown above it. */
+export function customerDetail(e: Pick<OutboxEntry, 'customerName' | 'phone' | 'contactID'>): string | null {
+  if (!e.customerName.trim()) return e.phone && e.contactID ? `ID ${e.contactID}` : null
+  if (e.phone) return formatPhone(e.phone)
+  return e.contactID ? `ID ${e.contactID}` : null
+}
+
+/** "Sending" rows may already be in AIQ: they can't be changed until the engine knows. */
+export const canRetry = (e: Pick<OutboxEntry, 'state'>) => e.state === 'pending' || e.state === 'failed'
+export const canFix = (e: Pick<OutboxEntry, 'state'>) => e.state === 'pending' || e.state === 'failed'
+export const canDiscard = (e: Pick<OutboxEntry, 'state'>) => e.state === 'pending' || e.state === 'failed'
+
+const CONTACT_ID = /^[0-9a-z]{6,128}$/i
+
+/** What was typed into "Fix customer": a US phone, or an AIQ contact id. */
+export function parseCustomerFix(text: string): { ok: true; customer: CustomerRef } | { ok: false; error: string } {
+  const t = text.trim()
+  if (!t) return { ok: false, error: 'Enter the phone number or the AIQ contact ID.' }
+  const phone = toPhone10(t)
+  if (phone) return { ok: true, customer: { phone } }
+  if (CONTACT_ID.test(t) && !/^\d+$/.test(t)) return { ok: true, customer: { contactID: t } }
+  return { ok: false, error: 'That is neither a 10-digit phone number nor an AIQ contact ID.' }
+}
+
+/** Both fields of the discard dialog must be filled: the reason and who is discarding. */
+export function discardProblem(reason: string, by: string): string | null {
+  if (!reason.trim()) return 'Say why this award is being discarded.'
+  if (!by.trim()) return 'Enter who is discarding it.'
+  if (reason.trim().length > 200) return 'Keep the reason under 200 characters.'
+  if (by.trim().length > 80) return 'Keep the name under 80 characters.'
+  return null
+}
