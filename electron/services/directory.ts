@@ -1,0 +1,314 @@
+// The customer directory for offline check-in: filled by a background pull of AIQ's list endpoint (resumable, with
+// progress) and by every online lookup; read when AIQ can't be reached. Switched off, it keeps nothing.
+import { z } from 'zod'
+import type { DirectoryStatus } from '../../shared/contract'
+import { AiqError } from '../aiq/errors'
+import type { AiqClient, Persona } from '../aiq/types'
+import type { Clock } from '../clock'
+import { CounterError, toCounterError } from '../errors'
+import type { Db } from '../store/db'
+import { createDirectoryStore, type DirectoryHit, type PullState } from '../store/directory'
+import type { Settings } from '../store/settings'
+import type { DirectoryLookup } from './customers'
+
+export const PAGE_SIZE = 2000
+/**
+ * Each page starts this many rows before where the last one ended. Offsets shift left when AIQ drops a customer
+ * during a pull; without the overlap the row that slid over the page boundary would be missed and then swept away.
+ */
+export const PAGE_OVERLAP = 20
+const MAX_PAGES = 10_000
+const KEY_ENABLED = 'directory.enabled'
+const KEY_LAST_FULL = 'directory.lastFullRefreshAt'
+/** The AIQ account the rows came from: another account's customers must never show up at this counter. */
+const KEY_ACCOUNT = 'directory.account'
+
+type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void }
+
+export type DirectoryServiceDeps = {
+  db: Db
+  settings: Settings
+  /** throws CounterError 'not_configured' when no account is set up */
+  client: () => AiqClient
+  clock: Clock
+  log?: Log
+  onProgress?: (s: DirectoryStatus) => void
+  pageSize?: number
+  /** after a failure AIQ may fix by itself (offline, 5xx, 429): first wait, cap, and how many tries before giving up */
+  retry?: { firstMs: number; maxMs: number; maxAttempts: number }
+  /** a full refresh is due this long after the last one */
+  refreshEveryMs?: number
+  /** how often to look whether one is due (also picks up an account set up after start) */
+  checkEveryMs?: number
+  /** an interrupted pull older than this starts over instead of resuming */
+  resumeWithinMs?: number
+}
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>
+
+const ABORTED = Symbol('aborted')
+const HOUR = 3_600_000
+
+export function createDirectoryService(deps: DirectoryServiceDeps) {
+  const { settings, clock } = deps
+  const store = createDirectoryStore(deps.db)
+  const pageSize = Math.max(1, Math.min(PAGE_SIZE, deps.pageSize ?? PAGE_SIZE))
+  const retry = deps.retry ?? { firstMs: 15_000, maxMs: 10 * 60_000, maxAttempts: 12 }
+  const refreshEveryMs = deps.refreshEveryMs ?? 24 * HOUR
+  const checkEveryMs = deps.checkEveryMs ?? 15 * 60_000
+  const resumeWithinMs = deps.resumeWithinMs ?? 24 * HOUR
+
+  let enabled = settings.get(KEY_ENABLED, z.boolean(), true)
+  let progress: DirectoryStatus['refresh'] = { state: 'idle', loaded: 0, total: null, error: null }
+  let size: number | null = null
+  let started = false
+  let generation = 0
+  let current: { generation: number; abort: () => void; done: Promise<void> } | null = null
+  let failures = 0
+  let retryTimer: NodeJS.Timeout | null = null
+  let checkTimer: NodeJS.Timeout | null = null
+
+  const lastFullRefreshAt = () => settings.get(KEY_LAST_FULL, z.number().int().nonnegative().nullable(), null)
+
+  function status(): DirectoryStatus {
+    if (enabled && size === null) size = store.count()
+    return { enabled, size: enabled ? (size ?? 0) : 0, lastFullRefreshAt: enabled ? lastFullRefreshAt() : null, refresh: { ...progress } }
+  }
+  const publish = () => deps.onProgress?.(status())
+  const changed = () => {
+    size = null
+  }
+
+  /** Rows of another account are dropped before this account's are kept. */
+  function adopt(uid: string) {
+    const owner = settings.get(KEY_ACCOUNT, z.string().nullable(), null)
+    if (owner === uid) return
+    if (owner !== null) {
+      cancel()
+      wipe()
+    }
+    settings.set(KEY_ACCOUNT, uid)
+  }
+
+  function currentUid(): string | null {
+    try {
+      return deps.client().uid
+    } catch {
+      return null
+    }
+  }
+
+  function cancel() {
+    generation++
+    current?.abort()
+    current = null
+    if (retryTimer) clearTimeout(retryTimer)
+    retryTimer = null
+  }
+
+  function wipe() {
+    store.clear()
+    settings.remove(KEY_LAST_FULL)
+    changed()
+  }
+
+  /** Starts (or resumes) a full pull in the background. Throws CounterError 'not_configured' when no account. */
+  function begin() {
+    const aiq = deps.client()
+    cancel()
+    adopt(aiq.uid)
+    const now = clock.now()
+    const saved = store.pull()
+    const pull = saved && now - saved.runStartedAt < resumeWithinMs ? saved : store.beginPull(now)
+    const mine = generation
+    let abort = () => {}
+    const aborted = new Promise<never>((_, reject) => {
+      abort = () => reject(ABORTED)
+    })
+    aborted.catch(() => {})
+    progress = { state: 'running', loaded: pull.nextStart, total: pull.total, error: null }
+    const done = pullAll(aiq, pull, mine, aborted).finally(() => {
+      if (current?.generation === mine) current = null
+    })
+    current = { generation: mine, abort, done }
+    publish()
+  }
+
+  async function pullAll(aiq: AiqClient, pull: PullState, mine: number, aborted: Promise<never>) {
+    let { nextStart, total } = pull
+    try {
+      for (let pages = 0; pages < MAX_PAGES; pages++) {
+        const from = Math.max(0, nextStart - PAGE_OVERLAP)
+        const request = aiq.listPersonas({ start: from, limit: pageSize, sort: 'id', dir: 'asc' })
+        request.catch(() => {})
+        const page = await Promise.race([request, aborted])
+        if (mine !== generation) return
+        const rows = page.results
+        total = page.total
+        nextStart = Math.max(nextStart, from + rows.length)
+        const last = rows.length === 0 || rows.length < Math.min(pageSize, page.limit || pageSize) || nextStart >= page.total
+        const at = clock.now()
+        if (last) finish(rows, at, pull.runStartedAt)
+        else store.commitPage(rows, at, { runStartedAt: pull.runStartedAt, nextStart, total: page.total })
+        changed()
+        failures = 0
+        progress = { state: last ? 'idle' : 'running', loaded: nextStart, total: page.total, error: null }
+        publish()
+        if (last) return
+      }
+      throw new Error('The customer list never ended')
+    } catch (e) {
+      if (e === ABORTED || mine !== generation) return
+      fail(e, nextStart, total)
+    }
+  }
+
+  const finish = (rows: readonly Persona[], at: number, runStartedAt: number) =>
+    deps.db.transaction(() => {
+      store.upsert(rows, at)
+      const removed = store.endPull(runStartedAt)
+      settings.set(KEY_LAST_FULL, at)
+      deps.log?.info({ removed }, 'customer directory refreshed')
+    })()
+
+  function fail(e: unknown, loaded: number, total: number | null) {
+    const transient = e instanceof AiqError && e.transient
+    failures = transient ? failures + 1 : 0
+    const willRetry = transient && failures < retry.maxAttempts && started
+    progress = { state: 'failed', loaded, total, error: failureMessage(e, willRetry) }
+    deps.log?.warn({ kind: e instanceof AiqError ? e.kind : 'internal', failures }, 'customer directory refresh failed')
+    if (willRetry) {
+      const wait = Math.min(retry.maxMs, retry.firstMs * 2 ** (failures - 1))
+      retryTimer = setTimeout(() => {
+        retryTimer = null
+        tryBegin()
+      }, wait)
+      retryTimer.unref()
+    }
+    publish()
+  }
+
+  /** Background starts: no account yet is not an error, the directory just waits. */
+  function tryBegin() {
+    if (!started || !enabled || current) return
+    try {
+      begin()
+    } catch (e) {
+      if (e instanceof CounterError && e.code === 'not_configured') return
+      fail(e, progress.loaded, progress.total)
+    }
+  }
+
+  function due(): boolean {
+    if (store.pull()) return true
+    const last = lastFullRefreshAt()
+    return last === null || clock.now() - last >= refreshEveryMs
+  }
+
+  const lookup: DirectoryLookup & {
+    findByEmail(email: string): DirectoryHit | null
+    searchByName(text: string, limit: number): DirectoryHit[]
+  } = {
+    remember(p) {
+      if (!enabled) return
+      try {
+        const uid = currentUid()
+        if (uid) adopt(uid)
+        store.upsert([p], clock.now())
+        changed()
+      } catch (e) {
+        deps.log?.warn({ err: e instanceof Error ? e.name : 'unknown' }, 'could not save a customer to the directory')
+      }
+    },
+    find(q) {
+      if (!enabled || !ownedByCurrentAccount()) return null
+      if (q.contactID) return store.findByContactID(q.contactID)
+      if (q.phone) return store.findByPhone(q.phone)
+      if (q.srcID) return store.findBySrcID(q.srcID)
+      return null
+    },
+    findByEmail: (email) => (enabled && ownedByCurrentAccount() ? store.findByEmail(email) : null),
+    searchByName: (text, limit) => (enabled && ownedByCurrentAccount() ? store.searchByName(text, limit) : []),
+  }
+
+  function ownedByCurrentAccount() {
+    const uid = currentUid()
+    return uid !== null && settings.get(KEY_ACCOUNT, z.string().nullable(), null) === uid
+  }
+
+  return {
+    status,
+
+    lookup: () => (enabled ? lookup : null),
+
+    /** "Refresh now": resumes an interrupted pull, else starts a full one. Returns at once. */
+    refresh(): DirectoryStatus {
+      if (!enabled) {
+        throw new CounterError(
+          'invalid_input',
+          'The customer directory is switched off. A manager can switch it on in Settings to keep customers for offline check-in.',
+        )
+      }
+      if (!current) {
+        failures = 0
+        begin()
+      }
+      return status()
+    },
+
+    clear(): DirectoryStatus {
+      cancel()
+      wipe()
+      progress = { state: 'idle', loaded: 0, total: null, error: null }
+      publish()
+      return status()
+    },
+
+    setEnabled(on: boolean): DirectoryStatus {
+      if (on === enabled) return status()
+      settings.set(KEY_ENABLED, on)
+      if (!on) {
+        cancel()
+        wipe()
+        settings.remove(KEY_ACCOUNT)
+      }
+      enabled = on
+      progress = { state: 'idle', loaded: 0, total: null, error: null }
+      if (on) tryBegin()
+      publish()
+      return status()
+    },
+
+    start(): void {
+      if (started) return
+      started = true
+      if (!checkTimer) {
+        checkTimer = setInterval(() => {
+          if (!current && !retryTimer && due()) tryBegin()
+        }, checkEveryMs)
+        checkTimer.unref()
+      }
+      if (due()) tryBegin()
+    },
+
+    async stop(): Promise<void> {
+      started = false
+      if (checkTimer) clearInterval(checkTimer)
+      checkTimer = null
+      const running = current
+      cancel()
+      if (progress.state === 'running') progress = { ...progress, state: 'idle' }
+      await running?.done
+    },
+  }
+}
+
+function failureMessage(e: unknown, willRetry: boolean): string {
+  const again = willRetry ? ' — will try again' : '. Press "Refresh now" to try again'
+  if (e instanceof AiqError) {
+    if (e.kind === 'offline' || e.kind === 'timeout') return `Can't reach AIQ${again}.`
+    if (e.kind === 'server_error' || e.kind === 'rate_limited') return `AIQ is busy or having a problem${again}.`
+    if (e.kind === 'unauthorized') return e.message
+  }
+  return `The customer directory could not be updated: ${toCounterError(e).message}`
+}
