@@ -10,7 +10,7 @@ export const directoryMigration: Migration = {
   name: 'customer directory for offline check-in',
   up(db) {
     db.exec(`
-      CREATE TABLE directory (
+      CREATE TABLE customer_directory (
         contact_id        TEXT PRIMARY KEY,
         phone             TEXT,               -- 10 digits: the mobile phone, else the home phone
         email             TEXT,
@@ -27,13 +27,13 @@ export const directoryMigration: Migration = {
         favorite_store_id INTEGER,
         refreshed_at      INTEGER NOT NULL    -- epoch ms: when AIQ last told us about this row
       );
-      CREATE INDEX directory_by_phone ON directory (phone);
-      CREATE INDEX directory_by_email ON directory (lower(email));
-      CREATE INDEX directory_by_src_id ON directory (src_id);
-      CREATE INDEX directory_by_last_name ON directory (lower(last_name));
-      CREATE INDEX directory_by_first_name ON directory (lower(first_name));
+      CREATE INDEX customer_directory_by_phone ON customer_directory (phone);
+      CREATE INDEX customer_directory_by_email ON customer_directory (lower(email));
+      CREATE INDEX customer_directory_by_src_id ON customer_directory (src_id);
+      CREATE INDEX customer_directory_by_last_name ON customer_directory (lower(last_name));
+      CREATE INDEX customer_directory_by_first_name ON customer_directory (lower(first_name));
 
-      CREATE TABLE directory_pull (
+      CREATE TABLE customer_directory_pull (
         id             INTEGER PRIMARY KEY CHECK (id = 1),
         run_started_at INTEGER NOT NULL,      -- rows refreshed before this are gone from AIQ when the run ends
         next_start     INTEGER NOT NULL,
@@ -138,7 +138,7 @@ export interface DirectoryStore {
 
 export function createDirectoryStore(db: Db): DirectoryStore {
   const upsertOne = db.prepare(
-    `INSERT INTO directory (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})
+    `INSERT INTO customer_directory (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})
      ON CONFLICT (contact_id) DO UPDATE SET
        phone = excluded.phone, email = excluded.email, first_name = excluded.first_name,
        last_name = excluded.last_name, points = excluded.points, member = excluded.member,
@@ -147,35 +147,35 @@ export function createDirectoryStore(db: Db): DirectoryStore {
        src_id = excluded.src_id, favorite_store_id = excluded.favorite_store_id, refreshed_at = excluded.refreshed_at`,
   )
   // Several rows can share a phone or a source id (AIQ merges, but not always): the freshest wins.
-  const byPhone = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM directory WHERE phone = ? ORDER BY refreshed_at DESC LIMIT 1`)
-  const byContact = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM directory WHERE contact_id = ?`)
-  const bySrc = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM directory WHERE src_id = ? ORDER BY refreshed_at DESC LIMIT 1`)
+  const byPhone = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM customer_directory WHERE phone = ? ORDER BY refreshed_at DESC LIMIT 1`)
+  const byContact = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM customer_directory WHERE contact_id = ?`)
+  const bySrc = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM customer_directory WHERE src_id = ? ORDER BY refreshed_at DESC LIMIT 1`)
   const byEmail = db.prepare<[string], Row>(
-    `SELECT ${COLUMNS} FROM directory WHERE lower(email) = lower(?) ORDER BY refreshed_at DESC LIMIT 1`,
+    `SELECT ${COLUMNS} FROM customer_directory WHERE lower(email) = lower(?) ORDER BY refreshed_at DESC LIMIT 1`,
   )
   const byOneName = db.prepare<{ lo: string; hi: string; limit: number }, Row>(
-    `SELECT ${COLUMNS} FROM directory WHERE lower(last_name) >= :lo AND lower(last_name) < :hi
+    `SELECT ${COLUMNS} FROM customer_directory WHERE lower(last_name) >= :lo AND lower(last_name) < :hi
      UNION
-     SELECT ${COLUMNS} FROM directory WHERE lower(first_name) >= :lo AND lower(first_name) < :hi
+     SELECT ${COLUMNS} FROM customer_directory WHERE lower(first_name) >= :lo AND lower(first_name) < :hi
      ORDER BY last_name, first_name, contact_id LIMIT :limit`,
   )
   const byFullName = db.prepare<{ flo: string; fhi: string; llo: string; lhi: string; limit: number }, Row>(
-    `SELECT ${COLUMNS} FROM directory
+    `SELECT ${COLUMNS} FROM customer_directory
      WHERE lower(last_name) >= :llo AND lower(last_name) < :lhi AND lower(first_name) >= :flo AND lower(first_name) < :fhi
      ORDER BY last_name, first_name, contact_id LIMIT :limit`,
   )
-  const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM directory')
+  const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customer_directory')
   const readPull = db.prepare<[], { run_started_at: number; next_start: number; total: number | null }>(
-    'SELECT run_started_at, next_start, total FROM directory_pull WHERE id = 1',
+    'SELECT run_started_at, next_start, total FROM customer_directory_pull WHERE id = 1',
   )
   const writePull = db.prepare<[number, number, number | null]>(
-    `INSERT INTO directory_pull (id, run_started_at, next_start, total) VALUES (1, ?, ?, ?)
+    `INSERT INTO customer_directory_pull (id, run_started_at, next_start, total) VALUES (1, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET run_started_at = excluded.run_started_at, next_start = excluded.next_start,
        total = excluded.total`,
   )
-  const deletePull = db.prepare('DELETE FROM directory_pull')
-  const deleteStale = db.prepare<[number]>('DELETE FROM directory WHERE refreshed_at < ?')
-  const deleteAll = db.prepare('DELETE FROM directory')
+  const deletePull = db.prepare('DELETE FROM customer_directory_pull')
+  const deleteStale = db.prepare<[number]>('DELETE FROM customer_directory WHERE refreshed_at < ?')
+  const deleteAll = db.prepare('DELETE FROM customer_directory')
 
   const upsertAll = (personas: readonly Persona[], at: number) => {
     for (const p of personas) upsertOne.run(toRow(p, at))

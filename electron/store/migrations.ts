@@ -1,6 +1,7 @@
 // Versioned schema. The database's PRAGMA user_version is the number of migrations applied.
 // APPEND new migrations at the end of `migrations`; never edit or reorder one that has shipped.
 import type Database from 'better-sqlite3'
+import { directoryMigration } from './directory'
 
 export interface Migration {
   name: string
@@ -52,6 +53,7 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  directoryMigration,
 ]
 
 export class NewerDatabaseError extends Error {

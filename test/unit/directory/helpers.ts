@@ -4,10 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Persona } from '../../../electron/aiq/types'
 import { openDatabase, type Db } from '../../../electron/store/db'
-import { directoryMigration } from '../../../electron/store/directory'
-import { migrations } from '../../../electron/store/migrations'
-
-const schema = migrations.some((m) => m.name === directoryMigration.name) ? migrations : [...migrations, directoryMigration]
 
 export type TempDb = { db: Db; file: string; reopen(): Db; dispose(): void }
 
@@ -15,11 +11,11 @@ export function tempDb(): TempDb {
   const dir = mkdtempSync(join(tmpdir(), 'aiqc-directory-'))
   const file = join(dir, 'counter.db')
   const t: TempDb = {
-    db: openDatabase(file, { migrations: schema }),
+    db: openDatabase(file),
     file,
     reopen() {
       if (t.db.open) t.db.close()
-      t.db = openDatabase(file, { migrations: schema })
+      t.db = openDatabase(file)
       return t.db
     },
     dispose() {

@@ -164,7 +164,7 @@ describe('directory service', () => {
     expect(s.setEnabled(false)).toMatchObject({ enabled: false, size: 0, lastFullRefreshAt: null })
     expect(s.lookup()).toBeNull()
     expect(() => s.refresh()).toThrowError(expect.objectContaining({ code: 'invalid_input', message: expect.stringMatching(/switched off/) }))
-    expect(t.db.prepare('SELECT count(*) AS n FROM directory').get()).toEqual({ n: 0 })
+    expect(t.db.prepare('SELECT count(*) AS n FROM customer_directory').get()).toEqual({ n: 0 })
 
     const again = service(() => aiq.client).s
     again.start()
@@ -182,8 +182,8 @@ describe('directory service', () => {
     await new Promise((r) => setTimeout(r, 20))
     s.setEnabled(false)
     await new Promise((r) => setTimeout(r, 20))
-    expect(t.db.prepare('SELECT count(*) AS n FROM directory').get()).toEqual({ n: 0 })
-    expect(t.db.prepare('SELECT count(*) AS n FROM directory_pull').get()).toEqual({ n: 0 })
+    expect(t.db.prepare('SELECT count(*) AS n FROM customer_directory').get()).toEqual({ n: 0 })
+    expect(t.db.prepare('SELECT count(*) AS n FROM customer_directory_pull').get()).toEqual({ n: 0 })
   })
 
   it('with no account it waits quietly at start, and "refresh now" says an account is needed', () => {

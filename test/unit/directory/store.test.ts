@@ -76,11 +76,11 @@ describe('directory store', () => {
   it('looks up phones, source ids and name prefixes through an index, not a scan of every customer', () => {
     const plan = (sql: string, ...args: unknown[]) =>
       (t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('; ')
-    expect(plan('SELECT * FROM directory WHERE phone = ?', '5552010001')).toMatch(/USING INDEX directory_by_phone/)
-    expect(plan('SELECT * FROM directory WHERE src_id = ?', 'x')).toMatch(/USING INDEX directory_by_src_id/)
-    expect(plan('SELECT * FROM directory WHERE lower(email) = lower(?)', 'x')).toMatch(/USING INDEX directory_by_email/)
-    expect(plan("SELECT * FROM directory WHERE lower(last_name) >= 'sm' AND lower(last_name) < 'sn'")).toMatch(
-      /USING INDEX directory_by_last_name/,
+    expect(plan('SELECT * FROM customer_directory WHERE phone = ?', '5552010001')).toMatch(/USING INDEX customer_directory_by_phone/)
+    expect(plan('SELECT * FROM customer_directory WHERE src_id = ?', 'x')).toMatch(/USING INDEX customer_directory_by_src_id/)
+    expect(plan('SELECT * FROM customer_directory WHERE lower(email) = lower(?)', 'x')).toMatch(/USING INDEX customer_directory_by_email/)
+    expect(plan("SELECT * FROM customer_directory WHERE lower(last_name) >= 'sm' AND lower(last_name) < 'sn'")).toMatch(
+      /USING INDEX customer_directory_by_last_name/,
     )
   })
 
