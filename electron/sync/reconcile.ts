@@ -75,8 +75,8 @@ export function actionFor(e: unknown, during: 'lookup' | 'reconcile' | 'send', q
     case 'not_found':
       return { kind: 'fail', message: queuedByPhone || during === 'lookup' ? customerNotFound : `${customerNotFound} (AIQ has no customer with this id.)` }
     case 'bad_response': {
-      const status = e.status
-      if (status !== undefined && status >= 400 && status < 500) {
+      // AIQ answered and said no (a 4xx, or {success:false}): it did not apply it, a person decides
+      if (e.details.aiqMessage !== undefined || (e.status !== undefined && e.status >= 400 && e.status < 500)) {
         return { kind: 'fail', message: e.details.aiqMessage ? `AIQ refused this award: ${e.details.aiqMessage}` : e.message }
       }
       // a 2xx we could not read: AIQ probably did the work, the tag check will tell

@@ -88,6 +88,11 @@ describe('error -> action', () => {
     const a = send(new AiqError('bad_response', 'AIQ said no', { status: 400, aiqMessage: 'value must be an integer' }))
     expect(a).toEqual({ kind: 'fail', message: 'AIQ refused this award: value must be an integer' })
     expect(send(new AiqError('bad_response', 'Bad request from AIQ', { status: 422 }))).toEqual({ kind: 'fail', message: 'Bad request from AIQ' })
+    // {success:false, message} on a 200 is a refusal too
+    expect(send(new AiqError('bad_response', 'x', { status: 200, aiqMessage: 'contact is blocked' }))).toEqual({
+      kind: 'fail',
+      message: 'AIQ refused this award: contact is blocked',
+    })
   })
 
   it('while checking for the tag, nothing parks the row (it may be in AIQ already): it is retried', () => {
