@@ -1,0 +1,118 @@
+// Fix customer (a phone or an AIQ contact id) and Discard (a reason and who; recorded by main).
+import { useId, useState } from 'react'
+import type { OutboxEntry } from '../../../../shared/contract'
+import { errorMessage } from '../../api'
+import { customerLabel, discardProblem, formatValue, parseCustomerFix } from '../../state/queue-view'
+import { useApi, useCounter } from '../../state/react'
+import { Modal } from '../settings/Modal'
+
+type Props = { entry: OutboxEntry; onCancel(): void; onDone(entry: OutboxEntry): void }
+
+function useSubmit() {
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  async function submit(work: () => Promise<OutboxEntry>, done: (e: OutboxEntry) => void) {
+    setBusy(true)
+    setProblem(null)
+    try {
+      done(await work())
+    } catch (e) {
+      setProblem(errorMessage(e))
+      setBusy(false)
+    }
+  }
+  return { busy, problem, setProblem, submit }
+}
+
+export function FixCustomerDialog({ entry, onCancel, onDone }: Props) {
+  const api = useApi()
+  const [who, setWho] = useState(entry.phone ?? entry.contactID ?? '')
+  const [name, setName] = useState(entry.customerName)
+  const { busy, problem, setProblem, submit } = useSubmit()
+  const ids = { who: useId(), name: useId(), hint: useId(), err: useId() }
+
+  function onSubmit(e: React.FormEvent) {
+    e.preventDefault()
+    const parsed = parseCustomerFix(who)
+    if (!parsed.ok) return setProblem(parsed.error)
+    const customerName = name.trim()
+    void submit(() => api.fixOutboxCustomer({ id: entry.id, customer: parsed.customer, ...(customerName ? { customerName } : {}) }), onDone)
+  }
+
+  return (
+    <Modal title="Fix customer" onClose={onCancel}>
+      <p>
+        {formatValue(entry.value)} points for {customerLabel(entry)} ({entry.reason}).
+        {entry.lastError && <> AIQ said: {entry.lastError}</>}
+      </p>
+      <form onSubmit={onSubmit} noValidate>
+        <label htmlFor={ids.who}>Phone or AIQ contact ID</label>
+        <input id={ids.who} value={who} onChange={(e) => setWho(e.target.value)} autoFocus autoComplete="off" spellCheck={false} aria-describedby={ids.hint} aria-invalid={problem !== null} />
+        <p id={ids.hint} className="muted small">
+          A 10-digit phone is matched to the customer in AIQ when the award syncs.
+        </p>
+        <label htmlFor={ids.name}>Customer name (optional)</label>
+        <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+        {problem && (
+          <p className="form-error" role="alert" id={ids.err}>
+            {problem}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save and retry'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}
+
+export function DiscardDialog({ entry, onCancel, onDone }: Props) {
+  const api = useApi()
+  const budtender = useCounter((s) => s.budtender)
+  const [reason, setReason] = useState('')
+  const [by, setBy] = useState(budtender)
+  const { busy, problem, setProblem, submit } = useSubmit()
+  const ids = { reason: useId(), by: useId() }
+
+  function onSubmit(e: React.FormEvent) {
+    e.preventDefault()
+    const bad = discardProblem(reason, by)
+    if (bad) return setProblem(bad)
+    void submit(() => api.discardOutboxEntry({ id: entry.id, reason: reason.trim(), by: by.trim() }), onDone)
+  }
+
+  return (
+    <Modal title="Discard this award?" onClose={onCancel}>
+      <p>
+        <strong>
+          {formatValue(entry.value)} points for {customerLabel(entry)}
+        </strong>{' '}
+        ({entry.reason}) will never be sent to AIQ. The discard is recorded with your reason and name.
+      </p>
+      <form onSubmit={onSubmit} noValidate>
+        <label htmlFor={ids.reason}>Reason for discarding</label>
+        <input id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus autoComplete="off" maxLength={200} />
+        <label htmlFor={ids.by}>Your name</label>
+        <input id={ids.by} value={by} onChange={(e) => setBy(e.target.value)} autoComplete="off" maxLength={80} />
+        {problem && (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onCancel}>
+            Keep it
+          </button>
+          <button type="submit" className="danger" disabled={busy}>
+            {busy ? 'Discarding…' : 'Discard award'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}

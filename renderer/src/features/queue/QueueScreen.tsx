@@ -1,0 +1,193 @@
+// The queue: every award not yet in AIQ (failed, sending, pending) with what a person can do about it.
+// Live: main's outboxChanged events replace the store's list; actions also merge their answer at once.
+import { useEffect, useId, useRef, useState } from 'react'
+import type { OutboxEntry } from '../../../../shared/contract'
+import { errorMessage } from '../../api'
+import { mergeOutbox } from '../../state/reducers'
+import { canDiscard, canFix, canRetry, customerDetail, customerLabel, formatAge, formatValue, queueCounts, queueRows, QUEUE_STATES, stateLabel } from '../../state/queue-view'
+import { useApi, useCounter, useCounterStore } from '../../state/react'
+import { formatDateTime } from '../../ui/format'
+import { DiscardDialog, FixCustomerDialog } from './QueueDialogs'
+import { useNow } from './useNow'
+import './queue.css'
+
+type Open = { kind: 'fix' | 'discard'; entry: OutboxEntry } | null
+
+export function QueueScreen() {
+  const api = useApi()
+  const store = useCounterStore()
+  const outbox = useCounter((s) => s.outbox)
+  const status = useCounter((s) => s.status)
+  const now = useNow()
+  const [loading, setLoading] = useState(true)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [open, setOpen] = useState<Open>(null)
+  const returnFocus = useRef<HTMLElement | null>(null)
+  const heading = useId()
+
+  useEffect(() => {
+    let live = true
+    api
+      .listOutbox({ states: [...QUEUE_STATES] })
+      .then(({ entries }) => live && store.setState((s) => ({ outbox: mergeOutbox(s.outbox, entries) })))
+      .catch((e: unknown) => live && setProblem(errorMessage(e)))
+      .finally(() => live && setLoading(false))
+    return () => {
+      live = false
+    }
+  }, [api, store])
+
+  /** An action's answer shows at once; the status (header counts) is asked again since it changed too. */
+  async function applied(entry: OutboxEntry, text: string) {
+    store.setState((s) => ({ outbox: mergeOutbox(s.outbox, [entry]) }))
+    setNotice(text)
+    try {
+      store.getState().applyStatus(await api.getStatus({}))
+    } catch {
+      /* the next status event will bring it */
+    }
+  }
+
+  async function retry(entry: OutboxEntry) {
+    setProblem(null)
+    try {
+      await applied(await api.retryOutboxEntry({ id: entry.id }), `Trying ${customerLabel(entry)} (${formatValue(entry.value)}) again now.`)
+    } catch (e) {
+      setProblem(errorMessage(e))
+    }
+  }
+
+  function openDialog(kind: 'fix' | 'discard', entry: OutboxEntry, e: React.MouseEvent<HTMLButtonElement>) {
+    returnFocus.current = e.currentTarget
+    setProblem(null)
+    setOpen({ kind, entry })
+  }
+  function closeDialog() {
+    setOpen(null)
+    // the row may be gone (discarded): then focus the heading so the keyboard stays on this screen
+    const target = returnFocus.current
+    requestAnimationFrame(() => (target?.isConnected ? target : document.getElementById(heading))?.focus())
+  }
+
+  const rows = queueRows(outbox)
+  const counts = queueCounts(rows)
+
+  return (
+    <section className="queue" aria-labelledby={heading}>
+      <div className="queue-head">
+        <h1 id={heading} tabIndex={-1}>
+          Queue
+        </h1>
+        <p className="muted" aria-live="polite">
+          {rows.length === 0 ? 'Nothing waiting' : `${counts.pending} pending · ${counts.sending} sending · ${counts.failed} failed`}
+        </p>
+      </div>
+      {status?.syncPaused && (
+        <p className="form-error" role="alert">
+          Syncing is paused: {status.syncPaused}
+        </p>
+      )}
+      {status && !status.online && status.mode !== 'unconfigured' && (
+        <p className="muted">AIQ can't be reached{status.lastOnlineAt ? ` (last seen ${formatDateTime(status.lastOnlineAt)})` : ''}. Pending awards sync when it is back.</p>
+      )}
+      <div role="status" aria-live="polite" className="queue-notice">
+        {notice}
+      </div>
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+
+      {rows.length === 0 ? (
+        !loading && (
+          <div className="empty">
+            <p>
+              <strong>All caught up.</strong> Every award has reached AIQ.
+            </p>
+          </div>
+        )
+      ) : (
+        <table className="queue-table">
+          <caption className="visually-hidden">Awards waiting for AIQ</caption>
+          <thead>
+            <tr>
+              <th scope="col">Customer</th>
+              <th scope="col">Points</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Age</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Status</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => {
+              const who = `${customerLabel(e)}, ${formatValue(e.value)} points`
+              const detail = customerDetail(e)
+              return (
+                <tr key={e.id} className={`row-${e.state}`} aria-label={`${who}, ${stateLabel(e)}`}>
+                  <td>
+                    <div>{customerLabel(e)}</div>
+                    {detail && <div className="muted small">{detail}</div>}
+                    {e.contactID === null && <div className="warn small">Queued by phone — matched to AIQ when it syncs</div>}
+                  </td>
+                  <td className={e.value < 0 ? 'points minus' : 'points plus'}>{formatValue(e.value)}</td>
+                  <td>
+                    <div>{e.reason}</div>
+                    <div className="muted small">by {e.budtender}</div>
+                  </td>
+                  <td title={formatDateTime(e.createdAt)}>{formatAge(e.createdAt, now)}</td>
+                  <td>{e.attempts}</td>
+                  <td>
+                    <span className={`state ${e.state}`}>{stateLabel(e)}</span>
+                    {e.lastError && <div className="last-error small">{e.lastError}</div>}
+                  </td>
+                  <td className="actions">
+                    {canRetry(e) && (
+                      <button type="button" aria-label={`Retry now: ${who}`} onClick={() => void retry(e)}>
+                        Retry now
+                      </button>
+                    )}
+                    {canFix(e) && (
+                      <button type="button" aria-label={`Fix customer: ${who}`} onClick={(ev) => openDialog('fix', e, ev)}>
+                        Fix customer
+                      </button>
+                    )}
+                    {canDiscard(e) && (
+                      <button type="button" className="danger" aria-label={`Discard: ${who}`} onClick={(ev) => openDialog('discard', e, ev)}>
+                        Discard
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+
+      {open?.kind === 'fix' && (
+        <FixCustomerDialog
+          entry={open.entry}
+          onCancel={closeDialog}
+          onDone={(entry) => {
+            closeDialog()
+            void applied(entry, `${customerLabel(entry)} fixed — it will sync now.`)
+          }}
+        />
+      )}
+      {open?.kind === 'discard' && (
+        <DiscardDialog
+          entry={open.entry}
+          onCancel={closeDialog}
+          onDone={(entry) => {
+            closeDialog()
+            void applied(entry, `Discarded ${customerLabel(entry)} (${formatValue(entry.value)}). Recorded with the reason.`)
+          }}
+        />
+      )}
+    </section>
+  )
+}
