@@ -1,0 +1,120 @@
+// The app shell: mode badge, connection banner, pending-award count, navigation, the check-in field, one screen.
+import { useCallback, useEffect } from 'react'
+import { AwardDialog } from './features/checkin/AwardDialog'
+import { CheckInField } from './features/checkin/CheckInField'
+import { CheckInScreen } from './features/checkin/CheckInScreen'
+import { QueueScreen } from './features/queue/QueueScreen'
+import { ShiftReportScreen } from './features/report/ShiftReportScreen'
+import { SearchScreen } from './features/search/SearchScreen'
+import { FirstRun } from './features/settings/FirstRun'
+import { SettingsScreen } from './features/settings/SettingsScreen'
+import { useCounter, useCounterStore } from './state/react'
+import { connectionBanner, failedAwardCount, isTraining, pendingAwardCount, TRAINING_BANNER } from './state/selectors'
+import type { Screen } from './state/types'
+import { CHECK_IN_FIELD_ID, useScanner } from './ui/useScanner'
+
+const NAV: { screen: Screen; label: string }[] = [
+  { screen: 'checkin', label: 'Check-in' },
+  { screen: 'search', label: 'Search' },
+  { screen: 'queue', label: 'Queue' },
+  { screen: 'report', label: 'Shift report' },
+  { screen: 'settings', label: 'Settings' },
+]
+
+export function App() {
+  const store = useCounterStore()
+  const screen = useCounter((s) => s.screen)
+  const dialog = useCounter((s) => s.dialog)
+  const training = useCounter((s) => isTraining(s.status))
+
+  useScanner(useCallback((text: string) => void store.getState().checkIn(text), [store]))
+
+  useEffect(() => {
+    // Esc anywhere: close what is open and go back to the check-in field. Esc in an empty field there: next customer.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return
+      const s = store.getState()
+      const inField = document.activeElement?.id === CHECK_IN_FIELD_ID
+      if (s.dialog) s.closeDialog()
+      else if (s.screen === 'checkin' && inField && s.draft === '') s.nextCustomer()
+      else {
+        if (inField) s.setDraft('')
+        s.returnToCheckIn()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [store])
+
+  return (
+    <div className={training ? 'app training' : 'app'}>
+      <Header />
+      <Banner />
+      {!unconfigured && (
+        <div className="checkin-bar">
+          <CheckInField />
+        </div>
+      )}
+      <main className="screen" aria-label={unconfigured ? 'Welcome' : NAV.find((n) => n.screen === screen)?.label}>
+        {unconfigured && <FirstRun />}
+        {!unconfigured && screen === 'checkin' && <CheckInScreen />}
+        {!unconfigured && screen === 'search' && <SearchScreen />}
+        {!unconfigured && screen === 'queue' && <QueueScreen />}
+        {!unconfigured && screen === 'report' && <ShiftReportScreen />}
+        {!unconfigured && screen === 'settings' && <SettingsScreen />}
+      </main>
+      {dialog?.kind === 'award' && <AwardDialog direction={dialog.direction} />}
+    </div>
+  )
+}
+
+function Header() {
+  const status = useCounter((s) => s.status)
+  const screen = useCounter((s) => s.screen)
+  const goTo = useCounter((s) => s.goTo)
+  const pending = pendingAwardCount(status)
+  const failed = failedAwardCount(status)
+  return (
+    <header className="header">
+      <div className="brand">
+        <span className="title">AIQ Counter</span>
+        {status?.mode === 'training' && (
+          <strong className="mode-badge" role="note" aria-label="Training mode">
+            {TRAINING_BANNER}
+          </strong>
+        )}
+        {status?.mode === 'live' && <span className="live-badge">Live · AIQ account {status.uid}</span>}
+      </div>
+      <div className="counts">
+        <button type="button" className="count" onClick={() => goTo('queue')} aria-label={`Pending awards: ${pending}. Open the queue`}>
+          Pending awards <span data-testid="pending-count">{pending}</span>
+        </button>
+        {failed > 0 && (
+          <button type="button" className="count failed" onClick={() => goTo('queue')} aria-label={`Failed awards: ${failed}. Open the queue`}>
+            Failed <span>{failed}</span>
+          </button>
+        )}
+      </div>
+      <nav aria-label="Main" className="nav">
+        {NAV.map((n) => (
+          <button key={n.screen} type="button" aria-current={screen === n.screen ? 'page' : undefined} onClick={() => goTo(n.screen)}>
+            {n.label}
+          </button>
+        ))}
+      </nav>
+    </header>
+  )
+}
+
+function Banner() {
+  const status = useCounter((s) => s.status)
+  const statusError = useCounter((s) => s.statusError)
+  const banner = connectionBanner(status)
+  if (statusError) return <div className="banner error" role="alert">{statusError}</div>
+  if (!banner) return null
+  return (
+    <div className={`banner ${banner.tone}`} role="status">
+      {banner.text}
+    </div>
+  )
+}

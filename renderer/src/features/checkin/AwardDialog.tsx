@@ -1,0 +1,146 @@
+// Award or deduct points: amount, reason, who; then confirm; a deduction below zero asks once more.
+import { useState } from 'react'
+import { formatPhone } from '../../../../shared/phone'
+import { useCounter, useCounterStore } from '../../state/react'
+import { awardReason, balance, formatPoints, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, signedValue } from '../../state/selectors'
+import { Dialog } from '../../ui/Dialog'
+
+type Step = 'form' | 'confirm' | 'below-zero'
+
+export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
+  const store = useCounterStore()
+  const result = useCounter((s) => s.checkin.result)
+  const award = useCounter((s) => s.award)
+  const rememberedName = useCounter((s) => s.budtender)
+
+  const queuedByPhone = result?.kind === 'unknown'
+  const [direction, setDirection] = useState(queuedByPhone ? 'award' : props.direction)
+  const [amountText, setAmountText] = useState('')
+  const [preset, setPreset] = useState<string>(PRESET_REASONS[0])
+  const [details, setDetails] = useState('')
+  const [budtender, setBudtender] = useState(rememberedName)
+  const [step, setStep] = useState<Step>('form')
+  const [problem, setProblem] = useState<string | null>(null)
+
+  if (!result) return null
+  const customer = result.kind === 'customer' ? result.customer : null
+  const who =
+    result.kind === 'customer' ? `${result.customer.firstName} ${result.customer.lastName}`.trim() : result.phone ? formatPhone(result.phone) : result.input
+  const current = customer ? balance(customer) : 0
+  const amount = parseAmount(amountText)
+  const value = amount === null ? 0 : signedValue(direction, amount)
+  const reason = awardReason(preset, details)
+  const verb = direction === 'award' ? 'Award' : 'Deduct'
+  const saving = award.state === 'saving'
+
+  const review = () => {
+    if (amount === null) return setProblem('Enter the points as a whole number from 1 to 100,000.')
+    if (reason === null) return setProblem('Type the reason.')
+    if (!budtender.trim()) return setProblem('Type your name, so the award can be traced to you.')
+    setProblem(null)
+    setStep('confirm')
+  }
+  const save = async () => {
+    if (step === 'confirm' && customer && goesBelowZero(current, value)) return setStep('below-zero')
+    await store.getState().awardPoints({ value, reason: reason!, budtender: budtender.trim() })
+  }
+
+  return (
+    <Dialog title={queuedByPhone ? 'Award points anyway' : `${verb} points — ${who}`} role={step === 'below-zero' ? 'alertdialog' : 'dialog'}>
+      {queuedByPhone && (
+        <p className="warning" role="note">
+          AIQ can’t be reached and {who} isn’t known to this counter. The award is queued by phone and resolved when AIQ is back; if AIQ has no
+          customer with this phone, it shows as failed in the Queue for a manager to fix.
+        </p>
+      )}
+      {step === 'form' && (
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            review()
+          }}
+        >
+          {!queuedByPhone && (
+            <fieldset className="choice">
+              <legend>Award or deduct</legend>
+              <label>
+                <input type="radio" name="direction" checked={direction === 'award'} onChange={() => setDirection('award')} /> Award
+              </label>
+              <label>
+                <input type="radio" name="direction" checked={direction === 'deduct'} onChange={() => setDirection('deduct')} /> Deduct
+              </label>
+            </fieldset>
+          )}
+          <label>
+            Points
+            <input inputMode="numeric" autoComplete="off" value={amountText} onChange={(e) => setAmountText(e.target.value)} autoFocus />
+          </label>
+          <label>
+            Reason
+            <select value={preset} onChange={(e) => setPreset(e.target.value)}>
+              {PRESET_REASONS.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+              <option value={OTHER_REASON}>Other (type it below)</option>
+            </select>
+          </label>
+          <label>
+            {preset === OTHER_REASON ? 'Reason details' : 'Reason details (optional)'}
+            <input value={details} maxLength={150} onChange={(e) => setDetails(e.target.value)} />
+          </label>
+          <label>
+            Your name
+            <input value={budtender} maxLength={80} autoComplete="off" onChange={(e) => setBudtender(e.target.value)} />
+          </label>
+          {problem && (
+            <p className="form-error" role="alert">
+              {problem}
+            </p>
+          )}
+          <div className="buttons">
+            <button type="submit" className="primary">
+              Review
+            </button>
+            <button type="button" onClick={() => store.getState().closeDialog()}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {step !== 'form' && (
+        <div className="confirm">
+          {step === 'confirm' && (
+            <p className="confirm-text">
+              {verb} <strong>{formatPoints(Math.abs(value))} points</strong> {direction === 'award' ? 'to' : 'from'} {who} for “{reason}”.
+              {customer && (
+                <>
+                  {' '}
+                  Balance after: <strong>{formatPoints(current + value)}</strong>.
+                </>
+              )}
+            </p>
+          )}
+          {step === 'below-zero' && (
+            <p className="warning" role="alert">
+              This takes {who}’s balance below zero, to {formatPoints(current + value)} points. Deduct anyway?
+            </p>
+          )}
+          {award.error && (
+            <p className="form-error" role="alert">
+              Not saved: {award.error}
+            </p>
+          )}
+          <div className="buttons">
+            <button type="button" className="primary" disabled={saving} onClick={() => void save()} autoFocus>
+              {saving ? 'Saving…' : step === 'below-zero' ? 'Yes, deduct below zero' : `Confirm ${verb.toLowerCase()}`}
+            </button>
+            <button type="button" disabled={saving} onClick={() => setStep('form')}>
+              Back
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  )
+}

@@ -1,0 +1,238 @@
+// The profile's panels. Each loads and fails on its own (see ui/Panel).
+import { useState } from 'react'
+import { useCounter, useCounterStore } from '../../state/react'
+import { formatPoints, rewardsView } from '../../state/selectors'
+import { Panel } from '../../ui/Panel'
+import { formatDate, formatDateTime, formatMoney, signed } from '../../ui/format'
+
+export function RewardsPanel() {
+  const store = useCounterStore()
+  const panel = useCounter((s) => s.panels.rewards)
+  return (
+    <Panel title="Rewards" panel={panel} onRetry={() => void store.getState().loadPanel('rewards')} empty={(r) => rewardsView(r).length === 0} emptyText="No rewards on offer.">
+      {(r) => (
+        <ul className="rewards">
+          {rewardsView(r).map((x) => (
+            <li key={x.id} className={x.unlocked ? 'reward unlocked' : 'reward locked'} aria-label={`${x.name}: ${x.unlocked ? 'Unlocked' : 'Locked'}`}>
+              <span className="reward-state">{x.unlocked ? 'Unlocked' : 'Locked'}</span>
+              <span className="reward-name">{x.name}</span>
+              <span className="reward-cost">
+                {formatPoints(x.pointsDeduction)} points{!x.unlocked && ` · needs ${formatPoints(x.pointsShort)} more`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  )
+}
+
+export function RecommendationsPanel() {
+  const store = useCounterStore()
+  const panel = useCounter((s) => s.panels.recommendations)
+  return (
+    <Panel title="Recommended for them" panel={panel} onRetry={() => void store.getState().loadPanel('recommendations')} empty={(p) => p.length === 0} emptyText="No recommendations yet.">
+      {(products) => (
+        <ol className="recommendations" aria-label="Recommended products, best first">
+          {products.map((p) => (
+            <li key={`${p.rank}-${p.name}`}>
+              <span className="rec-name">{p.name}</span>
+              {(p.brand || p.category) && <span className="muted"> · {[p.brand, p.category].filter(Boolean).join(' · ')}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Panel>
+  )
+}
+
+export function VisitsPanel() {
+  const store = useCounterStore()
+  const panel = useCounter((s) => s.panels.visits)
+  return (
+    <Panel title="Visits" panel={panel} onRetry={() => void store.getState().loadPanel('visits')} empty={(v) => v.length === 0} emptyText="No visits on record.">
+      {(visits) => (
+        <ul className="visits">
+          {visits.slice(0, 10).map((v) => (
+            <li key={v.at}>
+              <div className="visit-head">
+                <strong>{formatDate(v.at)}</strong>
+                {v.storeName && <span className="muted"> · {v.storeName}</span>}
+                <span className="visit-total">{formatMoney(v.total)}</span>
+              </div>
+              <ul className="items">
+                {v.items.map((it, i) => (
+                  <li key={i}>
+                    {it.quantity} × {it.name}
+                    {it.brand && <span className="muted"> ({it.brand})</span>}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  )
+}
+
+export function TimelinePanel() {
+  const store = useCounterStore()
+  const panel = useCounter((s) => s.panels.timeline)
+  return (
+    <Panel title="Points timeline" panel={panel} onRetry={() => void store.getState().loadPanel('timeline')} empty={(e) => e.length === 0} emptyText="No points history yet.">
+      {(events) => (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">Points</th>
+              <th scope="col">Balance</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...events]
+              .sort((a, b) => b.at - a.at)
+              .slice(0, 20)
+              .map((e, i) => (
+                <tr key={`${e.at}-${i}`}>
+                  <td>{formatDateTime(e.at)}</td>
+                  <td>
+                    {e.type}
+                    {e.note && <span className="muted"> — {e.note}</span>}
+                  </td>
+                  <td className={e.value < 0 ? 'neg' : 'pos'}>{signed(e.value)}</td>
+                  <td>{e.balance === null ? '' : formatPoints(e.balance)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  )
+}
+
+/** A key/value list with inline edit and an add form: custom attributes and overrides share it. */
+function KeyValueEditor(props: {
+  rows: [string, string][]
+  noun: string
+  onSave(key: string, value: string): Promise<boolean>
+}) {
+  const [editing, setEditing] = useState<string | null>(null)
+  const [value, setValue] = useState('')
+  const [newKey, setNewKey] = useState('')
+  const [newValue, setNewValue] = useState('')
+  const [busy, setBusy] = useState(false)
+  const Noun = props.noun[0]!.toUpperCase() + props.noun.slice(1)
+
+  const save = async (key: string, v: string) => {
+    setBusy(true)
+    const ok = await props.onSave(key, v)
+    setBusy(false)
+    return ok
+  }
+
+  return (
+    <>
+      {props.rows.length === 0 && <p className="muted">None yet.</p>}
+      {props.rows.length > 0 && (
+        <table className="table kv">
+          <tbody>
+            {props.rows.map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td>
+                  {editing === k ? (
+                    <form
+                      className="inline-form"
+                      onSubmit={async (e) => {
+                        e.preventDefault()
+                        if (await save(k, value)) setEditing(null)
+                      }}
+                    >
+                      <input aria-label={`${Noun} value for ${k}`} value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
+                      <button type="submit" disabled={busy}>
+                        Save
+                      </button>
+                      <button type="button" onClick={() => setEditing(null)}>
+                        Cancel
+                      </button>
+                    </form>
+                  ) : (
+                    <>
+                      <span>{v}</span>
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={`Edit ${props.noun} ${k}`}
+                        onClick={() => {
+                          setEditing(k)
+                          setValue(v)
+                        }}
+                      >
+                        Edit
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="add-form"
+        aria-label={`Add ${props.noun}`}
+        onSubmit={async (e) => {
+          e.preventDefault()
+          if (!newKey.trim()) return
+          if (await save(newKey.trim(), newValue)) {
+            setNewKey('')
+            setNewValue('')
+          }
+        }}
+      >
+        <input aria-label={`New ${props.noun} name`} placeholder="Name" value={newKey} maxLength={100} onChange={(e) => setNewKey(e.target.value)} />
+        <input aria-label={`New ${props.noun} value`} placeholder="Value" value={newValue} maxLength={1000} onChange={(e) => setNewValue(e.target.value)} />
+        <button type="submit" disabled={busy || !newKey.trim()}>
+          Add {props.noun}
+        </button>
+      </form>
+    </>
+  )
+}
+
+export function TraitsPanel() {
+  const store = useCounterStore()
+  const panel = useCounter((s) => s.panels.traits)
+  return (
+    <Panel title="Custom attributes" panel={panel} onRetry={() => void store.getState().loadPanel('traits')}>
+      {(traits) => <KeyValueEditor noun="attribute" rows={traits.map((t) => [t.key, t.value])} onSave={(key, value) => store.getState().addTrait({ key, value })} />}
+    </Panel>
+  )
+}
+
+/** Keep a value's kind: a number stays a number, true/false stay booleans. */
+function overrideValue(previous: unknown, text: string): string | number | boolean | null {
+  const t = text.trim()
+  if (typeof previous === 'number' && t !== '' && Number.isFinite(Number(t))) return Number(t)
+  if (typeof previous === 'boolean' && (t === 'true' || t === 'false')) return t === 'true'
+  return text
+}
+
+export function OverridesPanel() {
+  const store = useCounterStore()
+  const panel = useCounter((s) => s.panels.overrides)
+  return (
+    <Panel title="Permanent overrides" panel={panel} onRetry={() => void store.getState().loadPanel('overrides')}>
+      {(overrides) => (
+        <KeyValueEditor
+          noun="override"
+          rows={Object.entries(overrides).map(([k, v]) => [k, v === null ? '' : String(v)])}
+          onSave={(key, value) => store.getState().saveOverride(key, overrideValue(overrides[key], value))}
+        />
+      )}
+    </Panel>
+  )
+}

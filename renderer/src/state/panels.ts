@@ -1,0 +1,23 @@
+// A panel loads and fails on its own. These reducers are the only way its state changes.
+
+export type Panel<T> =
+  | { state: 'idle' }
+  | { state: 'loading'; data: T | null }
+  | { state: 'loaded'; data: T }
+  | { state: 'failed'; error: string; code: string }
+
+export const idlePanel = { state: 'idle' } as const satisfies Panel<never>
+
+/** Loading keeps what was shown before (a retry or refresh does not blank the panel). */
+export function panelLoading<T>(p: Panel<T>): Panel<T> {
+  return { state: 'loading', data: p.state === 'loaded' || p.state === 'loading' ? p.data : null }
+}
+export function panelLoaded<T>(data: T): Panel<T> {
+  return { state: 'loaded', data }
+}
+export function panelFailed<T>(code: string, error: string): Panel<T> {
+  return { state: 'failed', code, error }
+}
+export function panelData<T>(p: Panel<T>): T | null {
+  return p.state === 'loaded' || p.state === 'loading' ? p.data : null
+}

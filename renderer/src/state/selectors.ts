@@ -1,0 +1,156 @@
+// Selectors: plain functions from state (or a piece of it) to what the screen shows. Unit-tested in node.
+import type { AppStatus, CheckInResult, Customer, OutboxEntry, SmsConsent } from '../../../shared/contract'
+import type { CounterState, Rewards, ShiftReport } from './types'
+
+// ---- status ----------------------------------------------------------------------------------
+
+export const TRAINING_BANNER = 'TRAINING MODE — practice data, nothing is sent to AIQ'
+export const OFFLINE_BANNER = 'Offline — awards are saved and will sync when AIQ is back'
+
+export function pendingAwardCount(status: AppStatus | null): number {
+  return status ? status.outbox.pending + status.outbox.sending : 0
+}
+export function failedAwardCount(status: AppStatus | null): number {
+  return status?.outbox.failed ?? 0
+}
+export function isTraining(status: AppStatus | null): boolean {
+  return status?.mode === 'training'
+}
+
+/** The one connection message at the top of every screen, or null when all is well. */
+export function connectionBanner(status: AppStatus | null): { tone: 'warn' | 'error'; text: string } | null {
+  if (!status) return null
+  if (status.syncPaused) return { tone: 'error', text: status.syncPaused }
+  if (status.mode === 'unconfigured') return { tone: 'warn', text: 'Not connected to AIQ — open Settings to connect an account or practise in training mode' }
+  if (!status.online) return { tone: 'warn', text: OFFLINE_BANNER }
+  return null
+}
+
+// ---- the customer on screen ------------------------------------------------------------------
+
+export function currentCustomer(s: Pick<CounterState, 'checkin'>): Customer | null {
+  const r = s.checkin.result
+  return r?.kind === 'customer' ? r.customer : null
+}
+
+/** What the customer has, as far as this counter knows: AIQ's balance plus awards not yet synced. */
+export function balance(c: Pick<Customer, 'points' | 'pendingPoints'>): number {
+  return c.points + c.pendingPoints
+}
+
+const nf = new Intl.NumberFormat('en-US')
+export const formatPoints = (n: number) => (n < 0 ? `−${nf.format(-n)}` : nf.format(n))
+
+export function pendingLabel(c: Pick<Customer, 'pendingPoints'>): string | null {
+  if (c.pendingPoints === 0) return null
+  return c.pendingPoints > 0 ? `(+${formatPoints(c.pendingPoints)} pending)` : `(${formatPoints(c.pendingPoints)} pending)`
+}
+
+export const SMS_LABEL: Record<SmsConsent, string> = {
+  opted_in: 'SMS: Opted in',
+  pending: 'SMS: Pending double opt-in',
+  opted_out: 'SMS: Opted out',
+  none: 'No SMS consent',
+}
+
+export function statusChips(c: Customer): { text: string; tone: 'good' | 'neutral' | 'warn' }[] {
+  return [
+    c.member ? { text: 'Member', tone: 'good' } : { text: 'Not a member', tone: 'warn' },
+    { text: SMS_LABEL[c.sms], tone: c.sms === 'opted_in' ? 'good' : c.sms === 'opted_out' ? 'warn' : 'neutral' },
+    c.emailOptIn ? { text: 'Email opt-in', tone: 'good' } : { text: 'No email opt-in', tone: 'neutral' },
+  ]
+}
+
+/** Asking again is pointless when they are in, and forbidden when they opted out. */
+export function canAskSmsConsent(c: Customer): boolean {
+  return c.phone !== null && (c.sms === 'none' || c.sms === 'pending')
+}
+
+export function sourceLabel(result: CheckInResult, formatTime: (ms: number) => string): string | null {
+  return result.kind === 'customer' && result.source === 'directory' ? `Offline — as of ${formatTime(result.asOf)}` : null
+}
+
+// ---- rewards ---------------------------------------------------------------------------------
+
+export type RewardView = Rewards['rewards'][number] & { unlocked: boolean; pointsShort: number }
+
+/** Unlocked by AIQ's balance only: points still waiting to sync cannot be redeemed yet. */
+export function rewardsView(r: Rewards): RewardView[] {
+  return r.rewards
+    .filter((x) => x.available)
+    .map((x) => {
+      const unlocked = r.points >= x.pointsDeduction
+      return { ...x, unlocked, pointsShort: unlocked ? 0 : x.pointsDeduction - r.points }
+    })
+    .sort((a, b) => Number(b.unlocked) - Number(a.unlocked) || a.pointsDeduction - b.pointsDeduction)
+}
+
+// ---- awards ----------------------------------------------------------------------------------
+
+export const PRESET_REASONS = ['Purchase', 'Birthday', 'Referral', 'Make-good / service recovery', 'Correction'] as const
+export const OTHER_REASON = 'Other'
+
+/** The reason AIQ sees: a preset, with the free text after it; "Other" needs the free text. Null when incomplete. */
+export function awardReason(preset: string, details: string): string | null {
+  const d = details.trim()
+  if (preset === OTHER_REASON || preset === '') return d.length > 0 ? d : null
+  return d.length > 0 ? `${preset}: ${d}` : preset
+}
+
+export function signedValue(direction: 'award' | 'deduct', amount: number): number {
+  return direction === 'deduct' ? -Math.abs(amount) : Math.abs(amount)
+}
+
+/** A whole number of points, 1..100,000; null otherwise. */
+export function parseAmount(text: string): number | null {
+  const t = text.trim().replace(/,/g, '')
+  if (!/^\d{1,6}$/.test(t)) return null
+  const n = Number(t)
+  return n >= 1 && n <= 100_000 ? n : null
+}
+
+export function goesBelowZero(currentBalance: number, value: number): boolean {
+  return value < 0 && currentBalance + value < 0
+}
+
+// ---- shift report ----------------------------------------------------------------------------
+
+export function startOfDay(now: number): number {
+  const d = new Date(now)
+  d.setHours(0, 0, 0, 0)
+  return d.getTime()
+}
+
+export type LocalRow = OutboxEntry & { label: 'Synced' | 'Pending' | 'Failed' | 'Discarded'; detail: string | null }
+
+export function localAwardLabel(e: OutboxEntry): LocalRow['label'] {
+  switch (e.state) {
+    case 'synced':
+      return 'Synced'
+    case 'failed':
+      return 'Failed'
+    case 'discarded':
+      return 'Discarded'
+    default:
+      return 'Pending'
+  }
+}
+
+export function reportRows(r: ShiftReport) {
+  const localIds = new Set(r.local.map((e) => e.id))
+  const local: LocalRow[] = [...r.local]
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((e) => {
+      const label = localAwardLabel(e)
+      const detail = label === 'Failed' ? e.lastError : label === 'Discarded' ? e.discardReason : null
+      return { ...e, label, detail }
+    })
+  const aiq = [...r.aiq.adjustments].sort((a, b) => a.at - b.at).map((a) => ({ ...a, fromThisCounter: a.outboxId !== null && localIds.has(a.outboxId) }))
+  const totals = {
+    aiqPoints: aiq.reduce((n, a) => n + a.value, 0),
+    synced: local.filter((e) => e.label === 'Synced').length,
+    pending: local.filter((e) => e.label === 'Pending').length,
+    failed: local.filter((e) => e.label === 'Failed').length,
+  }
+  return { local, aiq, totals }
+}

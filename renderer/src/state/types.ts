@@ -1,0 +1,109 @@
+// The shape of the renderer's store: one flat object assembled from slices.
+import type { AppStatus, CheckInResult, Customer, MethodOutput, OutboxEntry, Trait } from '../../../shared/contract'
+import type { Panel } from './panels'
+
+export type Screen = 'checkin' | 'search' | 'queue' | 'report' | 'settings'
+export type Rewards = MethodOutput<'getRewards'>
+export type Visit = MethodOutput<'getVisits'>['visits'][number]
+export type TimelineEvent = MethodOutput<'getTimeline'>['events'][number]
+export type Recommendation = MethodOutput<'getRecommendations'>['products'][number]
+export type Overrides = MethodOutput<'getOverrides'>['overrides']
+export type StoreOption = MethodOutput<'listStores'>['stores'][number]
+export type ShiftReport = MethodOutput<'shiftReport'>
+export type SignUpInput = Parameters<import('../api').CounterClient['signUp']>[0]
+export type SignUpOutcome = MethodOutput<'signUp'>['sms']
+
+export interface PanelData {
+  rewards: Rewards
+  visits: Visit[]
+  timeline: TimelineEvent[]
+  recommendations: Recommendation[]
+  traits: Trait[]
+  overrides: Overrides
+}
+export type PanelKey = keyof PanelData
+export type ProfilePanels = { [K in PanelKey]: Panel<PanelData[K]> }
+
+export type Dialog = { kind: 'award'; direction: 'award' | 'deduct' } | null
+
+/** A short message on the check-in screen after something was done (role=status). */
+export type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null
+
+export interface StatusSlice {
+  status: AppStatus | null
+  statusError: string | null
+  loadStatus(): Promise<void>
+  applyStatus(status: AppStatus): void
+  applyDirectory(directory: AppStatus['directory']): void
+}
+
+export interface NavSlice {
+  screen: Screen
+  /** bumps whenever focus must go back to the check-in field */
+  focusTick: number
+  dialog: Dialog
+  goTo(screen: Screen): void
+  returnToCheckIn(): void
+  openDialog(dialog: NonNullable<Dialog>): void
+  closeDialog(): void
+}
+
+export interface CheckInSlice {
+  checkin: {
+    state: 'idle' | 'loading' | 'done' | 'failed'
+    input: string
+    result: CheckInResult | null
+    error: string | null
+    /** each check-in gets a number; an answer for an older one is dropped */
+    seq: number
+  }
+  /** what is in the check-in field right now */
+  draft: string
+  panels: ProfilePanels
+  notice: Notice
+  setDraft(draft: string): void
+  checkIn(input: string): Promise<void>
+  openCustomer(customer: Customer): void
+  nextCustomer(): void
+  loadPanel(key: PanelKey): Promise<void>
+  addTrait(trait: Trait): Promise<boolean>
+  saveOverride(key: string, value: string | number | boolean | null): Promise<boolean>
+  requestSmsConsent(): Promise<void>
+  setNotice(notice: Notice): void
+}
+
+export interface AwardSlice {
+  award: { state: 'idle' | 'saving' | 'failed'; error: string | null }
+  budtender: string
+  awardPoints(input: { value: number; reason: string; budtender: string }): Promise<boolean>
+}
+
+export interface SignupSlice {
+  stores: Panel<StoreOption[]>
+  signup: { state: 'idle' | 'saving' | 'failed'; error: string | null }
+  loadStores(): Promise<void>
+  signUp(input: SignUpInput): Promise<boolean>
+}
+
+export interface SearchSlice {
+  search: { query: string; state: 'idle' | 'loading' | 'done' | 'failed'; results: Customer[]; total: number; error: string | null }
+  searchCustomers(query: string): Promise<void>
+}
+
+export interface ReportSlice {
+  report: Panel<ShiftReport>
+  loadReport(): Promise<void>
+}
+
+export interface OutboxSlice {
+  outbox: OutboxEntry[]
+  applyOutbox(entries: OutboxEntry[]): void
+}
+
+export type CounterState = StatusSlice & NavSlice & CheckInSlice & AwardSlice & SignupSlice & SearchSlice & ReportSlice & OutboxSlice
+
+/** What the store needs from the page: the time, and a place to remember small preferences. */
+export interface StoreDeps {
+  now(): number
+  prefs: { get(key: string): string | null; set(key: string, value: string): void }
+}

@@ -1,0 +1,43 @@
+// A modal dialog: role=dialog, aria-modal, focus kept inside (Tab and Shift+Tab wrap). Esc is handled by the app shell.
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+
+export function Dialog(props: { title: string; children: ReactNode; role?: 'dialog' | 'alertdialog' }) {
+  const ref = useRef<HTMLDivElement>(null)
+  const titleId = useId()
+
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    if (!el.contains(document.activeElement)) (el.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE) ?? el).focus()
+    const trap = (e: KeyboardEvent) => {
+      if (e.key !== 'Tab') return
+      const items = [...el.querySelectorAll<HTMLElement>(FOCUSABLE)]
+      const first = items[0]
+      const last = items[items.length - 1]
+      if (!first || !last) return e.preventDefault()
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault()
+        last.focus()
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault()
+        first.focus()
+      } else if (!el.contains(document.activeElement)) {
+        e.preventDefault()
+        first.focus()
+      }
+    }
+    document.addEventListener('keydown', trap)
+    return () => document.removeEventListener('keydown', trap)
+  }, [])
+
+  return (
+    <div className="backdrop">
+      <div ref={ref} className="dialog" role={props.role ?? 'dialog'} aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+        <h2 id={titleId}>{props.title}</h2>
+        {props.children}
+      </div>
+    </div>
+  )
+}

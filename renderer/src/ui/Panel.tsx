@@ -1,0 +1,31 @@
+// A profile panel: its own heading, its own loading line, its own failure with a Retry.
+import { useId, type ReactNode } from 'react'
+import type { Panel as PanelState } from '../state/panels'
+
+export function Panel<T>(props: {
+  title: string
+  panel: PanelState<T>
+  onRetry(): void
+  empty?: (data: T) => boolean
+  emptyText?: string
+  children: (data: T) => ReactNode
+}) {
+  const id = useId()
+  const p = props.panel
+  const data = p.state === 'loaded' || p.state === 'loading' ? p.data : null
+  return (
+    <section className="panel" aria-labelledby={id} aria-busy={p.state === 'loading'}>
+      <h3 id={id}>{props.title}</h3>
+      {p.state === 'loading' && data === null && <p className="muted">Loading…</p>}
+      {p.state === 'failed' && (
+        <div className="panel-error">
+          <p role="alert">{p.error}</p>
+          <button type="button" onClick={props.onRetry} aria-label={`Retry ${props.title}`}>
+            Retry
+          </button>
+        </div>
+      )}
+      {data !== null && (props.empty?.(data) ? <p className="muted">{props.emptyText ?? 'Nothing yet.'}</p> : props.children(data))}
+    </section>
+  )
+}

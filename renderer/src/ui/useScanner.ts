@@ -1,0 +1,57 @@
+// Listens to every key on the page and turns scanner bursts into check-ins, wherever focus is.
+import { useEffect, useRef } from 'react'
+import { createScanner, stripScannedTail, type ScannerOptions } from '../../../shared/scanner'
+
+export const CHECK_IN_FIELD_ID = 'check-in-field'
+
+/** React controls its inputs' values: set through the native setter and tell React with an input event. */
+function setInputValue(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype
+  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value)
+  el.dispatchEvent(new Event('input', { bubbles: true }))
+}
+
+export function useScanner(onScan: (text: string) => void, options: Partial<ScannerOptions> = {}) {
+  const onScanRef = useRef(onScan)
+  onScanRef.current = onScan
+  const prefix = options.prefix ?? null
+
+  useEffect(() => {
+    const scanner = createScanner({ ...options, prefix })
+    let timer: ReturnType<typeof setTimeout> | undefined
+
+    const act = (v: { scan: string | null; released: 'Enter' | 'Tab' | null }) => {
+      if (v.scan) {
+        const el = document.activeElement
+        if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.id !== CHECK_IN_FIELD_ID) {
+          const cleaned = stripScannedTail(el.value, v.scan)
+          if (cleaned !== el.value) setInputValue(el, cleaned)
+        }
+        onScanRef.current(v.scan)
+      } else if (v.released === 'Enter') {
+        // We held an Enter that turned out to be a person's: do what it would have done.
+        const el = document.activeElement
+        if (el instanceof HTMLInputElement && el.form) el.form.requestSubmit()
+        else if (el instanceof HTMLButtonElement) el.click()
+      }
+    }
+
+    const onKey = (e: KeyboardEvent) => {
+      if (e.isComposing || e.repeat) return
+      const v = scanner.key(e, performance.now())
+      if (v.swallow) {
+        e.preventDefault()
+        e.stopImmediatePropagation()
+      }
+      act(v)
+      clearTimeout(timer)
+      if (scanner.busy) timer = setTimeout(() => act(scanner.tick(performance.now())), scanner.options.endGraceMs + 10)
+    }
+    window.addEventListener('keydown', onKey, true)
+    return () => {
+      clearTimeout(timer)
+      window.removeEventListener('keydown', onKey, true)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [prefix])
+}
