@@ -26,6 +26,7 @@ export function App() {
   const screen = useCounter((s) => s.screen)
   const dialog = useCounter((s) => s.dialog)
   const training = useCounter((s) => isTraining(s.status))
+  const unconfigured = useCounter((s) => s.status?.mode === 'unconfigured')
 
   useScanner(useCallback((text: string) => void store.getState().checkIn(text), [store]))
 
