@@ -145,6 +145,25 @@ describe('sync engine against an in-memory AIQ', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290)
   })
 
+  it('AIQ applies a PUT after the client gave up on it: the settle wait lets the tag check see it', async () => {
+    const aiq = createFakeAiq()
+    let late = true
+    const slow: AiqClient = {
+      ...aiq.client,
+      adjustPoints: async (c, b) => {
+        if (!late) return aiq.client.adjustPoints(c, b)
+        late = false
+        setTimeout(() => void aiq.client.adjustPoints(c, b), 100) // lands 100 ms after we gave up
+        throw new AiqError('timeout')
+      },
+    }
+    const id = outbox.add(award()).id
+    engine(slow, { settleMs: 250 }).e.start()
+    await until('drained', settled)
+    exactlyOnce(aiq.ledger, [id])
+    expect(outbox.events(id).map((x) => x.what)).toContain('found_in_aiq')
+  })
+
   it('429 with Retry-After: the next try waits at least that long', async () => {
     const aiq = createFakeAiq()
     aiq.fail('adjustPoints', new AiqError('rate_limited', undefined, { status: 429, retryAfterMs: 250 }))
