@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest'
+import { panelFailed, panelLoaded, panelLoading } from '../../../renderer/src/state/panels'
+import { mergeOutbox, resultAfterAward, statusAfterAward } from '../../../renderer/src/state/reducers'
+import {
+  awardReason,
+  balance,
+  canAskSmsConsent,
+  connectionBanner,
+  failedAwardCount,
+  goesBelowZero,
+  OFFLINE_BANNER,
+  parseAmount,
+  pendingAwardCount,
+  pendingLabel,
+  reportRows,
+  rewardsView,
+  signedValue,
+  sourceLabel,
+  statusChips,
+} from '../../../renderer/src/state/selectors'
+import { entry, jane, status } from './fake-api'
+
+describe('status selectors', () => {
+  it('pending awards count both waiting and sending; failed counted apart', () => {
+    expect(pendingAwardCount(status)).toBe(3)
+    expect(failedAwardCount({ ...status, outbox: { ...status.outbox, failed: 2 } })).toBe(2)
+    expect(pendingAwardCount(null)).toBe(0)
+  })
+
+  it('the banner says offline, or why sync stopped (which wins), or nothing', () => {
+    expect(connectionBanner(status)).toBeNull()
+    expect(connectionBanner({ ...status, online: false })).toEqual({ tone: 'warn', text: OFFLINE_BANNER })
+    expect(connectionBanner({ ...status, online: false, syncPaused: 'AIQ rejected the API key. Open Settings.' })).toEqual({
+      tone: 'error',
+      text: 'AIQ rejected the API key. Open Settings.',
+    })
+  })
+})
+
+describe('profile selectors', () => {
+  it('balance is AIQ’s points plus pending, and pending is labelled with its sign', () => {
+    expect(balance(jane)).toBe(1250)
+    expect(pendingLabel(jane)).toBe('(+50 pending)')
+    expect(pendingLabel({ pendingPoints: -20 })).toBe('(−20 pending)')
+    expect(pendingLabel({ pendingPoints: 0 })).toBeNull()
+  })
+
+  it('chips: member, each SMS consent state, email opt-in', () => {
+    expect(statusChips(jane).map((c) => c.text)).toEqual(['Member', 'No SMS consent', 'No email opt-in'])
+    expect(statusChips({ ...jane, member: false, sms: 'pending', emailOptIn: true }).map((c) => c.text)).toEqual([
+      'Not a member',
+      'SMS: Pending double opt-in',
+      'Email opt-in',
+    ])
+    expect(statusChips({ ...jane, sms: 'opted_in' })[1]?.text).toBe('SMS: Opted in')
+    expect(statusChips({ ...jane, sms: 'opted_out' })[1]?.text).toBe('SMS: Opted out')
+  })
+
+  it('SMS consent can be asked only of someone not in and not opted out, with a phone', () => {
+    expect(canAskSmsConsent(jane)).toBe(true)
+    expect(canAskSmsConsent({ ...jane, sms: 'pending' })).toBe(true)
+    expect(canAskSmsConsent({ ...jane, sms: 'opted_in' })).toBe(false)
+    expect(canAskSmsConsent({ ...jane, sms: 'opted_out' })).toBe(false)
+    expect(canAskSmsConsent({ ...jane, phone: null })).toBe(false)
+  })
+
+  it('a directory profile says offline and how old it is', () => {
+    expect(sourceLabel({ kind: 'customer', customer: jane, source: 'directory', asOf: 5 }, (ms) => `t${ms}`)).toBe('Offline — as of t5')
+    expect(sourceLabel({ kind: 'customer', customer: jane, source: 'live', asOf: 5 }, String)).toBeNull()
+  })
+
+  it('rewards unlock by AIQ’s points (not pending ones): unlocked first, then cheapest; hidden ones dropped', () => {
+    const view = rewardsView({
+      points: 300,
+      hidePoints: false,
+      rewards: [
+        { id: 'a', name: '$20 off', description: '', pointsDeduction: 1000, available: true, unlocked: false, expiration: null },
+        { id: 'b', name: 'Pre-roll', description: '', pointsDeduction: 300, available: true, unlocked: true, expiration: null },
+        { id: 'c', name: 'Gone', description: '', pointsDeduction: 10, available: false, unlocked: true, expiration: null },
+        { id: 'd', name: '$5 off', description: '', pointsDeduction: 500, available: true, unlocked: false, expiration: null },
+      ],
+    })
+    expect(view.map((r) => [r.name, r.unlocked, r.pointsShort])).toEqual([
+      ['Pre-roll', true, 0],
+      ['$5 off', false, 200],
+      ['$20 off', false, 700],
+    ])
+  })
+})
+
+describe('award helpers', () => {
+  it('reason: a preset, with details after it; Other needs the details', () => {
+    expect(awardReason('Purchase', '')).toBe('Purchase')
+    expect(awardReason('Make-good / service recovery', ' wrong strain ')).toBe('Make-good / service recovery: wrong strain')
+    expect(awardReason('Other', '')).toBeNull()
+    expect(awardReason('Other', 'Staff contest')).toBe('Staff contest')
+  })
+
+  it('amount: whole points 1..100,000 only', () => {
+    expect(parseAmount('50')).toBe(50)
+    expect(parseAmount('1,000')).toBe(1000)
+    for (const bad of ['', '0', '-5', '2.5', 'ten', '100001']) expect(parseAmount(bad)).toBeNull()
+  })
+
+  it('a deduction is negative, and one that takes the balance under zero is flagged', () => {
+    expect(signedValue('deduct', 30)).toBe(-30)
+    expect(signedValue('award', 30)).toBe(30)
+    expect(goesBelowZero(20, -30)).toBe(true)
+    expect(goesBelowZero(30, -30)).toBe(false)
+    expect(goesBelowZero(-10, 5)).toBe(false)
+  })
+})
+
+describe('reducers', () => {
+  it('an award on disk counts as pending at once', () => {
+    expect(statusAfterAward(status, entry({ value: 40 }))?.outbox).toEqual({ pending: 3, sending: 1, failed: 0, pendingPoints: 115 })
+    expect(statusAfterAward(null, entry())).toBeNull()
+  })
+
+  it('the profile on screen gains the pending points only when the award is theirs', () => {
+    const r = { kind: 'customer', customer: jane, source: 'live', asOf: 1 } as const
+    expect(resultAfterAward(r, entry({ value: -80 }))).toMatchObject({ customer: { pendingPoints: -30 } })
+    expect(resultAfterAward(r, entry({ contactID: 'someone-else' }))).toBe(r)
+    expect(resultAfterAward({ ...r, customer: { ...jane } }, entry({ contactID: null, phone: '5552010001', value: 5 }))).toMatchObject({ customer: { pendingPoints: 55 } })
+  })
+
+  it('outbox merges by id, newest first', () => {
+    const a = entry({ id: 'A', createdAt: 1 })
+    const b = entry({ id: 'B', createdAt: 2 })
+    expect(mergeOutbox([a], [b, { ...a, state: 'synced' }]).map((e) => [e.id, e.state])).toEqual([
+      ['B', 'pending'],
+      ['A', 'synced'],
+    ])
+  })
+
+  it('a panel keeps its data while reloading, and a failure carries code and message', () => {
+    const loaded = panelLoaded([1])
+    expect(panelLoading(loaded)).toEqual({ state: 'loading', data: [1] })
+    expect(panelLoading({ state: 'idle' })).toEqual({ state: 'loading', data: null })
+    expect(panelFailed('offline', 'AIQ cannot be reached')).toEqual({ state: 'failed', code: 'offline', error: 'AIQ cannot be reached' })
+  })
+})
+
+describe('shift report rows', () => {
+  it('each local award is marked Synced, Pending (incl. sending) or Failed with its reason; AIQ rows show which came from here', () => {
+    const rows = reportRows({
+      from: 0,
+      to: 10,
+      aiq: {
+        available: true,
+        error: null,
+        adjustments: [
+          { contactID: 'c', customerName: 'Jane Doe', value: 25, note: '[counter:S] Purchase', at: 5, outboxId: 'S' },
+          { contactID: 'd', customerName: 'Sam Lee', value: 100, note: 'Web signup bonus', at: 3, outboxId: null },
+        ],
+      },
+      local: [
+        entry({ id: 'S', state: 'synced', createdAt: 4 }),
+        entry({ id: 'P', state: 'sending', createdAt: 6 }),
+        entry({ id: 'F', state: 'failed', lastError: 'Customer not found at AIQ', createdAt: 7 }),
+      ],
+    })
+    expect(rows.local.map((r) => [r.id, r.label, r.detail])).toEqual([
+      ['S', 'Synced', null],
+      ['P', 'Pending', null],
+      ['F', 'Failed', 'Customer not found at AIQ'],
+    ])
+    expect(rows.aiq.map((a) => [a.customerName, a.fromThisCounter])).toEqual([
+      ['Sam Lee', false],
+      ['Jane Doe', true],
+    ])
+    expect(rows.totals).toEqual({ aiqPoints: 125, synced: 1, pending: 1, failed: 1 })
+  })
+})

@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest'
+import type { CheckInResult } from '../../../shared/contract'
+import { CounterError, createClient } from '../../../renderer/src/api'
+import { connectEvents } from '../../../renderer/src/state/store'
+import { pendingAwardCount } from '../../../renderer/src/state/selectors'
+import { deferred, entry, Failure, fakeCounter, jane, makeStore, sam, settle, status } from './fake-api'
+
+const found = (c = jane): CheckInResult => ({ kind: 'customer', customer: c, source: 'live', asOf: 1 })
+const panelsFor = {
+  getRewards: () => ({ points: 1200, hidePoints: false, rewards: [] }),
+  getVisits: () => ({ visits: [] }),
+  getTimeline: () => ({ events: [] }),
+  getRecommendations: () => ({
+    products: [
+      { rank: 2, name: 'Second', brand: null, category: null },
+      { rank: 1, name: 'First', brand: null, category: null },
+    ],
+  }),
+  getTraits: () => ({ traits: [{ key: 'tier', value: 'gold' }] }),
+  getOverrides: () => ({ overrides: { firstName: 'Janie' } }),
+}
+
+describe('typed client', () => {
+  it('unwraps a success and throws a CounterError with the code and message on failure', async () => {
+    const fake = fakeCounter({ getStatus: () => status, checkIn: () => Promise.reject(new Failure('offline', 'AIQ cannot be reached.')) })
+    const api = createClient(fake.raw)
+    await expect(api.getStatus({})).resolves.toEqual(status)
+    const err = await api.checkIn({ input: '5552010001' }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CounterError)
+    expect(err).toMatchObject({ code: 'offline', message: 'AIQ cannot be reached.' })
+  })
+
+  it('turns a broken bridge (a thrown call) into an actionable internal error, not a stack trace', async () => {
+    const fake = fakeCounter({})
+    ;(fake.raw as unknown as Record<string, unknown>).getStatus = () => Promise.reject(new TypeError('fetch failed'))
+    const err = await createClient(fake.raw).getStatus({}).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'internal' })
+    expect((err as Error).message).toMatch(/Restart the app/)
+  })
+
+  it('passes events through and unsubscribes', () => {
+    const fake = fakeCounter({})
+    const { store } = makeStore({})
+    const off = connectEvents(createClient(fake.raw), store)
+    fake.emit('statusChanged', status)
+    expect(pendingAwardCount(store.getState().status)).toBe(3)
+    fake.emit('outboxChanged', { entries: [entry()] })
+    expect(store.getState().outbox).toHaveLength(1)
+    off()
+    expect(fake.listenerCount('statusChanged')).toBe(0)
+  })
+})
+
+describe('check-in and profile', () => {
+  it('a found customer is shown, and every panel loads for them', async () => {
+    const { store, calls } = makeStore({ checkIn: () => found(), ...panelsFor })
+    await store.getState().checkIn('5552010001')
+    await settle()
+    const s = store.getState()
+    expect(s.checkin.result).toEqual(found())
+    expect(calls.map((c) => c.method).sort()).toEqual(['checkIn', 'getOverrides', 'getRecommendations', 'getRewards', 'getTimeline', 'getTraits', 'getVisits'])
+    expect(Object.values(s.panels).map((p) => p.state)).toEqual(Array(6).fill('loaded'))
+    expect(s.panels.recommendations).toMatchObject({ data: [{ name: 'First' }, { name: 'Second' }] })
+  })
+
+  it('one panel failing leaves the others alone, and Retry loads it', async () => {
+    let visitsFail = true
+    const { store } = makeStore({
+      checkIn: () => found(),
+      ...panelsFor,
+      getVisits: () => (visitsFail ? Promise.reject(new Failure('server_error', 'AIQ had a problem. Try again.')) : { visits: [] }),
+    })
+    await store.getState().checkIn('5552010001')
+    await settle()
+    expect(store.getState().panels.visits).toEqual({ state: 'failed', code: 'server_error', error: 'AIQ had a problem. Try again.' })
+    expect(store.getState().panels.timeline.state).toBe('loaded')
+    visitsFail = false
+    await store.getState().loadPanel('visits')
+    expect(store.getState().panels.visits).toEqual({ state: 'loaded', data: [] })
+  })
+
+  it('an answer for an earlier check-in never replaces the customer now at the counter', async () => {
+    const slow = deferred<CheckInResult>()
+    const { store } = makeStore({ checkIn: ({ input }) => (input === 'first' ? slow.promise : found(sam)), ...panelsFor })
+    const first = store.getState().checkIn('first')
+    await store.getState().checkIn('second')
+    slow.resolve(found(jane))
+    await first
+    expect(store.getState().checkin.result).toEqual(found(sam))
+  })
+
+  it("a panel that answers after the next customer was checked in is dropped", async () => {
+    const visits = deferred<{ visits: never[] }>()
+    let n = 0
+    const { store } = makeStore({ checkIn: () => found(n++ === 0 ? jane : sam), ...panelsFor, getVisits: () => (n === 1 ? visits.promise : { visits: [] }) })
+    await store.getState().checkIn('jane')
+    await store.getState().checkIn('sam')
+    await settle()
+    visits.resolve({ visits: [{ at: 1, storeName: 'Jane’s store', total: 1, items: [] }] as never[] })
+    await settle()
+    expect(store.getState().panels.visits).toEqual({ state: 'loaded', data: [] })
+  })
+
+  it('offline (from the directory): rewards say they need AIQ, without asking', async () => {
+    const { store, calls } = makeStore({ checkIn: () => ({ ...found(), source: 'directory' }), ...panelsFor })
+    await store.getState().checkIn('5552010001')
+    await settle()
+    expect(calls.some((c) => c.method === 'getRewards')).toBe(false)
+    expect(store.getState().panels.rewards).toMatchObject({ state: 'failed', code: 'offline' })
+  })
+
+  it('a failed check-in keeps the input for Try again and says what went wrong', async () => {
+    const { store } = makeStore({ checkIn: () => Promise.reject(new Failure('offline', 'AIQ cannot be reached and this phone is not cached.')) })
+    await store.getState().checkIn('5552010001')
+    expect(store.getState().checkin).toMatchObject({ state: 'failed', input: '5552010001', error: 'AIQ cannot be reached and this phone is not cached.' })
+  })
+
+  it('an unknown phone online loads the stores for the signup form', async () => {
+    const { store } = makeStore({
+      checkIn: () => ({ kind: 'unknown', phone: '5559990000', input: '5559990000', offline: false, smsOptedOut: false }),
+      listStores: () => ({ stores: [{ id: 7, name: 'Downtown' }] }),
+    })
+    await store.getState().checkIn('5559990000')
+    await settle()
+    expect(store.getState().stores).toEqual({ state: 'loaded', data: [{ id: 7, name: 'Downtown' }] })
+  })
+
+  it('every check-in returns focus to the field and clears it; Next customer clears the profile', async () => {
+    const { store } = makeStore({ checkIn: () => found(), ...panelsFor })
+    store.getState().setDraft('5552010001')
+    const tick = store.getState().focusTick
+    await store.getState().checkIn('5552010001')
+    expect(store.getState().draft).toBe('')
+    expect(store.getState().focusTick).toBeGreaterThan(tick)
+    store.getState().nextCustomer()
+    expect(store.getState().checkin.result).toBeNull()
+  })
+})
+
+describe('awards', () => {
+  it('once on disk: pending count up at once, profile shows the pending points, name remembered, dialog closed', async () => {
+    const saved = entry({ value: 40 })
+    const { store, calls, saved: prefs } = makeStore({ checkIn: () => found(), ...panelsFor, awardPoints: () => saved, getStatus: () => status })
+    await store.getState().checkIn('5552010001')
+    store.getState().applyStatus({ ...status, outbox: { pending: 0, sending: 0, failed: 0, pendingPoints: 0 } })
+    store.getState().openDialog({ kind: 'award', direction: 'award' })
+    const ok = store.getState().awardPoints({ value: 40, reason: 'Purchase', budtender: 'Alex' })
+    await expect(ok).resolves.toBe(true)
+    const s = store.getState()
+    expect(calls.find((c) => c.method === 'awardPoints')?.input).toEqual({ customer: { contactID: 'c-jane' }, customerName: 'Jane Doe', value: 40, reason: 'Purchase', budtender: 'Alex' })
+    expect(s.dialog).toBeNull()
+    expect(s.notice?.text).toMatch(/^Saved — will sync/)
+    expect(s.checkin.result).toMatchObject({ customer: { pendingPoints: 90 } })
+    expect(prefs.get('counter.budtender')).toBe('Alex')
+    expect(s.budtender).toBe('Alex')
+    expect(s.outbox.map((e) => e.id)).toEqual([saved.id])
+  })
+
+  it('the pending count moves before main’s status answers', async () => {
+    const never = deferred<typeof status>()
+    const { store } = makeStore({ checkIn: () => found(), ...panelsFor, awardPoints: () => entry(), getStatus: () => never.promise })
+    await store.getState().checkIn('5552010001')
+    store.getState().applyStatus({ ...status, outbox: { pending: 0, sending: 0, failed: 0, pendingPoints: 0 } })
+    await store.getState().awardPoints({ value: 25, reason: 'Purchase', budtender: 'Alex' })
+    expect(pendingAwardCount(store.getState().status)).toBe(1)
+  })
+
+  it('a failed save keeps the dialog open with the reason', async () => {
+    const { store } = makeStore({ checkIn: () => found(), ...panelsFor, awardPoints: () => Promise.reject(new Failure('invalid_input', 'points must not be zero')) })
+    await store.getState().checkIn('5552010001')
+    store.getState().openDialog({ kind: 'award', direction: 'award' })
+    await expect(store.getState().awardPoints({ value: 0, reason: 'x', budtender: 'A' })).resolves.toBe(false)
+    expect(store.getState().dialog).not.toBeNull()
+    expect(store.getState().award).toEqual({ state: 'failed', error: 'points must not be zero' })
+  })
+
+  it('an unknown phone offline is awarded by phone', async () => {
+    const { store, calls } = makeStore({
+      checkIn: () => ({ kind: 'unknown', phone: '5559990000', input: '5559990000', offline: true, smsOptedOut: false }),
+      awardPoints: () => entry({ contactID: null, phone: '5559990000' }),
+      getStatus: () => status,
+    })
+    await store.getState().checkIn('5559990000')
+    await store.getState().awardPoints({ value: 10, reason: 'Purchase', budtender: 'Alex' })
+    expect(calls.find((c) => c.method === 'awardPoints')?.input).toMatchObject({ customer: { phone: '5559990000' }, customerName: '' })
+  })
+})
+
+describe('signup, consent, attributes, overrides', () => {
+  it('signing up shows the new customer and what happened to SMS', async () => {
+    const { store } = makeStore({
+      checkIn: () => ({ kind: 'unknown', phone: '5559990000', input: '5559990000', offline: false, smsOptedOut: true }),
+      listStores: () => ({ stores: [] }),
+      signUp: () => ({ customer: { ...jane, firstName: 'Ana', contactID: 'c-ana' }, sms: 'opted_out_kept' }),
+      ...panelsFor,
+    })
+    await store.getState().checkIn('5559990000')
+    const ok = await store.getState().signUp({ firstName: 'Ana', phone: '5559990000', loyalty: true, sms: 'none' })
+    expect(ok).toBe(true)
+    expect(store.getState().checkin.result).toMatchObject({ kind: 'customer', customer: { contactID: 'c-ana' } })
+    expect(store.getState().notice?.text).toMatch(/opted out of texts and was not re-opted in/)
+  })
+
+  it('asking for SMS consent marks the customer pending double opt-in', async () => {
+    const { store, calls } = makeStore({ checkIn: () => found(), ...panelsFor, requestSmsOptIn: () => ({ sms: 'requested' }) })
+    await store.getState().checkIn('5552010001')
+    await store.getState().requestSmsConsent()
+    expect(calls.find((c) => c.method === 'requestSmsOptIn')?.input).toEqual({ phone: '5552010001' })
+    expect(store.getState().checkin.result).toMatchObject({ customer: { sms: 'pending' } })
+    expect(store.getState().notice?.text).toMatch(/double opt-in/)
+  })
+
+  it('adding an attribute sends it alone (merge) and shows AIQ’s list back', async () => {
+    const { store, calls } = makeStore({ checkIn: () => found(), ...panelsFor, saveTraits: ({ traits }) => ({ traits: [{ key: 'tier', value: 'gold' }, ...traits] }) })
+    await store.getState().checkIn('5552010001')
+    await settle()
+    await store.getState().addTrait({ key: 'strain', value: 'indica' })
+    expect(calls.find((c) => c.method === 'saveTraits')?.input).toEqual({ contactID: 'c-jane', traits: [{ key: 'strain', value: 'indica' }], mode: 'add' })
+    expect(store.getState().panels.traits).toEqual({ state: 'loaded', data: [{ key: 'tier', value: 'gold' }, { key: 'strain', value: 'indica' }] })
+  })
+
+  it('editing an override keeps the other overrides', async () => {
+    const { store, calls } = makeStore({ checkIn: () => found(), ...panelsFor, saveOverrides: ({ overrides }) => ({ overrides }) })
+    await store.getState().checkIn('5552010001')
+    await settle()
+    await store.getState().saveOverride('favoriteStoreID', 7)
+    expect(calls.find((c) => c.method === 'saveOverrides')?.input).toEqual({ contactID: 'c-jane', overrides: { firstName: 'Janie', favoriteStoreID: 7 } })
+  })
+})
+
+describe('search and shift report', () => {
+  it('a slower, older search never replaces the newer one', async () => {
+    const slow = deferred<{ results: (typeof jane)[]; total: number }>()
+    const { store } = makeStore({ searchCustomers: ({ query }) => (query === 'ja' ? slow.promise : { results: [sam], total: 1 }) })
+    const first = store.getState().searchCustomers('ja')
+    await store.getState().searchCustomers('sam')
+    slow.resolve({ results: [jane], total: 1 })
+    await first
+    expect(store.getState().search).toMatchObject({ query: 'sam', results: [sam] })
+  })
+
+  it('opening a search result shows that customer and loads the panels', async () => {
+    const { store, calls } = makeStore({ ...panelsFor })
+    store.getState().goTo('search')
+    store.getState().openCustomer(sam)
+    await settle()
+    expect(store.getState().screen).toBe('checkin')
+    expect(store.getState().checkin.result).toMatchObject({ kind: 'customer', customer: { contactID: 'c-sam' } })
+    expect(calls.find((c) => c.method === 'getVisits')?.input).toEqual({ contactID: 'c-sam' })
+  })
+
+  it('the shift report asks for today, from local midnight to now', async () => {
+    const now = new Date(2026, 10, 28, 15, 30).getTime()
+    const { store, calls } = makeStore({ shiftReport: ({ from, to }) => ({ from, to, aiq: { available: true, error: null, adjustments: [] }, local: [] }) }, now)
+    await store.getState().loadReport()
+    expect(calls[0]?.input).toEqual({ from: new Date(2026, 10, 28).getTime(), to: now })
+    expect(store.getState().report.state).toBe('loaded')
+  })
+})
