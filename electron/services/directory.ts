@@ -59,6 +59,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
   const resumeWithinMs = deps.resumeWithinMs ?? 24 * HOUR
 
   let enabled = settings.get(KEY_ENABLED, z.boolean(), true)
+  let owner = settings.get(KEY_ACCOUNT, z.string().nullable(), null)
   let progress: DirectoryStatus['refresh'] = { state: 'idle', loaded: 0, total: null, error: null }
   let size: number | null = null
   let started = false
@@ -81,13 +82,13 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
 
   /** Rows of another account are dropped before this account's are kept. */
   function adopt(uid: string) {
-    const owner = settings.get(KEY_ACCOUNT, z.string().nullable(), null)
     if (owner === uid) return
     if (owner !== null) {
       cancel()
       wipe()
     }
     settings.set(KEY_ACCOUNT, uid)
+    owner = uid
   }
 
   function currentUid(): string | null {
@@ -233,7 +234,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
 
   function ownedByCurrentAccount() {
     const uid = currentUid()
-    return uid !== null && settings.get(KEY_ACCOUNT, z.string().nullable(), null) === uid
+    return uid !== null && owner === uid
   }
 
   return {
@@ -271,6 +272,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         cancel()
         wipe()
         settings.remove(KEY_ACCOUNT)
+        owner = null
       }
       enabled = on
       progress = { state: 'idle', loaded: 0, total: null, error: null }

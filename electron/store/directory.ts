@@ -70,12 +70,16 @@ const COLUMNS =
   'contact_id, phone, email, first_name, last_name, points, member, optin_time, optout_time, optreq_time, ' +
   'has_requested, email_optin_time, src_id, favorite_store_id, refreshed_at'
 
+/** AIQ sends 10 plain digits; only anything else needs the full phone parser (the hot path of a 500k import). */
+const phone10 = (raw: string | null | undefined): string | null =>
+  !raw ? null : /^[2-9]\d{9}$/.test(raw) ? raw : toPhone10(raw)
+
 const int = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : null)
 
 function toRow(p: Persona, refreshedAt: number): unknown[] {
   return [
     p.contactID,
-    toPhone10(p.mobilePhone ?? '') ?? toPhone10(p.homePhone ?? ''),
+    phone10(p.mobilePhone) ?? phone10(p.homePhone),
     p.email || null,
     p.firstName ?? '',
     p.lastName ?? '',
@@ -111,6 +115,11 @@ function toHit(r: Row): DirectoryHit {
   }
   return { persona, refreshedAt: r.refreshed_at }
 }
+
+const byName = (a: Row, b: Row) =>
+  a.last_name.toLowerCase().localeCompare(b.last_name.toLowerCase()) ||
+  a.first_name.toLowerCase().localeCompare(b.first_name.toLowerCase()) ||
+  (a.contact_id < b.contact_id ? -1 : a.contact_id > b.contact_id ? 1 : 0)
 
 /** The character after every other one, so `lower(name) >= p AND lower(name) < p || MAX` is a prefix range. */
 const MAX_CHAR = '\u{10FFFF}'
@@ -153,16 +162,19 @@ export function createDirectoryStore(db: Db): DirectoryStore {
   const byEmail = db.prepare<[string], Row>(
     `SELECT ${COLUMNS} FROM customer_directory WHERE lower(email) = lower(?) ORDER BY refreshed_at DESC LIMIT 1`,
   )
-  const byOneName = db.prepare<{ lo: string; hi: string; limit: number }, Row>(
+  // Each query walks its name index in order and stops at the limit; the two are merged below.
+  const byLastName = db.prepare<{ lo: string; hi: string; limit: number }, Row>(
     `SELECT ${COLUMNS} FROM customer_directory WHERE lower(last_name) >= :lo AND lower(last_name) < :hi
-     UNION
-     SELECT ${COLUMNS} FROM customer_directory WHERE lower(first_name) >= :lo AND lower(first_name) < :hi
-     ORDER BY last_name, first_name, contact_id LIMIT :limit`,
+     ORDER BY lower(last_name) LIMIT :limit`,
+  )
+  const byFirstName = db.prepare<{ lo: string; hi: string; limit: number }, Row>(
+    `SELECT ${COLUMNS} FROM customer_directory WHERE lower(first_name) >= :lo AND lower(first_name) < :hi
+     ORDER BY lower(first_name) LIMIT :limit`,
   )
   const byFullName = db.prepare<{ flo: string; fhi: string; llo: string; lhi: string; limit: number }, Row>(
     `SELECT ${COLUMNS} FROM customer_directory
      WHERE lower(last_name) >= :llo AND lower(last_name) < :lhi AND lower(first_name) >= :flo AND lower(first_name) < :fhi
-     ORDER BY last_name, first_name, contact_id LIMIT :limit`,
+     ORDER BY lower(last_name) LIMIT :limit`,
   )
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customer_directory')
   const readPull = db.prepare<[], { run_started_at: number; next_start: number; total: number | null }>(
@@ -196,8 +208,8 @@ export function createDirectoryStore(db: Db): DirectoryStore {
     upsert: (personas, at) => upsert(personas, at),
     commitPage: (personas, at, pull) => commitPage(personas, at, pull),
     findByPhone(phone) {
-      const phone10 = toPhone10(phone)
-      return phone10 ? hit(byPhone.get(phone10)) : null
+      const digits = phone10(phone)
+      return digits ? hit(byPhone.get(digits)) : null
     },
     findByContactID: (contactID) => hit(byContact.get(contactID)),
     findBySrcID: (srcID) => hit(bySrc.get(srcID)),
@@ -206,9 +218,10 @@ export function createDirectoryStore(db: Db): DirectoryStore {
       const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean)
       const n = Math.max(0, Math.floor(limit))
       if (words.length === 0 || n === 0) return []
+      const range = (w: string) => ({ lo: w, hi: w + MAX_CHAR })
       const rows =
         words.length === 1
-          ? byOneName.all({ lo: words[0]!, hi: words[0]! + MAX_CHAR, limit: n })
+          ? [...byLastName.all({ ...range(words[0]!), limit: n }), ...byFirstName.all({ ...range(words[0]!), limit: n })]
           : byFullName.all({
               flo: words[0]!,
               fhi: words[0]! + MAX_CHAR,
@@ -216,7 +229,10 @@ export function createDirectoryStore(db: Db): DirectoryStore {
               lhi: words.slice(1).join(' ') + MAX_CHAR,
               limit: n,
             })
-      return rows.map(toHit)
+      const seen = new Set<string>()
+      const unique = rows.filter((r) => !seen.has(r.contact_id) && seen.add(r.contact_id))
+      unique.sort((a, b) => byName(a, b))
+      return unique.slice(0, n).map(toHit)
     },
     count: () => countAll.get()!.n,
     pull() {
