@@ -1,0 +1,131 @@
+// The queue screen (issue 4, item 3): failed rows with AIQ's message, Retry now, Fix customer, Discard (confirmed,
+// with a reason and who), the header's pending count live, offline then back: each award in AIQ exactly once.
+import type { Page } from '@playwright/test'
+import { PERSONAS, UNKNOWN_PHONE } from '../../electron/sandbox'
+import { expect, test, type CounterFixture } from './fixtures'
+import { shoot } from './screenshots'
+
+const ADJUST = { method: 'PUT', path: /\/adjust\/loyaltyPoints\// }
+const maya = PERSONAS.member
+
+const inLedger = (counter: CounterFixture, id: string) => counter.sandbox.ledger.filter((e) => e.note.includes(id)).length
+
+async function openQueue(page: Page, counter: CounterFixture) {
+  await counter.open(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Queue' }).click()
+  await expect(page.getByRole('heading', { name: 'Queue' })).toBeVisible()
+}
+
+const award = (counter: CounterFixture, value: number, customer: { contactID?: string; phone?: string } = { contactID: maya.contactID }, customerName = 'Maya Lopez') =>
+  counter.services.api.awardPoints({ customer, customerName, value, reason: 'Purchase', budtender: 'Alex' })
+
+test('a failed award shows with AIQ\'s message; Retry now sends it once AIQ accepts it', async ({ page, counter }) => {
+  await openQueue(page, counter)
+  await expect(page.getByText('All caught up.')).toBeVisible()
+  counter.sandbox.faults.set({ kind: 'status', status: 400, match: ADJUST })
+
+  const entry = await award(counter, 40)
+  const row = page.getByRole('row', { name: /Maya Lopez, \+40 points/ })
+  await expect(row).toContainText('Failed')
+  await expect(row).toContainText('HTTP 400')
+  await expect(row.getByRole('cell').nth(4)).toHaveText('1')
+  await expect(page.getByRole('button', { name: /Failed awards: 1/ })).toBeVisible()
+  await shoot(page, 'queue-failed')
+
+  // AIQ still refuses: the attempt is counted and the row stays failed
+  await row.getByRole('button', { name: /Retry now/ }).click()
+  await expect(row.getByRole('cell').nth(4)).toHaveText('2')
+  await expect(row).toContainText('Failed')
+  expect(inLedger(counter, entry.id)).toBe(0)
+
+  counter.sandbox.faults.clear()
+  await row.getByRole('button', { name: /Retry now/ }).click()
+  await expect(row).toHaveCount(0)
+  await expect(page.getByText('All caught up.')).toBeVisible()
+  await expect(page.getByRole('button', { name: /Failed awards/ })).toHaveCount(0)
+  expect(inLedger(counter, entry.id)).toBe(1)
+  expect(counter.sandbox.ledger.find((e) => e.note.includes(entry.id))).toMatchObject({ contactID: maya.contactID, value: 40 })
+})
+
+test('Discard asks for confirmation, a reason and who, then removes the award and records it', async ({ page, counter }) => {
+  await openQueue(page, counter)
+  counter.sandbox.faults.set({ kind: 'status', status: 400, match: ADJUST })
+  const entry = await award(counter, -15)
+  const row = page.getByRole('row', { name: /Maya Lopez, −15 points/ })
+  await expect(row).toContainText('Failed')
+
+  // Esc closes the dialog and keeps the queue on screen; nothing is discarded
+  await row.getByRole('button', { name: /Discard/ }).click()
+  const dialog = page.getByRole('dialog', { name: 'Discard this award?' })
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByLabel('Reason for discarding')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await expect(page.getByRole('heading', { name: 'Queue' })).toBeVisible()
+  await expect(row.getByRole('button', { name: /Discard/ })).toBeFocused()
+
+  await page.keyboard.press('Enter')
+  await expect(dialog).toBeVisible()
+  await dialog.getByLabel('Your name').fill('')
+  await dialog.getByRole('button', { name: 'Discard award' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('Say why')
+  await dialog.getByLabel('Reason for discarding').fill('Entered twice by mistake')
+  await dialog.getByRole('button', { name: 'Discard award' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('who')
+  await dialog.getByLabel('Your name').fill('Max (manager)')
+  await shoot(page, 'queue-discard')
+  await dialog.getByRole('button', { name: 'Discard award' }).click()
+
+  await expect(dialog).toHaveCount(0)
+  await expect(row).toHaveCount(0)
+  await expect(page.getByRole('status').filter({ hasText: 'Discarded Maya Lopez' })).toBeVisible()
+  await expect(page.getByRole('button', { name: /Failed awards/ })).toHaveCount(0)
+  const [saved] = (await counter.services.api.listOutbox({ states: ['discarded'] })).entries
+  expect(saved).toMatchObject({ id: entry.id, state: 'discarded', discardReason: 'Entered twice by mistake', discardedBy: 'Max (manager)' })
+  counter.sandbox.faults.clear()
+  expect(inLedger(counter, entry.id)).toBe(0)
+})
+
+test('Fix customer: an award queued by an unknown phone is pointed at the right customer and syncs once', async ({ page, counter }) => {
+  await openQueue(page, counter)
+  const entry = await award(counter, 25, { phone: UNKNOWN_PHONE }, '')
+  const row = page.getByRole('row', { name: /\(303\) 555-0199, \+25 points/ })
+  await expect(row).toContainText('Failed')
+  await expect(row).toContainText('Queued by phone')
+
+  await row.getByRole('button', { name: /Fix customer/ }).click()
+  const dialog = page.getByRole('dialog', { name: 'Fix customer' })
+  const who = dialog.getByLabel('Phone or AIQ contact ID')
+  await expect(who).toBeFocused()
+  await who.fill('12345')
+  await dialog.getByRole('button', { name: 'Save and retry' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('neither')
+  await who.fill('(303) 555-0100')
+  await dialog.getByLabel('Customer name (optional)').fill('Maya Lopez')
+  await dialog.getByRole('button', { name: 'Save and retry' }).click()
+  await expect(dialog).toHaveCount(0)
+
+  await expect(page.getByText('All caught up.')).toBeVisible({ timeout: 15_000 })
+  expect(inLedger(counter, entry.id)).toBe(1)
+  expect(counter.sandbox.ledger.find((e) => e.note.includes(entry.id))).toMatchObject({ contactID: maya.contactID, value: 25 })
+})
+
+test('offline: the banner says so, the pending count updates live, and after AIQ is back the award lands exactly once', async ({ page, counter }) => {
+  await openQueue(page, counter)
+  const pending = page.getByRole('button', { name: /Pending awards: \d+/ })
+  await expect(pending).toHaveAccessibleName(/Pending awards: 0/)
+
+  await counter.sandbox.stop()
+  const entry = await award(counter, 60)
+  await expect(pending).toHaveAccessibleName(/Pending awards: 1/)
+  await expect(page.getByText(/^Offline/).first()).toBeVisible()
+  const row = page.getByRole('row', { name: /Maya Lopez, \+60 points/ })
+  await expect(row).toContainText(/Pending|Waiting to retry/)
+  await shoot(page, 'queue-offline')
+
+  await counter.sandbox.restart()
+  await expect(row).toHaveCount(0, { timeout: 20_000 })
+  await expect(pending).toHaveAccessibleName(/Pending awards: 0/)
+  await expect(page.getByText(/^Offline/)).toHaveCount(0)
+  expect(inLedger(counter, entry.id)).toBe(1)
+})

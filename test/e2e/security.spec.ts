@@ -1,0 +1,205 @@
+// Issue 3, item 3 and the browser-visible checklist items: the API key never reaches the renderer, the CSP lets the
+// renderer reach no other origin, and window.counter is exactly the contract.
+import { request as httpRequest } from 'node:http'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { eventNames, listenerName, methodNames } from '../../shared/contract'
+import { PERSONAS, startSandbox, type Sandbox } from '../../electron/sandbox'
+import { CHECK_IN_LABEL, expect, test } from './fixtures'
+
+/** Every file under `dir` (logs, the database and its WAL), read as bytes. */
+function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
+  const out: { path: string; bytes: Buffer }[] = []
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    const s = statSync(path)
+    if (s.isDirectory()) out.push(...filesUnder(path))
+    else if (s.isFile()) out.push({ path, bytes: readFileSync(path) })
+  }
+  return out
+}
+
+/** Records the raw event stream the bridge sends (what the preload would forward), until stopped. */
+function recordEvents(origin: string, token: string): { text: () => string; stop: () => void } {
+  let text = ''
+  const req = httpRequest(`${origin}/__bridge/events?token=${encodeURIComponent(token)}`, (res) => {
+    res.setEncoding('utf8')
+    res.on('data', (chunk: string) => (text += chunk))
+  })
+  req.on('error', () => {})
+  req.end()
+  return { text: () => text, stop: () => req.destroy() }
+}
+
+test.describe('the API key never reaches the renderer', () => {
+  let aiq: Sandbox
+  const secret = `aiqc-SECRET-${randomBytes(12).toString('hex')}`
+  const uid = String(7_000_000 + Math.floor(Math.random() * 999_999))
+  test.beforeAll(async () => {
+    // AIQ's stand-in for this account, with the distinctive key as its only valid key
+    aiq = await startSandbox({ port: 0, accounts: [{ uid, apiKey: secret }], personas: 20 })
+  })
+  test.afterAll(async () => aiq.close())
+
+  test('after saving a distinctive key it is nowhere the renderer can see, nor in the logs', async ({ page, counter }) => {
+    const responses: { url: string; body: string }[] = []
+    page.on('response', (r) => {
+      if (r.url().includes('/__bridge/rpc/')) void r.text().then((body) => responses.push({ url: r.url(), body }), () => {})
+    })
+    const events = recordEvents(counter.bridge.origin, counter.bridge.token)
+    try {
+      await counter.open(page)
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+      await page.getByLabel('AIQ account ID').fill(uid)
+      await page.getByLabel('API key').fill(secret)
+      await page.getByText('Advanced', { exact: true }).click()
+      await page.getByLabel('Server URL').fill(aiq.url)
+      await page.getByRole('button', { name: 'Test connection' }).click()
+      await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible()
+      await page.getByRole('button', { name: 'Save' }).click()
+      await expect.poll(async () => (await counter.services.api.getStatus({})).mode).toBe('live')
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+      await expect(page.getByText("Key saved in this computer's keychain")).toBeVisible()
+      // a check-in against the new account and a look at the queue: more traffic and events to search
+      await page.getByLabel(CHECK_IN_LABEL).fill(PERSONAS.member.phone!)
+      await page.getByLabel(CHECK_IN_LABEL).press('Enter')
+      await expect(page.getByRole('heading', { name: `${PERSONAS.member.firstName} ${PERSONAS.member.lastName}` })).toBeVisible()
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Queue' }).click()
+      await expect(page.getByRole('heading', { name: 'Queue' })).toBeVisible()
+      await page.reload()
+      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+
+      const seen = await page.evaluate(async (needle) => {
+        const hits: string[] = []
+        const has = (where: string, text: string | null | undefined) => {
+          if (text && text.includes(needle)) hits.push(where)
+        }
+        has('DOM', document.documentElement.outerHTML)
+        document.querySelectorAll('input, textarea, select').forEach((el, i) => has(`field ${i}`, (el as HTMLInputElement).value))
+
+        // every window global, walked through own enumerable properties, cycles and depth bounded
+        const visited = new WeakSet<object>()
+        let budget = 200_000
+        const walk = (v: unknown, path: string, depth: number): void => {
+          if (budget-- <= 0) return
+          if (typeof v === 'string') return has(path, v)
+          if (typeof v !== 'object' || v === null || depth > 8) return
+          if (visited.has(v)) return
+          visited.add(v)
+          let keys: string[] = []
+          try {
+            keys = Object.keys(v)
+          } catch {
+            return
+          }
+          for (const k of keys) {
+            has(`${path} key`, k)
+            let child: unknown
+            try {
+              child = (v as Record<string, unknown>)[k]
+            } catch {
+              continue
+            }
+            walk(child, `${path}.${k}`, depth + 1)
+          }
+        }
+        for (const k of Object.keys(window)) {
+          let v: unknown
+          try {
+            v = (window as unknown as Record<string, unknown>)[k]
+          } catch {
+            continue
+          }
+          walk(v, `window.${k}`, 0)
+        }
+
+        for (const [name, store] of [['localStorage', localStorage], ['sessionStorage', sessionStorage]] as const) {
+          for (let i = 0; i < store.length; i++) {
+            const k = store.key(i)!
+            has(`${name} key`, k)
+            has(`${name}.${k}`, store.getItem(k))
+          }
+        }
+
+        const dbs = await indexedDB.databases()
+        for (const info of dbs) {
+          if (!info.name) continue
+          has('indexedDB name', info.name)
+          const db = await new Promise<IDBDatabase>((res, rej) => {
+            const r = indexedDB.open(info.name!)
+            r.onsuccess = () => res(r.result)
+            r.onerror = () => rej(r.error)
+          })
+          for (const storeName of Array.from(db.objectStoreNames)) {
+            const all = await new Promise<unknown[]>((res, rej) => {
+              const r = db.transaction(storeName).objectStore(storeName).getAll()
+              r.onsuccess = () => res(r.result)
+              r.onerror = () => rej(r.error)
+            })
+            has(`indexedDB ${info.name}/${storeName}`, JSON.stringify(all))
+          }
+          db.close()
+        }
+        return { hits, databases: dbs.length }
+      }, secret)
+
+      expect(seen.hits).toEqual([])
+      // the renderer got real answers, and the check above saw them
+      await expect.poll(() => responses.some((r) => r.url.endsWith('/saveAccount'))).toBe(true)
+      expect(responses.length).toBeGreaterThan(3)
+      for (const r of responses) expect(r.body, r.url).not.toContain(secret)
+      expect(events.text()).toContain('event: statusChanged')
+      expect(events.text()).not.toContain(secret)
+
+      const files = filesUnder(counter.dataDir)
+      expect(files.some((f) => /\.log|log/i.test(f.path))).toBe(true)
+      for (const f of files) expect(f.bytes.includes(secret), f.path).toBe(false)
+    } finally {
+      events.stop()
+      await counter.services.api.signOut({}) // deletes the key from the keychain
+    }
+  })
+})
+
+test('the CSP lets the renderer reach no other origin', async ({ page, counter }) => {
+  await counter.open(page)
+  const other = counter.sandbox.url // a real server on loopback: only the CSP can stop this
+  const before = counter.sandbox.requests.length
+  const outcome = await page.evaluate(async (target) => {
+    const violations: string[] = []
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`))
+    const tries: string[] = []
+    for (const url of [`${target}/api/v1.1/stores/1000`, 'https://example.com/']) {
+      try {
+        await fetch(url)
+        tries.push(`${url}: fetched`)
+      } catch (e) {
+        tries.push(`${url}: blocked (${(e as Error).name})`)
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100))
+    return { tries, violations }
+  }, other)
+  expect(outcome.tries).toEqual([`${other}/api/v1.1/stores/1000: blocked (TypeError)`, 'https://example.com/: blocked (TypeError)'])
+  expect(outcome.violations.length).toBe(2)
+  expect(outcome.violations.every((v) => v.startsWith('connect-src'))).toBe(true)
+  expect(counter.sandbox.requests.length).toBe(before)
+})
+
+test('window.counter is exactly the contract: named methods and listeners, no generic channel', async ({ page, counter }) => {
+  await counter.open(page)
+  const shape = await page.evaluate(() => {
+    const c = (window as unknown as { counter: Record<string, unknown> }).counter
+    return {
+      keys: Object.keys(c).sort(),
+      allFunctions: Object.values(c).every((v) => typeof v === 'function'),
+      frozen: Object.isFrozen(c),
+      generic: ['invoke', 'send', 'on', 'once', 'ipcRenderer', 'removeListener'].filter((k) => k in c),
+      hasRequire: typeof (window as unknown as { require?: unknown }).require !== 'undefined',
+      hasProcess: typeof (window as unknown as { process?: unknown }).process !== 'undefined',
+    }
+  })
+  const expected = [...methodNames, ...eventNames.map(listenerName)].sort()
+  expect(shape).toEqual({ keys: expected, allFunctions: true, frozen: true, generic: [], hasRequire: false, hasProcess: false })
+})
