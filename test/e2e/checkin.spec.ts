@@ -1,0 +1,111 @@
+// Check-in (issue 5, items 1 and 6): a typed phone or a scanner burst shows the customer; Esc always comes back to
+// the field; focus returns after every flow.
+import { PERSONAS } from '../../electron/sandbox'
+import { CHECK_IN_LABEL, expect, test } from './fixtures'
+import { shoot } from './screenshots'
+
+const maya = PERSONAS.member
+
+test('a typed phone shows the name, status chips and points', async ({ page, counter }) => {
+  await counter.open(page)
+  await expect(page.getByRole('note', { name: 'Training mode' })).toHaveText('TRAINING MODE — practice data, nothing is sent to AIQ')
+  const field = page.getByLabel(CHECK_IN_LABEL)
+  await field.fill('(303) 555-0100')
+  await expect(page.getByText('Looks like a phone: (303) 555-0100')).toBeVisible()
+  await field.press('Enter')
+
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+  const chips = page.getByRole('list', { name: 'Status' })
+  await expect(chips.getByRole('listitem')).toHaveText(['Member', 'SMS: Opted in', 'Email opt-in'])
+  await expect(page.getByLabel('Points balance')).toContainText(`${maya.loyaltyPoints.toLocaleString('en-US')} points`)
+  await expect(field).toBeFocused()
+  await expect(field).toHaveValue('')
+  await expect(page.getByRole('region', { name: 'Recommended for them' }).getByRole('listitem').first()).toBeVisible()
+  await shoot(page, 'check-in-profile')
+})
+
+test('a scanner burst checks the customer in wherever focus is, and leaves nothing in the field it landed in', async ({ page, counter }) => {
+  await counter.open(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Search' }).click()
+  const search = page.getByLabel('Name, email or phone')
+  await expect(search).toBeFocused()
+
+  // a keyboard-wedge scanner: ~5 ms between keys, then Enter
+  await page.keyboard.type(maya.srcID, { delay: 5 })
+  await page.keyboard.press('Enter')
+
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+  await expect(page.getByLabel(CHECK_IN_LABEL)).toBeFocused()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Search' }).click()
+  await expect(page.getByLabel('Name, email or phone')).toHaveValue('')
+})
+
+test('a person typing slowly is not mistaken for a scanner: their Enter submits what they typed', async ({ page, counter }) => {
+  await counter.open(page)
+  await page.keyboard.type(maya.phone, { delay: 90 })
+  await expect(page.getByLabel(CHECK_IN_LABEL)).toHaveValue(maya.phone)
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+})
+
+test('Esc from any screen or dialog returns to the check-in field; Esc in the empty field clears the customer', async ({ page, counter }) => {
+  await counter.open(page)
+  const field = page.getByLabel(CHECK_IN_LABEL)
+  await field.fill(maya.phone)
+  await field.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Award points' }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByLabel('Points')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await expect(field).toBeFocused()
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Shift report' }).click()
+  await expect(page.getByRole('heading', { name: 'Shift report — today' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(field).toBeFocused()
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toHaveCount(0)
+  await expect(page.getByText('Ready for the next customer.')).toBeVisible()
+})
+
+test('the whole flow works from the keyboard: Tab reaches the nav, the dialog traps focus', async ({ page, counter }) => {
+  await counter.open(page)
+  await page.keyboard.type(maya.phone, { delay: 60 })
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+  // Tab from the field to "Check in", then on to the profile's first action
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('button', { name: 'Award points' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  const dialog = page.getByRole('dialog', { name: /Award points — Maya Lopez/ })
+  await expect(dialog).toBeVisible()
+  for (let i = 0; i < 12; i++) await page.keyboard.press('Tab')
+  expect(await dialog.evaluate((d) => d.contains(d.ownerDocument.activeElement))).toBe(true)
+})
+
+test('a code nobody has says so and offers search', async ({ page, counter }) => {
+  await counter.open(page)
+  const field = page.getByLabel(CHECK_IN_LABEL)
+  await field.fill('NO-SUCH-CARD-123')
+  await field.press('Enter')
+  await expect(page.getByRole('heading', { name: 'No customer found' })).toBeVisible()
+  await page.getByRole('button', { name: 'Search customers' }).click()
+  await expect(page.getByLabel('Name, email or phone')).toBeFocused()
+})
+
+test('offline: the banner says awards are saved and will sync', async ({ page, counter }) => {
+  await counter.open(page)
+  await counter.sandbox.stop()
+  const field = page.getByLabel(CHECK_IN_LABEL)
+  await field.fill(maya.phone)
+  await field.press('Enter')
+  await expect(page.getByRole('status').filter({ hasText: 'Offline — awards are saved and will sync when AIQ is back' })).toBeVisible()
+  await shoot(page, 'offline')
+})
