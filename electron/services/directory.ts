@@ -20,6 +20,8 @@ export const PAGE_OVERLAP = 20
 const MAX_PAGES = 10_000
 const KEY_ENABLED = 'directory.enabled'
 const KEY_LAST_FULL = 'directory.lastFullRefreshAt'
+/** "Clear" is on purpose: no automatic pull refills it until a day later (an online lookup still adds that one). */
+const KEY_CLEARED = 'directory.clearedAt'
 /** The AIQ account the rows came from: another account's customers must never show up at this counter. */
 const KEY_ACCOUNT = 'directory.account'
 
@@ -55,7 +57,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
   const pageSize = Math.max(1, Math.min(PAGE_SIZE, deps.pageSize ?? PAGE_SIZE))
   const retry = deps.retry ?? { firstMs: 15_000, maxMs: 10 * 60_000, maxAttempts: 12 }
   const refreshEveryMs = deps.refreshEveryMs ?? 24 * HOUR
-  const checkEveryMs = deps.checkEveryMs ?? 15 * 60_000
+  const checkEveryMs = deps.checkEveryMs ?? 60_000
   const resumeWithinMs = deps.resumeWithinMs ?? 24 * HOUR
 
   let enabled = settings.get(KEY_ENABLED, z.boolean(), true)
@@ -69,11 +71,13 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
   let retryTimer: NodeJS.Timeout | null = null
   let checkTimer: NodeJS.Timeout | null = null
 
-  const lastFullRefreshAt = () => settings.get(KEY_LAST_FULL, z.number().int().nonnegative().nullable(), null)
+  const when = z.number().int().nonnegative().nullable()
+  let lastFull = settings.get(KEY_LAST_FULL, when, null)
+  let failedAt = 0
 
   function status(): DirectoryStatus {
     if (enabled && size === null) size = store.count()
-    return { enabled, size: enabled ? (size ?? 0) : 0, lastFullRefreshAt: enabled ? lastFullRefreshAt() : null, refresh: { ...progress } }
+    return { enabled, size: enabled ? (size ?? 0) : 0, lastFullRefreshAt: enabled ? lastFull : null, refresh: { ...progress } }
   }
   const publish = () => deps.onProgress?.(status())
   const changed = () => {
@@ -110,6 +114,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
   function wipe() {
     store.clear()
     settings.remove(KEY_LAST_FULL)
+    lastFull = null
     changed()
   }
 
@@ -169,6 +174,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       store.upsert(rows, at)
       const removed = store.endPull(runStartedAt)
       settings.set(KEY_LAST_FULL, at)
+      lastFull = at
       deps.log?.info({ removed }, 'customer directory refreshed')
     })()
 
@@ -176,6 +182,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     const transient = e instanceof AiqError && e.transient
     failures = transient ? failures + 1 : 0
     const willRetry = transient && failures < retry.maxAttempts && started
+    failedAt = clock.now()
     progress = { state: 'failed', loaded, total, error: failureMessage(e, willRetry) }
     deps.log?.warn({ kind: e instanceof AiqError ? e.kind : 'internal', failures }, 'customer directory refresh failed')
     if (willRetry) {
@@ -202,8 +209,16 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
 
   function due(): boolean {
     if (store.pull()) return true
-    const last = lastFullRefreshAt()
-    return last === null || clock.now() - last >= refreshEveryMs
+    const cleared = settings.get(KEY_CLEARED, when, null)
+    const last = Math.max(lastFull ?? 0, cleared ?? 0)
+    return last === 0 || clock.now() - last >= refreshEveryMs
+  }
+
+  /** The periodic look: a due pull, but after the automatic retries ran out, no more than once per longest wait. */
+  function check() {
+    if (current || retryTimer || !due()) return
+    if (progress.state === 'failed' && clock.now() - failedAt < retry.maxMs) return
+    tryBegin()
   }
 
   const lookup: DirectoryLookup & {
@@ -260,6 +275,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     clear(): DirectoryStatus {
       cancel()
       wipe()
+      settings.set(KEY_CLEARED, clock.now())
       progress = { state: 'idle', loaded: 0, total: null, error: null }
       publish()
       return status()
@@ -272,6 +288,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         cancel()
         wipe()
         settings.remove(KEY_ACCOUNT)
+        settings.remove(KEY_CLEARED)
         owner = null
       }
       enabled = on
@@ -285,11 +302,14 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       if (started) return
       started = true
       if (!checkTimer) {
-        checkTimer = setInterval(() => {
-          if (!current && !retryTimer && due()) tryBegin()
-        }, checkEveryMs)
+        checkTimer = setInterval(check, checkEveryMs)
         checkTimer.unref()
       }
+      if (due()) tryBegin()
+    },
+
+    /** An account was set up or switched: pull now if a pull is due (also picked up within checkEveryMs anyway). */
+    accountChanged(): void {
       if (due()) tryBegin()
     },
 

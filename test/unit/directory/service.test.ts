@@ -138,11 +138,34 @@ describe('directory service', () => {
     const down = fakeAiq('acct-1', PEOPLE)
     down.plan.push('offline', 'offline', 'offline', 'offline', 'offline')
     const other = service(() => down.client)
-    other.s.clear()
     other.s.start()
+    other.s.refresh()
     await new Promise((r) => setTimeout(r, 300))
     expect(down.calls).toHaveLength(3)
     expect(other.s.status().refresh.error).toMatch(/Refresh now/)
+  })
+
+  it('once retries ran out it tries again at most once per longest wait, and picks up an account set up later', async () => {
+    const aiq = fakeAiq('acct-1', PEOPLE)
+    let account: AiqClient | null = null
+    const client = () => {
+      if (!account) throw new CounterError('not_configured', 'No AIQ account is set up.')
+      return account
+    }
+    const { s } = service(client, { checkEveryMs: 5, retry: { firstMs: 5, maxMs: 1000, maxAttempts: 1 } })
+    s.start()
+    account = aiq.client
+    aiq.plan.push('offline')
+    await new Promise((r) => setTimeout(r, 60))
+    expect(aiq.calls).toHaveLength(1)
+    expect(s.status().refresh.state).toBe('failed')
+    now += 1000
+    const done = await (async () => {
+      const end = Date.now() + 3000
+      while (s.status().refresh.state !== 'idle' && Date.now() < end) await new Promise((r) => setTimeout(r, 5))
+      return s.status()
+    })()
+    expect(done.size).toBe(240)
   })
 
   it('a rejected API key fails with the reason and does not retry', async () => {
@@ -218,7 +241,7 @@ describe('directory service', () => {
     expect(Date.now() - began).toBeLessThan(100)
   })
 
-  it('clear empties the directory and the next start pulls it all again', async () => {
+  it('clear empties the directory and it stays empty until "refresh now" or a day later', async () => {
     const aiq = fakeAiq('acct-1', PEOPLE)
     const { s } = service(() => aiq.client)
     s.refresh()
@@ -226,7 +249,18 @@ describe('directory service', () => {
     expect(s.clear()).toMatchObject({ size: 0, lastFullRefreshAt: null, refresh: { state: 'idle', loaded: 0 } })
     expect(s.lookup()!.find({ contactID: 'c0001' })).toBeNull()
     s.start()
+    expect(s.status().refresh.state).toBe('idle')
+    s.lookup()!.remember(persona(1))
+    expect(s.status().size).toBe(1)
+    s.refresh()
     expect((await settled(s)).size).toBe(240)
+
+    s.clear()
+    await s.stop()
+    now += 24 * 60 * 60_000
+    const later = service(() => aiq.client).s
+    later.start()
+    expect((await settled(later)).size).toBe(240)
   })
 
   it('does not pull again at start when the last full refresh is recent, but does once it is a day old', async () => {
