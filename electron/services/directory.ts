@@ -145,7 +145,8 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     try {
       for (let pages = 0; pages < MAX_PAGES; pages++) {
         const from = Math.max(0, nextStart - PAGE_OVERLAP)
-        const request = aiq.listPersonas({ start: from, limit: pageSize, sort: 'id', dir: 'asc' })
+        // search " " is how integrations in production ask AIQ for everyone; id order keeps pages stable as people join
+        const request = aiq.listPersonas({ start: from, limit: pageSize, search: ' ', sort: 'id', dir: 'asc' })
         request.catch(() => {})
         const page = await Promise.race([request, aborted])
         if (mine !== generation) return

@@ -82,7 +82,7 @@ describe('directory service', () => {
     expect(loaded.length).toBeGreaterThanOrEqual(4)
     expect(loaded).toEqual([...loaded].sort((a, b) => a - b))
     expect(events.at(-1)).toMatchObject({ size: 240, refresh: { state: 'idle', loaded: 240, total: 240 } })
-    expect(aiq.calls.every((q) => q.limit === 50 && q.sort === 'id')).toBe(true)
+    expect(aiq.calls.every((q) => q.limit === 50 && q.sort === 'id' && q.search === ' ')).toBe(true)
     expect(s.lookup()!.find({ phone: '5552010123' })?.persona.contactID).toBe('c0123')
     expect(s.lookup()!.find({ srcID: 'pos-0007' })?.persona.contactID).toBe('c0007')
   })
