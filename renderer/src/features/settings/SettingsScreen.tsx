@@ -1,10 +1,19 @@
-// Placeholder: AIQ account, training mode and the customer directory.
-// Contract for whoever fills it: no props; read `status` from the store (useCounter) and call main via useApi().
+// Settings: the AIQ account and the customer directory. (The first-run choice is shown by the shell while
+// nothing is configured; it is FirstRun, next to this file.) No props: status from the store, calls via useApi().
+import { useCounter } from '../../state/react'
+import { DirectorySection } from '../directory/DirectorySection'
+import { AccountSection } from './AccountSection'
+import { FirstRun } from './FirstRun'
+import './settings.css'
+
 export function SettingsScreen() {
+  const status = useCounter((s) => s.status)
+  if (!status) return <p className="muted">Loading…</p>
+  if (status.mode === 'unconfigured') return <FirstRun />
   return (
-    <section className="card" aria-labelledby="settings-title">
-      <h2 id="settings-title">Settings</h2>
-      <p className="muted">AIQ account, training mode and the offline directory will be set up here.</p>
-    </section>
+    <div className="settings">
+      <AccountSection />
+      <DirectorySection />
+    </div>
   )
 }
