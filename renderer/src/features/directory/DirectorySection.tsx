@@ -7,6 +7,7 @@ import { directorySizeText, isRefreshing, lastRefreshText, refreshView } from '.
 import { useApi, useCounter, useCounterStore } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { Confirm } from '../settings/Modal'
+import '../settings/settings.css'
 
 type Ask = null | 'off' | 'clear'
 

@@ -3,6 +3,7 @@ import { useId, useState } from 'react'
 import { errorMessage } from '../../api'
 import { useApi, useCounterStore } from '../../state/react'
 import { AccountSection } from './AccountSection'
+import './settings.css'
 
 export function FirstRun() {
   const api = useApi()
