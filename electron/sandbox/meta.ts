@@ -1,5 +1,5 @@
-// Sandbox bookkeeping on a persona, invisible on the wire: a symbol key (JSON.stringify and spreads skip it... for
-// spreads we copy fields explicitly) and a prototype getter `blocklisted` (not an own property, so never serialized).
+// Sandbox bookkeeping on a persona, invisible on the wire: a symbol key (JSON.stringify skips symbols) and a
+// prototype getter `blocklisted` (not an own property, so never serialised).
 import type { Persona } from '../aiq/types'
 
 export const META: unique symbol = Symbol('sandbox.meta')
