@@ -58,6 +58,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onChange: () => {
       engine.resume()
       engine.kick()
+      directory.accountChanged()
       publishStatus()
     },
   })
@@ -66,10 +67,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     outbox,
     getClient: () => account.client(),
     clock,
-    onChange: () => {
-      hub.emit('outboxChanged', { entries: outbox.list() })
-      publishStatus()
-    },
+    onChange: publishOutbox,
   })
 
   const directory = createDirectoryService({
@@ -99,18 +97,26 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     }
   }
   const publishStatus = () => hub.emit('statusChanged', status())
+  /** the queue screen shows what has not reached AIQ yet */
+  function publishOutbox() {
+    hub.emit('outboxChanged', { entries: outbox.list(['pending', 'sending', 'failed']) })
+    publishStatus()
+  }
 
   const customers = createCustomerService({
     client: () => account.requireClient(),
     outbox,
     directory: () => directory.lookup(),
     clock,
-    onUnreachable: () => engine.kick(),
+    onUnreachable: () => engine.reportReachable(false),
   })
   const points = createPointsService({
     outbox,
     client: () => account.requireClient(),
-    onChange: () => engine.kick(),
+    kick: (o) => {
+      engine.kick(o)
+      publishOutbox()
+    },
   })
 
   const withStatus = async (work: () => Promise<void>) => {

@@ -5,17 +5,17 @@ import type { AiqClient } from '../aiq/types'
 import { customerName } from '../aiq/customer'
 import { CounterError } from '../errors'
 import type { Outbox } from '../store/outbox'
-import { parseTag } from '../sync/tag'
+import { readTag, stripTag } from '../sync/tag'
 
 export function createPointsService(deps: {
   outbox: Outbox
   client: () => AiqClient
-  /** something changed in the outbox: tell the sync engine and the screens */
-  onChange: () => void
+  /** something changed in the outbox: wake the sync engine (force = skip its backoff wait, a person asked) */
+  kick: (opts?: { force?: boolean }) => void
 }) {
   const { outbox } = deps
-  const changed = <T>(value: T): T => {
-    deps.onChange()
+  const changed = <T>(value: T, force = false): T => {
+    deps.kick({ force })
     return value
   }
   const must = (id: string): OutboxEntry => {
@@ -44,7 +44,7 @@ export function createPointsService(deps: {
 
     async retryOutboxEntry({ id }: MethodArgs<'retryOutboxEntry'>) {
       must(id)
-      return changed(outbox.retryNow(id))
+      return changed(outbox.retryNow(id), true)
     },
 
     async fixOutboxCustomer({ id, customer, customerName }: MethodArgs<'fixOutboxCustomer'>) {
@@ -69,9 +69,9 @@ export function createPointsService(deps: {
             contactID: r.contactID,
             customerName: customerName({ firstName: r.firstName ?? '', lastName: r.lastName ?? '' }),
             value: r.value,
-            note: r.note ?? '',
+            note: stripTag(r.note ?? ''),
             at: r.ts * 1000,
-            outboxId: parseTag(r.note ?? '')?.id ?? null,
+            outboxId: readTag(r.note),
           }))
           .sort((a, b) => b.at - a.at)
         return { from, to, aiq: { available: true, error: null, adjustments }, local }
