@@ -54,7 +54,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     secrets: deps.secrets,
     clock,
     startTraining: deps.startTraining ?? defaultTraining,
-    makeClient: (o) => createAiqClient({ ...o, timeoutMs: deps.aiqTimeoutMs, fetch: deps.fetch }),
+    makeClient: ({ training, ...o }) =>
+      createAiqClient({ ...o, timeoutMs: deps.aiqTimeoutMs, fetch: deps.fetch, ...(training ? { limiter: null } : {}) }),
     onChange: () => {
       engine.resume()
       engine.kick()

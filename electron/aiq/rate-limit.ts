@@ -29,7 +29,11 @@ export interface RateLimiterOptions {
 }
 
 /** The rate the client uses unless told otherwise: ~5 requests a second, at most 5 at once. */
-export const DEFAULT_RATE = { ratePerSec: 5, burst: 5 } as const
+/**
+ * AIQ publishes no limit; ~5 requests/s sustained is the assumption (aiq-api.md). One check-in opens about 8 calls at
+ * once (lookup, persona, six profile panels), so the bucket holds 15: a check-in is never throttled, a flood is.
+ */
+export const DEFAULT_RATE = { ratePerSec: 5, burst: 15 } as const
 
 export function createRateLimiter({ ratePerSec, burst, clock = systemClock, sleep = realSleep }: RateLimiterOptions): MeasuredRateLimiter {
   if (!(Number.isFinite(ratePerSec) && ratePerSec > 0)) throw new RangeError('ratePerSec must be a positive number')

@@ -10,7 +10,8 @@ import type { CredentialStore } from '../secrets'
 import type { Settings } from '../store/settings'
 
 export type TrainingSandbox = { url: string; uid: string; apiKey: string; close?: () => Promise<void> }
-export type MakeClient = (opts: { baseUrl: string; uid: string; apiKey: string }) => AiqClient
+/** training: the loopback sandbox, which needs no rate limit */
+export type MakeClient = (opts: { baseUrl: string; uid: string; apiKey: string; training?: boolean }) => AiqClient
 
 const Saved = z.object({ mode: Mode, uid: z.string().nullable(), baseUrl: z.string().nullable() })
 type Saved = z.infer<typeof Saved>
@@ -46,7 +47,7 @@ export function createAccount(deps: {
   async function connectTraining() {
     training ??= await deps.startTraining()
     if (!isLoopback(training.url)) throw new CounterError('internal', 'Training mode may only use the built-in sandbox.')
-    client = makeClient({ baseUrl: training.url, uid: training.uid, apiKey: training.apiKey })
+    client = makeClient({ baseUrl: training.url, uid: training.uid, apiKey: training.apiKey, training: true })
   }
 
   async function connectLive(uid: string, baseUrl: string) {

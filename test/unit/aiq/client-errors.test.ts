@@ -210,13 +210,13 @@ describe('AIQ client: rate limiting', () => {
     expect(sent).toHaveLength(2)
   })
 
-  it('by default lets 5 requests through at once and holds the 6th for ~200 ms', async () => {
+  it('by default lets a whole check-in (15 calls) through at once and holds the 16th for ~200 ms', async () => {
     const { fetch, sent } = recordingFetch(() => ok(persona))
     const client = createAiqClient({ baseUrl: BASE, uid: UID, apiKey: API_KEY, fetch, clock: { now: () => 0 } })
-    const calls = Array.from({ length: 6 }, () => client.getPersona('c0ffee'))
+    const calls = Array.from({ length: 16 }, () => client.getPersona('c0ffee'))
     await new Promise((r) => setTimeout(r, 50))
-    expect(sent).toHaveLength(5)
+    expect(sent).toHaveLength(15)
     await Promise.all(calls)
-    expect(sent).toHaveLength(6)
+    expect(sent).toHaveLength(16)
   })
 })
