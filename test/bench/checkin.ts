@@ -37,11 +37,13 @@ export async function benchCheckin(opts: { count?: number; offline?: boolean } =
       for (const p of people) await services.api.checkIn({ input: p.phone }) // fills the directory
       await sandbox.stop()
     }
-    const baseline = await timeEach(count, () => page.evaluate(() => (window as unknown as { counter: { getStatus(i: object): Promise<unknown> } }).counter.getStatus({})))
+    const baseline = await timeEach(count, () => page.evaluate(() => (globalThis as unknown as { counter: { getStatus(i: object): Promise<unknown> } }).counter.getStatus({})))
     const field = page.getByLabel(CHECK_IN_LABEL)
     const times: number[] = []
     for (let i = 0; i < count; i++) {
       const p = people[i % people.length]!
+      const prev = people[(i + people.length - 1) % people.length]!
+      if (prev === p) throw new Error('need at least two distinct customers')
       times.push(await scanAndWait(page, field, p.phone, `${p.firstName} ${p.lastName}`))
     }
     times.sort((a, b) => a - b)
@@ -61,8 +63,17 @@ export async function benchCheckin(opts: { count?: number; offline?: boolean } =
   }
 }
 
+/** Members with distinct names, so each check-in waits for a heading the previous one did not show. */
 function members(sandbox: Sandbox) {
-  return sandbox.data.list().filter((p) => p.loyalty && !p.blocklisted && p.mobilePhone && p.firstName) as Array<{ phone: string; firstName: string; lastName: string }> & unknown[]
+  const seen = new Set<string>()
+  const out: Array<{ phone: string; firstName: string; lastName: string }> = []
+  for (const p of sandbox.data.list()) {
+    const name = `${p.firstName} ${p.lastName}`
+    if (!p.loyalty || p.blocklisted || !p.mobilePhone || seen.has(name)) continue
+    seen.add(name)
+    out.push({ phone: p.mobilePhone, firstName: p.firstName ?? '', lastName: p.lastName ?? '' })
+  }
+  return out
 }
 
 async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]> {
