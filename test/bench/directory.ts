@@ -164,7 +164,7 @@ export async function benchDirectory(opts: { rows?: number; lookups?: number; pu
       const st = pull.status()
       if (st.refresh.state !== 'idle') throw new Error(`the pull did not finish: ${JSON.stringify(st.refresh)}`)
       rows.push(
-        { name: `directory pull of ${(st.size / 1000).toFixed(1)}k via sandbox list endpoint (real client)`, value: seconds, unit: 's', note: 'pages of 2000, default 5 req/s limiter' },
+        { name: `directory pull of ${(st.size / 1000).toFixed(1)}k via sandbox list endpoint (real client)`, value: seconds, unit: 's', note: 'pages of 2000, the app client with its default rate limiter' },
         { name: 'directory pull rate', value: st.size / seconds, unit: 'rows/s' },
       )
       await pull.stop()
