@@ -100,12 +100,15 @@ test('a code nobody has says so and offers search', async ({ page, counter }) =>
   await expect(page.getByLabel('Name, email or phone')).toBeFocused()
 })
 
-test('offline: the banner says awards are saved and will sync', async ({ page, counter }) => {
+test('offline: the banner says awards are saved and will sync, and goes away when AIQ answers again', async ({ page, counter }) => {
   await counter.open(page)
   await counter.sandbox.stop()
-  const field = page.getByLabel(CHECK_IN_LABEL)
-  await field.fill(maya.phone)
-  await field.press('Enter')
-  await expect(page.getByRole('status').filter({ hasText: 'Offline — awards are saved and will sync when AIQ is back' })).toBeVisible()
+  // the sync engine finds AIQ gone when it next tries to send
+  await counter.services.api.awardPoints({ customer: { contactID: maya.contactID }, customerName: 'Maya Lopez', value: 5, reason: 'Purchase', budtender: 'Alex' })
+  const banner = page.getByRole('status').filter({ hasText: 'Offline — awards are saved and will sync when AIQ is back' })
+  await expect(banner).toBeVisible({ timeout: 10_000 })
+  await expect(page.getByTestId('pending-count')).toHaveText('1')
   await shoot(page, 'offline')
+  await counter.sandbox.restart()
+  await expect(banner).toHaveCount(0, { timeout: 20_000 })
 })

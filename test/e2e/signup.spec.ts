@@ -23,7 +23,7 @@ test('an unknown phone opens signup: loyalty must be chosen, SMS defaults to dou
 
   await form.getByLabel('First name').fill('Ana')
   await form.getByLabel('Last name').fill('Flores')
-  await form.getByLabel('Email').fill('ana.flores@example.com')
+  await form.getByLabel('Email', { exact: true }).fill('ana.flores@example.com')
   await form.getByRole('button', { name: 'Sign up' }).click()
   await expect(form.getByRole('alert')).toContainText('choose Yes or No')
 

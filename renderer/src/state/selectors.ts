@@ -74,13 +74,15 @@ export function sourceLabel(result: CheckInResult, formatTime: (ms: number) => s
 
 export type RewardView = Rewards['rewards'][number] & { unlocked: boolean; pointsShort: number }
 
-/** Unlocked by AIQ's balance only: points still waiting to sync cannot be redeemed yet. */
+/**
+ * Unlocked when AIQ says it can be redeemed and AIQ's balance covers it: points still waiting to sync cannot be
+ * redeemed yet. Unlocked first, then cheapest.
+ */
 export function rewardsView(r: Rewards): RewardView[] {
   return r.rewards
-    .filter((x) => x.available)
     .map((x) => {
-      const unlocked = r.points >= x.pointsDeduction
-      return { ...x, unlocked, pointsShort: unlocked ? 0 : x.pointsDeduction - r.points }
+      const unlocked = x.available && r.points >= x.pointsDeduction
+      return { ...x, unlocked, pointsShort: Math.max(0, x.pointsDeduction - r.points) }
     })
     .sort((a, b) => Number(b.unlocked) - Number(a.unlocked) || a.pointsDeduction - b.pointsDeduction)
 }

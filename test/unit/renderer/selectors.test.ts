@@ -69,19 +69,20 @@ describe('profile selectors', () => {
     expect(sourceLabel({ kind: 'customer', customer: jane, source: 'live', asOf: 5 }, String)).toBeNull()
   })
 
-  it('rewards unlock by AIQ’s points (not pending ones): unlocked first, then cheapest; hidden ones dropped', () => {
+  it('rewards unlock by AIQ’s points (not pending ones) when AIQ offers them: unlocked first, then cheapest', () => {
     const view = rewardsView({
       points: 300,
       hidePoints: false,
       rewards: [
         { id: 'a', name: '$20 off', description: '', pointsDeduction: 1000, available: true, unlocked: false, expiration: null },
         { id: 'b', name: 'Pre-roll', description: '', pointsDeduction: 300, available: true, unlocked: true, expiration: null },
-        { id: 'c', name: 'Gone', description: '', pointsDeduction: 10, available: false, unlocked: true, expiration: null },
+        { id: 'c', name: 'Members only', description: '', pointsDeduction: 10, available: false, unlocked: false, expiration: null },
         { id: 'd', name: '$5 off', description: '', pointsDeduction: 500, available: true, unlocked: false, expiration: null },
       ],
     })
     expect(view.map((r) => [r.name, r.unlocked, r.pointsShort])).toEqual([
       ['Pre-roll', true, 0],
+      ['Members only', false, 0],
       ['$5 off', false, 200],
       ['$20 off', false, 700],
     ])

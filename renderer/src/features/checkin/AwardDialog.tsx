@@ -1,5 +1,5 @@
 // Award or deduct points: amount, reason, who; then confirm; a deduction below zero asks once more.
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
 import { awardReason, balance, formatPoints, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, signedValue } from '../../state/selectors'
@@ -21,6 +21,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
   const [budtender, setBudtender] = useState(rememberedName)
   const [step, setStep] = useState<Step>('form')
   const [problem, setProblem] = useState<string | null>(null)
+  const reasonId = useId()
 
   if (!result) return null
   const customer = result.kind === 'customer' ? result.customer : null
@@ -76,15 +77,15 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
             Points
             <input inputMode="numeric" autoComplete="off" value={amountText} onChange={(e) => setAmountText(e.target.value)} autoFocus />
           </label>
-          <label>
-            Reason
-            <select value={preset} onChange={(e) => setPreset(e.target.value)}>
+          <div className="field">
+            <label htmlFor={reasonId}>Reason</label>
+            <select id={reasonId} value={preset} onChange={(e) => setPreset(e.target.value)}>
               {PRESET_REASONS.map((r) => (
                 <option key={r}>{r}</option>
               ))}
               <option value={OTHER_REASON}>Other (type it below)</option>
             </select>
-          </label>
+          </div>
           <label>
             {preset === OTHER_REASON ? 'Reason details' : 'Reason details (optional)'}
             <input value={details} maxLength={150} onChange={(e) => setDetails(e.target.value)} />

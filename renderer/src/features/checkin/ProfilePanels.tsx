@@ -57,9 +57,9 @@ export function VisitsPanel() {
             <li key={v.at}>
               <div className="visit-head">
                 <strong>{formatDate(v.at)}</strong>
-                {v.storeName && <span className="muted"> · {v.storeName}</span>}
                 <span className="visit-total">{formatMoney(v.total)}</span>
               </div>
+              {v.storeName && <div className="muted small">{v.storeName}</div>}
               <ul className="items">
                 {v.items.map((it, i) => (
                   <li key={i}>
@@ -97,7 +97,9 @@ export function TimelinePanel() {
               .slice(0, 20)
               .map((e, i) => (
                 <tr key={`${e.at}-${i}`}>
-                  <td>{formatDateTime(e.at)}</td>
+                  <td className="nowrap" title={formatDateTime(e.at)}>
+                    {formatDate(e.at)}
+                  </td>
                   <td>
                     {e.type}
                     {e.note && <span className="muted"> — {e.note}</span>}

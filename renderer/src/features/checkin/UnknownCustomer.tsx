@@ -1,5 +1,5 @@
 // Nobody found: sign up a new phone, or (offline) award anyway, queued by phone.
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import type { CheckInResult } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
@@ -52,6 +52,7 @@ function SignupForm({ phone, smsOptedOut }: { phone: string; smsOptedOut: boolea
   const [sms, setSms] = useState<'double_opt_in' | 'none'>(smsOptedOut ? 'none' : 'double_opt_in')
   const [emailOptIn, setEmailOptIn] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  const storeId = useId()
 
   return (
     <form
@@ -91,9 +92,9 @@ function SignupForm({ phone, smsOptedOut }: { phone: string; smsOptedOut: boolea
         Email
         <input type="email" value={email} autoComplete="off" onChange={(e) => setEmail(e.target.value)} />
       </label>
-      <label>
-        Favourite store
-        <select value={storeID} onChange={(e) => setStoreID(e.target.value)}>
+      <div className="field">
+        <label htmlFor={storeId}>Favourite store</label>
+        <select id={storeId} value={storeID} onChange={(e) => setStoreID(e.target.value)}>
           <option value="">{stores.state === 'loading' ? 'Loading stores…' : 'No preference'}</option>
           {stores.state === 'loaded' &&
             stores.data.map((s) => (
@@ -102,7 +103,7 @@ function SignupForm({ phone, smsOptedOut }: { phone: string; smsOptedOut: boolea
               </option>
             ))}
         </select>
-      </label>
+      </div>
       {stores.state === 'failed' && <p className="muted">Stores could not be loaded: {stores.error}</p>}
       <fieldset className="choice">
         <legend>Loyalty program (ask them)</legend>
