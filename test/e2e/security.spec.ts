@@ -8,6 +8,28 @@ import { eventNames, listenerName, methodNames } from '../../shared/contract'
 import { PERSONAS, startSandbox, type Sandbox } from '../../electron/sandbox'
 import { CHECK_IN_LABEL, expect, test } from './fixtures'
 
+// The page's globals, typed just enough for the checks below (this file compiles without the DOM library).
+type StorageLike = { length: number; key(i: number): string | null; getItem(k: string): string | null }
+type Req<T> = { result: T; error: unknown; onsuccess: (() => void) | null; onerror: (() => void) | null }
+type Idb = {
+  objectStoreNames: ArrayLike<string>
+  transaction(name: string): { objectStore(name: string): { getAll(): Req<unknown[]> } }
+  close(): void
+}
+type PageGlobals = {
+  document: {
+    documentElement: { outerHTML: string }
+    querySelectorAll(sel: string): ArrayLike<{ value: string }>
+    addEventListener(type: 'securitypolicyviolation', l: (e: { violatedDirective: string; blockedURI: string }) => void): void
+  }
+  localStorage: StorageLike
+  sessionStorage: StorageLike
+  indexedDB: { databases(): Promise<{ name?: string }[]>; open(name: string): Req<Idb> }
+  counter: Record<string, unknown>
+  require?: unknown
+  process?: unknown
+}
+
 /** Every file under `dir` (logs, the database and its WAL), read as bytes. */
 function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
   const out: { path: string; bytes: Buffer }[] = []
@@ -71,12 +93,13 @@ test.describe('the API key never reaches the renderer', () => {
       await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
 
       const seen = await page.evaluate(async (needle) => {
+        const { document, localStorage, sessionStorage, indexedDB } = globalThis as unknown as PageGlobals
         const hits: string[] = []
         const has = (where: string, text: string | null | undefined) => {
           if (text && text.includes(needle)) hits.push(where)
         }
         has('DOM', document.documentElement.outerHTML)
-        document.querySelectorAll('input, textarea, select').forEach((el, i) => has(`field ${i}`, (el as HTMLInputElement).value))
+        Array.from(document.querySelectorAll('input, textarea, select')).forEach((el, i) => has(`field ${i}`, el.value))
 
         // every window global, walked through own enumerable properties, cycles and depth bounded
         const visited = new WeakSet<object>()
@@ -104,10 +127,11 @@ test.describe('the API key never reaches the renderer', () => {
             walk(child, `${path}.${k}`, depth + 1)
           }
         }
-        for (const k of Object.keys(window)) {
+        const win = globalThis as unknown as Record<string, unknown>
+        for (const k of Object.keys(win)) {
           let v: unknown
           try {
-            v = (window as unknown as Record<string, unknown>)[k]
+            v = win[k]
           } catch {
             continue
           }
@@ -126,7 +150,7 @@ test.describe('the API key never reaches the renderer', () => {
         for (const info of dbs) {
           if (!info.name) continue
           has('indexedDB name', info.name)
-          const db = await new Promise<IDBDatabase>((res, rej) => {
+          const db = await new Promise<Idb>((res, rej) => {
             const r = indexedDB.open(info.name!)
             r.onsuccess = () => res(r.result)
             r.onerror = () => rej(r.error)
@@ -167,6 +191,7 @@ test('the CSP lets the renderer reach no other origin', async ({ page, counter }
   const other = counter.sandbox.url // a real server on loopback: only the CSP can stop this
   const before = counter.sandbox.requests.length
   const outcome = await page.evaluate(async (target) => {
+    const { document } = globalThis as unknown as PageGlobals
     const violations: string[] = []
     document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`))
     const tries: string[] = []
@@ -190,14 +215,15 @@ test('the CSP lets the renderer reach no other origin', async ({ page, counter }
 test('window.counter is exactly the contract: named methods and listeners, no generic channel', async ({ page, counter }) => {
   await counter.open(page)
   const shape = await page.evaluate(() => {
-    const c = (window as unknown as { counter: Record<string, unknown> }).counter
+    const g = globalThis as unknown as PageGlobals
+    const c = g.counter
     return {
       keys: Object.keys(c).sort(),
       allFunctions: Object.values(c).every((v) => typeof v === 'function'),
       frozen: Object.isFrozen(c),
       generic: ['invoke', 'send', 'on', 'once', 'ipcRenderer', 'removeListener'].filter((k) => k in c),
-      hasRequire: typeof (window as unknown as { require?: unknown }).require !== 'undefined',
-      hasProcess: typeof (window as unknown as { process?: unknown }).process !== 'undefined',
+      hasRequire: typeof g.require !== 'undefined',
+      hasProcess: typeof g.process !== 'undefined',
     }
   })
   const expected = [...methodNames, ...eventNames.map(listenerName)].sort()

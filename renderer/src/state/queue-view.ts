@@ -25,7 +25,8 @@ export function stateLabel(e: Pick<OutboxEntry, 'state' | 'lastError'>): string 
     case 'failed':
       return 'Failed'
     case 'sending':
-      return 'Sending'
+      // a send whose answer never came: AIQ may have it; the engine checks AIQ before sending again
+      return e.lastError ? 'Waiting to confirm' : 'Sending'
     case 'pending':
       return e.lastError ? 'Waiting to retry' : 'Pending'
     case 'synced':

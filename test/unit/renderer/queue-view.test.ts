@@ -75,10 +75,12 @@ describe('row text', () => {
     expect(customerDetail(entry({ phone: '3035550100' }))).toBe('(303) 555-0100')
     expect(customerDetail(entry({ customerName: '', contactID: 'abc' }))).toBeNull()
   })
-  it('a pending row that already failed once says it is waiting to retry', () => {
+  it('a row that already failed once says it is waiting, not sending', () => {
     expect(stateLabel(entry({ state: 'pending' }))).toBe('Pending')
     expect(stateLabel(entry({ state: 'pending', lastError: 'AIQ is busy' }))).toBe('Waiting to retry')
     expect(stateLabel(entry({ state: 'failed' }))).toBe('Failed')
+    expect(stateLabel(entry({ state: 'sending' }))).toBe('Sending')
+    expect(stateLabel(entry({ state: 'sending', lastError: "Can't reach AIQ" }))).toBe('Waiting to confirm')
   })
   it('a row being sent cannot be retried or discarded (AIQ may already have it)', () => {
     expect(canRetry(entry({ state: 'sending' }))).toBe(false)

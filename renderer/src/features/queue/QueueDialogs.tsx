@@ -6,16 +6,17 @@ import { customerLabel, discardProblem, formatValue, parseCustomerFix } from '..
 import { useApi, useCounter } from '../../state/react'
 import { Modal } from '../settings/Modal'
 
-type Props = { entry: OutboxEntry; onCancel(): void; onDone(entry: OutboxEntry): void }
+/** `run` runs the action, shows its outcome and closes the dialog; it rejects when main refused. */
+type Props = { entry: OutboxEntry; onCancel(): void; run(action: () => Promise<OutboxEntry>): Promise<void> }
 
 function useSubmit() {
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
-  async function submit(work: () => Promise<OutboxEntry>, done: (e: OutboxEntry) => void) {
+  async function submit(run: Promise<void>) {
     setBusy(true)
     setProblem(null)
     try {
-      done(await work())
+      await run
     } catch (e) {
       setProblem(errorMessage(e))
       setBusy(false)
@@ -24,7 +25,7 @@ function useSubmit() {
   return { busy, problem, setProblem, submit }
 }
 
-export function FixCustomerDialog({ entry, onCancel, onDone }: Props) {
+export function FixCustomerDialog({ entry, onCancel, run }: Props) {
   const api = useApi()
   const [who, setWho] = useState(entry.phone ?? entry.contactID ?? '')
   const [name, setName] = useState(entry.customerName)
@@ -36,7 +37,7 @@ export function FixCustomerDialog({ entry, onCancel, onDone }: Props) {
     const parsed = parseCustomerFix(who)
     if (!parsed.ok) return setProblem(parsed.error)
     const customerName = name.trim()
-    void submit(() => api.fixOutboxCustomer({ id: entry.id, customer: parsed.customer, ...(customerName ? { customerName } : {}) }), onDone)
+    void submit(run(() => api.fixOutboxCustomer({ id: entry.id, customer: parsed.customer, ...(customerName ? { customerName } : {}) })))
   }
 
   return (
@@ -71,7 +72,7 @@ export function FixCustomerDialog({ entry, onCancel, onDone }: Props) {
   )
 }
 
-export function DiscardDialog({ entry, onCancel, onDone }: Props) {
+export function DiscardDialog({ entry, onCancel, run }: Props) {
   const api = useApi()
   const budtender = useCounter((s) => s.budtender)
   const [reason, setReason] = useState('')
@@ -83,7 +84,7 @@ export function DiscardDialog({ entry, onCancel, onDone }: Props) {
     e.preventDefault()
     const bad = discardProblem(reason, by)
     if (bad) return setProblem(bad)
-    void submit(() => api.discardOutboxEntry({ id: entry.id, reason: reason.trim(), by: by.trim() }), onDone)
+    void submit(run(() => api.discardOutboxEntry({ id: entry.id, reason: reason.trim(), by: by.trim() })))
   }
 
   return (

@@ -26,11 +26,20 @@ export function QueueScreen() {
   const returnFocus = useRef<HTMLElement | null>(null)
   const heading = useId()
 
+  // Counts main's events; an action's answer is only shown if no event came in meanwhile (an event may be newer).
+  const events = useRef(0)
+  useEffect(() => {
+    const bump = () => void events.current++
+    const offs = [api.onOutboxChanged(bump), api.onStatusChanged(bump)]
+    return () => offs.forEach((off) => off())
+  }, [api])
+
   useEffect(() => {
     let live = true
+    const seen = events.current
     api
       .listOutbox({ states: [...QUEUE_STATES] })
-      .then(({ entries }) => live && store.setState((s) => ({ outbox: mergeOutbox(s.outbox, entries) })))
+      .then(({ entries }) => live && events.current === seen && store.setState((s) => ({ outbox: mergeOutbox(s.outbox, entries) })))
       .catch((e: unknown) => live && setProblem(errorMessage(e)))
       .finally(() => live && setLoading(false))
     return () => {
@@ -38,21 +47,31 @@ export function QueueScreen() {
     }
   }, [api, store])
 
-  /** An action's answer shows at once; the status (header counts) is asked again since it changed too. */
-  async function applied(entry: OutboxEntry, text: string) {
-    store.setState((s) => ({ outbox: mergeOutbox(s.outbox, [entry]) }))
-    setNotice(text)
+  /**
+   * Runs a queue action and shows its outcome. The answer and main's events travel on different channels, so an
+   * event may already have shown something newer: then the queue and the status are asked for again instead.
+   */
+  async function act(action: () => Promise<OutboxEntry>, text: (e: OutboxEntry) => string) {
+    const seen = events.current
+    const entry = await action()
+    setNotice(text(entry))
+    if (events.current === seen) store.setState((s) => ({ outbox: mergeOutbox(s.outbox, [entry]) }))
     try {
-      store.getState().applyStatus(await api.getStatus({}))
+      const again = events.current
+      const [{ entries }, status] = await Promise.all([api.listOutbox({ states: [...QUEUE_STATES] }), api.getStatus({})])
+      if (events.current === again) {
+        store.getState().applyOutbox(entries)
+        store.getState().applyStatus(status)
+      }
     } catch {
-      /* the next status event will bring it */
+      /* the next event brings it */
     }
   }
 
   async function retry(entry: OutboxEntry) {
     setProblem(null)
     try {
-      await applied(await api.retryOutboxEntry({ id: entry.id }), `Trying ${customerLabel(entry)} (${formatValue(entry.value)}) again now.`)
+      await act(() => api.retryOutboxEntry({ id: entry.id }), (e) => `Trying ${customerLabel(e)} (${formatValue(e.value)}) again now.`)
     } catch (e) {
       setProblem(errorMessage(e))
     }
@@ -172,20 +191,14 @@ export function QueueScreen() {
         <FixCustomerDialog
           entry={open.entry}
           onCancel={closeDialog}
-          onDone={(entry) => {
-            closeDialog()
-            void applied(entry, `${customerLabel(entry)} fixed — it will sync now.`)
-          }}
+          run={(action) => act(action, (e) => `${customerLabel(e)} fixed — it will sync now.`).then(closeDialog)}
         />
       )}
       {open?.kind === 'discard' && (
         <DiscardDialog
           entry={open.entry}
           onCancel={closeDialog}
-          onDone={(entry) => {
-            closeDialog()
-            void applied(entry, `Discarded ${customerLabel(entry)} (${formatValue(entry.value)}). Recorded with the reason.`)
-          }}
+          run={(action) => act(action, (e) => `Discarded ${customerLabel(e)} (${formatValue(e.value)}). Recorded with the reason.`).then(closeDialog)}
         />
       )}
     </section>

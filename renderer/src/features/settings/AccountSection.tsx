@@ -66,6 +66,8 @@ export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => vo
       setJustSaved(true)
       store.getState().applyStatus(next)
       props.onSaved?.()
+      // check the saved account at once (main uses the key from the keychain), so the result shown is this one's
+      setTest(await api.testConnection({ uid: input.uid, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) }))
     })
   }
 
