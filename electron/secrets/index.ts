@@ -1,5 +1,6 @@
 // The AIQ API key lives only in the OS keychain (keytar), one entry per AIQ account id under one service name.
 // If the keychain can't be reached or doesn't answer, we say so — there is no plain-text fallback, ever.
+import { createRequire } from 'node:module'
 import { CounterError } from '../errors'
 
 /** The part of keytar we use; tests may pass their own. */
@@ -42,7 +43,8 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
   const timeoutMs = options.timeoutMs ?? 5000
   let keytar: Promise<KeytarLike> | null = options.keytar ? Promise.resolve(options.keytar) : null
 
-  const loadKeytar = () => (keytar ??= import('keytar').then((m) => ((m as { default?: KeytarLike }).default ?? m) as KeytarLike))
+  // A plain require of the native module (the main bundle is CommonJS), made only when the keychain is first used.
+  const loadKeytar = () => (keytar ??= new Promise<KeytarLike>((resolve) => resolve(createRequire(__filename)('keytar') as KeytarLike)))
 
   async function call<T>(work: (k: KeytarLike) => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined

@@ -1,0 +1,107 @@
+// The Electron main process: app lifecycle, the one window, and the security policy. Thin wiring only —
+// the use-cases live in services.ts (no Electron there), the checklist in security.ts.
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron'
+import { bindIpc } from './ipc'
+import { createLogger, type Logger } from './log'
+import { createCredentialStore } from './secrets'
+import { createServices, type Services } from './services'
+import {
+  APP_SCHEME,
+  APP_URL,
+  appScheme,
+  guardWebContents,
+  isTrustedFrame,
+  lockDownSession,
+  serveRenderer,
+  windowOptions,
+} from './security'
+
+// out/main/index.js → out/preload/index.js and out/renderer/
+const preloadPath = join(__dirname, '../preload/index.js')
+const rendererDir = join(__dirname, '../renderer')
+
+export type Shell = { ready: Promise<void>; window(): BrowserWindow | null }
+
+export function startApp(): Shell {
+  let window: BrowserWindow | null = null
+  let services: Services | null = null
+  let log: Logger | null = null
+  let unbindIpc = () => {}
+  let closed = false
+
+  // Before ready: every renderer sandboxed, app:// a secure standard scheme.
+  app.enableSandbox()
+  protocol.registerSchemesAsPrivileged([appScheme])
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return { ready: Promise.resolve(), window: () => null }
+  }
+  app.on('second-instance', () => {
+    if (!window) return
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+
+  // Any webContents at all — ours or one that slips in — gets the navigation, window.open and webview guards.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents))
+
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', (event) => {
+    if (closed || !services) return
+    event.preventDefault() // finish writing the outbox and settings, then quit for real
+    const closing = services
+    services = null
+    unbindIpc()
+    closing
+      .close()
+      .catch((e: unknown) => log?.error({ err: e }, 'closing the services failed'))
+      .finally(() => {
+        closed = true
+        app.quit()
+      })
+  })
+
+  const ready = app.whenReady().then(async () => {
+    const dataDir = app.getPath('userData')
+    log = createLogger({ dir: dataDir, console: !app.isPackaged })
+    try {
+      lockDownSession(session.defaultSession)
+      protocol.handle(APP_SCHEME, serveRenderer(rendererDir))
+
+      services = await createServices({
+        dataDir,
+        secrets: createCredentialStore(),
+        log,
+        sqliteBinding: process.env.AIQC_SQLITE_BINDING || undefined,
+      })
+      unbindIpc = bindIpc({
+        ipcMain,
+        services,
+        isTrustedSender: (frame) => isTrustedFrame(frame, window?.webContents.mainFrame),
+        eventTarget: () => window?.webContents ?? null,
+        log,
+      })
+
+      window = new BrowserWindow(windowOptions(preloadPath))
+      window.once('ready-to-show', () => window?.show())
+      window.on('closed', () => (window = null))
+      window.webContents.on('render-process-gone', (_e, details) => log?.error({ reason: details.reason }, 'the window crashed'))
+      await window.loadURL(APP_URL)
+      log.info({ version: app.getVersion(), dataDir }, 'AIQ Counter started')
+    } catch (e) {
+      log.error({ err: e }, 'AIQ Counter could not start')
+      dialog.showErrorBox(
+        'AIQ Counter could not start',
+        `${e instanceof Error ? e.message : String(e)}\n\nThe app's log is in ${join(dataDir, 'logs')}.`,
+      )
+      closed = true
+      app.exit(1)
+    }
+  })
+
+  return { ready, window: () => window }
+}
+
+export const shell = startApp()
