@@ -109,3 +109,58 @@ test('the account form says what is wrong before sending anything', async ({ pag
   await expect(page.getByRole('alert')).toContainText('Enter the API key')
   expect((await counter.services.api.getStatus({})).mode).toBe('training')
 })
+
+test('customer directory: size and last refresh, Clear, Refresh now with live progress, switched off keeps nothing', async ({ page, counter }) => {
+  const { services, sandbox } = counter
+  const directory = async () => (await services.api.getStatus({})).directory
+  await expect.poll(async () => (await directory()).lastFullRefreshAt, { timeout: 15_000 }).not.toBeNull()
+  const { size } = await directory()
+  expect(size).toBeGreaterThan(100)
+
+  await counter.open(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  const section = page.getByRole('region', { name: 'Customer directory' })
+  const onOff = section.getByRole('switch', { name: 'Keep customers for offline check-in' })
+  await expect(onOff).toHaveAttribute('aria-checked', 'true')
+  await expect(section).toContainText(`${size.toLocaleString('en-US')} customers kept for offline check-in`)
+  await expect(section.getByRole('definition').nth(1)).not.toHaveText('Never')
+
+  // Clear asks first
+  await section.getByRole('button', { name: 'Clear' }).click()
+  const clear = page.getByRole('dialog', { name: 'Clear the customer directory?' })
+  await clear.getByRole('button', { name: 'Clear' }).click()
+  await expect(clear).toHaveCount(0)
+  await expect(section).toContainText('0 customers kept for offline check-in')
+  await expect(section.getByRole('definition').nth(1)).toHaveText('Never')
+  expect((await directory()).size).toBe(0)
+
+  // Refresh now: a slow AIQ list shows the refresh running, then the directory is full again
+  sandbox.faults.set({ kind: 'latency', ms: 700, match: { method: 'GET', path: /^\/api\/v1\.1\/piis\/\d+$/ } })
+  await section.getByRole('button', { name: 'Refresh now' }).click()
+  const progress = section.getByRole('progressbar', { name: 'Customer directory refresh' })
+  await expect(progress).toBeVisible()
+  await expect(progress).toHaveAttribute('aria-valuetext', /^Loaded /)
+  await expect(section.getByRole('button', { name: 'Refreshing…' })).toBeDisabled()
+  await shoot(page, 'settings-directory-refreshing')
+  await expect(progress).toHaveCount(0, { timeout: 15_000 })
+  sandbox.faults.clear()
+  await expect(section).toContainText(`${size.toLocaleString('en-US')} customers kept for offline check-in`)
+
+  // switching off asks, and deletes everything kept
+  await onOff.click()
+  const off = page.getByRole('dialog', { name: 'Switch off the customer directory?' })
+  await off.getByRole('button', { name: 'Cancel' }).click()
+  await expect(onOff).toHaveAttribute('aria-checked', 'true')
+  await onOff.click()
+  await off.getByRole('button', { name: 'Switch off and delete' }).click()
+  await expect(onOff).toHaveAttribute('aria-checked', 'false')
+  await expect(section).toContainText('Off — no customers are kept on this computer')
+  await expect(section.getByRole('button', { name: 'Refresh now' })).toBeDisabled()
+  expect(await directory()).toMatchObject({ enabled: false, size: 0 })
+
+  // with nothing kept, AIQ down means even a regular customer is not found
+  await sandbox.stop()
+  await page.getByLabel(CHECK_IN_LABEL).fill('3035550100')
+  await page.getByLabel(CHECK_IN_LABEL).press('Enter')
+  await expect(page.getByRole('heading', { name: /not found offline/ })).toBeVisible()
+})
