@@ -92,7 +92,7 @@ export function createFakeElectron() {
   }
 
   const contextBridge = { exposeInMainWorld: vi.fn() }
-  const ipcRenderer = { invoke: vi.fn(async () => ({ ok: true, value: null })), on: vi.fn(), removeListener: vi.fn() }
+  const ipcRenderer = { invoke: vi.fn(async (): Promise<unknown> => ({ ok: true, value: null })), on: vi.fn(), removeListener: vi.fn() }
   const dialog = { showErrorBox: vi.fn() }
 
   return { app, BrowserWindow, ipcMain, protocol, session: { defaultSession }, contextBridge, ipcRenderer, dialog }
