@@ -1,6 +1,7 @@
 // The packaged app's hardening lives in the electron-builder config: each fuse checked, and the config valid.
 import { describe, expect, it } from 'vitest'
-import { DebugLogger } from 'app-builder-lib/out/util/DebugLogger'
+// both come with electron-builder (its own packages), so the check is the one `electron-builder` runs
+import { DebugLogger } from 'builder-util'
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config'
 import config from '../../../electron-builder.config'
 
