@@ -48,7 +48,19 @@ export function FixCustomerDialog({ entry, onCancel, run }: Props) {
       </p>
       <form onSubmit={onSubmit} noValidate>
         <label htmlFor={ids.who}>Phone or AIQ contact ID</label>
-        <input id={ids.who} value={who} onChange={(e) => setWho(e.target.value)} autoFocus autoComplete="off" spellCheck={false} aria-describedby={ids.hint} aria-invalid={problem !== null} />
+        <input
+          id={ids.who}
+          value={who}
+          onChange={(e) => {
+            setWho(e.target.value)
+            setProblem(null)
+          }}
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={ids.hint}
+          aria-invalid={problem !== null}
+        />
         <p id={ids.hint} className="muted small">
           A 10-digit phone is matched to the customer in AIQ when the award syncs.
         </p>
@@ -97,9 +109,28 @@ export function DiscardDialog({ entry, onCancel, run }: Props) {
       </p>
       <form onSubmit={onSubmit} noValidate>
         <label htmlFor={ids.reason}>Reason for discarding</label>
-        <input id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus autoComplete="off" maxLength={200} />
+        <input
+          id={ids.reason}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value)
+            setProblem(null)
+          }}
+          autoFocus
+          autoComplete="off"
+          maxLength={200}
+        />
         <label htmlFor={ids.by}>Your name</label>
-        <input id={ids.by} value={by} onChange={(e) => setBy(e.target.value)} autoComplete="off" maxLength={80} />
+        <input
+          id={ids.by}
+          value={by}
+          onChange={(e) => {
+            setBy(e.target.value)
+            setProblem(null)
+          }}
+          autoComplete="off"
+          maxLength={80}
+        />
         {problem && (
           <p className="form-error" role="alert">
             {problem}

@@ -1,5 +1,6 @@
 // Settings: the AIQ account and the customer directory. (The first-run choice is shown by the shell while
 // nothing is configured; it is FirstRun, next to this file.) No props: status from the store, calls via useApi().
+import { isFirstRun } from '../../state/account-view'
 import { useCounter } from '../../state/react'
 import { DirectorySection } from '../directory/DirectorySection'
 import { AccountSection } from './AccountSection'
@@ -9,7 +10,7 @@ import './settings.css'
 export function SettingsScreen() {
   const status = useCounter((s) => s.status)
   if (!status) return <p className="muted">Loading…</p>
-  if (status.mode === 'unconfigured') return <FirstRun />
+  if (isFirstRun(status)) return <FirstRun />
   return (
     <div className="settings">
       <AccountSection />
