@@ -230,3 +230,37 @@ test('window.counter is exactly the contract: named methods and listeners, no ge
   const expected = [...methodNames, ...eventNames.map(listenerName)].sort()
   expect(shape).toEqual({ keys: expected, allFunctions: true, frozen: true, generic: [], hasRequire: false, hasProcess: false })
 })
+
+test('training mode never sends anything to real AIQ: practice awards still queued stay out of the real account', async ({ page, counter }) => {
+  // the real account's AIQ (a second sandbox: same seeded customers, so a leak would land on a real contact)
+  const real = await startSandbox({ port: 0, accounts: [{ uid: '2000', apiKey: 'real-account-key' }] })
+  try {
+    await counter.open(page)
+    // a practice award queued while the training sandbox is down
+    await counter.sandbox.stop()
+    await counter.services.api.checkIn({ input: PERSONAS.member.phone! })
+    const practice = await counter.services.api.awardPoints({
+      customer: { contactID: PERSONAS.member.contactID },
+      customerName: 'Maya Lopez',
+      value: 77,
+      reason: 'Practice award',
+      budtender: 'Trainee',
+    })
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+    await page.getByLabel('AIQ account ID').fill('2000')
+    await page.getByLabel('API key').fill('real-account-key')
+    await page.getByText('Advanced', { exact: true }).click()
+    await page.getByLabel('Server URL').fill(real.url)
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(async () => (await counter.services.api.getStatus({})).mode).toBe('live')
+
+    // give the sync engine time to drain whatever it would send to the new account
+    await new Promise((r) => setTimeout(r, 3_000))
+    expect(real.ledger.filter((e) => e.note.includes(practice.id))).toEqual([])
+    expect(real.ledger).toEqual([])
+  } finally {
+    await counter.services.api.signOut({}).catch(() => {})
+    await real.close()
+  }
+})
