@@ -25,7 +25,8 @@ export class AiqError extends Error {
   constructor(
     readonly kind: AiqErrorKind,
     message?: string,
-    readonly details: { status?: number; retryAfterMs?: number; aiqMessage?: string } = {},
+    /** notSent: the request never left this computer (connection refused, no route, DNS), so AIQ cannot have applied it */
+    readonly details: { status?: number; retryAfterMs?: number; aiqMessage?: string; notSent?: boolean } = {},
   ) {
     super(message ?? advice[kind])
   }

@@ -71,9 +71,9 @@ export function createAiqSend(opts: HttpOptions): AiqSend {
       statusText = res.statusText
       retryAfter = res.headers.get('retry-after')
       text = await Promise.race([res.text(), aborted])
-    } catch {
+    } catch (e) {
       if (abort.signal.aborted) throw new AiqError('timeout')
-      throw new AiqError('offline')
+      throw new AiqError('offline', undefined, { notSent: neverConnected(e) })
     } finally {
       clearTimeout(timer)
     }
@@ -147,4 +147,15 @@ function unwrap(body: unknown, status: number, redact: (s: string) => string): u
   if ('data' in body) return body.data ?? null
   const { success: _s, code: _c, message: _m, ...rest } = body
   return Object.keys(rest).length ? rest : null
+}
+
+/** Failures before a connection existed: AIQ cannot have seen (let alone applied) the request. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'])
+
+function neverConnected(e: unknown): boolean {
+  for (let cause = e; cause instanceof Error; cause = (cause as Error & { cause?: unknown }).cause) {
+    const code = (cause as Error & { code?: unknown }).code
+    if (typeof code === 'string' && NEVER_CONNECTED.has(code)) return true
+  }
+  return false
 }

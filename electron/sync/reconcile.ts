@@ -64,7 +64,7 @@ export function actionFor(e: unknown, during: 'lookup' | 'reconcile' | 'send', q
   switch (e.kind) {
     case 'offline':
     case 'timeout':
-      return { kind: 'retry', mayHaveApplied: sent, floorMs: 0, unreachable: true, message: e.message }
+      return { kind: 'retry', mayHaveApplied: sent && e.details.notSent !== true, floorMs: 0, unreachable: true, message: e.message }
     case 'server_error':
       return { kind: 'retry', mayHaveApplied: sent, floorMs: 0, unreachable: false, message: e.message }
     case 'rate_limited':

@@ -56,7 +56,16 @@ describe('AIQ client over real HTTP on loopback', () => {
     const port = (closed.address() as AddressInfo).port
     await new Promise((resolve) => closed.close(resolve))
     const client = createAiqClient({ baseUrl: `http://127.0.0.1:${port}`, uid: '4242', apiKey: 'loop-key', limiter: null })
-    await expect(client.getPersona('c0ffee')).rejects.toSatisfy((e) => e instanceof AiqError && e.kind === 'offline')
+    await expect(client.getPersona('c0ffee')).rejects.toSatisfy((e) => e instanceof AiqError && e.kind === 'offline' && e.details.notSent === true)
+  })
+
+  it('a connection dropped after the request went out is "offline" but may have been applied', async () => {
+    const dropping = createServer((req) => req.socket.destroy())
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve))
+    const port = (dropping.address() as AddressInfo).port
+    const client = createAiqClient({ baseUrl: `http://127.0.0.1:${port}`, uid: '4242', apiKey: 'loop-key', limiter: null })
+    await expect(client.adjustPoints('c0ffee', { value: 1, note: 'x' })).rejects.toSatisfy((e) => e instanceof AiqError && e.kind === 'offline' && e.details.notSent !== true)
+    await new Promise((resolve) => dropping.close(resolve))
   })
 
   it('a server that accepts but never answers is a "timeout"', async () => {

@@ -53,6 +53,10 @@ describe('error -> action', () => {
     }
   })
 
+  it('a connection refused before anything was sent: retry, and no tag check is needed', () => {
+    expect(send(new AiqError('offline', undefined, { notSent: true }))).toMatchObject({ kind: 'retry', mayHaveApplied: false, unreachable: true })
+  })
+
   it('5xx: retry with backoff; AIQ may have applied it', () => {
     expect(send(new AiqError('server_error', undefined, { status: 503 }))).toMatchObject({ kind: 'retry', mayHaveApplied: true, unreachable: false, floorMs: 0 })
   })
