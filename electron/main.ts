@@ -34,6 +34,9 @@ export function startApp(): Shell {
   app.enableSandbox()
   protocol.registerSchemesAsPrivileged([appScheme])
 
+  // a separate data dir (tests, a second profile): set before anything reads it, and before the instance lock
+  if (process.env.AIQC_DATA_DIR) app.setPath('userData', process.env.AIQC_DATA_DIR)
+
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return { ready: Promise.resolve(), window: () => null }

@@ -36,6 +36,10 @@ export function createFakeElectron() {
       if (name !== 'userData') throw new Error(`unexpected getPath(${name})`)
       return app.userData
     }),
+    setPath: vi.fn((name: string, value: string) => {
+      if (name !== 'userData') throw new Error(`unexpected setPath(${name})`)
+      app.userData = value
+    }),
     getVersion: () => '0.1.0',
     quit: vi.fn(() => {
       app.quitRequests++

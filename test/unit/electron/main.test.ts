@@ -1,5 +1,5 @@
 // The main process as Electron would run it (electron mocked), wired to the real services in a scratch data dir.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -8,26 +8,23 @@ import { channelFor, methodNames, eventChannelFor } from '../../../shared/contra
 import { APP_URL, CSP } from '../../../electron/security'
 import { FakeWebContents, type FakeElectron } from './fake-electron'
 
-vi.mock('electron', async () => {
-  const { createFakeElectron } = await import('./fake-electron')
-  const fake = createFakeElectron()
-  const { mkdtempSync } = await import('node:fs')
-  const { tmpdir } = await import('node:os')
-  const { join } = await import('node:path')
-  fake.app.userData = mkdtempSync(join(tmpdir(), 'aiqc-userdata-'))
-  return fake
-})
+vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron())
 const fake = electron as unknown as FakeElectron
 type Win = InstanceType<FakeElectron['BrowserWindow']>
 
 let win: Win
+const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-userdata-'))
 beforeAll(async () => {
+  process.env.AIQC_DATA_DIR = dataDir
   const { shell } = await import('../../../electron/main')
   await shell.ready
   expect(fake.BrowserWindow.instances).toHaveLength(1)
   win = fake.BrowserWindow.instances[0]!
 }, 20_000)
-afterAll(() => rmSync(fake.app.userData, { recursive: true, force: true }))
+afterAll(() => {
+  delete process.env.AIQC_DATA_DIR
+  rmSync(dataDir, { recursive: true, force: true })
+})
 
 describe('main process', () => {
   it('sandboxes every renderer and registers app:// before the app is ready', () => {
@@ -106,8 +103,10 @@ describe('main process', () => {
     expect(win.webContents.sent.some((s) => s.channel === eventChannelFor('statusChanged'))).toBe(true)
   })
 
-  it('writes its log to the data dir', () => {
-    const log = readFileSync(join(fake.app.userData, 'logs', 'aiq-counter.log'), 'utf8')
+  it('keeps its data (database, log) in the data dir AIQC_DATA_DIR names', () => {
+    expect(fake.app.getPath('userData')).toBe(dataDir)
+    expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['counter.db', 'logs']))
+    const log = readFileSync(join(dataDir, 'logs', 'aiq-counter.log'), 'utf8')
     expect(log).toContain('AIQ Counter started')
   })
 

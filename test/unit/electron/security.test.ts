@@ -1,5 +1,5 @@
 // The security checklist items that live in plain data and handlers (security.ts).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -57,7 +57,13 @@ describe('content security policy', () => {
     expect(csp.get('frame-ancestors')).toEqual(["'none'"])
     expect(csp.get('form-action')).toEqual(["'none'"])
   })
-  it('is exactly the policy the renderer carries as a meta tag', () => {
+  it('matches the meta tag in renderer/index.html (which cannot carry frame-ancestors)', () => {
+    const html = readFileSync(join(__dirname, '../../../renderer/index.html'), 'utf8')
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1]
+    const header = CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ')
+    expect(meta).toBe(header)
+  })
+  it('is exactly the agreed policy', () => {
     expect(CSP).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
     )
