@@ -6,7 +6,7 @@
 export interface ScannerOptions {
   /** average milliseconds between keys at or below which a burst counts as a scanner */
   maxAvgGapMs: number
-  /** any single gap longer than this starts a new burst */
+  /** any single gap longer than this starts a new burst (generous: a busy PC can stall key events for 100+ ms) */
   maxGapMs: number
   /** how long to wait after Enter/Tab for more keys before the scan ends */
   endGraceMs: number
@@ -20,7 +20,7 @@ export interface ScannerOptions {
 
 export const defaultScannerOptions: ScannerOptions = {
   maxAvgGapMs: 35,
-  maxGapMs: 80,
+  maxGapMs: 250,
   endGraceMs: 60,
   minLength: 6,
   prefix: null,

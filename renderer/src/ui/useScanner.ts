@@ -38,7 +38,9 @@ export function useScanner(onScan: (text: string) => void, options: Partial<Scan
 
     const onKey = (e: KeyboardEvent) => {
       if (e.isComposing || e.repeat) return
-      const v = scanner.key(e, performance.now())
+      // When the key was pressed, not when we got round to it: a busy page must not make a scan look like typing.
+      const at = e.timeStamp > 0 ? e.timeStamp : performance.now()
+      const v = scanner.key(e, at)
       if (v.swallow) {
         e.preventDefault()
         e.stopImmediatePropagation()
