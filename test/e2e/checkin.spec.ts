@@ -52,6 +52,20 @@ test('an Enter inside a scan (as in a licence barcode) does not cut it short: th
   await expect(page.getByLabel(CHECK_IN_LABEL)).toHaveValue('')
 })
 
+test('a scanned AIQ wallet QR (a URL with the contact id) or a typed contact id finds the customer', async ({ page, counter }) => {
+  await counter.open(page)
+  await page.keyboard.type(`https://lab.alpineiq.com/wallet/1000?c=${maya.contactID}`)
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toHaveCount(0)
+  const field = page.getByLabel(CHECK_IN_LABEL)
+  await field.fill(PERSONAS.pending.contactID)
+  await field.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Priya Shah', level: 2 })).toBeVisible()
+})
+
 test('a person typing slowly is not mistaken for a scanner: their Enter submits what they typed', async ({ page, counter }) => {
   await counter.open(page)
   await page.keyboard.type(maya.phone, { delay: 90 })
