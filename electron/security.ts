@@ -67,9 +67,12 @@ export function isAppUrl(url: string): boolean {
 }
 
 /** The one kind of frame IPC accepts: our window's top frame, showing our app. */
-export type FrameLike = { readonly url: string; readonly parent: unknown }
+export type FrameLike = { readonly url: string; readonly parent: unknown; readonly frameTreeNodeId?: number }
 export function isTrustedFrame(frame: FrameLike | null | undefined, mainFrame: FrameLike | null | undefined): boolean {
-  return !!frame && !!mainFrame && frame === mainFrame && frame.parent === null && isAppUrl(frame.url)
+  if (!frame || !mainFrame) return false
+  // Electron may hand out a new wrapper object for the same frame: its frame tree node id is the lasting identity.
+  const same = frame === mainFrame || (frame.frameTreeNodeId !== undefined && frame.frameTreeNodeId === mainFrame.frameTreeNodeId)
+  return same && frame.parent === null && isAppUrl(frame.url)
 }
 
 // ---- handlers (each is what main.ts installs) -------------------------------------------------

@@ -164,17 +164,21 @@ describe('navigation, new windows and permissions', () => {
 })
 
 describe('IPC sender check', () => {
-  const main = { url: 'app://counter/', parent: null }
+  const main = { url: 'app://counter/', parent: null, frameTreeNodeId: 7 }
   it("trusts only our window's main frame showing our app", () => {
     expect(isTrustedFrame(main, main)).toBe(true)
+    expect(isTrustedFrame({ ...main }, main)).toBe(true) // another wrapper object for the same frame
   })
-  it('refuses a subframe, a foreign page in the main frame, a look-alike frame, or no frame', () => {
-    expect(isTrustedFrame({ url: 'app://counter/frame.html', parent: main }, main)).toBe(false)
-    const foreign = { url: 'https://evil.example/', parent: null }
-    expect(isTrustedFrame(foreign, foreign)).toBe(false)
-    expect(isTrustedFrame({ url: 'app://counter/', parent: null }, main)).toBe(false) // another window's frame
+  it('refuses a subframe, a foreign page in the main frame, another window, or no frame', () => {
+    expect(isTrustedFrame({ url: 'app://counter/frame.html', parent: main, frameTreeNodeId: 8 }, main)).toBe(false)
+    expect(isTrustedFrame({ ...main, url: 'https://evil.example/' }, { ...main, url: 'https://evil.example/' })).toBe(false)
+    expect(isTrustedFrame({ url: 'app://counter/', parent: null, frameTreeNodeId: 9 }, main)).toBe(false) // another window
+    expect(isTrustedFrame({ url: 'app://counter/', parent: null }, { url: 'app://counter/', parent: null })).toBe(false) // no identity
     expect(isTrustedFrame(null, main)).toBe(false)
     expect(isTrustedFrame(main, null)).toBe(false)
+  })
+  it('refuses a frame that has a parent even if it claims the main frame id', () => {
+    expect(isTrustedFrame({ ...main, parent: main }, main)).toBe(false)
   })
 })
 
