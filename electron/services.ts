@@ -46,7 +46,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const clock = deps.clock ?? systemClock
   const db = openDatabase(join(deps.dataDir, 'counter.db'), deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {})
   const settings = createSettings(db)
-  const outbox = createOutbox(db, clock)
+  const outbox = createOutbox(db, clock, () => account.key())
   const hub = createEventHub()
 
   const account = createAccount({

@@ -60,6 +60,8 @@ export function createAccount(deps: {
       return { ...saved, lastConnectionTest: settings.get('lastConnectionTest', LastTest, null) }
     },
     client: () => client,
+    /** which AIQ account awards given now belong to; see createOutbox */
+    key: (): string => (saved.mode === 'unconfigured' ? '' : `${saved.mode}:${saved.uid ?? ''}`),
     requireClient(): AiqClient {
       if (client) return client
       throw new CounterError('not_configured', 'No AIQ account is set up. Open Settings to connect one, or practise in training mode.')

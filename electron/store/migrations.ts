@@ -54,6 +54,14 @@ export const migrations: readonly Migration[] = [
     },
   },
   directoryMigration,
+  {
+    name: 'each award belongs to the AIQ account it was given in',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE outbox ADD COLUMN account TEXT NOT NULL DEFAULT '';
+        CREATE INDEX outbox_account_state ON outbox (account, state, id);
+      `),
+  },
 ]
 
 export class NewerDatabaseError extends Error {

@@ -109,34 +109,39 @@ const QUEUED = `('pending', 'sending')`
 
 const blank = (s: string | null | undefined): string | null => (s == null || s.trim() === '' ? null : s.trim())
 
-export function createOutbox(db: Db, clock: Clock): Outbox {
+/**
+ * `account` names the AIQ account the counter is using now (e.g. "training:1000", "live:4242"). Every award belongs
+ * to the account it was given in: lists, counts and the sync engine see only the current account's rows, so practice
+ * awards never reach a real account and one store's awards never reach another's.
+ */
+export function createOutbox(db: Db, clock: Clock, account: () => string = () => ''): Outbox {
   const newId = monotonicFactory()
   const q = {
     insert: db.prepare(
-      `INSERT INTO outbox (id, contact_id, phone, customer_name, value, reason, budtender, created_at, state, attempts)
-       VALUES (@id, @contact_id, @phone, @customer_name, @value, @reason, @budtender, @created_at, 'pending', 0)`,
+      `INSERT INTO outbox (id, account, contact_id, phone, customer_name, value, reason, budtender, created_at, state, attempts)
+       VALUES (@id, @account, @contact_id, @phone, @customer_name, @value, @reason, @budtender, @created_at, 'pending', 0)`,
     ),
     event: db.prepare('INSERT INTO outbox_events (outbox_id, at, what, detail) VALUES (?, ?, ?, ?)'),
     get: db.prepare<[string], Row>('SELECT * FROM outbox WHERE id = ?'),
-    all: db.prepare<[], Row>('SELECT * FROM outbox ORDER BY id'),
-    counts: db.prepare<[], { pending: number; sending: number; failed: number; points: number }>(
+    all: db.prepare<[string], Row>('SELECT * FROM outbox WHERE account = ? ORDER BY id'),
+    counts: db.prepare<[string], { pending: number; sending: number; failed: number; points: number }>(
       `SELECT COALESCE(SUM(state = 'pending'), 0) AS pending, COALESCE(SUM(state = 'sending'), 0) AS sending,
               COALESCE(SUM(state = 'failed'), 0) AS failed, COALESCE(SUM(value), 0) AS points
-       FROM outbox WHERE state IN ${OPEN}`,
+       FROM outbox WHERE state IN ${OPEN} AND account = ?`,
     ),
-    pointsFor: db.prepare<{ c: string | null; p: string | null }, { points: number }>(
+    pointsFor: db.prepare<{ c: string | null; p: string | null; a: string }, { points: number }>(
       `SELECT COALESCE(SUM(value), 0) AS points FROM outbox
-       WHERE state IN ${OPEN} AND ((@c IS NOT NULL AND contact_id = @c) OR (@p IS NOT NULL AND phone = @p))`,
+       WHERE state IN ${OPEN} AND account = @a AND ((@c IS NOT NULL AND contact_id = @c) OR (@p IS NOT NULL AND phone = @p))`,
     ),
-    window: db.prepare<[number, number], Row>('SELECT * FROM outbox WHERE created_at >= ? AND created_at < ? ORDER BY id'),
+    window: db.prepare<[number, number, string], Row>('SELECT * FROM outbox WHERE created_at >= ? AND created_at < ? AND account = ? ORDER BY id'),
     events: db.prepare<[string], { id: number; outbox_id: string; at: number; what: string; detail: string | null }>(
       'SELECT * FROM outbox_events WHERE outbox_id = ? ORDER BY id',
     ),
-    nextDue: db.prepare<[number], Row>(
-      `SELECT * FROM outbox WHERE state IN ${QUEUED} AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1`,
+    nextDue: db.prepare<[number, string], Row>(
+      `SELECT * FROM outbox WHERE state IN ${QUEUED} AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND account = ? ORDER BY id LIMIT 1`,
     ),
-    nextWake: db.prepare<[], { at: number | null }>(
-      `SELECT MIN(COALESCE(next_attempt_at, 0)) AS at FROM outbox WHERE state IN ${QUEUED}`,
+    nextWake: db.prepare<[string], { at: number | null }>(
+      `SELECT MIN(COALESCE(next_attempt_at, 0)) AS at FROM outbox WHERE state IN ${QUEUED} AND account = ?`,
     ),
   }
 
@@ -176,6 +181,7 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
       db.transaction(() => {
         q.insert.run({
           id,
+          account: account(),
           contact_id: contactID,
           phone,
           customer_name: a.customerName.trim(),
@@ -194,19 +200,19 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
       return r ? toEntry(r) : null
     },
     list(states) {
-      if (!states || states.length === 0) return q.all.all().map(toEntry)
+      if (!states || states.length === 0) return q.all.all(account()).map(toEntry)
       const marks = states.map(() => '?').join(', ')
       return db
-        .prepare<string[], Row>(`SELECT * FROM outbox WHERE state IN (${marks}) ORDER BY id`)
-        .all(...states)
+        .prepare<string[], Row>(`SELECT * FROM outbox WHERE state IN (${marks}) AND account = ? ORDER BY id`)
+        .all(...states, account())
         .map(toEntry)
     },
     counts() {
-      const c = q.counts.get()!
+      const c = q.counts.get(account())!
       return { pending: c.pending, sending: c.sending, failed: c.failed, pendingPoints: c.points }
     },
-    pendingPointsFor: (who) => q.pointsFor.get({ c: blank(who.contactID), p: blank(who.phone) })!.points,
-    inWindow: (from, to) => q.window.all(from, to).map(toEntry),
+    pendingPointsFor: (who) => q.pointsFor.get({ c: blank(who.contactID), p: blank(who.phone), a: account() })!.points,
+    inWindow: (from, to) => q.window.all(from, to, account()).map(toEntry),
     events: (id) => q.events.all(id).map((e) => ({ id: e.id, outboxId: e.outbox_id, at: e.at, what: e.what, detail: e.detail })),
 
     retryNow(id) {
@@ -263,10 +269,10 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
     },
 
     nextDue(now) {
-      const r = q.nextDue.get(now)
+      const r = q.nextDue.get(now, account())
       return r ? toEntry(r) : null
     },
-    nextWakeAt: () => q.nextWake.get()?.at ?? null,
+    nextWakeAt: () => q.nextWake.get(account())?.at ?? null,
 
     setContact(id, contactID, phone) {
       return transition(

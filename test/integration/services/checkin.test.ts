@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PERSONAS, UNKNOWN_PHONE } from '../../../electron/sandbox'
+import { PERSONAS, startSandbox, UNKNOWN_PHONE } from '../../../electron/sandbox'
 import { formatPhone } from '../../../shared/phone'
 import { eventually, startHarness, type Harness } from './harness'
 
@@ -82,5 +82,29 @@ describe('signup at the counter', () => {
     expect(r.sms).toBe('opted_out_kept')
     expect(r.customer.sms).toBe('opted_out')
     expect((await h.services.api.requestSmsOptIn({ phone: o.phone })).sms).toBe('opted_out_kept')
+  })
+})
+
+describe('awards belong to the account they were given in', () => {
+  it('a practice award never reaches a real account, and comes back with training mode', async () => {
+    const real = await startSandbox({ port: 0 })
+    try {
+      await h.sandbox.stop() // the practice award stays queued
+      const entry = await h.services.api.awardPoints({ customer: { phone: PERSONAS.member.phone }, customerName: 'Maya', value: 77, reason: 'Practice', budtender: 'Sam' })
+      expect((await h.services.api.getStatus({})).outbox.pending).toBe(1)
+      await h.services.api.saveAccount({ uid: real.uid, apiKey: real.apiKey, baseUrl: real.url })
+      const live = await h.services.api.getStatus({})
+      expect(live).toMatchObject({ mode: 'live', outbox: { pending: 0, sending: 0, failed: 0 } })
+      expect((await h.services.api.listOutbox({})).entries).toEqual([])
+      await h.services.api.checkIn({ input: PERSONAS.member.phone }) // AIQ answers: the engine would drain now
+      await new Promise((r) => setTimeout(r, 300))
+      expect(real.ledger).toHaveLength(0)
+      await h.services.api.signOut({})
+      await h.services.api.useTrainingMode({})
+      expect((await h.services.api.listOutbox({})).entries.map((e) => e.id)).toEqual([entry.id])
+    } finally {
+      await h.services.api.signOut({})
+      await real.close()
+    }
   })
 })
