@@ -28,7 +28,11 @@ export function App() {
   const training = useCounter((s) => isTraining(s.status))
   const unconfigured = useCounter((s) => s.status?.mode === 'unconfigured')
 
-  useScanner(useCallback((text: string) => void store.getState().checkIn(text), [store]))
+  const scannerPrefix = useCounter((s) => s.scannerPrefix)
+  useScanner(
+    useCallback((text: string) => void store.getState().checkIn(text), [store]),
+    { prefix: scannerPrefix },
+  )
 
   useEffect(() => {
     // Esc anywhere: close what is open and go back to the check-in field. Esc in an empty field there: next customer.

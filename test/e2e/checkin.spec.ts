@@ -66,6 +66,15 @@ test('a scanned AIQ wallet QR (a URL with the contact id) or a typed contact id 
   await expect(page.getByRole('heading', { name: 'Priya Shah', level: 2 })).toBeVisible()
 })
 
+test('with a scanner prefix set, a scan is recognised however slowly it arrives, and types nothing into fields', async ({ page, counter }) => {
+  await page.addInitScript({ content: "localStorage.setItem('counter.scannerPrefix', '~')" })
+  await counter.open(page)
+  await page.keyboard.type(`~${maya.phone}`, { delay: 80 })
+  await expect(page.getByLabel(CHECK_IN_LABEL)).toHaveValue('')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+})
+
 test('a person typing slowly is not mistaken for a scanner: their Enter submits what they typed', async ({ page, counter }) => {
   await counter.open(page)
   await page.keyboard.type(maya.phone, { delay: 90 })

@@ -12,6 +12,7 @@ import type { CounterState, PanelData, PanelKey, StoreDeps } from './types'
 export type CounterStore = StoreApi<CounterState>
 
 const BUDTENDER_PREF = 'counter.budtender'
+const SCANNER_PREFIX_PREF = 'counter.scannerPrefix'
 const codeOf = (e: unknown) => (e instanceof CounterError ? e.code : 'internal')
 
 export function createCounterStore(api: CounterClient, deps: StoreDeps): CounterStore {
@@ -50,6 +51,12 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
       applyDirectory: (directory) => set((s) => (s.status ? { status: { ...s.status, directory } } : {})),
 
       // ---- navigation ----
+      scannerPrefix: deps.prefs.get(SCANNER_PREFIX_PREF) || null,
+      setScannerPrefix(prefix) {
+        const p = prefix && prefix.length === 1 ? prefix : null
+        deps.prefs.set(SCANNER_PREFIX_PREF, p ?? '')
+        set({ scannerPrefix: p })
+      },
       screen: 'checkin',
       focusTick: 0,
       dialog: null,

@@ -38,6 +38,9 @@ export interface StatusSlice {
 }
 
 export interface NavSlice {
+  /** the character the scanner is set to send before each scan, or null (timing alone tells scans from typing) */
+  scannerPrefix: string | null
+  setScannerPrefix(prefix: string | null): void
   screen: Screen
   /** bumps whenever focus must go back to the check-in field */
   focusTick: number

@@ -137,6 +137,18 @@ describe('check-in and profile', () => {
   })
 })
 
+describe('scanner prefix', () => {
+  it('is remembered; only a single character counts, anything else turns it off', () => {
+    const { store, saved } = makeStore({})
+    expect(store.getState().scannerPrefix).toBeNull()
+    store.getState().setScannerPrefix('~')
+    expect(store.getState().scannerPrefix).toBe('~')
+    expect(saved.get('counter.scannerPrefix')).toBe('~')
+    store.getState().setScannerPrefix('ab')
+    expect(store.getState().scannerPrefix).toBeNull()
+  })
+})
+
 describe('awards', () => {
   it('once on disk: pending count up at once, profile shows the pending points, name remembered, dialog closed', async () => {
     const saved = entry({ value: 40 })
