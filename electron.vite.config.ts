@@ -6,7 +6,10 @@ const r = (p: string) => resolve(__dirname, p)
 
 export default defineConfig({
   main: { build: { rolldownOptions: { input: { index: r('electron/main.ts') } }, outDir: r('out/main') } },
-  preload: { build: { rolldownOptions: { input: { index: r('electron/preload.ts') } }, outDir: r('out/preload') } },
+  // A sandboxed preload can require only 'electron': everything else (zod, the contract) is bundled into it.
+  preload: {
+    build: { externalizeDeps: false, rolldownOptions: { input: { index: r('electron/preload.ts') } }, outDir: r('out/preload') },
+  },
   renderer: {
     root: r('renderer'),
     plugins: [react()],
