@@ -71,8 +71,6 @@ export const CheckInResult = z.discriminatedUnion('kind', [
     input: z.string(),
     /** true when AIQ could not be asked, so "unknown" only means "not in the local directory" */
     offline: z.boolean(),
-    /** an opted-out number is never re-opted in; the signup screen shows this */
-    smsOptedOut: z.boolean(),
   }),
 ])
 export type CheckInResult = z.infer<typeof CheckInResult>

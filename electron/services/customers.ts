@@ -59,7 +59,7 @@ export function createCustomerService(deps: {
       return { kind: 'customer', customer: toCustomer(hit.persona, pendingFor(hit.persona)), source: 'directory', asOf: hit.refreshedAt }
     }
     const phone = input.kind === 'phone' ? input.phone : null
-    return { kind: 'unknown', phone, input: raw, offline: true, smsOptedOut: false }
+    return { kind: 'unknown', phone, input: raw, offline: true }
   }
 
   return {
@@ -76,7 +76,7 @@ export function createCustomerService(deps: {
       }
       if (persona) return live(persona)
       const phone = input.kind === 'phone' ? input.phone : null
-      return { kind: 'unknown', phone, input: raw, offline: false, smsOptedOut: false }
+      return { kind: 'unknown', phone, input: raw, offline: false }
     },
 
     async searchCustomers({ query, limit }: MethodArgs<'searchCustomers'>): Promise<MethodOutput<'searchCustomers'>> {
@@ -155,7 +155,7 @@ export function createCustomerService(deps: {
         ...(args.email ? { email: args.email } : {}),
         ...(args.favoriteStoreID !== null ? { favoriteStoreID: args.favoriteStoreID } : {}),
       })
-      const sms = args.sms === 'double_opt_in' ? await requestOptIn(aiq, args.phone, before) : 'not_requested'
+      const sms = args.sms === 'double_opt_in' ? await requestOptIn(aiq, args.phone, before) : standingConsent(before)
       const persona = await aiq.getPersona(contactID)
       deps.directory()?.remember(persona)
       return { customer: toCustomer(persona, pendingFor(persona)), sms }
@@ -179,11 +179,18 @@ async function existing(aiq: AiqClient, phone: string): Promise<Persona | null> 
   return status.contactID ? aiq.getPersona(status.contactID) : null
 }
 
-/** Double opt-in only: the customer confirms by text. A number that opted out is never re-opted in from the counter. */
-async function requestOptIn(aiq: AiqClient, phone: string, before: Persona | null) {
+/** When no text is sent: what the customer (e.g. joining loyalty) already decided about texts, else not_requested. */
+function standingConsent(before: Persona | null) {
   const state = before ? smsConsentOf(before) : 'none'
   if (state === 'opted_out') return 'opted_out_kept' as const
   if (state === 'opted_in') return 'already_opted_in' as const
+  return 'not_requested' as const
+}
+
+/** Double opt-in only: the customer confirms by text. A number that opted out is never re-opted in from the counter. */
+async function requestOptIn(aiq: AiqClient, phone: string, before: Persona | null) {
+  const standing = standingConsent(before)
+  if (standing !== 'not_requested') return standing
   await aiq.setSmsOptIn(phone, true, { doubleOpt: true })
   return 'requested' as const
 }

@@ -117,7 +117,7 @@ describe('check-in and profile', () => {
 
   it('an unknown phone online loads the stores for the signup form', async () => {
     const { store } = makeStore({
-      checkIn: () => ({ kind: 'unknown', phone: '5559990000', input: '5559990000', offline: false, smsOptedOut: false }),
+      checkIn: () => ({ kind: 'unknown', phone: '5559990000', input: '5559990000', offline: false }),
       listStores: () => ({ stores: [{ id: 7, name: 'Downtown' }] }),
     })
     await store.getState().checkIn('5559990000')
@@ -188,7 +188,7 @@ describe('awards', () => {
 
   it('an unknown phone offline is awarded by phone', async () => {
     const { store, calls } = makeStore({
-      checkIn: () => ({ kind: 'unknown', phone: '5559990000', input: '5559990000', offline: true, smsOptedOut: false }),
+      checkIn: () => ({ kind: 'unknown', phone: '5559990000', input: '5559990000', offline: true }),
       awardPoints: () => entry({ contactID: null, phone: '5559990000' }),
       getStatus: () => status,
     })
@@ -201,7 +201,7 @@ describe('awards', () => {
 describe('signup, consent, attributes, overrides', () => {
   it('signing up shows the new customer and what happened to SMS', async () => {
     const { store } = makeStore({
-      checkIn: () => ({ kind: 'unknown', phone: '5559990000', input: '5559990000', offline: false, smsOptedOut: true }),
+      checkIn: () => ({ kind: 'unknown', phone: '5559990000', input: '5559990000', offline: false }),
       listStores: () => ({ stores: [] }),
       signUp: () => ({ customer: { ...jane, firstName: 'Ana', contactID: 'c-ana' }, sms: 'opted_out_kept' }),
       ...panelsFor,

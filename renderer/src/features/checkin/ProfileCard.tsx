@@ -1,9 +1,12 @@
 // The customer at the counter: who they are, consent at a glance, points, actions, and the panels.
+// Someone AIQ has who is not a loyalty member can join here (the signup form, prefilled; an upsert by phone).
+import { useState } from 'react'
 import type { CheckInResult } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
 import { balance, canAskSmsConsent, formatPoints, pendingLabel, sourceLabel, statusChips } from '../../state/selectors'
 import { formatDateTime } from '../../ui/format'
+import { SignupForm } from './UnknownCustomer'
 import { OverridesPanel, RecommendationsPanel, RewardsPanel, TimelinePanel, TraitsPanel, VisitsPanel } from './ProfilePanels'
 
 type Found = Extract<CheckInResult, { kind: 'customer' }>
@@ -15,6 +18,11 @@ export function ProfileCard({ result }: { result: Found }) {
   const offline = sourceLabel(result, formatDateTime)
   const pending = pendingLabel(c)
   const online = useCounter((s) => s.status?.online ?? true)
+  const seq = useCounter((s) => s.checkin.seq)
+  // The check-in this form was opened for: a new check-in, or the signup itself, closes it.
+  const [joiningAt, setJoiningAt] = useState<number | null>(null)
+  const canJoin = !c.member && c.phone !== null
+  const joining = canJoin && joiningAt === seq
 
   return (
     <article className="profile" aria-labelledby="profile-name">
@@ -49,6 +57,20 @@ export function ProfileCard({ result }: { result: Found }) {
           <button type="button" onClick={() => store.getState().openDialog({ kind: 'award', direction: 'deduct' })}>
             Deduct points
           </button>
+          {canJoin && (
+            <button
+              type="button"
+              aria-expanded={joining}
+              disabled={!online}
+              title={online ? undefined : 'Joining loyalty needs AIQ, and it cannot be reached right now'}
+              onClick={() => {
+                void store.getState().loadStores()
+                setJoiningAt(seq)
+              }}
+            >
+              Join loyalty
+            </button>
+          )}
           {canAskSmsConsent(c) && (
             <button type="button" disabled={!online} onClick={() => void store.getState().requestSmsConsent()}>
               Ask for SMS consent
@@ -59,6 +81,16 @@ export function ProfileCard({ result }: { result: Found }) {
           </button>
         </div>
       </div>
+      {joining && c.phone && (
+        <SignupForm
+          key={c.contactID}
+          phone={c.phone}
+          initial={{ firstName: c.firstName, lastName: c.lastName, email: c.email ?? '', favoriteStoreID: c.favoriteStoreID }}
+          smsOptedOut={c.sms === 'opted_out'}
+          smsOptedIn={c.sms === 'opted_in'}
+          onCancel={() => setJoiningAt(null)}
+        />
+      )}
       <div className="panels">
         <RewardsPanel />
         <RecommendationsPanel />

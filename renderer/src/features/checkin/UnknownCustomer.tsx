@@ -1,4 +1,5 @@
-// Nobody found: sign up a new phone, or (offline) award anyway, queued by phone.
+// Nobody found: sign up a new phone, or (offline) award anyway, queued by phone. SignupForm is also the profile's
+// "Join loyalty" for someone AIQ has who is not a member.
 import { useId, useState } from 'react'
 import type { CheckInResult } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
@@ -37,27 +38,41 @@ export function UnknownCustomer({ result }: { result: Unknown }) {
       </div>
     )
   }
-  return <SignupForm phone={result.phone} smsOptedOut={result.smsOptedOut} />
+  return <SignupForm phone={result.phone} />
 }
 
-function SignupForm({ phone, smsOptedOut }: { phone: string; smsOptedOut: boolean }) {
+export type SignupFormProps = {
+  phone: string
+  /** someone AIQ already has (joining loyalty): their details, to check and correct */
+  initial?: { firstName: string; lastName: string; email: string; favoriteStoreID: number | null }
+  /** an opted-out number is never re-opted in */
+  smsOptedOut?: boolean
+  /** already opted in: nothing to ask, nothing is sent */
+  smsOptedIn?: boolean
+  onCancel?: () => void
+}
+
+/** Signup is an upsert by phone at AIQ: a new customer, or someone AIQ has joining loyalty. */
+export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = false, onCancel }: SignupFormProps) {
   const store = useCounterStore()
   const stores = useCounter((s) => s.stores)
   const signup = useCounter((s) => s.signup)
-  const [firstName, setFirstName] = useState('')
-  const [lastName, setLastName] = useState('')
-  const [email, setEmail] = useState('')
-  const [storeID, setStoreID] = useState('')
+  const [firstName, setFirstName] = useState(initial?.firstName ?? '')
+  const [lastName, setLastName] = useState(initial?.lastName ?? '')
+  const [email, setEmail] = useState(initial?.email ?? '')
+  const [storeID, setStoreID] = useState(initial?.favoriteStoreID == null ? '' : String(initial.favoriteStoreID))
   const [loyalty, setLoyalty] = useState<boolean | null>(null)
-  const [sms, setSms] = useState<'double_opt_in' | 'none'>(smsOptedOut ? 'none' : 'double_opt_in')
+  const smsLocked = smsOptedOut || smsOptedIn
+  const [sms, setSms] = useState<'double_opt_in' | 'none'>(smsLocked ? 'none' : 'double_opt_in')
   const [emailOptIn, setEmailOptIn] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const storeId = useId()
+  const titleId = useId()
 
   return (
     <form
       className="card form signup"
-      aria-labelledby="signup-title"
+      aria-labelledby={titleId}
       onSubmit={(e) => {
         e.preventDefault()
         if (!firstName.trim()) return setProblem('Type their first name.')
@@ -71,17 +86,26 @@ function SignupForm({ phone, smsOptedOut }: { phone: string; smsOptedOut: boolea
           email: email.trim(),
           favoriteStoreID: storeID === '' ? null : Number(storeID),
           loyalty,
-          sms: smsOptedOut ? 'none' : sms,
+          sms: smsLocked ? 'none' : sms,
           emailOptIn,
         })
       }}
     >
-      <h2 id="signup-title">New customer — {formatPhone(phone)}</h2>
-      <p className="muted">No one at AIQ has this phone. Sign them up:</p>
+      {initial ? (
+        <>
+          <h2 id={titleId}>Join loyalty — {`${initial.firstName} ${initial.lastName}`.trim() || formatPhone(phone)}</h2>
+          <p className="muted">{formatPhone(phone)} is in AIQ but not a loyalty member. Check their details, then ask:</p>
+        </>
+      ) : (
+        <>
+          <h2 id={titleId}>New customer — {formatPhone(phone)}</h2>
+          <p className="muted">No one at AIQ has this phone. Sign them up:</p>
+        </>
+      )}
       <div className="row">
         <label>
           First name
-          <input value={firstName} maxLength={80} autoComplete="off" onChange={(e) => setFirstName(e.target.value)} />
+          <input value={firstName} maxLength={80} autoComplete="off" autoFocus={initial !== undefined} onChange={(e) => setFirstName(e.target.value)} />
         </label>
         <label>
           Last name
@@ -114,20 +138,26 @@ function SignupForm({ phone, smsOptedOut }: { phone: string; smsOptedOut: boolea
           <input type="radio" name="loyalty" checked={loyalty === false} onChange={() => setLoyalty(false)} /> No loyalty
         </label>
       </fieldset>
-      <fieldset className="choice" disabled={smsOptedOut}>
+      <fieldset className="choice" disabled={smsLocked}>
         <legend>Text messages (SMS)</legend>
         {smsOptedOut && (
           <p className="warning" role="note">
             This number opted out of texts — it will not be re-opted in
           </p>
         )}
-        <label>
-          <input type="radio" name="sms" checked={!smsOptedOut && sms === 'double_opt_in'} onChange={() => setSms('double_opt_in')} /> Text to confirm (double
-          opt-in)
-        </label>
-        <label>
-          <input type="radio" name="sms" checked={smsOptedOut || sms === 'none'} onChange={() => setSms('none')} /> No texts
-        </label>
+        {smsOptedIn ? (
+          <p role="note">Already opted in to texts — nothing will be sent</p>
+        ) : (
+          <>
+            <label>
+              <input type="radio" name="sms" checked={!smsLocked && sms === 'double_opt_in'} onChange={() => setSms('double_opt_in')} /> Text to confirm (double
+              opt-in)
+            </label>
+            <label>
+              <input type="radio" name="sms" checked={smsLocked || sms === 'none'} onChange={() => setSms('none')} /> No texts
+            </label>
+          </>
+        )}
       </fieldset>
       <label className="checkbox">
         <input type="checkbox" checked={emailOptIn} onChange={(e) => setEmailOptIn(e.target.checked)} /> Email offers (opt-in)
@@ -141,6 +171,11 @@ function SignupForm({ phone, smsOptedOut }: { phone: string; smsOptedOut: boolea
         <button type="submit" className="primary" disabled={signup.state === 'saving'}>
           {signup.state === 'saving' ? 'Signing up…' : 'Sign up'}
         </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   )
