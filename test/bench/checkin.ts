@@ -1,32 +1,20 @@
 // scan → profile rendered, in real Chromium against the real services and the sandbox at zero added latency.
 // Baseline in the same run: one bare round trip page → bridge → services (getStatus), the floor any check-in pays.
 import { chromium, type Page } from '@playwright/test'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startSandbox, type Sandbox } from '../../electron/sandbox'
-import { createServices } from '../../electron/services'
-import { createCredentialStore } from '../../electron/secrets'
+import type { Sandbox } from '../../electron/sandbox'
+import { startHarness } from '../support/counter'
 import { startBridge } from '../bridge/server'
-import { CHROMIUM } from '../../playwright.config'
+import { CHROMIUM, CHROMIUM_ARGS } from '../../playwright.config'
 import { CHECK_IN_LABEL, RENDERER_DIR } from '../e2e/fixtures'
 import { percentile, type Row } from './table'
 
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 export async function benchCheckin(opts: { count?: number; offline?: boolean } = {}): Promise<Row[]> {
   const count = opts.count ?? 200
-  const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-bench-'))
-  const sandbox = await startSandbox({ port: 0 })
-  const services = await createServices({
-    dataDir,
-    secrets: createCredentialStore(),
-    startTraining: async () => ({ url: sandbox.url, uid: sandbox.uid, apiKey: sandbox.apiKey }),
-    aiqTimeoutMs: 1000,
-  })
-  await services.api.useTrainingMode({})
+  const counter = await startHarness()
+  const { sandbox, services } = counter
   const bridge = await startBridge({ services, rendererDir: RENDERER_DIR })
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS })
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
   try {
     const page = await browser.newPage()
     await page.addInitScript({ content: bridge.clientScript })
@@ -55,9 +43,7 @@ export async function benchCheckin(opts: { count?: number; offline?: boolean } =
   } finally {
     await browser.close()
     await bridge.close()
-    await services.close()
-    await sandbox.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await counter.close()
   }
 }
 

@@ -1,14 +1,11 @@
 // Each e2e test gets its own sandbox, services, data folder and loopback bridge; the page gets `window.counter`
 // from an init script, exactly the contract the preload exposes in Electron.
 import { test as base, expect, type Page } from '@playwright/test'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { startSandbox, type Sandbox } from '../../electron/sandbox'
-import { createServices, type Services } from '../../electron/services'
-import { createCredentialStore } from '../../electron/secrets'
-import { createLogger } from '../../electron/log'
+import { resolve } from 'node:path'
+import type { Sandbox } from '../../electron/sandbox'
+import type { Services } from '../../electron/services'
 import { startBridge, type Bridge } from '../bridge/server'
+import { startHarness } from '../support/counter'
 
 export const CHECK_IN_LABEL = 'Phone, card or customer ID'
 export const RENDERER_DIR = resolve(__dirname, '../../out/renderer')
@@ -27,16 +24,8 @@ export type CounterFixture = {
 export const test = base.extend<{ counter: CounterFixture; mode: 'training' | 'unconfigured' }>({
   mode: ['training', { option: true }],
   counter: async ({ mode }, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-e2e-'))
-    const sandbox = await startSandbox({ port: 0 })
-    const services = await createServices({
-      dataDir,
-      secrets: createCredentialStore(),
-      log: createLogger({ dir: dataDir }),
-      startTraining: async () => ({ url: sandbox.url, uid: sandbox.uid, apiKey: sandbox.apiKey }),
-      aiqTimeoutMs: 1500,
-    })
-    if (mode === 'training') await services.api.useTrainingMode({})
+    const counter = await startHarness({ training: mode === 'training', aiqTimeoutMs: 1500, logs: true })
+    const { sandbox, services, dataDir } = counter
     const bridge = await startBridge({ services, rendererDir: RENDERER_DIR })
     await use({
       sandbox,
@@ -51,9 +40,7 @@ export const test = base.extend<{ counter: CounterFixture; mode: 'training' | 'u
       },
     })
     await bridge.close()
-    await services.close()
-    await sandbox.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await counter.close()
   },
 })
 

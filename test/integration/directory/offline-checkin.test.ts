@@ -1,7 +1,7 @@
 // The directory as the counter uses it: through createServices, the real client, the sandbox and the keychain.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS } from '../../../electron/sandbox'
-import { eventually, startHarness, type Harness } from '../services/harness'
+import { eventually, startHarness, type Harness } from '../../support/counter'
 
 let h: Harness
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS, startSandbox, UNKNOWN_PHONE } from '../../../electron/sandbox'
 import { formatPhone } from '../../../shared/phone'
-import { eventually, startHarness, type Harness } from './harness'
+import { eventually, startHarness, type Harness } from '../../support/counter'
 
 let h: Harness
 beforeEach(async () => {

@@ -2,7 +2,7 @@
 // becomes a member, and whatever they decided about texts stands.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS } from '../../../electron/sandbox'
-import { startHarness, type Harness } from './harness'
+import { startHarness, type Harness } from '../../support/counter'
 
 let h: Harness
 beforeEach(async () => {

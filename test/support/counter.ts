@@ -1,21 +1,24 @@
-// Real services over a real sandbox, a real SQLite file in a temp folder and the real keychain.
+// A whole counter for tests and benchmarks: real services over a fresh sandbox, a real SQLite file in a temp folder
+// and the real keychain. Integration tests, the e2e fixture and the bench all start it the same way.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startSandbox, type Sandbox } from '../../../electron/sandbox'
-import { createServices, type Services } from '../../../electron/services'
-import { createCredentialStore } from '../../../electron/secrets'
+import { startSandbox, type Sandbox } from '../../electron/sandbox'
+import { createServices, type Services } from '../../electron/services'
+import { createCredentialStore } from '../../electron/secrets'
+import { createLogger } from '../../electron/log'
 
 export type Harness = { sandbox: Sandbox; services: Services; dataDir: string; close(): Promise<void> }
 
-export async function startHarness(opts: { training?: boolean } = {}): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-services-'))
+export async function startHarness(opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean } = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-counter-'))
   const sandbox = await startSandbox({ port: 0 })
   const services = await createServices({
     dataDir,
     secrets: createCredentialStore(),
     startTraining: async () => ({ url: sandbox.url, uid: sandbox.uid, apiKey: sandbox.apiKey }),
-    aiqTimeoutMs: 1000,
+    aiqTimeoutMs: opts.aiqTimeoutMs ?? 1000,
+    ...(opts.logs ? { log: createLogger({ dir: dataDir }) } : {}),
   })
   if (opts.training !== false) await services.api.useTrainingMode({})
   return {
