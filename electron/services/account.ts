@@ -50,8 +50,9 @@ export function createAccount(deps: {
     client = makeClient({ baseUrl: training.url, uid: training.uid, apiKey: training.apiKey, training: true })
   }
 
+  /** A locked or missing keychain must not stop the counter from opening: it says so on the first AIQ call. */
   async function connectLive(uid: string, baseUrl: string) {
-    const key = await secrets.get(uid)
+    const key = await secrets.get(uid).catch(() => null)
     client = key ? makeClient({ baseUrl, uid, apiKey: key }) : null
   }
 
@@ -64,6 +65,11 @@ export function createAccount(deps: {
     key: (): string => (saved.mode === 'unconfigured' ? '' : `${saved.mode}:${saved.uid ?? ''}`),
     requireClient(): AiqClient {
       if (client) return client
+      if (saved.mode === 'live')
+        throw new CounterError(
+          'keychain_unavailable',
+          "The AIQ key could not be read from this computer's keychain. Unlock the keychain (sign in to the computer again) or enter the key in Settings.",
+        )
       throw new CounterError('not_configured', 'No AIQ account is set up. Open Settings to connect one, or practise in training mode.')
     },
 

@@ -108,3 +108,20 @@ describe('awards belong to the account they were given in', () => {
     }
   })
 })
+
+describe('a live account whose key the keychain cannot give', () => {
+  it('opens anyway and says what to do instead of "no account"', async () => {
+    const { createServices } = await import('../../../electron/services')
+    await h.services.api.saveAccount({ uid: h.sandbox.uid, apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.url })
+    // the same counter opened again (same data folder) on a computer whose keychain gives nothing back
+    const lockedKeychain = { get: async () => null, set: async () => {}, delete: async () => false, available: async () => false }
+    const reopened = await createServices({ dataDir: h.dataDir, secrets: lockedKeychain })
+    try {
+      expect((await reopened.api.getStatus({})).mode).toBe('live')
+      await expect(reopened.api.checkIn({ input: PERSONAS.member.phone })).rejects.toMatchObject({ code: 'keychain_unavailable', message: expect.stringMatching(/keychain/) })
+    } finally {
+      await reopened.close()
+      await h.services.api.signOut({})
+    }
+  })
+})
