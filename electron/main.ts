@@ -62,7 +62,8 @@ export function startApp(): Shell {
       .catch((e: unknown) => log?.error({ err: e }, 'closing the services failed'))
       .finally(() => {
         closed = true
-        app.quit()
+        // exit, not quit: a keychain call stuck in a worker thread (a locked keyring) must not keep the app alive
+        app.exit(0)
       })
   })
 

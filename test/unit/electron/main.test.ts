@@ -110,10 +110,11 @@ describe('main process', () => {
     expect(log).toContain('AIQ Counter started')
   })
 
-  it('closes the services before quitting, then quits for real', async () => {
+  it('closes the services before quitting, then exits for real (a stuck keychain call cannot keep it alive)', async () => {
     fake.app.quit()
     expect(fake.app.quitted).toBe(false) // held back while the services close
-    await vi.waitFor(() => expect(fake.app.quitted).toBe(true), { timeout: 5000 })
+    expect(fake.app.exitCode).toBe(null)
+    await vi.waitFor(() => expect(fake.app.exitCode).toBe(0), { timeout: 5000 })
     expect(fake.ipcMain.handlers.size).toBe(0)
   })
 })
