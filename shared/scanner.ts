@@ -71,6 +71,8 @@ export function keyChar(k: ScanKey): string | null {
 }
 
 const isTerminator = (ch: string) => ch === '\r' || ch === '\t'
+/** 10 digits, or 11 starting with the US country code: a phone scanned from a card */
+const COMPLETE_PHONE = /^1?\d{10}$/
 
 /** The scan text when the strokes make a scan, else null. Trailing terminators and the prefix are dropped. */
 export function burstText(state: ScannerState, opts: ScannerOptions): string | null {
@@ -135,8 +137,11 @@ export function scannerKey(state: ScannerState, key: ScanKey, now: number, opts:
   if (!isTerminator(ch)) return { state: s, swallow: s.prefixed, scan, released }
   // A terminator: hold it back while what came before looks like a scan, or is still a fast burst that a
   // control character inside a licence (CR, LF) may be interrupting. A person's Enter passes straight through.
+  const text = burstText(s, opts)
+  // A phone number is complete as it stands (no licence field follows it): check in now rather than after the grace.
+  if (text !== null && !s.prefixed && COMPLETE_PHONE.test(text)) return { state: idleScanner, swallow: true, scan: text, released }
   const fastSoFar = prev !== undefined && now - prev.at <= opts.maxAvgGapMs && averageGap(s.strokes) <= opts.maxAvgGapMs
-  if (s.prefixed || burstText(s, opts) !== null || fastSoFar) return { state: s, swallow: true, scan, released }
+  if (s.prefixed || text !== null || fastSoFar) return { state: s, swallow: true, scan, released }
   return { state: idleScanner, swallow: false, scan, released }
 }
 

@@ -33,6 +33,20 @@ describe('scanner detection', () => {
     expect(r.released).toEqual([])
   })
 
+  it('a scanned phone checks in at its Enter, without waiting out the grace for more fields', () => {
+    const scanner = createScanner()
+    ;[...'13035550100'].forEach((k, i) => scanner.key({ key: k }, i * 8))
+    expect(scanner.key({ key: 'Enter' }, 88)).toMatchObject({ scan: '13035550100', swallow: true })
+    expect(scanner.busy).toBe(false)
+  })
+
+  it('a code that is not a phone still waits the grace (a licence may go on after its Enter)', () => {
+    const scanner = createScanner()
+    ;[...'DAQ123456'].forEach((k, i) => scanner.key({ key: k }, i * 8))
+    expect(scanner.key({ key: 'Enter' }, 72)).toMatchObject({ scan: null, swallow: true })
+    expect(scanner.tick(72 + 60).scan).toBe('DAQ123456')
+  })
+
   it('a Tab suffix ends a scan too', () => {
     const r = play(createScanner(), [...chars('LOYALTY-42'), 'Tab'], 10)
     expect(r.scans).toEqual(['LOYALTY-42'])
@@ -101,9 +115,9 @@ describe('scanner detection', () => {
   it('the next key after the grace period reports the finished scan when no tick came', () => {
     const s = createScanner()
     let t = 0
-    for (const k of [...chars('5552010001'), 'Enter']) s.key({ key: k }, (t += 5))
+    for (const k of [...chars('POS-77812'), 'Enter']) s.key({ key: k }, (t += 5))
     const v = s.key({ key: 'x' }, t + 300)
-    expect(v.scan).toBe('5552010001')
+    expect(v.scan).toBe('POS-77812')
   })
 
   it('modifier keys (Shift for capitals) do not break a burst', () => {
