@@ -92,4 +92,7 @@ test('an award reaches AIQ: the pending count goes back to zero once synced', as
   await expect(page.getByRole('status').filter({ hasText: 'Saved — will sync' })).toBeVisible()
   await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 10_000 })
   await expect.poll(() => counter.sandbox.ledger.filter((e) => e.value === 15).length).toBe(1)
+  // the card now shows AIQ's new balance, with nothing pending, and the award in the points timeline
+  await expect(page.getByLabel('Points balance')).toHaveText(/^1,265 points$/)
+  await expect(page.getByRole('region', { name: 'Points timeline' })).toContainText('+15')
 })

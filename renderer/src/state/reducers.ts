@@ -25,8 +25,15 @@ export function statusAfterAward(status: AppStatus | null, entry: OutboxEntry): 
 export function resultAfterAward(result: CheckInResult | null, entry: OutboxEntry): CheckInResult | null {
   if (result?.kind !== 'customer') return result
   const c = result.customer
-  const same = entry.contactID !== null ? entry.contactID === c.contactID : entry.phone !== null && entry.phone === c.phone
-  return same ? { ...result, customer: { ...c, pendingPoints: c.pendingPoints + entry.value } } : result
+  return isFor(entry, c) ? { ...result, customer: { ...c, pendingPoints: c.pendingPoints + entry.value } } : result
+}
+
+const isFor = (entry: OutboxEntry, c: Pick<Customer, 'contactID' | 'phone'>) =>
+  entry.contactID !== null ? entry.contactID === c.contactID : entry.phone !== null && entry.phone === c.phone
+
+/** Points still on their way to AIQ for this customer, from main's list of unsynced awards. */
+export function unsyncedPointsFor(entries: readonly OutboxEntry[], c: Pick<Customer, 'contactID' | 'phone'>): number {
+  return entries.reduce((sum, e) => (isFor(e, c) ? sum + e.value : sum), 0)
 }
 
 /** Newest first, one row per id: an event from main replaces what we had. */

@@ -5,7 +5,7 @@ import type { CounterClient } from '../api'
 import { errorMessage, CounterError } from '../api'
 import type { Customer } from '../../../shared/contract'
 import { idlePanel, panelFailed, panelLoaded, panelLoading, type Panel } from './panels'
-import { customerResult, emptyPanels, mergeOutbox, resultAfterAward, statusAfterAward, withCustomer } from './reducers'
+import { customerResult, emptyPanels, mergeOutbox, resultAfterAward, unsyncedPointsFor, statusAfterAward, withCustomer } from './reducers'
 import { currentCustomer, startOfDay } from './selectors'
 import type { CounterState, PanelData, PanelKey, StoreDeps } from './types'
 
@@ -283,7 +283,22 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
 
       // ---- outbox ----
       outbox: [],
-      applyOutbox: (entries) => set({ outbox: mergeOutbox([], entries) }),
+      applyOutbox(entries) {
+        set({ outbox: mergeOutbox([], entries) })
+        // An award for the customer on screen reached AIQ (or was discarded): their balance on screen is stale.
+        const { checkin } = get()
+        const r = checkin.result
+        if (r?.kind !== 'customer' || r.source !== 'live') return
+        if (unsyncedPointsFor(entries, r.customer) === r.customer.pendingPoints) return
+        void api
+          .checkIn({ input: r.customer.contactID })
+          .then((fresh) => {
+            if (get().checkin.seq !== checkin.seq || fresh.kind !== 'customer' || fresh.customer.contactID !== r.customer.contactID) return
+            set({ checkin: { ...get().checkin, result: fresh } })
+            void get().loadPanel('timeline')
+          })
+          .catch(() => undefined) // the next check-in shows it; the card keeps its last known balance meanwhile
+      },
     }
   })
 }

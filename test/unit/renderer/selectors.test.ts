@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { panelFailed, panelLoaded, panelLoading } from '../../../renderer/src/state/panels'
-import { mergeOutbox, resultAfterAward, statusAfterAward } from '../../../renderer/src/state/reducers'
+import { mergeOutbox, resultAfterAward, statusAfterAward, unsyncedPointsFor } from '../../../renderer/src/state/reducers'
 import {
   awardReason,
   balance,
@@ -123,6 +123,12 @@ describe('reducers', () => {
     expect(resultAfterAward(r, entry({ value: -80 }))).toMatchObject({ customer: { pendingPoints: -30 } })
     expect(resultAfterAward(r, entry({ contactID: 'someone-else' }))).toBe(r)
     expect(resultAfterAward({ ...r, customer: { ...jane } }, entry({ contactID: null, phone: '5552010001', value: 5 }))).toMatchObject({ customer: { pendingPoints: 55 } })
+  })
+
+  it('counts the points still on their way to AIQ for the customer on screen, by contact or by phone', () => {
+    const entries = [entry({ id: 'A', value: 40 }), entry({ id: 'B', contactID: null, phone: jane.phone, value: -5 }), entry({ id: 'C', contactID: 'someone-else', value: 99 })]
+    expect(unsyncedPointsFor(entries, jane)).toBe(35)
+    expect(unsyncedPointsFor([], jane)).toBe(0)
   })
 
   it('outbox merges by id, newest first', () => {
