@@ -111,8 +111,8 @@ test('Fix customer: an award queued by an unknown phone is pointed at the right 
 })
 
 test('offline: the banner says so, the pending count updates live, and after AIQ is back the award lands exactly once', async ({ page, counter }) => {
-  // the PUT that met the closed port is treated as "may have reached AIQ": it is checked against AIQ's adjustments
-  // only after the engine's settle time (30 s) has passed, so this test waits that long
+  // stopping the sandbox cuts the client's open keep-alive connection under the PUT, so the award "may have reached
+  // AIQ": it is checked against AIQ's adjustments only after the engine's settle time (30 s), so this test waits that long
   test.setTimeout(75_000)
   await openQueue(page, counter)
   const pending = page.getByRole('button', { name: /Pending awards: \d+/ })
