@@ -110,6 +110,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     directory: () => directory.lookup(),
     clock,
     onUnreachable: () => engine.reportReachable(false),
+    onReachable: () => engine.reportReachable(true),
   })
   const points = createPointsService({
     outbox,

@@ -25,7 +25,9 @@ export function createCustomerService(deps: {
   outbox: PendingPoints
   directory: () => DirectoryLookup | null
   clock: Clock
+  /** AIQ could not be asked / AIQ just answered: tells the sync engine at once instead of waiting for its next probe */
   onUnreachable: () => void
+  onReachable: () => void
 }) {
   const { client, outbox, clock } = deps
 
@@ -69,6 +71,7 @@ export function createCustomerService(deps: {
       let persona: Persona | null
       try {
         persona = await fetchPersona(input, aiq)
+        deps.onReachable()
       } catch (e) {
         if (!isUnreachable(e)) throw e
         deps.onUnreachable()

@@ -125,3 +125,18 @@ describe('a live account whose key the keychain cannot give', () => {
     }
   })
 })
+
+describe('connectivity seen at the counter', () => {
+  it('a check-in that AIQ answers brings queued awards in at once, without waiting for the next probe', async () => {
+    await h.sandbox.stop()
+    await expect(h.services.api.checkIn({ input: UNKNOWN_PHONE })).resolves.toMatchObject({ offline: true })
+    expect((await h.services.api.getStatus({})).online).toBe(false)
+    // several failed probes push the next one well into the future
+    const entry = await h.services.api.awardPoints({ customer: { contactID: h.sandbox.data.byPhone(PERSONAS.member.phone)!.contactID }, customerName: 'Maya', value: 5, reason: 'Purchase', budtender: 'Sam' })
+    await new Promise((r) => setTimeout(r, 2500))
+    await h.sandbox.restart()
+    await h.services.api.checkIn({ input: PERSONAS.member.phone })
+    await eventually(() => h.sandbox.ledger.some((l) => l.note.includes(entry.id)), 1500)
+    expect((await h.services.api.getStatus({})).online).toBe(true)
+  })
+})
