@@ -1,16 +1,9 @@
-// Errors the services raise, and the one mapping from any thrown value to what the renderer may see.
+// The one mapping from any thrown value to what the renderer may see. Services raise CounterError (shared/errors.ts).
 import type { CounterErrorShape, ErrorCode } from '../shared/contract'
 import { AiqError, type AiqErrorKind } from './aiq/errors'
+import { CounterError } from '../shared/errors'
 
-export class CounterError extends Error {
-  override readonly name = 'CounterError'
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+export { CounterError }
 
 const fromAiq: Record<AiqErrorKind, ErrorCode> = {
   offline: 'offline',

@@ -1,16 +1,9 @@
 // The renderer's typed client over window.counter: unwraps each Result, throwing a CounterError on failure.
 // Only types come from the contract, so zod never lands in the renderer bundle.
-import type { CounterApi, ErrorCode, EventName, EventPayload, ListenerName, MethodInput, MethodName, MethodOutput } from '../../shared/contract'
+import type { CounterApi, EventName, EventPayload, ListenerName, MethodInput, MethodName, MethodOutput } from '../../shared/contract'
+import { CounterError } from '../../shared/errors'
 
-export class CounterError extends Error {
-  override readonly name = 'CounterError'
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+export { CounterError }
 
 export type CounterClient = {
   [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>>

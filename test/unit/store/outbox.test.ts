@@ -3,22 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CounterError } from '../../../electron/errors'
 import { openDatabase, type Db } from '../../../electron/store/db'
 import { createOutbox, type NewAward, type Outbox } from '../../../electron/store/outbox'
-import { fakeClock, tempDir } from './tmp'
+import { fakeClock, newAward as award, tempDir } from './tmp'
 
 const tmp = tempDir()
 let db: Db
 let outbox: Outbox
 let clock: ReturnType<typeof fakeClock>
 
-const award = (over: Partial<NewAward> = {}): NewAward => ({
-  contactID: 'c-1',
-  phone: null,
-  customerName: 'Ada L',
-  value: 10,
-  reason: 'visit',
-  budtender: 'Sam',
-  ...over,
-})
 
 beforeEach(() => {
   clock = fakeClock()

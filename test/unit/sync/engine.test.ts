@@ -3,10 +3,10 @@ import { AiqError } from '../../../electron/aiq/errors'
 import type { AiqClient } from '../../../electron/aiq/types'
 import { systemClock } from '../../../electron/clock'
 import { openDatabase, type Db } from '../../../electron/store/db'
-import { createOutbox, type NewAward, type Outbox } from '../../../electron/store/outbox'
+import { createOutbox, type Outbox } from '../../../electron/store/outbox'
 import { createSyncEngine, type SyncChange, type SyncEngine, type SyncEngineOptions } from '../../../electron/sync/engine'
 import { readTag } from '../../../electron/sync/tag'
-import { tempDir } from '../store/tmp'
+import { newAward as award, tempDir } from '../store/tmp'
 import { createFakeAiq } from './fake-aiq'
 
 const tmp = tempDir('aiqc-engine-')
@@ -15,15 +15,6 @@ let outbox: Outbox
 let engines: SyncEngine[] = []
 const fast = { baseMs: 5, capMs: 40 }
 
-const award = (over: Partial<NewAward> = {}): NewAward => ({
-  contactID: 'c-1',
-  phone: null,
-  customerName: 'Ada L',
-  value: 10,
-  reason: 'visit',
-  budtender: 'Sam',
-  ...over,
-})
 
 function engine(client: AiqClient | (() => AiqClient | null), over: Partial<SyncEngineOptions> = {}) {
   const changes: SyncChange[] = []
