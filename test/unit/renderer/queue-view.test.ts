@@ -13,25 +13,11 @@ import {
   queueRows,
   stateLabel,
 } from '../../../renderer/src/state/queue-view'
+import { entry as outboxEntry } from './fake-api'
 
-const entry = (over: Partial<OutboxEntry>): OutboxEntry => ({
-  id: 'id',
-  contactID: 'c1',
-  phone: null,
-  customerName: 'Maya Lopez',
-  value: 50,
-  reason: 'Purchase',
-  budtender: 'Alex',
-  createdAt: 1_000,
-  state: 'pending',
-  attempts: 0,
-  nextAttemptAt: null,
-  lastError: null,
-  syncedAt: null,
-  discardedBy: null,
-  discardReason: null,
-  ...over,
-})
+/** Main's outbox row (fake-api.ts), as this file's cases expect it */
+const entry = (over: Partial<OutboxEntry>): OutboxEntry =>
+  outboxEntry({ id: 'id', contactID: 'c1', customerName: 'Maya Lopez', value: 50, createdAt: 1_000, ...over })
 
 describe('queueRows', () => {
   it('shows only what has not reached AIQ: failed first, then sending, then pending, oldest first', () => {
