@@ -3,27 +3,13 @@
 import { z } from 'zod'
 import { toPhone10 } from '../../shared/phone'
 import { type Clock, systemClock } from '../clock'
+import * as read from './answers'
+import { ENDPOINT } from './endpoints'
 import { AiqError } from './errors'
-import { type AiqSend, createAiqSend, pathOf as p } from './http'
-import { createRateLimiter, DEFAULT_RATE, type RateLimiter } from './rate-limit'
-import {
-  AdjustResult,
-  Adjustment,
-  type AiqClient,
-  CustomAttribute,
-  LineItem,
-  type ListQuery,
-  LoyaltyLookup,
-  OverrideFields,
-  Persona,
-  PersonaPage,
-  Recommendation,
-  SignupBody,
-  SignupResult,
-  StoreInfo,
-  Timeline,
-  Wallet,
-} from './types'
+import { type AiqRequest, type AiqSend, createAiqSend, type Limiter, pathOf as p } from './http'
+import { createRateLimiter, DEFAULT_RATE } from './rate-limit'
+import { createShapeRecorder, type ShapeRecorder } from './shapes'
+import { type AiqClient, CustomAttribute, type Priority, OverrideFields, SignupBody } from './types'
 
 export const DEFAULT_BASE_URL = 'https://lab.alpineiq.com'
 export const DEFAULT_TIMEOUT_MS = 10_000
@@ -34,8 +20,12 @@ export interface AiqClientOptions {
   apiKey: string
   timeoutMs?: number
   fetch?: typeof fetch
-  /** undefined: 5 requests/s, burst 5. null: no limit. */
-  limiter?: RateLimiter | null
+  /** undefined: 5 requests/s, burst 15. null: no limit. */
+  limiter?: Limiter | null
+  /** where unreadable answers are recorded; a new recorder by default */
+  shapes?: ShapeRecorder
+  /** told once per endpoint and problem (field names only), for the app log */
+  onShape?: (endpoint: string, what: string) => void
   /** Reads "now" for Retry-After dates and the default limiter. */
   clock?: Clock
 }
@@ -59,28 +49,40 @@ export function createAiqClient(opts: AiqClientOptions): AiqClient {
     limiter: opts.limiter === undefined ? createRateLimiter({ ...DEFAULT_RATE, clock }) : opts.limiter,
     clock,
   })
+  const origin = new URL(baseUrl).origin
+  return build(uid, origin, send, { priority: 'interactive', shapes: opts.shapes ?? createShapeRecorder(opts.onShape) })
+}
+
+function build(uid: string, origin: string, transport: AiqSend, ctx: { priority: Priority; shapes: ShapeRecorder }): AiqClient {
+  const { shapes } = ctx
+  const send = (req: Omit<AiqRequest, 'priority'>) => transport({ ...req, priority: ctx.priority })
+  /** literal segments whose casing AIQ's docs and real clients disagree on: camelCase first, then lower-case */
+  const casings = (path: string, word: string) => [path, path.replace(`/${word}/`, `/${word.toLowerCase()}/`)]
+  const customer = 'customer'
 
   return {
     uid,
+    origin,
+    shapes,
+    derive: (o) => build(uid, origin, transport, { priority: o.priority ?? ctx.priority, shapes: o.shapes ?? shapes }),
 
     async listPersonas(q = {}) {
       const query = { start: count(q.start, 'The page start'), limit: count(q.limit, 'The page size'), search: q.search, sort: q.sort, dir: q.dir }
-      const data = await send({ action: 'search customers', method: 'GET', path: p`/api/v1.1/piis/${uid}`, query })
-      if (data === null) return { results: [], start: query.start ?? 0, limit: query.limit ?? 0, size: 0, total: 0 }
-      const page = read(PersonaPage, data, 'search customers')
-      return { ...page, results: page.results ?? [] }
+      const data = await send({ action: 'search customers', endpoint: ENDPOINT.listPersonas, method: 'GET', path: p`/api/v1.1/piis/${uid}`, query })
+      return read.readPersonaPage(shapes, data, query)
     },
 
     async getPersona(contactID) {
       const path = p`/api/v1.1/piis/${uid}/${id(contactID)}`
-      return onePersona(await send({ action: 'open customer', method: 'GET', path }), 'open customer')
+      const data = await send({ action: 'open customer', endpoint: ENDPOINT.getPersona, method: 'GET', path, notFound: customer })
+      return found(read.readPersonaAnswer(shapes, data))
     },
 
     async getPersonaBySrcId(srcID) {
-      const path = p`/api/v1.1/piis/${uid}/bysrcid/${id(srcID, 'POS customer id')}`
-      const data = await send({ action: 'find customer by POS id', method: 'GET', path })
-      // AIQ may answer with a list when several sources share the id; the first is the one we want.
-      return onePersona(Array.isArray(data) ? (data[0] ?? null) : data, 'find customer by POS id')
+      const src = id(srcID, 'POS customer id')
+      const path = [p`/api/v1.1/piis/${uid}/bysrcid/${src}`, p`/api/v1.1/piis/${uid}/bySrcID/${src}`]
+      const data = await send({ action: 'find customer by POS id', endpoint: ENDPOINT.getPersonaBySrcId, method: 'GET', path, notFound: customer })
+      return found(read.readBySrcIdAnswer(shapes, data))
     },
 
     async signUp(body) {
@@ -90,126 +92,119 @@ export function createAiqClient(opts: AiqClientOptions): AiqClient {
       if (out.mobilePhone !== undefined) out.mobilePhone = phone(out.mobilePhone)
       if (out.email !== undefined) out.email = email(out.email)
       if (!out.mobilePhone && !out.email) throw new AiqError('invalid_input', 'Enter a phone number or an email to sign up.')
-      const data = await send({ action: 'sign up', method: 'POST', path: '/api/v2/loyalty', body: out })
-      return read(SignupResult, data, 'sign up')
+      const data = await send({ action: 'sign up', endpoint: ENDPOINT.signUp, method: 'POST', path: '/api/v2/loyalty', body: out })
+      return read.readSignup(shapes, data)
     },
 
     async getOverrides(contactID) {
-      const path = p`/api/v2/loyaltyContact/override/${uid}/${id(contactID)}`
-      const data = await send({ action: 'read saved details', method: 'GET', path })
-      return data === null ? {} : read(OverrideFields, data, 'read saved details')
+      const path = casings(p`/api/v2/loyaltyContact/override/${uid}/${id(contactID)}`, 'loyaltyContact')
+      const data = await send({ action: 'read saved details', endpoint: ENDPOINT.getOverrides, method: 'GET', path, notFound: customer })
+      return read.readOverrides(shapes, ENDPOINT.getOverrides, data)
     },
 
     async setOverrides(contactID, fields) {
-      const path = p`/api/v2/loyaltyContact/override/${uid}/${id(contactID)}`
+      const path = casings(p`/api/v2/loyaltyContact/override/${uid}/${id(contactID)}`, 'loyaltyContact')
       const checked = OverrideFields.safeParse(fields)
       if (!checked.success) throw new AiqError('invalid_input', 'The details to save are not valid.')
       const body = { ...checked.data }
       if (typeof body.mobilePhone === 'string') body.mobilePhone = phone(body.mobilePhone)
-      const data = await send({ action: 'save details', method: 'POST', path, body })
+      const data = await send({ action: 'save details', endpoint: ENDPOINT.setOverrides, method: 'POST', path, body, notFound: customer })
       // When AIQ only says "ok", what it stored is what we sent.
-      const stored = data === null ? {} : read(OverrideFields, data, 'save details')
+      const stored = read.readOverrides(shapes, ENDPOINT.setOverrides, data)
       return Object.keys(stored).length ? stored : body
     },
 
     async lookupLoyalty(pii) {
       const trimmed = pii.trim()
       const key = trimmed.includes('@') ? email(trimmed) : phone(trimmed)
-      const data = await send({ action: 'check loyalty', method: 'GET', path: p`/api/v2/loyalty/lookup/${key}` })
-      return read(LoyaltyLookup, data, 'check loyalty')
+      const path = p`/api/v2/loyalty/lookup/${key}`
+      const data = await send({ action: 'check loyalty', endpoint: ENDPOINT.lookupLoyalty, method: 'GET', path, notFound: customer })
+      return read.readLookup(shapes, data)
     },
 
     async setSmsOptIn(phoneInput, status, o = {}) {
       const path = p`/api/v2/optin/text/${phone(phoneInput)}/${String(status)}`
-      await send({ action: 'set text messages consent', method: 'PUT', path, query: { doubleOpt: o.doubleOpt, loyalty: o.loyalty } })
+      const query = { doubleOpt: o.doubleOpt, loyalty: o.loyalty }
+      await send({ action: 'set text messages consent', endpoint: ENDPOINT.setSmsOptIn, method: 'PUT', path, query, notFound: 'phone number' })
     },
 
     async adjustPoints(contactID, body) {
-      const path = p`/api/v1.1/adjust/loyaltyPoints/${uid}/${id(contactID)}`
+      const path = casings(p`/api/v1.1/adjust/loyaltyPoints/${uid}/${id(contactID)}`, 'loyaltyPoints')
       if (!Number.isInteger(body.value)) throw new AiqError('invalid_input', 'Points must be a whole number.')
       if (typeof body.note !== 'string') throw new AiqError('invalid_input', 'A reason is needed for the points.')
-      const data = await send({ action: 'award points', method: 'PUT', path, body: { value: body.value, note: body.note } })
-      return data === null ? {} : read(AdjustResult, data, 'award points')
+      const req = { action: 'award points', endpoint: ENDPOINT.adjustPoints, method: 'PUT', path, notFound: customer } as const
+      const data = await send({ ...req, body: { value: body.value, note: body.note } })
+      return read.readAdjustResult(shapes, data)
     },
 
     async listAdjustments(startSec, endSec) {
       const [start, end] = window(startSec, endSec)
       if (start === undefined || end === undefined) throw new AiqError('invalid_input', 'A start and an end time are needed.')
       const path = p`/api/v1.1/adjustments/${uid}/${start}/${end}`
-      const data = await send({ action: 'list point adjustments', method: 'GET', path })
-      return data === null ? [] : read(z.array(Adjustment), data, 'list point adjustments')
+      const data = await send({ action: 'list point adjustments', endpoint: ENDPOINT.listAdjustments, method: 'GET', path })
+      return read.readAdjustments(shapes, data)
     },
 
     async getTraits(contactID) {
       const path = p`/api/v1.1/contact/traits/${uid}/${id(contactID)}`
-      const data = await send({ action: 'read custom attributes', method: 'GET', path })
-      return data === null ? [] : read(Traits, data, 'read custom attributes')
+      const data = await send({ action: 'read custom attributes', endpoint: ENDPOINT.getTraits, method: 'GET', path, notFound: customer })
+      return read.readTraits(shapes, ENDPOINT.getTraits, data)
     },
 
     async addTraits(contactID, traits) {
       const path = p`/api/v1.1/contact/traits/${uid}/${id(contactID)}`
       const body = traitsIn(traits)
-      const data = await send({ action: 'add custom attributes', method: 'POST', path, body })
-      return data === null ? body : read(Traits, data, 'add custom attributes')
+      const data = await send({ action: 'add custom attributes', endpoint: ENDPOINT.addTraits, method: 'POST', path, body, notFound: customer })
+      return data === null ? body : read.readTraits(shapes, ENDPOINT.addTraits, data)
     },
 
     async replaceTraits(contactID, traits) {
       const path = p`/api/v1.1/contact/traits/${uid}/${id(contactID)}`
       const body = traitsIn(traits)
-      const data = await send({ action: 'replace custom attributes', method: 'PUT', path, body })
-      return data === null ? body : read(Traits, data, 'replace custom attributes')
+      const data = await send({ action: 'replace custom attributes', endpoint: ENDPOINT.replaceTraits, method: 'PUT', path, body, notFound: customer })
+      return data === null ? body : read.readTraits(shapes, ENDPOINT.replaceTraits, data)
     },
 
     async getOrders(contactID) {
       const path = p`/api/v1.1/contact/orders/${uid}/${id(contactID)}`
-      const data = await send({ action: 'read purchases', method: 'GET', path })
-      return data === null ? [] : read(z.array(LineItem), data, 'read purchases')
+      const data = await send({ action: 'read purchases', endpoint: ENDPOINT.getOrders, method: 'GET', path, notFound: customer })
+      return read.readOrders(shapes, data)
     },
 
     async getTimeline(contactID, w = {}) {
-      const path = p`/api/v1.1/contact/loyaltyPoints/timeline/${uid}/${id(contactID)}`
+      const path = casings(p`/api/v1.1/contact/loyaltyPoints/timeline/${uid}/${id(contactID)}`, 'loyaltyPoints')
       const [start, end] = window(w.startSec, w.endSec)
-      const data = await send({ action: 'read points history', method: 'GET', path, query: { start, end } })
-      if (data === null) return { events: [] }
-      const timeline = read(Timeline, data, 'read points history')
-      return { ...timeline, events: timeline.events ?? [] }
+      const req = { action: 'read points history', endpoint: ENDPOINT.getTimeline, method: 'GET', path, notFound: customer } as const
+      const data = await send({ ...req, query: { start, end } })
+      return { events: read.readTimeline(shapes, data) }
     },
 
     async getRecommendations(contactID) {
       const path = p`/api/v2/contact/recommendations/${id(contactID)}`
-      const data = await send({ action: 'read suggested products', method: 'GET', path })
-      return data === null ? [] : read(z.array(Recommendation), data, 'read suggested products')
+      const data = await send({ action: 'read suggested products', endpoint: ENDPOINT.getRecommendations, method: 'GET', path, notFound: customer })
+      return read.readRecommendations(shapes, data)
     },
 
     async getWallet(who) {
       const body = 'phone' in who ? { phone: phone(who.phone) } : { email: email(who.email) }
-      const data = await send({ action: 'open wallet', method: 'POST', path: '/api/v2/wallet', body })
-      if (data === null) throw new AiqError('not_found')
-      return read(Wallet, data, 'open wallet')
+      const data = await send({ action: 'open wallet', endpoint: ENDPOINT.getWallet, method: 'POST', path: '/api/v2/wallet', body, notFound: 'rewards wallet for this customer' })
+      const wallet = read.readWallet(shapes, data)
+      if (!wallet) throw new AiqError('not_found', 'AIQ has no rewards wallet for this customer.')
+      return wallet
     },
 
     async listStores() {
-      const data = await send({ action: 'list stores', method: 'GET', path: p`/api/v1.1/stores/${uid}` })
-      const stores = Array.isArray(data) ? data : read(Stores, data ?? {}, 'list stores').stores
-      return stores === null || stores === undefined ? [] : read(z.array(StoreInfo), stores, 'list stores')
+      const data = await send({ action: 'list stores', endpoint: ENDPOINT.listStores, method: 'GET', path: p`/api/v1.1/stores/${uid}` })
+      return read.readStores(shapes, data)
     },
   }
 }
 
 const Traits = z.array(CustomAttribute)
-const Stores = z.looseObject({ stores: z.array(z.unknown()).nullable().optional() })
 
-function read<S extends z.ZodType>(schema: S, data: unknown, action: string): z.output<S> {
-  const r = schema.safeParse(data)
-  if (r.success) return r.data
-  const issue = r.error.issues[0]
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
-  throw new AiqError('bad_response', `AIQ sent an answer the app could not read (${action}: ${where}${issue?.message ?? 'unexpected shape'}).`)
-}
-
-function onePersona(data: unknown, action: string): Persona {
-  if (data === null) throw new AiqError('not_found')
-  return read(Persona, data, action)
+function found<T>(v: T | null): T {
+  if (v === null) throw new AiqError('not_found')
+  return v
 }
 
 function id(value: string, what = 'customer id'): string {

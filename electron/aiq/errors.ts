@@ -25,8 +25,11 @@ export class AiqError extends Error {
   constructor(
     readonly kind: AiqErrorKind,
     message?: string,
-    /** notSent: the request never left this computer (connection refused, no route, DNS), so AIQ cannot have applied it */
-    readonly details: { status?: number; retryAfterMs?: number; aiqMessage?: string; notSent?: boolean } = {},
+    /**
+     * notSent: the request never left this computer (connection refused, no route, DNS), so AIQ cannot have applied it.
+     * wrongAddress: AIQ answered 404/405 where no customer was asked for: the path or method is not what AIQ serves.
+     */
+    readonly details: { status?: number; retryAfterMs?: number; aiqMessage?: string; notSent?: boolean; wrongAddress?: boolean } = {},
   ) {
     super(message ?? advice[kind])
   }

@@ -1,29 +1,42 @@
-// One AIQ HTTP exchange: auth header, timeout, status -> AiqError, and the {success, data} envelope.
+// One AIQ HTTP exchange: auth header, timeout, status -> AiqError read in the context of the call, and the envelope
+// as AIQ's own server library writes it: {success, code, data?, errors?: [{message}], message?}; no `data` = empty.
 import type { Clock } from '../clock'
+import type { Endpoint } from './endpoints'
 import { AiqError } from './errors'
-import type { RateLimiter } from './rate-limit'
+import type { Priority } from './types'
 
 export type Query = Record<string, string | number | boolean | undefined>
 
 export interface AiqRequest {
   /** What the budtender's action was, for error messages (never the path: it may hold an email). */
   action: string
+  endpoint: Endpoint
   method: 'GET' | 'POST' | 'PUT'
-  /** Already encoded, see `pathOf`. */
-  path: string
+  /** Already encoded, see `pathOf`. Several = the same endpoint in other casings, tried in turn on a 404. */
+  path: string | readonly string[]
   query?: Query
   body?: unknown
+  /** What a 404 means here ("customer"): only then is it not_found; elsewhere a 404 is a wrong address. */
+  notFound?: string
+  priority?: Priority
 }
 
 /** Resolves with the envelope's `data` (null when AIQ sent none); rejects with an AiqError. */
 export type AiqSend = (req: AiqRequest) => Promise<unknown>
+
+/** What http needs of the rate limiter (see rate-limit.ts). */
+export interface Limiter {
+  acquire(priority?: Priority): Promise<void>
+  throttled?(retryAfterMs?: number): void
+  succeeded?(): void
+}
 
 export interface HttpOptions {
   baseUrl: string
   apiKey: string
   timeoutMs: number
   fetch: typeof fetch
-  limiter: RateLimiter | null
+  limiter: Limiter | null
   clock: Clock
 }
 
@@ -41,50 +54,68 @@ export function pathOf(strings: TemplateStringsArray, ...segments: (string | num
 
 const MAX_MESSAGE = 200
 
+type Answer = { status: number; statusText: string; retryAfter: string | null; text: string }
+
 export function createAiqSend(opts: HttpOptions): AiqSend {
   const base = opts.baseUrl.replace(/\/+$/, '')
   const redact = (s: string) => (opts.apiKey ? s.split(opts.apiKey).join('[redacted]') : s).slice(0, MAX_MESSAGE)
+  /** per endpoint, which of its path casings AIQ answered (tried first next time) */
+  const casing = new Map<Endpoint, number>()
 
-  return async function send(req) {
-    const url = base + req.path + queryString(req.query)
+  async function exchange(req: AiqRequest, path: string): Promise<Answer> {
+    const url = base + path + queryString(req.query)
     const headers: Record<string, string> = { 'X-APIKEY': opts.apiKey, Accept: 'application/json' }
     const hasBody = req.body !== undefined
     if (hasBody) headers['Content-Type'] = 'application/json'
 
-    await opts.limiter?.acquire()
+    await opts.limiter?.acquire(req.priority ?? 'interactive')
 
     const abort = new AbortController()
     const timer = setTimeout(() => abort.abort(), opts.timeoutMs)
     // Raced as well as passed to fetch, so a fetch (or body) that ignores the signal still times out.
     const aborted = new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(abort.signal.reason)))
     aborted.catch(() => undefined)
-    let status: number
-    let statusText: string
-    let retryAfter: string | null
-    let text: string
     try {
       const res = await Promise.race([
         opts.fetch(url, { method: req.method, headers, body: hasBody ? JSON.stringify(req.body) : undefined, signal: abort.signal }),
         aborted,
       ])
-      status = res.status
-      statusText = res.statusText
-      retryAfter = res.headers.get('retry-after')
-      text = await Promise.race([res.text(), aborted])
+      const text = await Promise.race([res.text(), aborted])
+      return { status: res.status, statusText: res.statusText, retryAfter: res.headers.get('retry-after'), text }
     } catch (e) {
       if (abort.signal.aborted) throw new AiqError('timeout')
       throw new AiqError('offline', undefined, { notSent: neverConnected(e) })
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  return async function send(req) {
+    const paths = typeof req.path === 'string' ? [req.path] : req.path
+    const first = casing.get(req.endpoint) ?? 0
+    const order = [first, ...paths.map((_, i) => i).filter((i) => i !== first)]
+    let answer: Answer | undefined
+    for (const i of order) {
+      answer = await exchange(req, paths[i]!)
+      // a 404 may be AIQ's "no such route" for a casing it does not know: try the endpoint's other spellings
+      if (answer.status !== 404) {
+        if (paths.length > 1) casing.set(req.endpoint, i)
+        break
+      }
+    }
+    const { status, statusText, retryAfter, text } = answer!
 
     const parsed = parseJson(text)
     if (status < 200 || status > 299) {
       const aiqMessage = redact(messageOf(parsed.ok ? parsed.value : undefined) ?? (statusText || `HTTP ${status}`))
-      throw statusError(status, aiqMessage, retryAfter, opts.clock.now())
+      const error = statusError(req, status, aiqMessage, retryAfter, opts.clock.now())
+      if (status === 429) opts.limiter?.throttled?.(error.retryAfterMs)
+      else opts.limiter?.succeeded?.()
+      throw error
     }
+    opts.limiter?.succeeded?.()
     if (!parsed.ok) throw new AiqError('bad_response', `AIQ sent an answer the app could not read (${req.action}).`, { status })
-    return unwrap(parsed.value, status, redact)
+    return unwrap(parsed.value, status, req, redact)
   }
 }
 
@@ -108,24 +139,34 @@ function parseJson(text: string): Parsed {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-function messageOf(body: unknown): string | undefined {
-  if (!isRecord(body)) return undefined
-  if (typeof body.message === 'string' && body.message) return body.message
+/** AIQ's words: errors[0].message, then message. */
+export function messageOf(body: unknown): string | undefined {
+  if (!isRecord(body)) return typeof body === 'string' && body.trim() ? body.trim() : undefined
   const first: unknown = Array.isArray(body.errors) ? body.errors[0] : undefined
-  if (isRecord(first) && typeof first.message === 'string' && first.message) return first.message
+  if (isRecord(first) && typeof first.message === 'string' && first.message.trim()) return first.message.trim()
+  if (typeof first === 'string' && first.trim()) return first.trim()
+  if (typeof body.message === 'string' && body.message.trim()) return body.message.trim()
   return undefined
 }
 
-function statusError(status: number, aiqMessage: string, retryAfter: string | null, now: number): AiqError {
+function statusError(req: AiqRequest, status: number, aiqMessage: string, retryAfter: string | null, now: number): AiqError {
   const details = { status, aiqMessage }
   if (status === 401 || status === 403) return new AiqError('unauthorized', undefined, details)
-  if (status === 404) return new AiqError('not_found', undefined, details)
+  if (status === 404 && req.notFound) return new AiqError('not_found', `AIQ has no such ${req.notFound}.`, details)
+  if (status === 404 || status === 405) {
+    const what = status === 404 ? 'has no such address' : 'does not take this method at this address'
+    return new AiqError(
+      'bad_response',
+      `AIQ ${what} (${req.action}, HTTP ${status}: ${aiqMessage}). The app may need an update, or the server URL in Settings is wrong.`,
+      { status, aiqMessage, wrongAddress: true },
+    )
+  }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(retryAfter, now)
     return new AiqError('rate_limited', undefined, retryAfterMs === undefined ? details : { ...details, retryAfterMs })
   }
   if (status >= 500) return new AiqError('server_error', undefined, details)
-  return new AiqError('bad_response', `AIQ refused the request: ${aiqMessage}`, details)
+  return new AiqError('bad_response', `AIQ refused the request (${req.action}): ${aiqMessage}`, details)
 }
 
 /** Retry-After is either delay-seconds or an HTTP date. */
@@ -137,15 +178,19 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }
 
-/** {success, data} -> data. A body without `data` is taken as the payload itself (some AIQ answers skip it). */
-function unwrap(body: unknown, status: number, redact: (s: string) => string): unknown {
+/**
+ * The envelope -> data. `success:false` (or errors without success:true) is AIQ saying no, whatever the status.
+ * A missing `data` means empty; a body with neither `data` nor envelope fields is taken as the payload itself.
+ */
+function unwrap(body: unknown, status: number, req: AiqRequest, redact: (s: string) => string): unknown {
   if (!isRecord(body)) return body
-  if (body.success === false) {
+  const errors = Array.isArray(body.errors) ? body.errors : []
+  if (body.success === false || (body.success !== true && errors.length > 0 && !('data' in body))) {
     const aiqMessage = redact(messageOf(body) ?? 'no reason given')
-    throw new AiqError('bad_response', `AIQ refused the request: ${aiqMessage}`, { status, aiqMessage })
+    throw new AiqError('bad_response', `AIQ refused the request (${req.action}): ${aiqMessage}`, { status, aiqMessage })
   }
   if ('data' in body) return body.data ?? null
-  const { success: _s, code: _c, message: _m, ...rest } = body
+  const { success: _s, code: _c, message: _m, errors: _e, ...rest } = body
   return Object.keys(rest).length ? rest : null
 }
 

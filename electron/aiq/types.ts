@@ -1,6 +1,7 @@
 // AIQ wire shapes (what AIQ sends and accepts) and the client interface. Facts and assumptions: ../shared/aiq-api.md.
 // Schemas are tolerant: unknown fields are kept (looseObject), optional fields are optional, null means empty.
 import { z } from 'zod'
+import type { ShapeRecorder } from './shapes'
 
 const epoch = z.number().nullable().optional()
 const str = z.string().nullable().optional()
@@ -67,7 +68,8 @@ export const SignupBody = z.object({
 export type SignupBody = z.infer<typeof SignupBody>
 
 export const SignupResult = z.looseObject({ contactID: z.string() })
-export type SignupResult = z.infer<typeof SignupResult>
+/** What the client makes of a signup answer: AIQ's shape was never observed, so the contact id may be missing. */
+export type SignupOutcome = { contactID: string | null }
 
 /** A permanent override: an arbitrary partial persona object. */
 export const OverrideFields = z.record(z.string(), z.unknown())
@@ -88,6 +90,20 @@ export const Adjustment = z.looseObject({
 })
 export type Adjustment = z.infer<typeof Adjustment>
 
+/** An adjustment row as the client reads it (contact from `cntID` or `contactID`; `hasNote`: the row had a note field). */
+export type AiqAdjustment = {
+  contactID: string
+  value: number
+  note: string | null
+  hasNote: boolean
+  /** epoch seconds, null when AIQ sent no readable time */
+  ts: number | null
+  mobilePhone: string | null
+  email: string | null
+  firstName: string | null
+  lastName: string | null
+}
+
 export const LineItem = z.looseObject({
   name: z.string(),
   brand: str,
@@ -107,6 +123,7 @@ export const TimelineEvent = z.looseObject({
   note: str,
   balance: z.number().nullable().optional(),
 })
+export type TimelineEvent = z.infer<typeof TimelineEvent>
 export const Timeline = z.looseObject({ events: z.array(TimelineEvent).nullable() })
 export type Timeline = z.infer<typeof Timeline>
 
@@ -131,6 +148,7 @@ export const DiscountTemplate = z.looseObject({
   available: z.boolean().optional(),
   expiration: epoch,
 })
+export type DiscountTemplate = z.infer<typeof DiscountTemplate>
 export const Wallet = z.looseObject({
   contactID: z.string().optional(),
   loyaltyPoints: z.number().optional(),
@@ -150,18 +168,28 @@ export type ListQuery = {
   dir?: 'asc' | 'desc'
 }
 
+/** Which share of the account's rate budget a call uses: interactive (a person waits) goes before background. */
+export type Priority = 'interactive' | 'background'
+
 /**
  * One function per AIQ endpoint. Every function rejects with an AiqError (see errors.ts), never anything else.
  * Phones passed in are normalised to 10 US digits (AiqError 'invalid_input' when they can't be).
+ * Answers are read tolerantly (answers.ts); what could not be read is in `shapes`.
  */
 export interface AiqClient {
   readonly uid: string
-  /** GET /api/v1.1/piis/{uid} — results [] when AIQ says null */
+  /** the AIQ origin this client talks to (the key goes nowhere else) */
+  readonly origin: string
+  /** what this client could not read in AIQ's answers, per endpoint */
+  readonly shapes: ShapeRecorder
+  /** the same account and transport with another priority and/or shape recorder */
+  derive(opts: { priority?: Priority; shapes?: ShapeRecorder }): AiqClient
+  /** GET /api/v1.1/piis/{uid} — results [] when AIQ sends none */
   listPersonas(q?: ListQuery): Promise<PersonaPage & { results: Persona[] }>
   /** GET /api/v1.1/piis/{uid}/{contactID} */
   getPersona(contactID: string): Promise<Persona>
-  /** POST /api/v2/loyalty */
-  signUp(body: SignupBody): Promise<SignupResult>
+  /** POST /api/v2/loyalty — contactID null when AIQ's answer names none */
+  signUp(body: SignupBody): Promise<SignupOutcome>
   /** GET /api/v2/loyaltyContact/override/{uid}/{contactID} — {} when none */
   getOverrides(contactID: string): Promise<OverrideFields>
   /** POST /api/v2/loyaltyContact/override/{uid}/{contactID} */
@@ -172,8 +200,8 @@ export interface AiqClient {
   setSmsOptIn(phone: string, status: boolean, opts?: { doubleOpt?: boolean; loyalty?: boolean }): Promise<void>
   /** PUT /api/v1.1/adjust/loyaltyPoints/{uid}/{contactID} body {value, note} */
   adjustPoints(contactID: string, body: { value: number; note: string }): Promise<AdjustResult>
-  /** GET /api/v1.1/adjustments/{uid}/{start}/{end} — epoch seconds; [] when AIQ says null */
-  listAdjustments(startSec: number, endSec: number): Promise<Adjustment[]>
+  /** GET /api/v1.1/adjustments/{uid}/{start}/{end} — epoch seconds; unreadable rows skipped */
+  listAdjustments(startSec: number, endSec: number): Promise<AiqAdjustment[]>
   /** GET /api/v1.1/piis/{uid}/bysrcid/{srcID} */
   getPersonaBySrcId(srcID: string): Promise<Persona>
   /** GET /api/v1.1/contact/traits/{uid}/{contactID} */
@@ -185,7 +213,7 @@ export interface AiqClient {
   /** GET /api/v1.1/contact/orders/{uid}/{contactID} — flat line items */
   getOrders(contactID: string): Promise<LineItem[]>
   /** GET /api/v1.1/contact/loyaltyPoints/timeline/{uid}/{contactID}?start=&end= */
-  getTimeline(contactID: string, window?: { startSec?: number; endSec?: number }): Promise<Timeline & { events: z.infer<typeof TimelineEvent>[] }>
+  getTimeline(contactID: string, window?: { startSec?: number; endSec?: number }): Promise<{ events: TimelineEvent[] }>
   /** GET /api/v2/contact/recommendations/{contactID} — rank order */
   getRecommendations(contactID: string): Promise<Recommendation[]>
   /** POST /api/v2/wallet body {phone} or {email} */

@@ -4,6 +4,7 @@ import { classifyInput } from '../../shared/checkin-input'
 import { toPhone10 } from '../../shared/phone'
 import { AiqError } from '../aiq/errors'
 import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
+import { findByPhone } from '../aiq/lookup'
 import type { AiqClient, Persona } from '../aiq/types'
 import { CounterError } from '../errors'
 import type { Clock } from '../clock'
@@ -41,10 +42,7 @@ export function createCustomerService(deps: {
 
   async function fetchPersona(input: ReturnType<typeof classifyInput>, aiq: AiqClient): Promise<Persona | null> {
     try {
-      if (input.kind === 'phone') {
-        const status = await aiq.lookupLoyalty(input.phone)
-        return status.contactID ? await aiq.getPersona(status.contactID) : null
-      }
+      if (input.kind === 'phone') return await byPhone(aiq, input.phone)
       if (input.kind === 'contact') return await aiq.getPersona(input.contactID)
       return await aiq.getPersonaBySrcId(input.srcID)
     } catch (e) {
@@ -125,13 +123,13 @@ export function createCustomerService(deps: {
     },
 
     async getTraits({ contactID }: MethodArgs<'getTraits'>) {
-      return { traits: (await client().getTraits(contactID)).map(({ key, value }) => ({ key, value })) }
+      return { traits: traitsOut(await client().getTraits(contactID)) }
     },
 
     async saveTraits({ contactID, traits, mode }: MethodArgs<'saveTraits'>) {
       const aiq = client()
       const saved = mode === 'add' ? await aiq.addTraits(contactID, traits) : await aiq.replaceTraits(contactID, traits)
-      return { traits: saved.map(({ key, value }) => ({ key, value })) }
+      return { traits: traitsOut(saved) }
     },
 
     async getOverrides({ contactID }: MethodArgs<'getOverrides'>) {
@@ -148,17 +146,24 @@ export function createCustomerService(deps: {
 
     async signUp(args: MethodArgs<'signUp'>): Promise<MethodOutput<'signUp'>> {
       const aiq = client()
-      const before = await existing(aiq, args.phone)
-      const { contactID } = await aiq.signUp({
+      const before = await byPhone(aiq, args.phone)
+      const standing = standingConsent(before)
+      // The SMS choice goes in the signup itself, always explicit: AIQ must never text someone who said no, and the
+      // signup's own opt-in request is the only one (no second PUT). A number that opted out is never opted back in.
+      const smsoptin = args.sms === 'double_opt_in' && standing !== 'opted_out_kept'
+      const signed = await aiq.signUp({
         mobilePhone: args.phone,
         firstName: args.firstName,
         lastName: args.lastName,
         loyalty: args.loyalty,
         emailOptIn: args.emailOptIn,
+        smsoptin,
         ...(args.email ? { email: args.email } : {}),
         ...(args.favoriteStoreID !== null ? { favoriteStoreID: args.favoriteStoreID } : {}),
       })
-      const sms = args.sms === 'double_opt_in' ? await requestOptIn(aiq, args.phone, before) : standingConsent(before)
+      const sms = smsoptin && standing === 'not_requested' ? ('requested' as const) : standing
+      const contactID = signed.contactID ?? before?.contactID ?? (await findByPhone(aiq, args.phone))?.contactID
+      if (!contactID) throw new CounterError('bad_response', 'AIQ took the sign-up but the new customer cannot be found yet. Check them in again in a minute.')
       const persona = await aiq.getPersona(contactID)
       deps.directory()?.remember(persona)
       return { customer: toCustomer(persona, pendingFor(persona)), sms }
@@ -166,7 +171,7 @@ export function createCustomerService(deps: {
 
     async requestSmsOptIn({ phone }: MethodArgs<'requestSmsOptIn'>) {
       const aiq = client()
-      return { sms: await requestOptIn(aiq, phone, await existing(aiq, phone)) }
+      return { sms: await requestOptIn(aiq, phone, await byPhone(aiq, phone)) }
     },
   }
 
@@ -177,9 +182,16 @@ export function createCustomerService(deps: {
   }
 }
 
-async function existing(aiq: AiqClient, phone: string): Promise<Persona | null> {
-  const status = await aiq.lookupLoyalty(phone)
-  return status.contactID ? aiq.getPersona(status.contactID) : null
+/** The customer with exactly this phone, in full (the list row only when AIQ can't open the persona). */
+async function byPhone(aiq: AiqClient, phone: string): Promise<Persona | null> {
+  const match = await findByPhone(aiq, phone)
+  if (!match) return null
+  try {
+    return await aiq.getPersona(match.contactID)
+  } catch (e) {
+    if (match.persona && e instanceof AiqError && e.kind === 'not_found') return match.persona
+    throw e
+  }
 }
 
 /** When no text is sent: what the customer (e.g. joining loyalty) already decided about texts, else not_requested. */
@@ -197,6 +209,9 @@ async function requestOptIn(aiq: AiqClient, phone: string, before: Persona | nul
   await aiq.setSmsOptIn(phone, true, { doubleOpt: true })
   return 'requested' as const
 }
+
+/** Within the contract's limits, so one odd attribute can't reject the whole panel. */
+const traitsOut = (list: readonly { key: string; value: string }[]) => list.map(({ key, value }) => ({ key: key.slice(0, 100), value: value.slice(0, 1000) }))
 
 function scalars(fields: Record<string, unknown>): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {}

@@ -70,7 +70,8 @@ export function createPointsService(deps: {
             customerName: customerName({ firstName: r.firstName ?? '', lastName: r.lastName ?? '' }),
             value: r.value,
             note: stripTag(r.note ?? ''),
-            at: r.ts * 1000,
+            // a row without a readable time is still shown, at the report's start
+            at: r.ts === null ? from : r.ts * 1000,
             outboxId: readTag(r.note),
           }))
           .sort((a, b) => b.at - a.at)

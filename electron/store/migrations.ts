@@ -62,6 +62,16 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX outbox_account_state ON outbox (account, state, id);
       `),
   },
+  {
+    name: 'each award backs off on its own; when its last PUT went out; unreadable answers counted',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE outbox ADD COLUMN sent_at INTEGER;                          -- epoch ms of the last PUT, NULL = never sent
+        ALTER TABLE outbox ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;      -- failed tries since the last change of hands
+        ALTER TABLE outbox ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;    -- AIQ answers about this row we could not read
+        CREATE INDEX outbox_similar ON outbox (account, contact_id, value, sent_at);
+      `),
+  },
 ]
 
 export class NewerDatabaseError extends Error {

@@ -32,8 +32,18 @@ export interface OutboxEvent {
   detail: string | null
 }
 
-/** How a row became synced: we sent it and AIQ said so, or we found its tag in AIQ's adjustments. */
+/** How a row became synced: we sent it and AIQ said so, or we found it (by tag, or by a unique match) in AIQ's adjustments. */
 export type SyncedHow = 'sent' | 'found_in_aiq'
+
+/** What the sync engine keeps about a row beyond what the screens see. */
+export interface SyncInfo {
+  /** when the last PUT went out (epoch ms), null when it was never sent */
+  sentAt: number | null
+  /** failed tries in a row: this row's own backoff */
+  failures: number
+  /** answers about this row AIQ sent that the app could not read */
+  unreadable: number
+}
 
 export interface Outbox {
   add(award: NewAward): OutboxEntry
@@ -62,7 +72,10 @@ export interface Outbox {
   markSending(id: string, settleAt: number): OutboxEntry
   markSynced(id: string, how: SyncedHow): OutboxEntry
   /** try again at `at` (null = as soon as possible); `state` says whether AIQ may have applied it ('sending') */
-  reschedule(id: string, at: number | null, error: string, state: 'pending' | 'sending'): OutboxEntry
+  reschedule(id: string, at: number | null, error: string, state: 'pending' | 'sending', opts?: { unreadable?: boolean; counts?: boolean }): OutboxEntry
+  syncInfo(id: string): SyncInfo
+  /** other rows of this account for the same contact and value whose last PUT went out in [fromMs, toMs] */
+  similar(row: { id: string; contactID: string; value: number }, fromMs: number, toMs: number): { synced: number; sending: number }
   markFailed(id: string, error: string): OutboxEntry
   /** a note in the row's audit trail that changes nothing else (e.g. "sync paused: key rejected") */
   note(id: string, what: string, detail?: string | null): void
@@ -84,6 +97,9 @@ interface Row {
   synced_at: number | null
   discarded_by: string | null
   discard_reason: string | null
+  sent_at: number | null
+  failures: number
+  unreadable: number
 }
 
 const toEntry = (r: Row): OutboxEntry => ({
@@ -106,6 +122,9 @@ const toEntry = (r: Row): OutboxEntry => ({
 
 const OPEN = `('pending', 'sending', 'failed')`
 const QUEUED = `('pending', 'sending')`
+
+/** The state a row goes back to when a person retries or re-points it. */
+const reconcileFirst = (r: Row) => (r.sent_at === null ? `'pending'` : `'sending'`)
 
 const blank = (s: string | null | undefined): string | null => (s == null || s.trim() === '' ? null : s.trim())
 
@@ -142,6 +161,10 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
     ),
     nextWake: db.prepare<[string], { at: number | null }>(
       `SELECT MIN(COALESCE(next_attempt_at, 0)) AS at FROM outbox WHERE state IN ${QUEUED} AND account = ?`,
+    ),
+    similar: db.prepare<{ a: string; c: string; v: number; id: string; from: number; to: number }, { synced: number; sending: number }>(
+      `SELECT COALESCE(SUM(state = 'synced'), 0) AS synced, COALESCE(SUM(state = 'sending'), 0) AS sending FROM outbox
+       WHERE account = @a AND contact_id = @c AND value = @v AND id <> @id AND sent_at BETWEEN @from AND @to`,
     ),
   }
 
@@ -223,7 +246,8 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         (r) => {
           // a 'sending' row keeps its settle time: AIQ may still be working on the last try
           if (r.state === 'sending') return
-          set(id, `state = 'pending', next_attempt_at = NULL`)
+          // once sent, AIQ may have it: the engine looks in AIQ's adjustments before sending again
+          set(id, `state = ${reconcileFirst(r)}, next_attempt_at = NULL, failures = 0, unreadable = 0`)
           log(id, 'retry_now', r.state === 'failed' ? r.last_error : null)
         },
       )
@@ -239,7 +263,7 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         ['failed', 'pending'],
         (r) => `This award is ${stateWord(r)}; its customer can no longer be changed.`,
         (r) => {
-          set(id, `contact_id = @c, phone = @p, customer_name = @n, state = 'pending', next_attempt_at = NULL, last_error = NULL`, {
+          set(id, `contact_id = @c, phone = @p, customer_name = @n, state = ${reconcileFirst(r)}, next_attempt_at = NULL, last_error = NULL, failures = 0, unreadable = 0`, {
             c: contactID,
             p: phone,
             n: customerName?.trim() ?? r.customer_name,
@@ -277,7 +301,7 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
     setContact(id, contactID, phone) {
       return transition(
         id,
-        ['pending'],
+        ['pending', 'sending'],
         (r) => `award ${id} is ${r.state}; its contact cannot be set`,
         (r) => {
           if (r.contact_id !== null || r.phone !== phone) throw new CounterError('invalid_input', `award ${id} changed customer meanwhile`)
@@ -292,7 +316,7 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         ['pending', 'sending'],
         (r) => `award ${id} is ${r.state}; it cannot be sent`,
         () => {
-          set(id, `state = 'sending', attempts = attempts + 1, next_attempt_at = @at`, { at: settleAt })
+          set(id, `state = 'sending', attempts = attempts + 1, next_attempt_at = @at, sent_at = @now`, { at: settleAt, now: clock.now() })
           log(id, 'sending')
         },
       )
@@ -303,22 +327,29 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         ['sending'],
         (r) => `award ${id} is ${r.state}; it cannot be marked synced`,
         () => {
-          set(id, `state = 'synced', synced_at = @now, next_attempt_at = NULL, last_error = NULL`, { now: clock.now() })
+          set(id, `state = 'synced', synced_at = @now, next_attempt_at = NULL, last_error = NULL, failures = 0`, { now: clock.now() })
           log(id, how === 'sent' ? 'synced' : 'found_in_aiq')
         },
       )
     },
-    reschedule(id, at, error, state) {
+    reschedule(id, at, error, state, o = {}) {
       return transition(
         id,
         ['pending', 'sending'],
         (r) => `award ${id} is ${r.state}; it cannot be rescheduled`,
         () => {
-          set(id, `state = @state, next_attempt_at = @at, last_error = @error`, { state, at, error })
-          log(id, 'retry_scheduled', error)
+          const f = o.counts === false ? 0 : 1
+          const u = o.unreadable ? 1 : 0
+          set(id, `state = @state, next_attempt_at = @at, last_error = @error, failures = failures + @f, unreadable = unreadable + @u`, { state, at, error, f, u })
+          log(id, o.unreadable ? 'unreadable_answer' : 'retry_scheduled', error)
         },
       )
     },
+    syncInfo(id) {
+      const r = must(id)
+      return { sentAt: r.sent_at, failures: r.failures, unreadable: r.unreadable }
+    },
+    similar: (row, from, to) => q.similar.get({ a: account(), c: row.contactID, v: row.value, id: row.id, from, to })!,
     markFailed(id, error) {
       return transition(
         id,

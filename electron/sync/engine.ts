@@ -3,8 +3,10 @@
 //  2. a row already "sending" (a lost answer, or the app died mid-send) is looked up by its tag in AIQ's
 //     adjustments before anything is sent again;
 //  3. the row is marked "sending" and committed, THEN the PUT goes out with the tag in its note.
-// Errors: unreachable -> offline, probe with backoff; 5xx/429/unreadable -> retry with jittered backoff (Retry-After
-// is a floor); 401/403 -> the whole queue pauses until resume(); other 4xx -> the row is parked as failed.
+// Errors: unreachable -> offline, probe with backoff; 5xx/429 -> the row retries with jittered backoff (Retry-After
+// is a floor) and, when they keep coming, the whole queue slows; an answer AIQ sent that can't be read -> only that
+// row backs off, and after maxUnreadable of them it is parked for a person; 401/403 -> the whole queue pauses until
+// resume(); other 4xx -> the row is parked as failed. A row that keeps failing never holds up the rows behind it.
 import type { AiqClient } from '../aiq/types'
 import type { Clock } from '../clock'
 import { CounterError } from '../errors'
@@ -12,7 +14,8 @@ import type { Outbox } from '../store/outbox'
 import type { OutboxEntry } from '../../shared/contract'
 import { nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
 import { createConnectivity } from './connectivity'
-import { actionFor, customerNotFound, reconcile, reconcileWindow } from './reconcile'
+import { findByPhone } from '../aiq/lookup'
+import { actionFor, customerNotFound, matchWindow, maxUnreadable, reconcile, reconcileWindow } from './reconcile'
 import { tagNote } from './tag'
 
 export type SyncChange = { kind: 'outbox'; id: string } | { kind: 'status' }
@@ -63,7 +66,9 @@ const defaultTimer: SetTimer = (fn, ms) => {
   const t = setTimeout(fn, Math.min(Math.max(0, ms), 2 ** 31 - 1))
   return () => clearTimeout(t)
 }
-const defaultProbe = (c: AiqClient) => c.lookupLoyalty('connectivity-check@example.com')
+const defaultProbe = (c: AiqClient) => c.derive({ priority: 'background' }).lookupLoyalty('connectivity-check@example.com')
+/** an award this young, sent for the first time, is "sent now" (interactive); the rest is background work */
+const freshMs = 60_000
 /** after an unexpected local error (e.g. the disk), wait this long before looking again */
 const localErrorWaitMs = 1_000
 
@@ -159,14 +164,17 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     }
   }
 
-  async function send(client: AiqClient, first: OutboxEntry) {
+  async function send(base: AiqClient, first: OutboxEntry) {
     let row = first
+    const info = outbox.syncInfo(row.id)
+    const fresh = row.attempts === 0 && info.failures === 0 && clock.now() - row.createdAt < freshMs
+    const client = fresh ? base : base.derive({ priority: 'background' })
     const queuedByPhone = row.contactID === null
     if (row.contactID === null) {
       const phone = row.phone
       let contactID: string | undefined
       try {
-        contactID = phone === null ? undefined : (await client.lookupLoyalty(phone)).contactID
+        contactID = phone === null ? undefined : (await findByPhone(client, phone))?.contactID
       } catch (e) {
         return handle(row, e, 'lookup', queuedByPhone)
       }
@@ -179,18 +187,23 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
     if (row.state === 'sending') {
       const w = reconcileWindow(row.createdAt, clock.now())
+      const settleAt = (info.sentAt ?? row.createdAt) + settleMs
       let decision
       try {
-        decision = reconcile(row, await client.listAdjustments(w.startSec, w.endSec))
+        const adjustments = await client.listAdjustments(w.startSec, w.endSec)
+        const m = matchWindow(info.sentAt ?? row.createdAt, settleAt)
+        const neighbours = outbox.similar({ id: row.id, contactID, value: row.value }, m.fromMs, m.toMs)
+        decision = reconcile({ ...row, sentAt: info.sentAt, settleAt }, adjustments, neighbours)
       } catch (e) {
         return handle(row, e, 'reconcile', queuedByPhone)
       }
       reachable()
       if (decision.kind === 'already_applied') {
         succeeded()
+        if (decision.how === 'match') outbox.note(row.id, 'matched_in_aiq', 'one adjustment without a note, same customer, value and time')
         return changed(outbox.markSynced(row.id, 'found_in_aiq'))
       }
-      if (decision.kind === 'conflict') return changed(outbox.markFailed(row.id, decision.message))
+      if (decision.kind === 'conflict' || decision.kind === 'needs_check') return changed(outbox.markFailed(row.id, decision.message))
     }
 
     row = outbox.markSending(row.id, clock.now() + settleMs)
@@ -206,7 +219,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
   function handle(row: OutboxEntry, e: unknown, during: 'lookup' | 'reconcile' | 'send', queuedByPhone: boolean) {
     const a = actionFor(e, during, queuedByPhone)
-    // 'sending' stays 'sending' unless AIQ clearly refused the PUT (then the earlier tag check, if any, still holds)
+    // 'sending' stays 'sending' unless AIQ clearly refused the PUT (then the earlier check in AIQ, if any, still holds)
     const state: 'pending' | 'sending' =
       during === 'send' ? (a.kind === 'retry' && a.mayHaveApplied ? 'sending' : 'pending') : row.state === 'sending' ? 'sending' : 'pending'
     const settleAt = state === 'sending' ? (row.nextAttemptAt ?? 0) : 0
@@ -215,7 +228,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
     if (a.kind === 'pause') {
       reachable()
-      changed(outbox.reschedule(row.id, state === 'sending' ? settleAt : null, a.message, state))
+      changed(outbox.reschedule(row.id, state === 'sending' ? settleAt : null, a.message, state, { counts: false }))
       outbox.note(row.id, 'sync_paused', a.message)
       return pause(a.message)
     }
@@ -225,14 +238,23 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     }
     if (a.unreachable) {
       // the connectivity probe decides when to try again; the row itself waits only for its settle time
-      changed(outbox.reschedule(row.id, state === 'sending' ? settleAt : null, a.message, state))
+      changed(outbox.reschedule(row.id, state === 'sending' ? settleAt : null, a.message, state, { counts: false }))
       return unreachable()
     }
     reachable()
-    failures += 1
-    gateUntil = now + nextDelay(failures, policy, random, a.floorMs)
-    const rowAt = now + nextDelay(row.attempts + (during === 'send' ? 0 : 1), policy, random, a.floorMs)
-    changed(outbox.reschedule(row.id, Math.max(rowAt, settleAt), a.message, state))
+    const info = outbox.syncInfo(row.id)
+    if (a.unreadable && info.unreadable + 1 >= maxUnreadable) {
+      outbox.note(row.id, 'unreadable_answer', a.message)
+      return changed(outbox.markFailed(row.id, parkedMessage(row, a.message, state === 'sending')))
+    }
+    if (a.aiqWide) {
+      // AIQ itself is struggling: once two tries in a row fail, every row waits, not just this one
+      failures += 1
+      if (failures >= 2) gateUntil = now + nextDelay(failures - 1, policy, random, a.floorMs)
+    }
+    if (a.floorMs > 0) gateUntil = Math.max(gateUntil, now + a.floorMs)
+    const rowAt = now + nextDelay(info.failures + 1, policy, random, a.floorMs)
+    changed(outbox.reschedule(row.id, Math.max(rowAt, settleAt), a.message, state, { unreadable: a.unreadable }))
   }
 
   async function run() {
@@ -301,4 +323,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     },
   }
   return engine
+}
+
+/** Why an award stopped retrying, and what a manager does about it. */
+function parkedMessage(row: OutboxEntry, last: string, maybeInAiq: boolean): string {
+  const who = row.customerName.trim() || 'this customer'
+  const head = `Stopped retrying: AIQ's answers about this award could not be read ${maxUnreadable} times (last: ${last}). The award is kept here.`
+  if (!maybeInAiq) return `${head} Press Retry once AIQ answers normally again; Settings → Check AIQ compatibility shows what AIQ sends.`
+  const sign = row.value > 0 ? '+' : ''
+  return `${head} It may already be in AIQ: open ${who}'s points history in AIQ and look for ${sign}${row.value} points with a note starting "[aiqc:${row.id}]". If it is there, discard it here (reason: already in AIQ); if not, press Retry.`
 }

@@ -1,11 +1,13 @@
 // The decisions the sync engine makes, as pure functions: is a possibly-sent award already in AIQ, and what to do
 // about an error from AIQ.
 import { AiqError } from '../aiq/errors'
-import type { Adjustment } from '../aiq/types'
+import type { AiqAdjustment } from '../aiq/types'
 import { readTag } from './tag'
 
 /** How far around the award's time to look for its tag: counter and AIQ clocks may disagree a little. */
 export const reconcileSlackMs = 5 * 60_000
+/** Without notes, how far around the last PUT (to its settle time) an AIQ row may be that PUT. */
+export const matchSlackMs = 2 * 60_000
 
 /** The adjustments window (epoch seconds) to search for a row created at `createdAt`, asked at `now`. */
 export function reconcileWindow(createdAt: number, now: number): { startSec: number; endSec: number } {
@@ -15,27 +17,83 @@ export function reconcileWindow(createdAt: number, now: number): { startSec: num
   }
 }
 
+/** Where, in epoch ms, an AIQ row without a note must lie to be the last PUT of an award sent at `sentAt`. */
+export function matchWindow(sentAt: number, settleAt: number): { fromMs: number; toMs: number } {
+  return { fromMs: sentAt - matchSlackMs, toMs: Math.max(settleAt, sentAt) + matchSlackMs }
+}
+
 export type Reconciliation =
-  | { kind: 'already_applied'; copies: number }
+  | { kind: 'already_applied'; copies: number; how: 'tag' | 'match' }
   | { kind: 'send' }
   /** the tag is in AIQ but for another customer or amount: sending again could double it, so a person decides */
   | { kind: 'conflict'; message: string }
+  /** AIQ's rows carry no notes and more than one could be this award: a person looks in AIQ */
+  | { kind: 'needs_check'; message: string }
 
-export function reconcile(row: { id: string; contactID: string | null; value: number }, adjustments: readonly Adjustment[]): Reconciliation {
+export type ReconcileRow = {
+  id: string
+  contactID: string | null
+  value: number
+  customerName: string
+  reason: string
+  /** when the last PUT went out and when it settled (epoch ms) */
+  sentAt: number | null
+  settleAt: number
+}
+/** Other awards of this counter for the same customer and value sent in the match window. */
+export type Neighbours = { synced: number; sending: number }
+
+const noNote = (a: AiqAdjustment) => a.note === null || a.note.trim() === ''
+
+/**
+ * 1. A row tagged with this award's id decides (same customer and value: found; else a conflict).
+ * 2. When AIQ keeps notes, no tag means it never arrived: send.
+ * 3. Rows without notes: count those for the same customer and value around the last PUT, minus the ones this
+ *    counter's other synced awards account for. None left: send. Exactly one, and no other award of ours is in doubt
+ *    about it: found. Otherwise a person checks; sending blindly could double it, assuming could lose it.
+ */
+export function reconcile(row: ReconcileRow, adjustments: readonly AiqAdjustment[], neighbours: Neighbours = { synced: 0, sending: 0 }): Reconciliation {
   const tagged = adjustments.filter((a) => readTag(a.note) === row.id.toUpperCase())
-  if (tagged.length === 0) return { kind: 'send' }
-  const same = tagged.filter((a) => a.contactID === row.contactID && a.value === row.value)
-  if (same.length > 0) return { kind: 'already_applied', copies: same.length }
-  const a = tagged[0]!
-  return {
-    kind: 'conflict',
-    message: `AIQ already has this award as ${a.value} points for customer ${a.contactID}, not ${row.value} for ${row.contactID ?? 'this customer'}. Check it in AIQ before retrying.`,
+  if (tagged.length > 0) {
+    const same = tagged.filter((a) => a.contactID === row.contactID && a.value === row.value)
+    if (same.length > 0) return { kind: 'already_applied', copies: same.length, how: 'tag' }
+    const a = tagged[0]!
+    return {
+      kind: 'conflict',
+      message: `AIQ already has this award as ${a.value} points for customer ${a.contactID}, not ${row.value} for ${row.contactID ?? 'this customer'}. Check it in AIQ before retrying.`,
+    }
   }
+  const noteless = adjustments.filter(noNote)
+  if (noteless.length === 0 || row.sentAt === null) return { kind: 'send' }
+  const w = matchWindow(row.sentAt, row.settleAt)
+  const candidates = noteless.filter(
+    (a) => a.contactID === row.contactID && a.value === row.value && (a.ts === null || (a.ts * 1000 >= w.fromMs && a.ts * 1000 <= w.toMs)),
+  )
+  const unexplained = candidates.length - neighbours.synced
+  if (unexplained <= 0) return { kind: 'send' }
+  if (unexplained === 1 && neighbours.sending === 0) return { kind: 'already_applied', copies: 1, how: 'match' }
+  return { kind: 'needs_check', message: needsCheck(row, candidates.length, w) }
+}
+
+const clock = (ms: number) => new Date(ms).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
+const signed = (v: number) => `${v > 0 ? '+' : ''}${v}`
+
+function needsCheck(row: ReconcileRow, candidates: number, w: { fromMs: number; toMs: number }): string {
+  const who = row.customerName.trim() || 'this customer'
+  return (
+    `Needs a check in AIQ: AIQ lists ${candidates} adjustment${candidates === 1 ? '' : 's'} of ${signed(row.value)} points for ${who} ` +
+    `between ${clock(w.fromMs)} and ${clock(w.toMs)} without notes, so the app cannot tell whether this award ("${row.reason}") is one of them. ` +
+    `Open ${who}'s points history in AIQ: if this award is there, discard it here (reason: already in AIQ); if it is not, press Retry.`
+  )
 }
 
 export type ErrorAction =
-  /** try again later; `mayHaveApplied` = AIQ may have applied it, so look for the tag before sending again */
-  | { kind: 'retry'; mayHaveApplied: boolean; floorMs: number; unreachable: boolean; message: string }
+  /**
+   * try again later. mayHaveApplied: AIQ may have applied it, so look in AIQ before sending again. unreadable: AIQ
+   * answered in a shape the app can't read (counts toward parking this row). aiqWide: AIQ itself is struggling (5xx,
+   * 429), so the whole queue slows down, not just this row.
+   */
+  | { kind: 'retry'; mayHaveApplied: boolean; floorMs: number; unreachable: boolean; unreadable: boolean; aiqWide: boolean; message: string }
   /** nothing can succeed until a person fixes the account (401/403) */
   | { kind: 'pause'; message: string }
   /** park the row for a person to fix or discard */
@@ -43,44 +101,55 @@ export type ErrorAction =
 
 export const customerNotFound = 'Customer not found in AIQ — fix customer (pick the right customer or phone) or discard.'
 
+/** After this many unreadable answers about one award it is parked for a person instead of retried. */
+export const maxUnreadable = 5
+
+const retry = (message: string, o: Partial<Extract<ErrorAction, { kind: 'retry' }>> = {}): ErrorAction => ({
+  kind: 'retry', mayHaveApplied: false, floorMs: 0, unreachable: false, unreadable: false, aiqWide: false, message, ...o,
+})
+
 /**
  * What to do after AIQ answered a call for this row with an error.
  * `during` = which call failed: resolving a phone to a contact, checking AIQ's adjustments, or the adjust PUT itself.
  */
 export function actionFor(e: unknown, during: 'lookup' | 'reconcile' | 'send', queuedByPhone: boolean): ErrorAction {
   const sent = during === 'send'
-  // while checking for the tag the row may already be in AIQ: whatever went wrong, look again later, never park it
-  if (during === 'reconcile' && !(e instanceof AiqError && e.kind === 'unauthorized')) {
-    const unreachable = e instanceof AiqError && (e.kind === 'offline' || e.kind === 'timeout')
-    const floorMs = e instanceof AiqError ? (e.retryAfterMs ?? 0) : 0
-    const message = e instanceof Error ? e.message : String(e)
-    return { kind: 'retry', mayHaveApplied: true, floorMs, unreachable, message }
-  }
+  const message = e instanceof Error ? e.message : String(e)
   if (!(e instanceof AiqError)) {
-    // not an AIQ answer: a bug of ours, so keep the row and try again later; never drop it
-    const message = `Unexpected problem while syncing: ${e instanceof Error ? e.message : String(e)}`
-    return { kind: 'retry', mayHaveApplied: sent, floorMs: 0, unreachable: false, message }
+    // not an AIQ error: a bug of ours reading the answer; keep the row and try again later (bounded), never drop it
+    return retry(`Unexpected problem while syncing: ${message}`, { mayHaveApplied: sent || during === 'reconcile', unreadable: true })
+  }
+  // while looking in AIQ's adjustments the row may already be in AIQ: whatever went wrong, look again later
+  if (during === 'reconcile' && e.kind !== 'unauthorized') {
+    return retry(message, {
+      mayHaveApplied: true,
+      floorMs: e.retryAfterMs ?? 0,
+      unreachable: e.kind === 'offline' || e.kind === 'timeout',
+      unreadable: e.kind === 'bad_response' || e.kind === 'not_found' || e.kind === 'invalid_input',
+      aiqWide: e.kind === 'server_error' || e.kind === 'rate_limited',
+    })
   }
   switch (e.kind) {
     case 'offline':
     case 'timeout':
-      return { kind: 'retry', mayHaveApplied: sent && e.details.notSent !== true, floorMs: 0, unreachable: true, message: e.message }
+      return retry(message, { mayHaveApplied: sent && e.details.notSent !== true, unreachable: true })
     case 'server_error':
-      return { kind: 'retry', mayHaveApplied: sent, floorMs: 0, unreachable: false, message: e.message }
+      return retry(message, { mayHaveApplied: sent, aiqWide: true })
     case 'rate_limited':
       // AIQ refused before doing anything
-      return { kind: 'retry', mayHaveApplied: false, floorMs: e.retryAfterMs ?? 0, unreachable: false, message: e.message }
+      return retry(message, { floorMs: e.retryAfterMs ?? 0, aiqWide: true })
     case 'unauthorized':
       return { kind: 'pause', message: e.message }
     case 'not_found':
       return { kind: 'fail', message: queuedByPhone || during === 'lookup' ? customerNotFound : `${customerNotFound} (AIQ has no customer with this id.)` }
     case 'bad_response': {
-      // AIQ answered and said no (a 4xx, or {success:false}): it did not apply it, a person decides
+      // AIQ answered and said no (a 4xx, a wrong address, or {success:false}): it did not apply it, a person decides
+      if (e.details.wrongAddress) return { kind: 'fail', message: e.message }
       if (e.details.aiqMessage !== undefined || (e.status !== undefined && e.status >= 400 && e.status < 500)) {
         return { kind: 'fail', message: e.details.aiqMessage ? `AIQ refused this award: ${e.details.aiqMessage}` : e.message }
       }
-      // a 2xx we could not read: AIQ probably did the work, the tag check will tell
-      return { kind: 'retry', mayHaveApplied: sent, floorMs: 0, unreachable: false, message: e.message }
+      // a 2xx we could not read: AIQ probably did the work, the check in AIQ's adjustments will tell
+      return retry(e.message, { mayHaveApplied: sent, unreadable: true })
     }
     case 'invalid_input':
       return { kind: 'fail', message: e.message }

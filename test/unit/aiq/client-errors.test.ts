@@ -1,6 +1,8 @@
 // Every way an AIQ call can fail ends as one AiqError kind with a message a budtender can act on.
 import { describe, expect, it } from 'vitest'
-import { AiqError, createAiqClient, type RateLimiter } from '../../../electron/aiq'
+import { AiqError, createAiqClient } from '../../../electron/aiq'
+import { ENDPOINT } from '../../../electron/aiq/endpoints'
+import type { Limiter } from '../../../electron/aiq/http'
 import { API_KEY, BASE, fakeAiq, json, ok, recordingFetch, UID } from './fake-fetch'
 
 async function failure(p: Promise<unknown>): Promise<AiqError> {
@@ -138,14 +140,16 @@ describe('AIQ client: answers it cannot read', () => {
     expect(err.message).toContain('contactID')
   })
 
-  it('points that are not a number', async () => {
+  it('a new balance that is not a number: the award still counts as applied, and the odd field is reported', async () => {
     const { client } = fakeAiq(() => ok({ loyaltyPoints: 'lots' }))
-    expect((await failure(client.adjustPoints('c0ffee', { value: 1, note: 'x' }))).kind).toBe('bad_response')
+    await expect(client.adjustPoints('c0ffee', { value: 1, note: 'x' })).resolves.toEqual({})
+    expect(client.shapes.report(ENDPOINT.adjustPoints)?.lastProblem).toMatch(/loyaltyPoints/)
   })
 
-  it('a list where an object was expected', async () => {
+  it('an object where a list was expected: an empty list, and the missing list is reported', async () => {
     const { client } = fakeAiq(() => ok({ not: 'a list' }))
-    expect((await failure(client.getOrders('c0ffee'))).kind).toBe('bad_response')
+    await expect(client.getOrders('c0ffee')).resolves.toEqual([])
+    expect(client.shapes.report(ENDPOINT.getOrders)).toMatchObject({ missingFields: ['lineItems'], topFields: ['not'], unknownFields: ['not'] })
   })
 
   it('success:false in a 200 carries AIQ’s message', async () => {
@@ -201,7 +205,7 @@ describe('AIQ client: refuses bad input without sending', () => {
 describe('AIQ client: rate limiting', () => {
   it('asks the limiter before every request it sends, and not for refused input', async () => {
     let acquired = 0
-    const limiter: RateLimiter = { acquire: async () => void (acquired += 1) }
+    const limiter: Limiter = { acquire: async () => void (acquired += 1) }
     const { client, sent } = fakeAiq(() => ok(persona), { limiter })
     await client.getPersona('c0ffee')
     await client.getOrders('c0ffee').catch(() => undefined)

@@ -1,15 +1,17 @@
 // An in-memory AIQ that holds adjustments and fails on demand: enough of AiqClient for the sync engine.
 import { AiqError } from '../../../electron/aiq/errors'
-import type { Adjustment, AiqClient } from '../../../electron/aiq/types'
+import { createShapeRecorder } from '../../../electron/aiq/shapes'
+import type { AiqAdjustment, AiqClient } from '../../../electron/aiq/types'
 
-export type Call = 'lookupLoyalty' | 'listAdjustments' | 'adjustPoints'
+export type Call = 'lookupLoyalty' | 'listAdjustments' | 'adjustPoints' | 'listPersonas'
 /** what happens to the next call of that kind: throw before doing anything, or apply and then throw */
 export type Script = { error: AiqError; apply?: boolean }
 
-export function createFakeAiq(opts: { phones?: Record<string, string> } = {}) {
-  const ledger: Adjustment[] = []
+/** notes: false = AIQ's adjustment rows carry no note (then reconcile matches by customer, value and time) */
+export function createFakeAiq(opts: { phones?: Record<string, string>; notes?: boolean } = {}) {
+  const ledger: AiqAdjustment[] = []
   const calls: { call: Call; at: number }[] = []
-  const queued: Record<Call, Script[]> = { lookupLoyalty: [], listAdjustments: [], adjustPoints: [] }
+  const queued: Record<Call, Script[]> = { lookupLoyalty: [], listAdjustments: [], adjustPoints: [], listPersonas: [] }
   let down: AiqError | null = null
   const phones = opts.phones ?? {}
 
@@ -22,6 +24,9 @@ export function createFakeAiq(opts: { phones?: Record<string, string> } = {}) {
 
   const client: AiqClient = {
     uid: '1234',
+    origin: 'https://lab.alpineiq.com',
+    shapes: createShapeRecorder(),
+    derive: () => client,
     async lookupLoyalty(pii) {
       const s = enter('lookupLoyalty')
       if (s) throw s.error
@@ -31,16 +36,23 @@ export function createFakeAiq(opts: { phones?: Record<string, string> } = {}) {
     async listAdjustments(startSec, endSec) {
       const s = enter('listAdjustments')
       if (s) throw s.error
-      return ledger.filter((a) => a.ts >= startSec && a.ts <= endSec)
+      const rows = ledger.filter((a) => a.ts !== null && a.ts >= startSec && a.ts <= endSec)
+      return opts.notes === false ? rows.map((a) => ({ ...a, note: null, hasNote: false })) : rows
     },
     async adjustPoints(contactID, body) {
       const s = enter('adjustPoints')
       if (s && !s.apply) throw s.error
-      ledger.push({ contactID, value: body.value, note: body.note, ts: Math.floor(Date.now() / 1000) })
+      ledger.push(adjustment({ contactID, value: body.value, note: body.note }))
       if (s) throw s.error
       return { loyaltyPoints: 0 }
     },
-    listPersonas: notUsed,
+    async listPersonas(q = {}) {
+      const s = enter('listPersonas')
+      if (s) throw s.error
+      const contactID = q.search ? phones[q.search] : undefined
+      const results = contactID ? [{ contactID, mobilePhone: q.search }] : []
+      return { results, start: 0, limit: q.limit ?? 100, size: results.length, total: results.length }
+    },
     getPersona: notUsed,
     signUp: notUsed,
     getOverrides: notUsed,
@@ -71,3 +83,15 @@ export function createFakeAiq(opts: { phones?: Record<string, string> } = {}) {
     },
   }
 }
+
+/** An AIQ adjustment row as the client reads it. */
+export const adjustment = (over: Partial<AiqAdjustment> & Pick<AiqAdjustment, 'contactID' | 'value'>): AiqAdjustment => ({
+  note: null,
+  hasNote: true,
+  ts: Math.floor(Date.now() / 1000),
+  mobilePhone: null,
+  email: null,
+  firstName: null,
+  lastName: null,
+  ...over,
+})

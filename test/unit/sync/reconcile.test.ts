@@ -1,28 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { AiqError } from '../../../electron/aiq/errors'
-import type { Adjustment } from '../../../electron/aiq/types'
-import { actionFor, customerNotFound, reconcile, reconcileWindow } from '../../../electron/sync/reconcile'
+import { actionFor, customerNotFound, matchWindow, maxUnreadable, reconcile, reconcileWindow } from '../../../electron/sync/reconcile'
+import { adjustment } from './fake-aiq'
 import { tagNote } from '../../../electron/sync/tag'
 
-const row = { id: '01JDQ8Z6T3W5R7Y9B1C3D5F7G9', contactID: 'c-1', value: 25 }
-const adj = (over: Partial<Adjustment> = {}): Adjustment => ({
-  contactID: 'c-1',
-  value: 25,
-  note: tagNote(row.id, 'visit'),
-  ts: 1_700_000_000,
-  ...over,
-})
+const SENT = 1_700_000_000_000
+const row = { id: '01JDQ8Z6T3W5R7Y9B1C3D5F7G9', contactID: 'c-1', value: 25, customerName: 'Maya Lopez', reason: 'visit', sentAt: SENT, settleAt: SENT + 30_000 }
+const adj = (over: Partial<Parameters<typeof adjustment>[0]> = {}) =>
+  adjustment({ contactID: 'c-1', value: 25, note: tagNote(row.id, 'visit'), ts: SENT / 1000 + 2, ...over })
+/** a row as AIQ lists it when it keeps no notes */
+const bare = (over: Partial<Parameters<typeof adjustment>[0]> = {}) => adj({ note: null, hasNote: false, ...over })
 
 describe('reconciliation: is a possibly-sent award already in AIQ?', () => {
   it('finds its own tag for the same customer and value: already applied, do not send', () => {
-    expect(reconcile(row, [adj({ contactID: 'other', note: 'x', value: 3 }), adj()])).toEqual({ kind: 'already_applied', copies: 1 })
+    expect(reconcile(row, [adj({ contactID: 'other', note: 'x', value: 3 }), adj()])).toEqual({ kind: 'already_applied', copies: 1, how: 'tag' })
   })
 
-  it('no tag in the window: send it', () => {
+  it('no tag in the window while AIQ keeps notes: send it', () => {
     expect(reconcile(row, [])).toEqual({ kind: 'send' })
-    expect(reconcile(row, [adj({ note: 'visit' }), adj({ note: null }), adj({ note: tagNote('01JDQ8Z6T3W5R7Y9B1C3D5F7GA', 'other award') })])).toEqual({
-      kind: 'send',
-    })
+    expect(reconcile(row, [adj({ note: 'visit' }), adj({ note: tagNote('01JDQ8Z6T3W5R7Y9B1C3D5F7GA', 'other award') })])).toEqual({ kind: 'send' })
   })
 
   it('the tag on another customer or amount is a conflict for a person, never a resend', () => {
@@ -32,7 +28,7 @@ describe('reconciliation: is a possibly-sent award already in AIQ?', () => {
   })
 
   it('reports copies when AIQ already holds it twice (never sends a third)', () => {
-    expect(reconcile(row, [adj(), adj()])).toEqual({ kind: 'already_applied', copies: 2 })
+    expect(reconcile(row, [adj(), adj()])).toEqual({ kind: 'already_applied', copies: 2, how: 'tag' })
   })
 
   it('searches from 5 minutes before the award to 5 minutes after now, in epoch seconds', () => {
@@ -41,6 +37,50 @@ describe('reconciliation: is a possibly-sent award already in AIQ?', () => {
     expect(reconcileWindow(created, now)).toEqual({ startSec: 1_700_000_000 - 300, endSec: 1_700_003_600 + 301 })
     // a counter clock behind the award time still covers the award
     expect(reconcileWindow(created, created - 10_000).endSec).toBeGreaterThan(created / 1000)
+  })
+})
+
+describe('reconciliation when AIQ keeps no notes: customer + value + time', () => {
+  it('exactly one matching row around the last PUT: found in AIQ, not sent again', () => {
+    expect(reconcile(row, [bare(), bare({ contactID: 'c-2' }), bare({ value: 5 })])).toEqual({ kind: 'already_applied', copies: 1, how: 'match' })
+  })
+
+  it('no matching row once the PUT has settled: send it', () => {
+    expect(reconcile(row, [bare({ contactID: 'c-2' }), bare({ value: 26 })])).toEqual({ kind: 'send' })
+    // same customer and value, but long before this award was sent: not this one
+    expect(reconcile(row, [bare({ ts: (SENT - 3_600_000) / 1000 })])).toEqual({ kind: 'send' })
+  })
+
+  it('two candidates: parked as "needs a check" with what to look for in AIQ', () => {
+    const d = reconcile(row, [bare(), bare({ ts: SENT / 1000 + 20 })])
+    expect(d.kind).toBe('needs_check')
+    const message = (d as { message: string }).message
+    expect(message).toMatch(/^Needs a check in AIQ: AIQ lists 2 adjustments of \+25 points for Maya Lopez/)
+    expect(message).toMatch(/"visit"/)
+    expect(message).toMatch(/discard it here.*press Retry/)
+  })
+
+  it("rows this counter's other synced awards account for are not counted twice", () => {
+    // two rows in AIQ, one of them is another award of ours already synced: the other one is this award
+    expect(reconcile(row, [bare(), bare({ ts: SENT / 1000 + 20 })], { synced: 1, sending: 0 })).toMatchObject({ kind: 'already_applied', how: 'match' })
+    // one row in AIQ, and it is the other award's: this one never arrived
+    expect(reconcile(row, [bare()], { synced: 1, sending: 0 })).toEqual({ kind: 'send' })
+  })
+
+  it('another award of ours is also in doubt about the same row: a person decides', () => {
+    expect(reconcile(row, [bare()], { synced: 0, sending: 1 }).kind).toBe('needs_check')
+  })
+
+  it('a row without a readable time may be this one', () => {
+    expect(reconcile(row, [bare({ ts: null })])).toMatchObject({ kind: 'already_applied', how: 'match' })
+  })
+
+  it('never matched without notes before the award was ever sent', () => {
+    expect(reconcile({ ...row, sentAt: null }, [bare()])).toEqual({ kind: 'send' })
+  })
+
+  it('looks 2 minutes either side of the PUT to its settle time', () => {
+    expect(matchWindow(SENT, SENT + 30_000)).toEqual({ fromMs: SENT - 120_000, toMs: SENT + 150_000 })
   })
 })
 
@@ -109,5 +149,23 @@ describe('error -> action', () => {
   it('a bug of ours (not an AiqError) keeps the row for another try, never drops it', () => {
     expect(send(new TypeError('oops'))).toMatchObject({ kind: 'retry', mayHaveApplied: true })
     expect(actionFor(new TypeError('oops'), 'lookup', true)).toMatchObject({ kind: 'retry', mayHaveApplied: false })
+  })
+
+  it('an unreadable answer counts toward parking the row; AIQ struggling (5xx, 429) slows the whole queue instead', () => {
+    expect(send(new AiqError('bad_response', undefined, { status: 200 }))).toMatchObject({ unreadable: true, aiqWide: false })
+    expect(actionFor(new AiqError('bad_response', 'x', { status: 200 }), 'reconcile', false)).toMatchObject({ unreadable: true, aiqWide: false })
+    expect(send(new AiqError('server_error', undefined, { status: 502 }))).toMatchObject({ unreadable: false, aiqWide: true })
+    expect(send(new AiqError('rate_limited'))).toMatchObject({ unreadable: false, aiqWide: true })
+    expect(send(new AiqError('offline'))).toMatchObject({ unreadable: false, aiqWide: false })
+    expect(maxUnreadable).toBeGreaterThan(1)
+  })
+
+  it('a wrong address (404/405 where no customer was asked for) parks the award with the reason: nothing was applied', () => {
+    const e = new AiqError('bad_response', 'AIQ does not take this method at this address (award points, HTTP 405: Method Not Allowed).', {
+      status: 405,
+      aiqMessage: 'Method Not Allowed',
+      wrongAddress: true,
+    })
+    expect(send(e)).toEqual({ kind: 'fail', message: e.message })
   })
 })

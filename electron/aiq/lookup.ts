@@ -1,0 +1,31 @@
+// Phone -> AIQ contact. The loyalty lookup's answer was never observed (aiq-api.md §5, §(e)), so when it names no
+// contact id the documented list search is asked instead, keeping only a persona whose phone is exactly this one.
+import { toPhone10 } from '../../shared/phone'
+import { AiqError } from './errors'
+import type { AiqClient, Persona } from './types'
+
+export type PhoneMatch = { contactID: string; persona: Persona | null } | null
+
+/** Errors that mean "this way of asking did not work", so the other way is tried; anything else is rethrown. */
+const triesSearch = (e: unknown) => e instanceof AiqError && (e.kind === 'not_found' || e.kind === 'bad_response')
+
+export async function findByPhone(client: AiqClient, phoneInput: string): Promise<PhoneMatch> {
+  const phone = toPhone10(phoneInput)
+  if (!phone) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')
+  try {
+    const status = await client.lookupLoyalty(phone)
+    if (status.contactID) return { contactID: status.contactID, persona: null }
+  } catch (e) {
+    if (!triesSearch(e)) throw e
+  }
+  const page = await client.listPersonas({ search: phone, limit: 10, start: 0 })
+  return pickExact(page.results, phone)
+}
+
+/** Only an exact 10-digit match counts (a search also matches parts of numbers); a member wins over a non-member. */
+export function pickExact(results: readonly Persona[], phone: string): PhoneMatch {
+  const exact = results.filter((p) => toPhone10(p.mobilePhone ?? '') === phone)
+  const home = exact.length ? exact : results.filter((p) => toPhone10(p.homePhone ?? '') === phone)
+  const best = home.find((p) => p.loyalty === true) ?? home[0]
+  return best ? { contactID: best.contactID, persona: best } : null
+}
