@@ -36,6 +36,21 @@ export function phone10(input: string): string | null {
 }
 
 export type SmsAction = 'in' | 'out' | 'request'
+/** What applySms did: 'requested' = a double opt-in text went out (pending); 'in'/'out' = set; 'ignored' = the
+ * number opted out before (or, for a request, is already opted in); 'remembered' = no contact yet. */
+export type SmsOutcome = 'requested' | 'in' | 'out' | 'ignored' | 'remembered'
+
+/** One opt-in request AIQ received: a signup with `smsoptin: true`, or PUT /api/v2/optin/text/{phone}/true?doubleOpt=true. */
+export type SmsRequest = {
+  /** 10 digits */
+  phone: string
+  /** epoch seconds */
+  at: number
+  via: 'signup' | 'optin'
+  /** 'requested' = the opt-in text went out; 'in' = opted in at once (settings.doubleOptIn off, signups only);
+   * 'ignored' = opted out before, or already opted in; 'remembered' = no contact yet, applied when it signs up */
+  outcome: Exclude<SmsOutcome, 'out'>
+}
 
 export class SandboxData {
   readonly stores: readonly Store[] = STORES
@@ -54,6 +69,8 @@ export class SandboxData {
   private readonly runtimeEvents = new Map<string, TimelineEvent[]>()
   private readonly traitMap = new Map<string, CustomAttribute[]>()
   private readonly overrideMap = new Map<string, Record<string, unknown>>()
+  /** Every opt-in request, in order (`smsRequests.length = 0` to reset); see optInRequests(phone). */
+  readonly smsRequests: SmsRequest[] = []
   /** SMS decisions for numbers AIQ has no contact for yet; applied when that number signs up. */
   private readonly incomingSms = new Map<string, SmsAction>()
   private idRng
@@ -174,21 +191,46 @@ export class SandboxData {
   }
 
   /** SMS consent: 'out' always applies; 'in' and 'request' never touch a number that opted out. */
-  applySms(phoneInput: string, action: SmsAction, ts: number): void {
+  applySms(phoneInput: string, action: SmsAction, ts: number): SmsOutcome {
     const phone = phone10(phoneInput) ?? phoneInput
     const p = this.byPhone(phone)
     if (!p) {
       const known = this.incomingSms.get(phone)
-      if (known !== 'out' || action === 'out') this.incomingSms.set(phone, action)
-      return
+      if (known === 'out' && action !== 'out') return 'ignored'
+      this.incomingSms.set(phone, action)
+      return action === 'out' ? 'out' : 'remembered'
     }
     if (action === 'out') {
       this.update(p.contactID, { optoutTime: ts, optinTime: null, hasRequested: false, optreqTime: null })
-      return
+      return 'out'
     }
-    if (p.optoutTime != null) return
-    if (action === 'in') this.update(p.contactID, { optinTime: ts, hasRequested: false, optreqTime: null })
-    else if (p.optinTime == null) this.update(p.contactID, { hasRequested: true, optreqTime: ts })
+    if (p.optoutTime != null) return 'ignored'
+    if (action === 'in') {
+      this.update(p.contactID, { optinTime: ts, hasRequested: false, optreqTime: null })
+      return 'in'
+    }
+    if (p.optinTime != null) return 'ignored'
+    this.update(p.contactID, { hasRequested: true, optreqTime: ts })
+    return 'requested'
+  }
+
+  /**
+   * An opt-in request (signup with smsoptin:true, or the opt-in PUT with doubleOpt=true), recorded in smsRequests.
+   * A signup follows the account's mode (settings.doubleOptIn); the PUT always asks for a double opt-in.
+   */
+  requestOptIn(phoneInput: string, via: SmsRequest['via'], ts: number): SmsRequest {
+    const phone = phone10(phoneInput) ?? phoneInput
+    const action: SmsAction = via === 'signup' && !this.settings.doubleOptIn ? 'in' : 'request'
+    const outcome = this.applySms(phone, action, ts) as SmsRequest['outcome']
+    const request: SmsRequest = { phone, at: ts, via, outcome }
+    this.smsRequests.push(request)
+    return request
+  }
+
+  /** How many opt-in requests AIQ received for this phone (any format), whatever came of them. */
+  optInRequests(phone: string): number {
+    const p = phone10(phone) ?? phone
+    return this.smsRequests.reduce((n, r) => (r.phone === p ? n + 1 : n), 0)
   }
 
   /** Tests: the customer replied YES to the double opt-in text. */

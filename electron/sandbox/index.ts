@@ -3,17 +3,31 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Clock } from '../clock'
-import { SandboxData } from './data'
+import { SandboxData, type SmsRequest } from './data'
+import { envelope, fail, type Result, type SandboxProfile } from './envelope'
 import { Faults, type FaultKind, type TerminalFault } from './faults'
-import { fail, ROUTES, type Ctx, type LedgerEntry, type Result, type Route } from './routes'
+import { ROUTES, type Ctx, type LedgerEntry, type Route, type SandboxQuirks } from './routes'
 
-export { SandboxData, META, phone10, type SandboxPersona } from './data'
+export { SandboxData, META, phone10, type SandboxPersona, type SmsRequest, type SmsOutcome } from './data'
 export { Faults, type FaultRule, type FaultKind, type FaultMatch } from './faults'
 export { PERSONAS, UNKNOWN_PHONE, UNKNOWN_EMAIL, type FixedPersona } from './personas'
 export { STORES, PRODUCTS, REWARDS } from './catalog'
-export type { LedgerEntry } from './routes'
+export type { LedgerEntry, SandboxQuirks } from './routes'
+export type { SandboxProfile } from './envelope'
+
+/** The profile a sandbox gets when startSandbox is not told one. The one place to change it. */
+export const DEFAULT_PROFILE: SandboxProfile = 'documented'
+/** Both profiles, for tests that run the same behaviour against each (describe.each). */
+export const PROFILES: readonly SandboxProfile[] = ['documented', 'wild']
 
 export type SandboxOptions = {
+  /**
+   * 'documented' = AIQ as its docs read: `{success, data}` with nulls, `{success, code, message}` errors,
+   * case-insensitive paths. 'wild' = AIQ as seen in the wild (README.md). Default DEFAULT_PROFILE.
+   */
+  profile?: SandboxProfile
+  /** initial quirks (default: adjustmentNotes true); change them later on `sandbox.quirks` */
+  quirks?: Partial<SandboxQuirks>
   /** 0 (default) = any free port */
   port?: number
   host?: '127.0.0.1'
@@ -39,6 +53,9 @@ export type RequestRecord = {
 }
 
 export type Sandbox = {
+  readonly profile: SandboxProfile
+  /** runtime switches, both profiles: change their fields at any time (`sb.quirks.adjustmentNotes = false`) */
+  readonly quirks: SandboxQuirks
   /** http://127.0.0.1:PORT */
   url: string
   port: number
@@ -54,6 +71,8 @@ export type Sandbox = {
   accounts: ReadonlyMap<string, SandboxData>
   /** every request received, in order; `requests.length = 0` to reset */
   requests: RequestRecord[]
+  /** the first account's opt-in requests (same array as `data.smsRequests`); `smsRequests.length = 0` to reset */
+  smsRequests: SmsRequest[]
   /** close the listener and every open connection; state is kept */
   stop(): Promise<void>
   /** listen again on the same port with the same state */
@@ -65,38 +84,53 @@ export type Sandbox = {
 const AUTH_MESSAGE = 'Please provide a valid API key'
 const MAX_BODY = 1_000_000
 
-type CompiledRoute = Route & { segments: string[] }
-const compiled: CompiledRoute[] = ROUTES.map((r) => ({ ...r, segments: split(r.path).map((s) => (s.startsWith(':') ? s : s.toLowerCase())) }))
+type CompiledRoute = Route & { segments: string[]; lower: string[] }
+const compiled: CompiledRoute[] = ROUTES.map((r) => {
+  const segments = split(r.path)
+  return { ...r, segments, lower: segments.map((s) => (s.startsWith(':') ? s : s.toLowerCase())) }
+})
 
 function split(path: string): string[] {
   return path.split('/').filter(Boolean)
 }
 
-/** Path segments match case-insensitively; params keep their case. */
-function route(method: string, pathname: string): { route: CompiledRoute; params: Record<string, string> } | 'bad' | undefined {
+type Routed = { route: CompiledRoute; params: Record<string, string> } | 'bad' | 'method' | undefined
+
+/**
+ * Path segments match case-insensitively (documented) or exactly as ROUTES spells them (wild); params keep their
+ * case. 'method' = the path is known but not for this method (wild answers 405, documented 404).
+ */
+function route(method: string, pathname: string, caseSensitive: boolean): Routed {
   let raw: string[]
   try {
     raw = split(pathname).map(decodeURIComponent)
   } catch {
     return 'bad'
   }
+  const parts = caseSensitive ? raw : raw.map((s) => s.toLowerCase())
+  let otherMethod = false
   for (const r of compiled) {
-    if (r.method !== method || r.segments.length !== raw.length) continue
+    const segments = caseSensitive ? r.segments : r.lower
+    if (segments.length !== raw.length) continue
+    if (!segments.every((seg, i) => seg.startsWith(':') || seg === parts[i])) continue
+    if (r.method !== method) {
+      otherMethod = true
+      continue
+    }
     const params: Record<string, string> = {}
-    const hit = r.segments.every((seg, i) => {
-      const part = raw[i]!
-      if (seg.startsWith(':')) {
-        params[seg.slice(1)] = part
-        return true
-      }
-      return seg === part.toLowerCase()
+    segments.forEach((seg, i) => {
+      if (seg.startsWith(':')) params[seg.slice(1)] = raw[i]!
     })
-    if (hit) return { route: r, params }
+    return { route: r, params }
   }
-  return undefined
+  return otherMethod ? 'method' : undefined
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const profile: SandboxProfile = opts.profile ?? DEFAULT_PROFILE
+  if (profile !== 'wild' && profile !== 'documented') throw new Error(`unknown sandbox profile ${String(profile)}`)
+  const wild = profile === 'wild'
+  const quirks: SandboxQuirks = { adjustmentNotes: true, ...opts.quirks }
   const seed = opts.seed ?? 1
   const clock = opts.clock ?? { now: () => Date.now() }
   const nowSec = (): number => Math.floor(clock.now() / 1000)
@@ -115,6 +149,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   let closed = false
 
   const sandbox: Sandbox = {
+    profile,
+    quirks,
     url: '',
     port: 0,
     uid: first.uid,
@@ -124,6 +160,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     data: datas.get(first.uid)!,
     accounts: datas,
     requests,
+    smsRequests: datas.get(first.uid)!.smsRequests,
     stop,
     restart: () => (closed ? Promise.reject(new Error('sandbox is closed')) : listen()),
     close: async () => {
@@ -131,16 +168,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       await stop()
     },
   }
+  for (const key of ['profile', 'quirks'] as const) Object.defineProperty(sandbox, key, { writable: false, configurable: false })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase()
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const record: RequestRecord = { method, path: url.pathname, url: url.pathname + url.search, status: null }
     requests.push(record)
+    // the one place a result becomes a body, in the profile's envelope
     const send = (r: Result): void => {
       if (res.destroyed || res.writableEnded) return
       record.status = r.status
-      const text = JSON.stringify(r.body)
+      const text = JSON.stringify(envelope(profile, r))
       res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...r.headers })
       res.end(text)
     }
@@ -164,9 +203,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
 
   function answer(method: string, url: URL, key: string | string[] | undefined, bodyText: string): Result {
-    const found = route(method, url.pathname)
+    const found = route(method, url.pathname, wild)
     if (found === 'bad') return fail(400, 'Malformed path')
-    if (!found) return fail(404, `No route for ${method} ${url.pathname}`)
+    // wild: gserv's router answers for itself, with its own texts
+    if (found === 'method' && wild) return fail(405, 'Method Not Allowed')
+    if (!found || found === 'method') return fail(404, wild ? 'Not Found' : `No route for ${method} ${url.pathname}`)
     const uid = typeof key === 'string' ? byKey.get(key) : undefined
     if (!uid) return fail(403, AUTH_MESSAGE)
     if (found.params.uid !== undefined && found.params.uid !== uid) return fail(403, AUTH_MESSAGE)
@@ -179,7 +220,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       }
     }
     const ctx: Ctx = {
-      params: found.params, query: url.searchParams, body, data: datas.get(uid)!, uid, base: sandbox.url, nowSec: nowSec(), ledger,
+      profile, quirks, params: found.params, query: url.searchParams, body, data: datas.get(uid)!, uid, base: sandbox.url, nowSec: nowSec(), ledger,
     }
     try {
       return found.route.handler(ctx)
@@ -195,7 +236,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       case 'rateLimit':
         return send({ ...fail(429, 'Too many requests'), headers: { 'retry-after': String(f.retryAfterSec) } })
       case 'malformed': {
-        const text = '{"success":true,"data":{"results":[{"contactID":'
+        const text = wild ? '{"data":{"results":[{"contactID":' : '{"success":true,"data":{"results":[{"contactID":'
         record.status = 200
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
         res.end(text)

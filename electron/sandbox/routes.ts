@@ -1,11 +1,24 @@
-// The 14 AIQ endpoints (plus reward redemption) over SandboxData. Handlers return a result; server.ts writes it.
+// The 14 AIQ endpoints (plus reward redemption) over SandboxData. Handlers return a Result (data, nothing or an
+// error); index.ts writes it in the profile's envelope (envelope.ts). Profile differences in the data itself
+// (adjustment rows, lookup) are decided here from `c.profile`.
 import { SignupBody, type CustomAttribute, type Persona } from '../aiq/types'
 import { REWARDS } from './catalog'
 import { phone10, type SandboxData, type SandboxPersona } from './data'
+import { done, Empty, fail, ok, orEmpty, type Result, type SandboxProfile } from './envelope'
+
+export { ok, fail, done, type Result } from './envelope'
 
 export type LedgerEntry = { contactID: string; value: number; note: string; ts: number; uid: string }
 
+/** Runtime switches that work in both profiles; change them on `sandbox.quirks` at any time. */
+export type SandboxQuirks = {
+  /** false: adjustment rows (GET /api/v1.1/adjustments/...) carry no `note` key at all; the ledger still has it */
+  adjustmentNotes: boolean
+}
+
 export type Ctx = {
+  profile: SandboxProfile
+  quirks: Readonly<SandboxQuirks>
   params: Record<string, string>
   query: URLSearchParams
   body: unknown
@@ -16,11 +29,8 @@ export type Ctx = {
   nowSec: number
   ledger: LedgerEntry[]
 }
-export type Result = { status: number; body: unknown; headers?: Record<string, string> }
 export type Route = { method: string; path: string; handler: (c: Ctx) => Result }
 
-export const ok = (data: unknown, extra: Record<string, unknown> = {}): Result => ({ status: 200, body: { success: true, ...extra, data } })
-export const fail = (status: number, message: string): Result => ({ status, body: { success: false, code: status, message } })
 const notFound = (what: string): Result => fail(404, `${what} not found`)
 
 const person = (c: Ctx, id: string | undefined): SandboxPersona | undefined => (id ? c.data.byContactID(id) : undefined)
@@ -69,9 +79,8 @@ function signup(c: Ctx): Result {
   if (b.emailOptIn === true && !p.emailOptInTime) patch.emailOptInTime = now
   if (b.emailOptIn === false) patch.emailOptInTime = null
   const updated = data.update(p.contactID, patch)
-  if (updated.mobilePhone && b.smsoptin === true && b.disableSMS !== true) {
-    data.applySms(updated.mobilePhone, data.settings.doubleOptIn ? 'request' : 'in', now)
-  }
+  // smsoptin:false (or absent) sends nothing and opts nobody in; true asks once, as the account's mode says
+  if (updated.mobilePhone && b.smsoptin === true && b.disableSMS !== true) data.requestOptIn(updated.mobilePhone, 'signup', now)
   if (b.customAttributes?.length) data.mergeTraits(p.contactID, b.customAttributes)
   return ok({ ...updated, created: !existing })
 }
@@ -86,8 +95,10 @@ function optIn(c: Ctx): Result {
     return undefined
   }
   const double = flag('doubleopt') === 'true' && flag('loyalty') !== 'false'
-  c.data.applySms(phone, status === 'false' ? 'out' : double ? 'request' : 'in', c.nowSec)
-  return { status: 200, body: { success: true } }
+  if (status === 'false') c.data.applySms(phone, 'out', c.nowSec)
+  else if (double) c.data.requestOptIn(phone, 'optin', c.nowSec)
+  else c.data.applySms(phone, 'in', c.nowSec)
+  return done()
 }
 
 function adjust(c: Ctx): Result {
@@ -109,12 +120,17 @@ function adjustments(c: Ctx): Result {
     .filter((e) => e.uid === c.uid && e.ts >= start && e.ts <= end)
     .map((e) => {
       const p = c.data.byContactID(e.contactID)
-      return {
-        contactID: e.contactID, value: e.value, note: e.note, ts: e.ts, mobilePhone: p?.mobilePhone ?? null,
-        email: p?.email ?? null, firstName: p?.firstName ?? null, lastName: p?.lastName ?? null,
-      }
+      // wild: the contact is `cntID` (the key the Keboola extractor reads AIQ's rows by, aiq-api.md §8)
+      const row: Record<string, unknown> = c.profile === 'wild' ? { cntID: e.contactID } : { contactID: e.contactID }
+      row.value = e.value
+      if (c.quirks.adjustmentNotes) row.note = e.note
+      Object.assign(row, {
+        ts: e.ts, mobilePhone: p?.mobilePhone ?? null, email: p?.email ?? null, firstName: p?.firstName ?? null,
+        lastName: p?.lastName ?? null,
+      })
+      return row
     })
-  return ok(rows.length ? rows : null)
+  return ok(orEmpty(rows))
 }
 
 function timeline(c: Ctx): Result {
@@ -123,7 +139,7 @@ function timeline(c: Ctx): Result {
   const start = num(c.query.get('start')) ?? Number.NEGATIVE_INFINITY
   const end = num(c.query.get('end')) ?? Number.POSITIVE_INFINITY
   const events = c.data.timeline(p.contactID).filter((e) => e.ts >= start && e.ts <= end)
-  return ok({ contactID: p.contactID, loyaltyPoints: p.loyaltyPoints ?? 0, events: events.length ? events : null })
+  return ok({ contactID: p.contactID, loyaltyPoints: p.loyaltyPoints ?? 0, events: orEmpty(events) })
 }
 
 function wallet(c: Ctx): Result {
@@ -161,8 +177,7 @@ const withPerson = (what: (c: Ctx, p: SandboxPersona) => Result) => (c: Ctx): Re
   return p ? what(c, p) : notFound('Contact')
 }
 
-const orEmpty = <T>(list: T[]): T[] | null => (list.length ? list : null)
-
+/** Paths in exactly the casing electron/aiq/client.ts sends: the wild profile matches them case-sensitively. */
 export const ROUTES: Route[] = [
   {
     method: 'GET', path: '/api/v1.1/piis/:uid', handler: (c) => {
@@ -170,12 +185,13 @@ export const ROUTES: Route[] = [
         start: num(c.query.get('start')), limit: num(c.query.get('limit')), sort: c.query.get('sort') ?? undefined,
         dir: c.query.get('dir') ?? undefined, search: c.query.get('search') ?? undefined,
       })
-      return ok(page, page.results ? {} : { code: 200 })
+      // nothing matched: documented `data.results: null` plus `code: 200`; wild leaves `data` out altogether
+      return page.results ? ok(page) : ok(new Empty(page), { code: 200 })
     },
   },
   { method: 'GET', path: '/api/v1.1/piis/:uid/:contactID', handler: withPerson((c, p) => ok(detail(c, p))) },
   {
-    method: 'GET', path: '/api/v1.1/piis/:uid/bySrcID/:srcID', handler: (c) => {
+    method: 'GET', path: '/api/v1.1/piis/:uid/bysrcid/:srcID', handler: (c) => {
       const p = c.data.bySrcID(c.params.srcID ?? '')
       return p ? ok(detail(c, p)) : notFound('Source id')
     },
@@ -193,7 +209,9 @@ export const ROUTES: Route[] = [
       const p = c.data.find(c.params.pii ?? '')
       if (!p) return ok({ loyalty: false, optedIn: false, emailOptIn: false })
       const optedIn = p.optinTime != null && p.optoutTime == null && !p.hasRequested
-      return ok({ loyalty: p.loyalty === true, optedIn, emailOptIn: p.emailOptInTime != null, contactID: p.contactID })
+      const flags = { loyalty: p.loyalty === true, optedIn, emailOptIn: p.emailOptInTime != null }
+      // wild: AIQ's lookup answer was never observed to name the contact; clients must search the list by phone
+      return ok(c.profile === 'wild' ? flags : { ...flags, contactID: p.contactID })
     },
   },
   { method: 'PUT', path: '/api/v2/optin/text/:phone/:status', handler: optIn },

@@ -23,3 +23,9 @@ export async function call(
 }
 
 export const get = (sb: Sandbox, path: string, key?: string | null): Promise<Reply> => call(sb, 'GET', path, { key })
+
+/** An error body's message in either profile: documented `message`, wild `errors[0].message`. */
+export const errorMessage = (body: any): string | undefined => body?.message ?? body?.errors?.[0]?.message
+
+/** A list page's rows in either profile: documented `data.results` (null when none), wild leaves `data` out. */
+export const rowsOf = (body: any): any[] => body?.data?.results ?? []
