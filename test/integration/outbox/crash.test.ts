@@ -7,11 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../../electron/sandbox'
+import { PROFILES, startSandbox, type Sandbox, type SandboxProfile } from '../../../electron/sandbox'
 import { openDatabase } from '../../../electron/store/db'
 import { ledgerCounts } from './harness'
 
 const KILLS = Math.max(1, Number(process.env.CRASH_KILLS ?? 8))
+/** CRASH_PROFILES=wild (comma-separated) runs one profile; by default each sandbox profile gets its own loop */
+const CRASH_PROFILES = (process.env.CRASH_PROFILES?.split(',').map((p) => p.trim()) ?? [...PROFILES]) as SandboxProfile[]
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000)
 const root = resolve(__dirname, '../../..')
 const childScript = join(root, 'test/crash/child.ts')
@@ -83,14 +85,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe(`crash loop: ${KILLS} SIGKILLs while awarding and syncing (seed ${SEED})`, () => {
+describe.each(CRASH_PROFILES)(`crash loop: ${KILLS} SIGKILLs while awarding and syncing (seed ${SEED}, %s profile)`, (profile) => {
   it(
     'every acknowledged award reaches AIQ exactly once; the file is never corrupt',
     async () => {
-      sandbox = await startSandbox({ port: 0, personas: 20 })
+      await sandbox?.close()
+      sandbox = await startSandbox({ port: 0, personas: 20, profile })
       // a little latency on the PUT widens the "sending" window the kills should land in
       sandbox.faults.set({ kind: 'latency', ms: 15, match: { method: 'PUT' }, rate: 0.5 })
-      const file = join(dir, 'counter.db')
+      const file = join(dir, `counter-${profile}.db`)
       const acknowledged: string[] = []
       const figures = { kills: 0, killsWithRowsSending: 0, acks: 0, integrityChecks: 0 }
 
@@ -128,7 +131,7 @@ describe(`crash loop: ${KILLS} SIGKILLs while awarding and syncing (seed ${SEED}
       const unknown = [...seen.keys()].filter((id) => !rows.has(id))
       const notSynced = [...rows].filter(([, s]) => s !== 'synced')
       figures.acks = acknowledged.length
-      console.log(`crash loop figures: ${JSON.stringify({ ...figures, foundInAiqAfterCrash: foundInAiq, rows: rows.size, ledger: sandbox.ledger.length, seed: SEED })}`)
+      console.log(`crash loop figures (${profile}): ${JSON.stringify({ ...figures, foundInAiqAfterCrash: foundInAiq, rows: rows.size, ledger: sandbox.ledger.length, seed: SEED })}`)
       expect({ lost, doubled, unknown, notSynced }).toEqual({ lost: [], doubled: [], unknown: [], notSynced: [] })
       expect(acknowledged.length).toBeGreaterThan(0)
       expect(sandbox.ledger.length).toBe(rows.size)

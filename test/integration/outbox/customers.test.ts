@@ -1,6 +1,6 @@
 // Awards queued by phone (customer looked up offline) are resolved to AIQ's contact id before they are sent.
 import { afterEach, describe, expect, it } from 'vitest'
-import { PERSONAS, UNKNOWN_PHONE } from '../../../electron/sandbox'
+import { PERSONAS, PROFILES, UNKNOWN_PHONE } from '../../../electron/sandbox'
 import { drained, expectExactlyOnce, rig, until, type Rig } from './harness'
 
 let r: Rig | undefined
@@ -9,9 +9,9 @@ afterEach(async () => {
   r = undefined
 })
 
-describe('awards queued by phone', () => {
+describe.each(PROFILES)('awards queued by phone (%s profile)', (profile) => {
   it("resolves the phone to AIQ's contact and awards that contact", async () => {
-    r = await rig()
+    r = await rig({}, { profile })
     const id = r.award({ contactID: null, phone: PERSONAS.member.phone })
     expect(r.outbox.pendingPointsFor({ phone: PERSONAS.member.phone })).toBe(r.outbox.get(id)!.value)
     r.engine.start()
@@ -21,7 +21,7 @@ describe('awards queued by phone', () => {
   })
 
   it('an unknown phone is parked as failed "fix customer"; fixing it sends it once to the right person', async () => {
-    r = await rig()
+    r = await rig({}, { profile })
     const id = r.award({ contactID: null, phone: UNKNOWN_PHONE })
     r.engine.start()
     await until('failed', () => r!.outbox.get(id)?.state === 'failed')

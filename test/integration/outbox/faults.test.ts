@@ -1,7 +1,7 @@
 // Each of the sandbox's fault kinds against the real client and a real SQLite outbox: every award ends in AIQ's
 // ledger exactly once (matched by its tag), none lost, none doubled.
-import { afterEach, describe, expect, it } from 'vitest'
-import type { FaultRule } from '../../../electron/sandbox'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { PROFILES, type FaultRule, type SandboxProfile } from '../../../electron/sandbox'
 import { drained, expectExactlyOnce, rig, until, type Rig } from './harness'
 
 let r: Rig | undefined
@@ -13,8 +13,10 @@ afterEach(async () => {
 const PUT = { method: 'PUT', path: /\/adjust\/loyaltyPoints\//i }
 const ANY_ADJUST = { path: /\/adjust/i }
 
+let profile: SandboxProfile = 'wild'
+
 async function survive(rules: FaultRule[], awards = 6, ms = 15_000) {
-  r = await rig()
+  r = await rig({}, { profile })
   r.sandbox.faults.set(...rules)
   const ids = Array.from({ length: awards }, () => r!.award())
   r.engine.start()
@@ -23,7 +25,11 @@ async function survive(rules: FaultRule[], awards = 6, ms = 15_000) {
   return { r, ids }
 }
 
-describe('exactly once through every fault kind', () => {
+describe.each(PROFILES)('exactly once through every fault kind (%s profile)', (p) => {
+  beforeEach(() => {
+    profile = p
+  })
+
   it('503 Service Unavailable', async () => {
     const { r } = await survive([{ kind: 'status', status: 503, match: PUT, times: 4 }])
     expect(r.sandbox.requests.filter((q) => q.status === 503).length).toBe(4)
@@ -89,9 +95,13 @@ describe('exactly once through every fault kind', () => {
   }, 60_000)
 })
 
-describe('AIQ going away and coming back', () => {
+describe.each(PROFILES)('AIQ going away and coming back (%s profile)', (p) => {
+  beforeEach(() => {
+    profile = p
+  })
+
   it('sandbox stopped while awarding: goes offline, probes, and drains once AIQ is back', async () => {
-    r = await rig()
+    r = await rig({}, { profile })
     r.engine.start()
     const first = r.award()
     await until('first synced', () => r!.outbox.get(first)?.state === 'synced')
@@ -107,7 +117,7 @@ describe('AIQ going away and coming back', () => {
   })
 
   it('stopped in the middle of a send (the PUT applied, the answer lost): found by its tag after restart', async () => {
-    r = await rig()
+    r = await rig({}, { profile })
     const sb = r.sandbox
     r.sandbox.faults.set({ kind: 'applyThenDrop', match: PUT, times: 1 })
     const ids = [r.award()]
@@ -123,9 +133,13 @@ describe('AIQ going away and coming back', () => {
   })
 })
 
-describe('what needs a person', () => {
+describe.each(PROFILES)('what needs a person (%s profile)', (p) => {
+  beforeEach(() => {
+    profile = p
+  })
+
   it('401: the queue pauses with a message; resume after the key is fixed drains it', async () => {
-    r = await rig()
+    r = await rig({}, { profile })
     r.sandbox.faults.set({ kind: 'status', status: 401, match: PUT, times: 1 })
     const ids = [r.award(), r.award()]
     r.engine.start()
@@ -139,7 +153,7 @@ describe('what needs a person', () => {
 
   it('403 from a wrong key pauses; a client with the right key and resume() drain it', async () => {
     const { clientFor } = await import('./harness')
-    r = await rig()
+    r = await rig({}, { profile })
     r.useClient(clientFor(r.sandbox, 'wrong-key'))
     const ids = [r.award()]
     r.engine.start()
@@ -153,7 +167,7 @@ describe('what needs a person', () => {
   })
 
   it("a 400 parks the award as failed with AIQ's message; the rest still sync", async () => {
-    r = await rig()
+    r = await rig({}, { profile })
     r.sandbox.faults.set({ kind: 'status', status: 400, match: PUT, times: 1 })
     const bad = r.award()
     const good = r.award()

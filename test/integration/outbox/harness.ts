@@ -6,7 +6,7 @@ import { expect } from 'vitest'
 import { createAiqClient } from '../../../electron/aiq/client'
 import type { AiqClient } from '../../../electron/aiq/types'
 import { systemClock } from '../../../electron/clock'
-import { startSandbox, PERSONAS, type Sandbox } from '../../../electron/sandbox'
+import { startSandbox, PERSONAS, type Sandbox, type SandboxProfile } from '../../../electron/sandbox'
 import { openDatabase, type Db } from '../../../electron/store/db'
 import { createOutbox, type NewAward, type Outbox } from '../../../electron/store/outbox'
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../../electron/sync/engine'
@@ -30,9 +30,9 @@ export function clientFor(sandbox: Sandbox, apiKey = sandbox.apiKey): AiqClient 
   return createAiqClient({ baseUrl: sandbox.url, uid: sandbox.uid, apiKey, timeoutMs: CLIENT_TIMEOUT_MS, limiter: null })
 }
 
-export async function rig(over: Partial<SyncEngineOptions> = {}): Promise<Rig> {
+export async function rig(over: Partial<SyncEngineOptions> = {}, opts: { profile?: SandboxProfile } = {}): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'aiqc-outbox-it-'))
-  const sandbox = await startSandbox({ port: 0, personas: 20 })
+  const sandbox = await startSandbox({ port: 0, personas: 20, ...(opts.profile ? { profile: opts.profile } : {}) })
   const db = openDatabase(join(dir, 'counter.db'))
   const outbox = createOutbox(db, systemClock)
   let client: AiqClient | null = clientFor(sandbox)

@@ -5,6 +5,7 @@ import { systemClock } from '../../../electron/clock'
 import { openDatabase, type Db } from '../../../electron/store/db'
 import { createOutbox, type Outbox } from '../../../electron/store/outbox'
 import { createSyncEngine, type SyncChange, type SyncEngine, type SyncEngineOptions } from '../../../electron/sync/engine'
+import { maxUnreadable } from '../../../electron/sync/reconcile'
 import { readTag } from '../../../electron/sync/tag'
 import { newAward as award, tempDir } from '../store/tmp'
 import { createFakeAiq } from './fake-aiq'
@@ -263,3 +264,88 @@ describe('sync engine against an in-memory AIQ', () => {
     expect(aiq.ledger).toEqual([])
   })
 })
+
+describe('one award that keeps failing never holds up the others', () => {
+  it('answers about one award that cannot be read: it backs off alone, then is parked with what to check; the rest drain', async () => {
+    const aiq = createFakeAiq()
+    aiq.poison('c-bad', new AiqError('bad_response', 'AIQ sent an answer the app could not read (award points).', { status: 200 }))
+    const bad = outbox.add(award({ value: 7, contactID: 'c-bad', customerName: 'Poe Ison' })).id
+    const good = [1, 2, 3, 4, 5].map((v) => outbox.add(award({ value: v, contactID: `c-${v}` })).id)
+    const { e } = engine(aiq.client)
+    e.start()
+    await until('the healthy awards synced', () => good.every((id) => outbox.get(id)!.state === 'synced'))
+    await until('the poisoned award parked', () => outbox.get(bad)!.state === 'failed')
+    const row = outbox.get(bad)!
+    expect(row.lastError).toMatch(new RegExp(`could not be read ${maxUnreadable} times`))
+    expect(row.lastError).toContain(`[aiqc:${bad}]`)
+    expect(row.lastError).toMatch(/Poe Ison's points history/)
+    expect(outbox.syncInfo(bad).unreadable).toBe(maxUnreadable - 1)
+    exactlyOnce(aiq.ledger, good)
+  })
+
+  it('AIQ failing (5xx) for one award only: the others keep draining while it retries', async () => {
+    const aiq = createFakeAiq()
+    aiq.poison('c-bad', new AiqError('server_error', undefined, { status: 500 }))
+    const bad = outbox.add(award({ value: 7, contactID: 'c-bad' })).id
+    const good = Array.from({ length: 20 }, (_, i) => outbox.add(award({ value: i + 1, contactID: `c-${i}` })).id)
+    const { e } = engine(aiq.client)
+    e.start()
+    await until('the healthy awards synced', () => good.every((id) => outbox.get(id)!.state === 'synced'))
+    expect(['pending', 'sending']).toContain(outbox.get(bad)!.state)
+    expect(outbox.syncInfo(bad).failures).toBeGreaterThan(0)
+    exactlyOnce(aiq.ledger, good)
+  })
+
+  it('a manager retrying a parked award that may be in AIQ looks in AIQ first, never sends blindly', async () => {
+    const aiq = createFakeAiq()
+    const id = outbox.add(award({ value: 9, contactID: 'c-1' })).id
+    aiq.fail('adjustPoints', new AiqError('bad_response', 'unreadable', { status: 200 }), 1, true) // applied, answer unreadable
+    aiq.fail('listAdjustments', new AiqError('bad_response', 'unreadable list', { status: 200 }), maxUnreadable)
+    const { e } = engine(aiq.client)
+    e.start()
+    await until('parked', () => outbox.get(id)!.state === 'failed')
+    expect(outbox.retryNow(id).state).toBe('sending')
+    e.kick({ force: true })
+    await until('found in AIQ', () => outbox.get(id)!.state === 'synced')
+    expect(outbox.events(id).map((ev) => ev.what)).toContain('found_in_aiq')
+    exactlyOnce(aiq.ledger, [id])
+  })
+})
+
+describe('AIQ without notes on its adjustment rows', () => {
+  it('a lost answer, then exactly one row for that customer, value and time: found, not sent again', async () => {
+    const aiq = createFakeAiq({ notes: false })
+    const id = outbox.add(award({ value: 11, contactID: 'c-1' })).id
+    aiq.fail('adjustPoints', new AiqError('timeout'), 1, true)
+    const { e } = engine(aiq.client)
+    e.start()
+    await until('synced', () => outbox.get(id)!.state === 'synced')
+    expect(aiq.ledger).toHaveLength(1)
+    expect(outbox.events(id).map((ev) => ev.what)).toEqual(expect.arrayContaining(['matched_in_aiq', 'found_in_aiq']))
+  })
+
+  it('a lost answer and no such row after the settle time: sent again, once', async () => {
+    const aiq = createFakeAiq({ notes: false })
+    const id = outbox.add(award({ value: 12, contactID: 'c-1' })).id
+    aiq.fail('adjustPoints', new AiqError('timeout'), 1, false)
+    const { e } = engine(aiq.client)
+    e.start()
+    await until('synced', () => outbox.get(id)!.state === 'synced')
+    expect(aiq.ledger).toHaveLength(1)
+    expect(aiq.count('adjustPoints')).toBe(2)
+  })
+
+  it('two rows that could be it: parked as "needs a check", never resent', async () => {
+    const aiq = createFakeAiq({ notes: false })
+    // someone else (another counter) gave the same customer the same points at the same time
+    aiq.ledger.push({ contactID: 'c-1', value: 13, note: 'other counter', hasNote: true, ts: Math.floor(Date.now() / 1000), mobilePhone: null, email: null, firstName: null, lastName: null })
+    const id = outbox.add(award({ value: 13, contactID: 'c-1' })).id
+    aiq.fail('adjustPoints', new AiqError('timeout'), 1, true)
+    const { e } = engine(aiq.client)
+    e.start()
+    await until('parked', () => outbox.get(id)!.state === 'failed')
+    expect(outbox.get(id)!.lastError).toMatch(/^Needs a check in AIQ/)
+    expect(aiq.count('adjustPoints')).toBe(1)
+  })
+})
+

@@ -13,6 +13,8 @@ export function createFakeAiq(opts: { phones?: Record<string, string>; notes?: b
   const calls: { call: Call; at: number }[] = []
   const queued: Record<Call, Script[]> = { lookupLoyalty: [], listAdjustments: [], adjustPoints: [], listPersonas: [] }
   let down: AiqError | null = null
+  /** contacts whose every adjustment fails (a poisoned row) */
+  const poisoned = new Map<string, AiqError>()
   const phones = opts.phones ?? {}
 
   const enter = (call: Call): Script | undefined => {
@@ -41,6 +43,8 @@ export function createFakeAiq(opts: { phones?: Record<string, string>; notes?: b
     },
     async adjustPoints(contactID, body) {
       const s = enter('adjustPoints')
+      const poison = poisoned.get(contactID)
+      if (poison) throw poison
       if (s && !s.apply) throw s.error
       ledger.push(adjustment({ contactID, value: body.value, note: body.note }))
       if (s) throw s.error
@@ -76,6 +80,10 @@ export function createFakeAiq(opts: { phones?: Record<string, string>; notes?: b
     /** the next `times` calls of that kind behave as scripted */
     fail(call: Call, error: AiqError, times = 1, apply = false) {
       for (let i = 0; i < times; i++) queued[call].push({ error, apply })
+    },
+    /** every adjustment for this contact fails with `error` */
+    poison(contactID: string, error: AiqError) {
+      poisoned.set(contactID, error)
     },
     /** every call fails with `error` until called with null */
     setDown(error: AiqError | null) {
