@@ -8,6 +8,7 @@ import type { Logger } from './log'
 import { startSandbox } from './sandbox'
 import type { CredentialStore } from './secrets'
 import { createAccount, type TrainingSandbox } from './services/account'
+import { createCompatService } from './services/compat'
 import { createCustomerService } from './services/customers'
 import { createDirectoryService } from './services/directory'
 import { createEventHub } from './services/events'
@@ -121,6 +122,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
   })
 
+  const compat = createCompatService({
+    client: () => account.requireClient(),
+    training: () => account.status().mode === 'training',
+    clock,
+  })
+
   const withStatus = async (work: () => Promise<void>) => {
     await work()
     return status()
@@ -137,6 +144,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     refreshDirectory: async () => directory.refresh(),
     clearDirectory: async () => directory.clear(),
     setDirectoryEnabled: async ({ enabled }) => directory.setEnabled(enabled),
+    ...compat,
   }
 
   await account.start()

@@ -186,6 +186,42 @@ export const AdjustmentRow = z.object({
   outboxId: z.string().nullable(),
 })
 
+/** One AIQ read endpoint in the compatibility check: field names and counts only, never values or PII. */
+export const CompatRow = z.object({
+  /** e.g. "GET /api/v1.1/piis/{uid}" (see electron/aiq/endpoints.ts) */
+  endpoint: z.string(),
+  /** what it is, in budtender words */
+  label: z.string(),
+  /** AIQ answered at all (any HTTP status) */
+  reached: z.boolean(),
+  /** the call resolved and nothing in the answer was skipped or missing */
+  understood: z.boolean(),
+  /** not called (no POS id, no customer, or AIQ could not be reached before) */
+  skipped: z.boolean(),
+  /** AIQ's HTTP status when known */
+  status: z.number().int().nullable(),
+  itemsRead: z.number().int().nonnegative(),
+  itemsSkipped: z.number().int().nonnegative(),
+  unknownFields: z.array(z.string()),
+  missingFields: z.array(z.string()),
+  note: z.string(),
+})
+export type CompatRow = z.infer<typeof CompatRow>
+export const CompatReport = z.object({
+  ranAt: Millis,
+  /** the AIQ server's host only (no scheme, path or query); in training mode the sandbox's loopback host */
+  host: z.string(),
+  training: z.boolean(),
+  uid: z.string(),
+  /** all but the last 4 digits masked */
+  phoneMasked: z.string(),
+  customerFound: z.boolean(),
+  /** the customer was found and every endpoint that could be checked was reached and understood */
+  ok: z.boolean(),
+  rows: z.array(CompatRow),
+})
+export type CompatReport = z.infer<typeof CompatReport>
+
 const Empty = z.object({}).strict()
 const ByContact = z.object({ contactID: ContactID }).strict()
 const Reason = z.string().trim().min(1, 'a reason').max(200)
@@ -299,6 +335,9 @@ export const methods = {
   refreshDirectory: { input: Empty, output: DirectoryStatus },
   clearDirectory: { input: Empty, output: DirectoryStatus },
   setDirectoryEnabled: { input: z.object({ enabled: z.boolean() }).strict(), output: DirectoryStatus },
+
+  /** Read-only: calls each AIQ read endpoint once for this customer and reports what the app could read. */
+  checkCompatibility: { input: z.object({ phone: Phone10 }).strict(), output: CompatReport },
 } as const
 
 export type Methods = typeof methods

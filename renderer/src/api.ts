@@ -40,6 +40,7 @@ const METHODS: Record<MethodName, true> = {
   refreshDirectory: true,
   clearDirectory: true,
   setDirectoryEnabled: true,
+  checkCompatibility: true,
 }
 const LISTENERS: Record<ListenerName<EventName>, true> = { onStatusChanged: true, onOutboxChanged: true, onDirectoryProgress: true }
 

@@ -1,9 +1,10 @@
-// Settings: the AIQ account and the customer directory. (The first-run choice is shown by the shell while
+// Settings: the AIQ account, the customer directory and the AIQ compatibility check. (The first-run choice is shown by the shell while
 // nothing is configured; it is FirstRun, next to this file.) No props: status from the store, calls via useApi().
 import { isFirstRun } from '../../state/account-view'
 import { useCounter } from '../../state/react'
 import { DirectorySection } from '../directory/DirectorySection'
 import { AccountSection } from './AccountSection'
+import { CompatSection } from './CompatSection'
 import { FirstRun } from './FirstRun'
 import './settings.css'
 
@@ -15,6 +16,7 @@ export function SettingsScreen() {
     <div className="settings">
       <AccountSection />
       <DirectorySection />
+      <CompatSection />
     </div>
   )
 }
