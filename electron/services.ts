@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import type { AppStatus, EventName, EventPayload, MethodArgs, MethodName, MethodOutput } from '../shared/contract'
 import { createAiqClient } from './aiq/client'
+import type { RateLimiter } from './aiq/rate-limit'
 import { systemClock, type Clock } from './clock'
 import type { Logger } from './log'
 import { startSandbox } from './sandbox'
@@ -39,6 +40,8 @@ export type ServiceDeps = {
   startTraining?: () => Promise<TrainingSandbox>
   fetch?: typeof fetch
   aiqTimeoutMs?: number
+  /** One rate limiter for every AIQ client made here, training mode included (which otherwise runs unlimited). */
+  aiqLimiter?: RateLimiter
   /** better-sqlite3 built for Electron's ABI, when running inside Electron */
   sqliteBinding?: string
 }
@@ -56,7 +59,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     clock,
     startTraining: deps.startTraining ?? defaultTraining,
     makeClient: ({ training, ...o }) =>
-      createAiqClient({ ...o, timeoutMs: deps.aiqTimeoutMs, fetch: deps.fetch, ...(training ? { limiter: null } : {}) }),
+      createAiqClient({
+        ...o,
+        timeoutMs: deps.aiqTimeoutMs,
+        fetch: deps.fetch,
+        ...(deps.aiqLimiter ? { limiter: deps.aiqLimiter } : training ? { limiter: null } : {}),
+        // say plainly, once per endpoint and problem, where AIQ answers in a shape the app does not know
+        onShape: (endpoint, what) => deps.log?.warn({ endpoint, what }, 'AIQ answered in a shape the app does not know'),
+      }),
     onChange: () => {
       engine.resume()
       engine.kick()
@@ -70,12 +80,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     getClient: () => account.client(),
     clock,
     onChange: publishOutbox,
+    log: (message, detail) => deps.log?.warn({ err: detail }, message),
   })
 
   const directory = createDirectoryService({
     db,
     settings,
-    client: () => account.requireClient(),
+    // the directory pull is background work: it never takes the rate budget a check-in needs
+    client: () => account.requireClient().derive({ priority: 'background' }),
     clock,
     log: deps.log,
     onProgress: (s) => {

@@ -16,7 +16,7 @@ export type { LedgerEntry, SandboxQuirks } from './routes'
 export type { SandboxProfile } from './envelope'
 
 /** The profile a sandbox gets when startSandbox is not told one. The one place to change it. */
-export const DEFAULT_PROFILE: SandboxProfile = 'documented'
+export const DEFAULT_PROFILE: SandboxProfile = 'wild'
 /** Both profiles, for tests that run the same behaviour against each (describe.each). */
 export const PROFILES: readonly SandboxProfile[] = ['documented', 'wild']
 

@@ -10,7 +10,9 @@ import { createLogger } from '../../electron/log'
 
 export type Harness = { sandbox: Sandbox; services: Services; dataDir: string; close(): Promise<void> }
 
-export async function startHarness(opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch } = {},
+): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-counter-'))
   const sandbox = await startSandbox({ port: 0 })
   const services = await createServices({
@@ -18,6 +20,7 @@ export async function startHarness(opts: { training?: boolean; aiqTimeoutMs?: nu
     secrets: createCredentialStore(),
     startTraining: async () => ({ url: sandbox.url, uid: sandbox.uid, apiKey: sandbox.apiKey }),
     aiqTimeoutMs: opts.aiqTimeoutMs ?? 1000,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.logs ? { log: createLogger({ dir: dataDir }) } : {}),
   })
   if (opts.training !== false) await services.api.useTrainingMode({})
