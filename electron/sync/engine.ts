@@ -12,6 +12,7 @@ import type { Clock } from '../clock'
 import { CounterError } from '../errors'
 import type { Outbox } from '../store/outbox'
 import type { OutboxEntry } from '../../shared/contract'
+import { STOPPED_RETRYING } from '../../shared/queue-words'
 import { nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
 import { createConnectivity } from './connectivity'
 import { findByPhone } from '../aiq/lookup'
@@ -328,7 +329,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 /** Why an award stopped retrying, and what a manager does about it. */
 function parkedMessage(row: OutboxEntry, last: string, maybeInAiq: boolean): string {
   const who = row.customerName.trim() || 'this customer'
-  const head = `Stopped retrying: AIQ's answers about this award could not be read ${maxUnreadable} times (last: ${last}). The award is kept here.`
+  const head = `${STOPPED_RETRYING}: AIQ's answers about this award could not be read ${maxUnreadable} times (last: ${last}). The award is kept here.`
   if (!maybeInAiq) return `${head} Press Retry once AIQ answers normally again; Settings → Check AIQ compatibility shows what AIQ sends.`
   const sign = row.value > 0 ? '+' : ''
   return `${head} It may already be in AIQ: open ${who}'s points history in AIQ and look for ${sign}${row.value} points with a note starting "[aiqc:${row.id}]". If it is there, discard it here (reason: already in AIQ); if not, press Retry.`

@@ -1,5 +1,6 @@
 // The decisions the sync engine makes, as pure functions: is a possibly-sent award already in AIQ, and what to do
 // about an error from AIQ.
+import { NEEDS_CHECK } from '../../shared/queue-words'
 import { AiqError } from '../aiq/errors'
 import type { AiqAdjustment } from '../aiq/types'
 import { readTag } from './tag'
@@ -81,7 +82,7 @@ const signed = (v: number) => `${v > 0 ? '+' : ''}${v}`
 function needsCheck(row: ReconcileRow, candidates: number, w: { fromMs: number; toMs: number }): string {
   const who = row.customerName.trim() || 'this customer'
   return (
-    `Needs a check in AIQ: AIQ lists ${candidates} adjustment${candidates === 1 ? '' : 's'} of ${signed(row.value)} points for ${who} ` +
+    `${NEEDS_CHECK}: AIQ lists ${candidates} adjustment${candidates === 1 ? '' : 's'} of ${signed(row.value)} points for ${who} ` +
     `between ${clock(w.fromMs)} and ${clock(w.toMs)} without notes, so the app cannot tell whether this award ("${row.reason}") is one of them. ` +
     `Open ${who}'s points history in AIQ: if this award is there, discard it here (reason: already in AIQ); if it is not, press Retry.`
   )

@@ -1,6 +1,7 @@
 // Selectors for the queue screen: which awards still need AIQ, and how each one reads to a budtender.
 import type { CustomerRef, OutboxEntry, OutboxState } from '../../../shared/contract'
 import { formatPhone, toPhone10 } from '../../../shared/phone'
+import { NEEDS_CHECK, STOPPED_RETRYING } from '../../../shared/queue-words'
 
 export const QUEUE_STATES = ['pending', 'sending', 'failed'] as const satisfies readonly OutboxState[]
 type QueueState = (typeof QUEUE_STATES)[number]
@@ -23,6 +24,8 @@ export function queueCounts(entries: readonly OutboxEntry[]): Record<QueueState,
 export function stateLabel(e: Pick<OutboxEntry, 'state' | 'lastError'>): string {
   switch (e.state) {
     case 'failed':
+      if (e.lastError?.startsWith(NEEDS_CHECK)) return 'Needs a check'
+      if (e.lastError?.startsWith(STOPPED_RETRYING)) return 'Stopped retrying'
       return 'Failed'
     case 'sending':
       // a send whose answer never came: AIQ may have it; the engine checks AIQ before sending again

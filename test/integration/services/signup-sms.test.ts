@@ -21,7 +21,8 @@ async function harness() {
   h = await startHarness({ fetch })
   return { h, bodies }
 }
-const newCustomer = (sms: 'double_opt_in' | 'none') => ({ firstName: 'Nia', lastName: 'Park', phone: UNKNOWN_PHONE, loyalty: true, sms })
+const form = { email: '', favoriteStoreID: null, emailOptIn: false }
+const newCustomer = (sms: 'double_opt_in' | 'none') => ({ ...form, firstName: 'Nia', lastName: 'Park', phone: UNKNOWN_PHONE, loyalty: true, sms })
 
 describe('signup and texts', () => {
   it('"yes to texts": smsoptin true in the signup, exactly one opt-in request, no second PUT', async () => {
@@ -44,7 +45,7 @@ describe('signup and texts', () => {
   it('an opted-out customer who now says yes stays opted out: smsoptin false, nothing requested', async () => {
     const { h, bodies } = await harness()
     const p = PERSONAS.optedOut
-    const r = await h.services.api.signUp({ firstName: p.firstName, lastName: p.lastName, phone: p.phone, loyalty: true, sms: 'double_opt_in' })
+    const r = await h.services.api.signUp({ ...form, firstName: p.firstName, lastName: p.lastName, phone: p.phone, loyalty: true, sms: 'double_opt_in' })
     expect(r).toMatchObject({ sms: 'opted_out_kept', customer: { contactID: p.contactID, sms: 'opted_out' } })
     expect(bodies).toEqual([expect.objectContaining({ smsoptin: false })])
     expect(h.sandbox.data.optInRequests(p.phone)).toBe(0)
@@ -54,7 +55,7 @@ describe('signup and texts', () => {
     const { h } = await harness()
     expect(h.sandbox.profile).toBe('wild')
     const p = PERSONAS.nonMember
-    const r = await h.services.api.signUp({ firstName: p.firstName, lastName: p.lastName, phone: p.phone, loyalty: true, sms: 'none' })
+    const r = await h.services.api.signUp({ ...form, firstName: p.firstName, lastName: p.lastName, phone: p.phone, loyalty: true, sms: 'none' })
     expect(r.customer.contactID).toBe(p.contactID)
     expect(h.sandbox.requests.some((q) => q.url.startsWith(`/api/v1.1/piis/${h.sandbox.uid}?`) && q.url.includes(`search=${p.phone}`))).toBe(true)
   })

@@ -14,6 +14,7 @@ import {
   stateLabel,
 } from '../../../renderer/src/state/queue-view'
 import { entry as outboxEntry } from './fake-api'
+import { NEEDS_CHECK, STOPPED_RETRYING } from '../../../shared/queue-words'
 
 /** Main's outbox row (fake-api.ts), as this file's cases expect it */
 const entry = (over: Partial<OutboxEntry>): OutboxEntry =>
@@ -65,6 +66,8 @@ describe('row text', () => {
     expect(stateLabel(entry({ state: 'pending' }))).toBe('Pending')
     expect(stateLabel(entry({ state: 'pending', lastError: 'AIQ is busy' }))).toBe('Waiting to retry')
     expect(stateLabel(entry({ state: 'failed' }))).toBe('Failed')
+    expect(stateLabel(entry({ state: 'failed', lastError: `${NEEDS_CHECK}: AIQ lists 2 adjustments…` }))).toBe('Needs a check')
+    expect(stateLabel(entry({ state: 'failed', lastError: `${STOPPED_RETRYING}: AIQ's answers…` }))).toBe('Stopped retrying')
     expect(stateLabel(entry({ state: 'sending' }))).toBe('Sending')
     expect(stateLabel(entry({ state: 'sending', lastError: "Can't reach AIQ" }))).toBe('Waiting to confirm')
   })
