@@ -42,6 +42,8 @@ export type ServiceDeps = {
   aiqTimeoutMs?: number
   /** One rate limiter for every AIQ client made here, training mode included (which otherwise runs unlimited). */
   aiqLimiter?: RateLimiter
+  /** how long an unanswered award PUT may still land in AIQ before it is looked for (default 30 s; tests shorten it) */
+  syncSettleMs?: number
   /** better-sqlite3 built for Electron's ABI, when running inside Electron */
   sqliteBinding?: string
 }
@@ -81,6 +83,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     clock,
     onChange: publishOutbox,
     log: (message, detail) => deps.log?.warn({ err: detail }, message),
+    ...(deps.syncSettleMs ? { settleMs: deps.syncSettleMs } : {}),
   })
 
   const directory = createDirectoryService({

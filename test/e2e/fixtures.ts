@@ -21,10 +21,12 @@ export type CounterFixture = {
   open(page: Page): Promise<void>
 }
 
-export const test = base.extend<{ counter: CounterFixture; mode: 'training' | 'unconfigured' }>({
+export const test = base.extend<{ counter: CounterFixture; mode: 'training' | 'unconfigured'; settleMs: number | undefined }>({
   mode: ['training', { option: true }],
-  counter: async ({ mode }, use) => {
-    const counter = await startHarness({ training: mode === 'training', aiqTimeoutMs: 1500, logs: true })
+  /** how long an unanswered PUT settles before the queue looks for it in AIQ (the app's 30 s unless a test shortens it) */
+  settleMs: [undefined, { option: true }],
+  counter: async ({ mode, settleMs }, use) => {
+    const counter = await startHarness({ training: mode === 'training', aiqTimeoutMs: 1500, logs: true, ...(settleMs ? { syncSettleMs: settleMs } : {}) })
     const { sandbox, services, dataDir } = counter
     const bridge = await startBridge({ services, rendererDir: RENDERER_DIR })
     await use({

@@ -59,18 +59,19 @@ test('AIQ down: a cached customer checks in "offline — as of", the award queue
 })
 
 test('an unknown phone offline: a clear warning, the award is queued by phone and resolved to the customer on sync', async ({ page, counter }) => {
-  // blocklisted personas are not in AIQ's list, so the directory never holds them: unknown offline, known to AIQ
-  const jordan = PERSONAS.blocklisted
   await counter.open(page)
   await counter.sandbox.stop()
-  await checkIn(page, jordan.phone!)
+  // someone who signed up at another counter a moment ago: known to AIQ, not yet in this counter's directory
+  const jordan = counter.sandbox.data.add({ firstName: 'Jordan', lastName: 'Vale', mobilePhone: '3035552299', loyalty: true, inserted: Math.floor(Date.now() / 1000) })
+  const jordanPhone = jordan.mobilePhone!
+  await checkIn(page, jordanPhone)
   await expect(page.getByRole('heading', { name: /not found offline/ })).toBeVisible()
   await expect(page.getByText(/queued by phone/).first()).toBeVisible()
   await shoot(page, 'offline-unknown')
 
   await awardFromDialog(page, 12, /Award points anyway/)
   const [queued] = (await counter.services.api.listOutbox({ states: ['pending', 'sending'] })).entries
-  expect(queued).toMatchObject({ contactID: null, phone: jordan.phone, value: 12 })
+  expect(queued).toMatchObject({ contactID: null, phone: jordanPhone, value: 12 })
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Queue' }).click()
   await expect(page.getByRole('row', { name: /\+12 points/ })).toContainText('Queued by phone')

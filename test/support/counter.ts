@@ -11,7 +11,7 @@ import { createLogger } from '../../electron/log'
 export type Harness = { sandbox: Sandbox; services: Services; dataDir: string; close(): Promise<void> }
 
 export async function startHarness(
-  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch } = {},
+  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-counter-'))
   const sandbox = await startSandbox({ port: 0 })
@@ -21,6 +21,7 @@ export async function startHarness(
     startTraining: async () => ({ url: sandbox.url, uid: sandbox.uid, apiKey: sandbox.apiKey }),
     aiqTimeoutMs: opts.aiqTimeoutMs ?? 1000,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.syncSettleMs ? { syncSettleMs: opts.syncSettleMs } : {}),
     ...(opts.logs ? { log: createLogger({ dir: dataDir }) } : {}),
   })
   if (opts.training !== false) await services.api.useTrainingMode({})
