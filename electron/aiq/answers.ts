@@ -23,7 +23,7 @@ const PERSONA_FIELDS = {
   platform: ['platform', 'source'],
 } as const
 const PERSONA_TIMES = ['inserted', 'optinTime', 'optoutTime', 'optreqTime', 'emailOptInTime', 'loyaltySignupTS'] as const
-const PERSONA_OTHER = ['favoriteStoreID', 'hasRequested', 'loyalty', 'loyaltyPoints', 'spent', 'referCode', 'referLink', 'smsconsent', 'lastTouch', 'leakyBucket', 'usedPoints', 'usedpoints', 'birthday', 'dob', 'address', 'favoriteStore', 'created']
+const PERSONA_OTHER = ['favoriteStoreID', 'hasRequested', 'loyalty', 'loyaltyMember', 'isLoyalty', 'member', 'loyaltyPoints', 'spent', 'referCode', 'referLink', 'smsconsent', 'smsConsent', 'smsOptIn', 'optedIn', 'emailOptIn', 'lastTouch', 'leakyBucket', 'usedPoints', 'usedpoints', 'birthday', 'dob', 'address', 'favoriteStore', 'created']
 export const PERSONA_KNOWN = [...CONTACT, ...Object.values(PERSONA_FIELDS).flat(), ...PERSONA_TIMES, ...PERSONA_OTHER]
 
 export function readPersona(raw: unknown): Persona | { skip: string } {
@@ -35,7 +35,10 @@ export function readPersona(raw: unknown): Persona | { skip: string } {
   for (const t of PERSONA_TIMES) (out as Obj)[t] = epochSec(raw[t])
   out.favoriteStoreID = int(raw.favoriteStoreID)
   out.hasRequested = bool(raw.hasRequested)
-  out.loyalty = bool(raw.loyalty)
+  // membership under another name, or only implied by a loyalty signup time
+  out.loyalty = bool(pick(raw, ['loyalty', 'loyaltyMember', 'isLoyalty', 'member'])) ?? ((out.loyaltySignupTS ?? 0) > 0 ? true : null)
+  out.smsconsent = bool(pick(raw, ['smsconsent', 'smsConsent', 'smsOptIn', 'optedIn']))
+  out.emailOptIn = bool(raw.emailOptIn)
   out.loyaltyPoints = num(raw.loyaltyPoints)
   out.spent = num(raw.spent)
   out.referCode = text(raw.referCode)
@@ -112,14 +115,16 @@ export function readAdjustResult(shapes: ShapeRecorder, data: unknown): { loyalt
   return points === null ? {} : { loyaltyPoints: points }
 }
 
-const NOTE = ['note', 'notes', 'comment'] as const
-const ADJUSTMENT_KNOWN = [...CONTACT, 'value', 'points', 'amount', ...NOTE, 'ts', 'timestamp', 'created', 'mobilePhone', 'email', 'firstName', 'lastName', 'id']
+const NOTE = ['note', 'notes', 'comment', 'description', 'memo', 'reason'] as const
+const ADJ_VALUE = ['value', 'points', 'amount', 'delta'] as const
+const ADJ_TIME = ['ts', 'timestamp', 'created', 'createdAt', 'date', 'time'] as const
+const ADJUSTMENT_KNOWN = [...CONTACT, ...ADJ_VALUE, ...NOTE, ...ADJ_TIME, 'mobilePhone', 'email', 'firstName', 'lastName', 'id']
 
 export function readAdjustment(raw: unknown): AiqAdjustment | { skip: string } {
   if (!isObj(raw)) return skip('an adjustment row is not an object')
   const contactID = ident(pick(raw, CONTACT))
   if (!contactID) return skip('an adjustment row has no cntID/contactID')
-  const value = num(pick(raw, ['value', 'points', 'amount']))
+  const value = num(pick(raw, ADJ_VALUE))
   if (value === null) return skip('an adjustment row has no value')
   const hasNote = has(raw, NOTE)
   return {
@@ -127,7 +132,7 @@ export function readAdjustment(raw: unknown): AiqAdjustment | { skip: string } {
     value,
     note: hasNote ? text(pick(raw, NOTE)) : null,
     hasNote,
-    ts: epochSec(pick(raw, ['ts', 'timestamp', 'created'])),
+    ts: epochSec(pick(raw, ADJ_TIME)),
     mobilePhone: toPhone10(text(raw.mobilePhone) ?? '') ?? null,
     email: text(raw.email),
     firstName: text(raw.firstName),

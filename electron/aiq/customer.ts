@@ -4,12 +4,14 @@ import { toPhone10 } from '../../shared/phone'
 import type { LineItem, Persona } from './types'
 
 /** SMS consent as the budtender needs it. An opt-out wins over an older opt-in; a pending request shows as pending. */
-export function smsConsentOf(p: Pick<Persona, 'optinTime' | 'optoutTime' | 'hasRequested' | 'optreqTime'>): SmsConsent {
+export function smsConsentOf(p: Pick<Persona, 'optinTime' | 'optoutTime' | 'hasRequested' | 'optreqTime'> & { smsconsent?: unknown }): SmsConsent {
   const optin = p.optinTime ?? 0
   const optout = p.optoutTime ?? 0
   if (optout > 0 && optout >= optin) return 'opted_out'
   if (optin > 0) return 'opted_in'
   if (p.hasRequested) return 'pending'
+  // no times at all, only a consent flag (read as a boolean by answers.ts)
+  if (p.smsconsent === true) return 'opted_in'
   return 'none'
 }
 
@@ -24,7 +26,7 @@ export function toCustomer(p: Persona, pendingPoints: number): Customer {
     srcID: p.srcID || null,
     member: p.loyalty === true,
     sms: smsConsentOf(p),
-    emailOptIn: (p.emailOptInTime ?? 0) > 0,
+    emailOptIn: (p.emailOptInTime ?? 0) > 0 || p.emailOptIn === true,
     points: p.loyaltyPoints ?? 0,
     pendingPoints,
     favoriteStoreID: typeof p.favoriteStoreID === 'number' ? p.favoriteStoreID : null,

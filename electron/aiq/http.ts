@@ -146,6 +146,9 @@ export function messageOf(body: unknown): string | undefined {
   if (isRecord(first) && typeof first.message === 'string' && first.message.trim()) return first.message.trim()
   if (typeof first === 'string' && first.trim()) return first.trim()
   if (typeof body.message === 'string' && body.message.trim()) return body.message.trim()
+  const error = body.error
+  if (typeof error === 'string' && error.trim()) return error.trim()
+  if (isRecord(error) && typeof error.message === 'string' && error.message.trim()) return error.message.trim()
   return undefined
 }
 
@@ -187,6 +190,9 @@ function unwrap(body: unknown, status: number, req: AiqRequest, redact: (s: stri
   const errors = Array.isArray(body.errors) ? body.errors : []
   if (body.success === false || (body.success !== true && errors.length > 0 && !('data' in body))) {
     const aiqMessage = redact(messageOf(body) ?? 'no reason given')
+    // a 200 whose body says {code: 404, success: false} is read as that status (gserv writes both)
+    const code = typeof body.code === 'number' && body.code >= 400 && body.code <= 599 ? body.code : undefined
+    if (code !== undefined) throw statusError(req, code, aiqMessage, null, 0)
     throw new AiqError('bad_response', `AIQ refused the request (${req.action}): ${aiqMessage}`, { status, aiqMessage })
   }
   if ('data' in body) return body.data ?? null

@@ -159,7 +159,7 @@ export function createCustomerService(deps: {
         emailOptIn: args.emailOptIn,
         smsoptin,
         ...(args.email ? { email: args.email } : {}),
-        ...(args.favoriteStoreID !== null ? { favoriteStoreID: args.favoriteStoreID } : {}),
+        ...(args.favoriteStoreID !== null ? { favoriteStoreID: args.favoriteStoreID, ...(await storeName(aiq, args.favoriteStoreID)) } : {}),
       })
       const sms = smsoptin && standing === 'not_requested' ? ('requested' as const) : standing
       const contactID = signed.contactID ?? before?.contactID ?? (await findByPhone(aiq, args.phone))?.contactID
@@ -191,6 +191,16 @@ async function byPhone(aiq: AiqClient, phone: string): Promise<Persona | null> {
   } catch (e) {
     if (match.persona && e instanceof AiqError && e.kind === 'not_found') return match.persona
     throw e
+  }
+}
+
+/** A real signup sends the store's name as well as its id (one integration calls the name required, aiq-api.md §3). */
+async function storeName(aiq: AiqClient, id: number): Promise<{ favoriteStore?: string }> {
+  try {
+    const name = (await aiq.listStores()).find((s) => s.id === id)?.name
+    return name ? { favoriteStore: name } : {}
+  } catch {
+    return {} // the id alone is what the docs ask for
   }
 }
 

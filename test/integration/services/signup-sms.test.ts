@@ -1,7 +1,7 @@
 // Signup sends the SMS choice explicitly (smsoptin true|false): AIQ never texts someone who said no, and one signup
 // never triggers two opt-in requests. "Already a customer?" finds people by phone even when AIQ's lookup names no id.
 import { afterEach, describe, expect, it } from 'vitest'
-import { PERSONAS, UNKNOWN_PHONE } from '../../../electron/sandbox'
+import { PERSONAS, STORES, UNKNOWN_PHONE } from '../../../electron/sandbox'
 import { startHarness, type Harness } from '../../support/counter'
 
 let h: Harness | undefined
@@ -58,5 +58,13 @@ describe('signup and texts', () => {
     const r = await h.services.api.signUp({ ...form, firstName: p.firstName, lastName: p.lastName, phone: p.phone, loyalty: true, sms: 'none' })
     expect(r.customer.contactID).toBe(p.contactID)
     expect(h.sandbox.requests.some((q) => q.url.startsWith(`/api/v1.1/piis/${h.sandbox.uid}?`) && q.url.includes(`search=${p.phone}`))).toBe(true)
+  })
+
+  it('a chosen store goes as its id and its name (one real integration calls the name required)', async () => {
+    const { h, bodies } = await harness()
+    const store = STORES[1]!
+    await h.services.api.signUp({ ...newCustomer('none'), favoriteStoreID: store.id })
+    expect(bodies).toEqual([expect.objectContaining({ favoriteStoreID: store.id, favoriteStore: store.name })])
+    expect(h.sandbox.data.byPhone(UNKNOWN_PHONE)!.favoriteStoreID).toBe(store.id)
   })
 })

@@ -174,3 +174,43 @@ describe('what AIQ sent that the app does not know', () => {
     await expect(fakeAiq(() => gserv({})).client.signUp({ mobilePhone: '3035550100' })).resolves.toEqual({ contactID: null })
   })
 })
+
+describe('more of what a real AIQ may send', () => {
+  it('a 200 whose body says {code: 404, success: false} is read as a 404: no such customer', async () => {
+    const { client } = fakeAiq(() => json({ errors: [{ message: 'contact not found' }], code: 404, success: false }))
+    expect(await failure(client.getPersona('c1'))).toMatchObject({ kind: 'not_found', status: 404 })
+  })
+
+  it('an error message under `error` (a string or {message}) is AIQ’s words too', async () => {
+    const a = await failure(fakeAiq(() => json({ error: 'value too large' }, { status: 400 })).client.adjustPoints('c1', { value: 1, note: 'x' }))
+    expect(a.details.aiqMessage).toBe('value too large')
+    const b = await failure(fakeAiq(() => json({ error: { message: 'nope' } }, { status: 422 })).client.adjustPoints('c1', { value: 1, note: 'x' }))
+    expect(b.details.aiqMessage).toBe('nope')
+  })
+
+  it('membership under another name, or implied by a loyalty signup time; SMS consent as a bare flag', async () => {
+    const read = async (p: Record<string, unknown>) => fakeAiq(() => ok({ contactID: 'c1', ...p })).client.getPersona('c1')
+    expect((await read({ loyaltyMember: 'true' })).loyalty).toBe(true)
+    expect((await read({ loyaltySignupTS: 1_700_000_000 })).loyalty).toBe(true)
+    expect((await read({})).loyalty).toBeNull()
+    expect((await read({ smsConsent: true })).smsconsent).toBe(true)
+  })
+
+  it('adjustment rows with the time as createdAt (ISO) and the note as description', async () => {
+    const { client } = fakeAiq(() => ok([{ cntID: 'a1', points: 4, description: '[aiqc:X] v', createdAt: '2023-11-14T22:13:20Z' }]))
+    expect(await client.listAdjustments(1, 2)).toEqual([expect.objectContaining({ contactID: 'a1', value: 4, hasNote: true, note: '[aiqc:X] v', ts: 1_700_000_000 })])
+  })
+
+  it('tells the log once per endpoint and problem, by field name only', async () => {
+    const told: string[] = []
+    const { client } = fakeAiq(() => ok({ results: [{ contactID: 'c1', mobilePhone: '3035550100', shoeSize: 11 }, { firstName: 'no id' }] }), {
+      onShape: (endpoint, what) => told.push(`${endpoint} | ${what}`),
+    })
+    await client.listPersonas({ search: 'x' })
+    await client.listPersonas({ search: 'x' })
+    expect(told).toEqual([
+      'GET /api/v1.1/piis/{uid} | skipped an item: a customer row has no contactID',
+      'GET /api/v1.1/piis/{uid} | unknown fields: shoeSize',
+    ])
+  })
+})
