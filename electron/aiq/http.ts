@@ -53,6 +53,8 @@ export function pathOf(strings: TemplateStringsArray, ...segments: (string | num
 }
 
 const MAX_MESSAGE = 200
+/** the longest a check-in read waits out a 429 before it says "AIQ is busy" */
+const MAX_INTERACTIVE_WAIT_MS = 2_000
 
 type Answer = { status: number; statusText: string; retryAfter: string | null; text: string }
 
@@ -90,7 +92,22 @@ export function createAiqSend(opts: HttpOptions): AiqSend {
     }
   }
 
-  return async function send(req) {
+  /** A person is waiting on a read that AIQ turned away for a moment: wait what it asked (if short) and ask once more. */
+  async function send(req: AiqRequest): Promise<unknown> {
+    try {
+      return await sendOnce(req)
+    } catch (e) {
+      const interactiveRead = req.method === 'GET' && (req.priority ?? 'interactive') === 'interactive'
+      if (!(e instanceof AiqError && e.kind === 'rate_limited' && interactiveRead)) throw e
+      const waitMs = e.retryAfterMs ?? 1_000
+      if (waitMs > MAX_INTERACTIVE_WAIT_MS) throw e
+      await new Promise((resolve) => setTimeout(resolve, waitMs))
+      return sendOnce(req)
+    }
+  }
+  return send
+
+  async function sendOnce(req: AiqRequest): Promise<unknown> {
     const paths = typeof req.path === 'string' ? [req.path] : req.path
     const first = casing.get(req.endpoint) ?? 0
     const order = [first, ...paths.map((_, i) => i).filter((i) => i !== first)]

@@ -18,7 +18,8 @@ export async function findByPhone(client: AiqClient, phoneInput: string): Promis
   } catch (e) {
     if (!triesSearch(e)) throw e
   }
-  const page = await client.listPersonas({ search: phone, limit: 10, start: 0 })
+  // 100 is the list's documented default page (100–2000); a phone search rarely fills it
+  const page = await client.listPersonas({ search: phone, limit: 100, start: 0 })
   return pickExact(page.results, phone)
 }
 

@@ -214,3 +214,24 @@ describe('more of what a real AIQ may send', () => {
     ])
   })
 })
+
+describe('a check-in read turned away for a moment (429)', () => {
+  it('waits out a short Retry-After and asks once more; a write is never repeated', async () => {
+    let n = 0
+    const busyOnce = () => (n++ === 0 ? json({ errors: [{ message: 'slow down' }] }, { status: 429, headers: { 'Retry-After': '0' } }) : ok({ contactID: 'c1' }))
+    const { client, sent } = fakeAiq(busyOnce)
+    await expect(client.getPersona('c1')).resolves.toMatchObject({ contactID: 'c1' })
+    expect(sent).toHaveLength(2)
+
+    n = 0
+    const put = fakeAiq(busyOnce)
+    expect((await failure(put.client.adjustPoints('c1', { value: 1, note: 'x' }))).kind).toBe('rate_limited')
+    expect(put.sent).toHaveLength(1)
+  })
+
+  it('background reads are not retried here (the sync engine and directory back off on their own)', async () => {
+    const { client, sent } = fakeAiq(() => json({}, { status: 429, headers: { 'Retry-After': '0' } }))
+    expect((await failure(client.derive({ priority: 'background' }).listAdjustments(1, 2))).kind).toBe('rate_limited')
+    expect(sent).toHaveLength(1)
+  })
+})
