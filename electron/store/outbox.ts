@@ -3,6 +3,7 @@
 // State changes are guarded (UPDATE ... WHERE state IN ...) and each one leaves a line in outbox_events.
 import { monotonicFactory } from 'ulid'
 import type { OutboxEntry, OutboxState } from '../../shared/contract'
+import { NEEDS_CHECK } from '../../shared/queue-words'
 import type { Clock } from '../clock'
 import { CounterError } from '../errors'
 import type { Db } from './db'
@@ -246,8 +247,10 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         (r) => {
           // a 'sending' row keeps its settle time: AIQ may still be working on the last try
           if (r.state === 'sending') return
-          // once sent, AIQ may have it: the engine looks in AIQ's adjustments before sending again
-          set(id, `state = ${reconcileFirst(r)}, next_attempt_at = NULL, failures = 0, unreadable = 0`)
+          // once sent, AIQ may have it: the engine looks in AIQ's adjustments before sending again, unless a person
+          // was asked to look (the app could not tell from AIQ's rows) and now says "not there, send it"
+          const state = r.last_error?.startsWith(NEEDS_CHECK) ? `'pending'` : reconcileFirst(r)
+          set(id, `state = ${state}, next_attempt_at = NULL, failures = 0, unreadable = 0`)
           log(id, 'retry_now', r.state === 'failed' ? r.last_error : null)
         },
       )

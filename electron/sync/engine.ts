@@ -332,5 +332,5 @@ function parkedMessage(row: OutboxEntry, last: string, maybeInAiq: boolean): str
   const head = `${STOPPED_RETRYING}: AIQ's answers about this award could not be read ${maxUnreadable} times (last: ${last}). The award is kept here.`
   if (!maybeInAiq) return `${head} Press Retry once AIQ answers normally again; Settings → Check AIQ compatibility shows what AIQ sends.`
   const sign = row.value > 0 ? '+' : ''
-  return `${head} It may already be in AIQ: open ${who}'s points history in AIQ and look for ${sign}${row.value} points with a note starting "[aiqc:${row.id}]". If it is there, discard it here (reason: already in AIQ); if not, press Retry.`
+  return `${head} It may already be in AIQ: open ${who}'s points history in AIQ and look for ${sign}${row.value} points with a note starting "[aiqc:${row.id}]". If it is there, discard it here (reason: already in AIQ); if not, press Retry (the app looks in AIQ once more before it sends).`
 }

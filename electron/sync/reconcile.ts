@@ -61,7 +61,7 @@ export function reconcile(row: ReconcileRow, adjustments: readonly AiqAdjustment
     const a = tagged[0]!
     return {
       kind: 'conflict',
-      message: `AIQ already has this award as ${a.value} points for customer ${a.contactID}, not ${row.value} for ${row.contactID ?? 'this customer'}. Check it in AIQ before retrying.`,
+      message: `AIQ already has this award as ${a.value} points for customer ${a.contactID}, not ${row.value} for ${row.contactID ?? 'this customer'}. Check it in AIQ: fix the customer here, or discard it.`,
     }
   }
   const noteless = adjustments.filter(noNote)

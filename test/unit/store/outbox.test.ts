@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { NEEDS_CHECK } from '../../../shared/queue-words'
 import { CounterError } from '../../../electron/errors'
 import { openDatabase, type Db } from '../../../electron/store/db'
 import { createOutbox, type NewAward, type Outbox } from '../../../electron/store/outbox'
@@ -95,6 +96,33 @@ describe('what a person does on the queue screen', () => {
     expect(outbox.nextDue(clock.now())).toBeNull()
     outbox.retryNow(e.id)
     expect(outbox.nextDue(clock.now())?.id).toBe(e.id)
+  })
+
+  it('retry of an award that was sent once goes back through the check in AIQ, unless a person was asked to look', () => {
+    const sent = outbox.add(award())
+    outbox.markSending(sent.id, 0)
+    outbox.markFailed(sent.id, "Stopped retrying: AIQ's answers about this award could not be read 5 times")
+    expect(outbox.retryNow(sent.id).state).toBe('sending')
+    expect(outbox.syncInfo(sent.id)).toMatchObject({ failures: 0, unreadable: 0 })
+
+    const checked = outbox.add(award())
+    outbox.markSending(checked.id, 0)
+    outbox.markFailed(checked.id, `${NEEDS_CHECK}: AIQ lists 2 adjustments of +10 points`)
+    expect(outbox.retryNow(checked.id).state).toBe('pending')
+  })
+
+  it('reschedule counts this row’s failures and its unreadable answers; similar() finds our other sends', () => {
+    const e = outbox.add(award({ contactID: 'c-7', value: 5 }))
+    outbox.reschedule(e.id, null, '503', 'pending')
+    outbox.reschedule(e.id, null, 'garbled', 'pending', { unreadable: true })
+    outbox.reschedule(e.id, null, 'offline', 'pending', { counts: false })
+    expect(outbox.syncInfo(e.id)).toEqual({ sentAt: null, failures: 2, unreadable: 1 })
+    const twin = outbox.add(award({ contactID: 'c-7', value: 5 }))
+    outbox.markSending(twin.id, clock.now() + 30_000)
+    expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 5 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 0, sending: 1 })
+    outbox.markSynced(twin.id, 'sent')
+    expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 5 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 1, sending: 0 })
+    expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 6 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 0, sending: 0 })
   })
 
   it('discard is recorded with who and why, and the points leave the pending total', () => {

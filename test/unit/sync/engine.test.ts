@@ -347,5 +347,21 @@ describe('AIQ without notes on its adjustment rows', () => {
     expect(outbox.get(id)!.lastError).toMatch(/^Needs a check in AIQ/)
     expect(aiq.count('adjustPoints')).toBe(1)
   })
+
+  it('"needs a check", the manager finds it is not in AIQ and presses Retry: it is sent, without asking AIQ again', async () => {
+    const aiq = createFakeAiq({ notes: false })
+    const other = { contactID: 'c-1', value: 14, note: 'other counter', hasNote: true, ts: Math.floor(Date.now() / 1000), mobilePhone: null, email: null, firstName: null, lastName: null }
+    aiq.ledger.push(other, { ...other })
+    const id = outbox.add(award({ value: 14, contactID: 'c-1' })).id
+    aiq.fail('adjustPoints', new AiqError('timeout'), 1, false) // lost before AIQ applied it
+    const { e } = engine(aiq.client)
+    e.start()
+    await until('parked', () => outbox.get(id)!.state === 'failed')
+    expect(outbox.retryNow(id).state).toBe('pending')
+    e.kick({ force: true })
+    await until('synced', () => outbox.get(id)!.state === 'synced')
+    expect(aiq.count('adjustPoints')).toBe(2)
+    expect(aiq.ledger.filter((a) => readTag(a.note) === id)).toHaveLength(1)
+  })
 })
 
