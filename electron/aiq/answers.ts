@@ -65,12 +65,17 @@ export function readPersonaPage(shapes: ShapeRecorder, data: unknown, asked: { s
   const results = readItems(shapes, ENDPOINT.listPersonas, items ?? [], readPersona, PERSONA_KNOWN, top, ['results', 'start', 'limit', 'size', 'total'])
   if (!(isObj(data) && has(data, ['results']))) noList(shapes, ENDPOINT.listPersonas, data, items, 'results')
   const o = isObj(data) ? data : {}
+  const received = items?.length ?? 0
+  const start = int(o.start) ?? asked.start ?? 0
+  const total = int(o.total)
   return {
     results,
-    start: int(o.start) ?? asked.start ?? 0,
-    limit: int(o.limit) ?? asked.limit ?? results.length,
-    size: int(o.size) ?? results.length,
-    total: int(o.total) ?? results.length,
+    start,
+    limit: int(o.limit) ?? asked.limit ?? received,
+    size: int(o.size) ?? received,
+    total: total ?? start + received,
+    received,
+    hasTotal: total !== null,
   }
 }
 

@@ -184,8 +184,11 @@ export interface AiqClient {
   readonly shapes: ShapeRecorder
   /** the same account and transport with another priority and/or shape recorder */
   derive(opts: { priority?: Priority; shapes?: ShapeRecorder }): AiqClient
-  /** GET /api/v1.1/piis/{uid} — results [] when AIQ sends none */
-  listPersonas(q?: ListQuery): Promise<PersonaPage & { results: Persona[] }>
+  /**
+   * GET /api/v1.1/piis/{uid} — results [] when AIQ sends none. received: rows in the answer, read or skipped (a page
+   * is full by this count); hasTotal: AIQ said how many match (else total is only what has been seen so far).
+   */
+  listPersonas(q?: ListQuery): Promise<PersonaPage & { results: Persona[]; received?: number; hasTotal?: boolean }>
   /** GET /api/v1.1/piis/{uid}/{contactID} */
   getPersona(contactID: string): Promise<Persona>
   /** POST /api/v2/loyalty — contactID null when AIQ's answer names none */

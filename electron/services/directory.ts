@@ -151,15 +151,18 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         const page = await Promise.race([request, aborted])
         if (mine !== generation) return
         const rows = page.results
-        total = page.total
-        nextStart = Math.max(nextStart, from + rows.length)
-        const last = rows.length === 0 || rows.length < Math.min(pageSize, page.limit || pageSize) || nextStart >= page.total
+        // a page is full by what AIQ sent, not by what could be read (unreadable rows are skipped, not the end)
+        const got = page.received ?? rows.length
+        const knowsTotal = page.hasTotal !== false
+        total = knowsTotal ? page.total : null
+        nextStart = Math.max(nextStart, from + got)
+        const last = got === 0 || got < Math.min(pageSize, page.limit || pageSize) || (knowsTotal && nextStart >= page.total)
         const at = clock.now()
         if (last) finish(rows, at, pull.runStartedAt)
-        else store.commitPage(rows, at, { runStartedAt: pull.runStartedAt, nextStart, total: page.total })
+        else store.commitPage(rows, at, { runStartedAt: pull.runStartedAt, nextStart, total })
         changed()
         failures = 0
-        progress = { state: last ? 'idle' : 'running', loaded: nextStart, total: page.total, error: null }
+        progress = { state: last ? 'idle' : 'running', loaded: nextStart, total, error: null }
         publish()
         if (last) return
       }

@@ -193,7 +193,7 @@ describe('AIQ client: each endpoint', () => {
 describe('AIQ client: null and missing data mean empty', () => {
   const empties: [string, (c: AiqClient) => Promise<unknown>, unknown, unknown][] = [
     ['listPersonas results null', (c) => c.listPersonas(), { results: null, start: 0, limit: 100, size: 0, total: 0 }, { results: [], start: 0, limit: 100, size: 0, total: 0 }],
-    ['listPersonas data null', (c) => c.listPersonas({ start: 200, limit: 100 }), null, { results: [], start: 200, limit: 100, size: 0, total: 0 }],
+    ['listPersonas data null', (c) => c.listPersonas({ start: 200, limit: 100 }), null, { results: [], start: 200, limit: 100, size: 0, total: 200, received: 0, hasTotal: false }],
     ['getOverrides', (c) => c.getOverrides('c0ffee'), null, {}],
     ['listAdjustments', (c) => c.listAdjustments(0, 10), null, []],
     ['getTraits', (c) => c.getTraits('c0ffee'), null, []],
