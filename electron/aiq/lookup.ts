@@ -30,3 +30,17 @@ export function pickExact(results: readonly Persona[], phone: string): PhoneMatc
   const best = home.find((p) => p.loyalty === true) ?? home[0]
   return best ? { contactID: best.contactID, persona: best } : null
 }
+
+/**
+ * POS id -> persona: the by-source-id endpoint (its casing and shape are the least certain, aiq-api.md §9), else the
+ * list search, which the docs say accepts source ids; only an exact srcID match counts.
+ */
+export async function findBySrcId(client: AiqClient, srcID: string): Promise<Persona | null> {
+  try {
+    return await client.getPersonaBySrcId(srcID)
+  } catch (e) {
+    if (!triesSearch(e)) throw e
+  }
+  const page = await client.listPersonas({ search: srcID, limit: 100, start: 0 })
+  return page.results.find((p) => p.srcID === srcID) ?? null
+}

@@ -4,7 +4,7 @@ import { classifyInput } from '../../shared/checkin-input'
 import { toPhone10 } from '../../shared/phone'
 import { AiqError } from '../aiq/errors'
 import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
-import { findByPhone } from '../aiq/lookup'
+import { findByPhone, findBySrcId } from '../aiq/lookup'
 import type { AiqClient, Persona } from '../aiq/types'
 import { CounterError } from '../errors'
 import type { Clock } from '../clock'
@@ -44,7 +44,7 @@ export function createCustomerService(deps: {
     try {
       if (input.kind === 'phone') return await byPhone(aiq, input.phone)
       if (input.kind === 'contact') return await aiq.getPersona(input.contactID)
-      return await aiq.getPersonaBySrcId(input.srcID)
+      return await findBySrcId(aiq, input.srcID)
     } catch (e) {
       if (e instanceof AiqError && e.kind === 'not_found') return null
       throw e

@@ -1,7 +1,7 @@
 // Phone -> contact without depending on the loyalty lookup's (never observed) shape.
 import { describe, expect, it } from 'vitest'
 import { AiqError } from '../../../electron/aiq/errors'
-import { findByPhone, pickExact } from '../../../electron/aiq/lookup'
+import { findByPhone, findBySrcId, pickExact } from '../../../electron/aiq/lookup'
 import { fakeAiq, json, ok } from './fake-fetch'
 
 const page = (results: unknown[]) => ok({ results, start: 0, limit: 10, size: results.length, total: results.length })
@@ -48,5 +48,17 @@ describe('finding a customer by phone', () => {
     expect(pickExact([a, b], '3035550100')?.contactID).toBe('b')
     expect(pickExact([h], '3035550100')?.contactID).toBe('h')
     expect(pickExact([h, a], '3035550100')?.contactID).toBe('a')
+  })
+})
+
+describe('finding a customer by POS id', () => {
+  it('the by-source-id endpoint first; when AIQ has no such route, the list search with an exact srcID match', async () => {
+    const { client, sent } = fakeAiq((r) =>
+      path(r).includes('/bysrcid/') || path(r).includes('/bySrcID/')
+        ? json({ errors: [{ message: 'Not Found' }], code: 404, success: false }, { status: 404 })
+        : page([{ contactID: 'near', srcID: 'pos-77x' }, { contactID: 'c7', srcID: 'pos-77' }]),
+    )
+    expect(await findBySrcId(client, 'pos-77')).toMatchObject({ contactID: 'c7' })
+    expect(sent.map((r) => path(r))).toEqual(['/api/v1.1/piis/4242/bysrcid/pos-77', '/api/v1.1/piis/4242/bySrcID/pos-77', '/api/v1.1/piis/4242'])
   })
 })
