@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { benchCheckin } from './checkin'
+import { benchContention } from './contention'
 import { benchDirectory } from './directory'
 import { benchOutbox } from './outbox'
 import { printTable, type Row } from './table'
@@ -31,6 +32,7 @@ async function main() {
     ['checkin', () => benchCheckin({ count: 200 })],
     ['offline-checkin', () => benchCheckin({ count: 200, offline: true })],
     ['directory', benchDirectory],
+    ['contention', () => benchContention()],
   ]
   const rows: Row[] = []
   for (const [name, run] of sections) {
