@@ -148,9 +148,12 @@ export function createCustomerService(deps: {
       const aiq = client()
       const before = await byPhone(aiq, args.phone)
       const standing = standingConsent(before)
-      // The SMS choice goes in the signup itself, always explicit: AIQ must never text someone who said no, and the
-      // signup's own opt-in request is the only one (no second PUT). A number that opted out is never opted back in.
-      const smsoptin = args.sms === 'double_opt_in' && standing !== 'opted_out_kept'
+      const wantsTexts = args.sms === 'double_opt_in'
+      // The SMS choice goes in the signup itself, always explicit: AIQ must never text someone who said no (some
+      // accounts text every loyalty signup unless disableSMS is set), and the signup's own opt-in request is the only
+      // one: no second PUT, none for a number already asked and not yet answered. An opt-out is never undone.
+      const smsoptin = wantsTexts && (standing === 'not_requested' || standing === 'already_opted_in')
+      const disableSMS = !wantsTexts && standing !== 'already_opted_in'
       const signed = await aiq.signUp({
         mobilePhone: args.phone,
         firstName: args.firstName,
@@ -158,10 +161,11 @@ export function createCustomerService(deps: {
         loyalty: args.loyalty,
         emailOptIn: args.emailOptIn,
         smsoptin,
+        ...(disableSMS ? { disableSMS } : {}),
         ...(args.email ? { email: args.email } : {}),
         ...(args.favoriteStoreID !== null ? { favoriteStoreID: args.favoriteStoreID, ...(await storeName(aiq, args.favoriteStoreID)) } : {}),
       })
-      const sms = smsoptin && standing === 'not_requested' ? ('requested' as const) : standing
+      const sms = signupOutcome(wantsTexts, standing)
       const contactID = signed.contactID ?? before?.contactID ?? (await findByPhone(aiq, args.phone))?.contactID
       if (!contactID) throw new CounterError('bad_response', 'AIQ took the sign-up but the new customer cannot be found yet. Check them in again in a minute.')
       const persona = await aiq.getPersona(contactID)
@@ -205,16 +209,25 @@ async function storeName(aiq: AiqClient, id: number): Promise<{ favoriteStore?: 
 }
 
 /** When no text is sent: what the customer (e.g. joining loyalty) already decided about texts, else not_requested. */
-function standingConsent(before: Persona | null) {
+type Standing = 'opted_out_kept' | 'already_opted_in' | 'pending' | 'not_requested'
+function standingConsent(before: Persona | null): Standing {
   const state = before ? smsConsentOf(before) : 'none'
-  if (state === 'opted_out') return 'opted_out_kept' as const
-  if (state === 'opted_in') return 'already_opted_in' as const
-  return 'not_requested' as const
+  if (state === 'opted_out') return 'opted_out_kept'
+  if (state === 'opted_in') return 'already_opted_in'
+  if (state === 'pending') return 'pending'
+  return 'not_requested'
+}
+
+/** What the signup did about texts: an outstanding request counts as requested (and is never sent twice). */
+function signupOutcome(wantsTexts: boolean, standing: Standing) {
+  if (standing === 'opted_out_kept' || standing === 'already_opted_in') return standing
+  return wantsTexts ? ('requested' as const) : ('not_requested' as const)
 }
 
 /** Double opt-in only: the customer confirms by text. A number that opted out is never re-opted in from the counter. */
 async function requestOptIn(aiq: AiqClient, phone: string, before: Persona | null) {
   const standing = standingConsent(before)
+  if (standing === 'pending') return 'requested' as const // asked already; a second text would only annoy
   if (standing !== 'not_requested') return standing
   await aiq.setSmsOptIn(phone, true, { doubleOpt: true })
   return 'requested' as const

@@ -38,8 +38,17 @@ describe('signup and texts', () => {
     const { h, bodies } = await harness()
     const r = await h.services.api.signUp(newCustomer('none'))
     expect(r).toMatchObject({ sms: 'not_requested', customer: { sms: 'none' } })
-    expect(bodies).toEqual([expect.objectContaining({ smsoptin: false })])
+    expect(bodies).toEqual([expect.objectContaining({ smsoptin: false, disableSMS: true })])
     expect(h.sandbox.data.optInRequests(UNKNOWN_PHONE)).toBe(0)
+  })
+
+  it('signing up twice, or asking again, while the first text is unanswered sends no second request', async () => {
+    const { h, bodies } = await harness()
+    expect((await h.services.api.signUp(newCustomer('double_opt_in'))).sms).toBe('requested')
+    expect((await h.services.api.signUp(newCustomer('double_opt_in'))).sms).toBe('requested')
+    expect(await h.services.api.requestSmsOptIn({ phone: UNKNOWN_PHONE })).toEqual({ sms: 'requested' })
+    expect(bodies.map((b) => b.smsoptin)).toEqual([true, false])
+    expect(h.sandbox.data.optInRequests(UNKNOWN_PHONE)).toBe(1)
   })
 
   it('an opted-out customer who now says yes stays opted out: smsoptin false, nothing requested', async () => {
