@@ -69,6 +69,7 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE outbox ADD COLUMN sent_at INTEGER;                          -- epoch ms of the last PUT, NULL = never sent
         ALTER TABLE outbox ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;      -- failed tries since the last change of hands
         ALTER TABLE outbox ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;    -- AIQ answers about this row we could not read
+        ALTER TABLE outbox ADD COLUMN baseline INTEGER;                         -- AIQ rows like this one just before its last PUT
         CREATE INDEX outbox_similar ON outbox (account, contact_id, value, sent_at);
       `),
   },

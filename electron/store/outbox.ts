@@ -44,6 +44,11 @@ export interface SyncInfo {
   failures: number
   /** answers about this row AIQ sent that the app could not read */
   unreadable: number
+  /**
+   * where AIQ keeps no notes: how many of its adjustments already matched this award (customer, value, time) just
+   * before the last PUT, so a later match is only this award if it is new; null when not counted
+   */
+  baseline: number | null
 }
 
 export interface Outbox {
@@ -70,7 +75,7 @@ export interface Outbox {
   /** a phone-queued row now knows its AIQ contact id (only if it still has that phone and no contact id) */
   setContact(id: string, contactID: string, phone: string | null): OutboxEntry
   /** committed before the PUT; `settleAt` = when a reconcile may trust that an unanswered PUT is not still in flight */
-  markSending(id: string, settleAt: number): OutboxEntry
+  markSending(id: string, settleAt: number, baseline?: number | null): OutboxEntry
   markSynced(id: string, how: SyncedHow): OutboxEntry
   /** try again at `at` (null = as soon as possible); `state` says whether AIQ may have applied it ('sending') */
   reschedule(id: string, at: number | null, error: string, state: 'pending' | 'sending', opts?: { unreadable?: boolean; counts?: boolean }): OutboxEntry
@@ -101,6 +106,7 @@ interface Row {
   sent_at: number | null
   failures: number
   unreadable: number
+  baseline: number | null
 }
 
 const toEntry = (r: Row): OutboxEntry => ({
@@ -313,13 +319,13 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         },
       )
     },
-    markSending(id, settleAt) {
+    markSending(id, settleAt, baseline = null) {
       return transition(
         id,
         ['pending', 'sending'],
         (r) => `award ${id} is ${r.state}; it cannot be sent`,
         () => {
-          set(id, `state = 'sending', attempts = attempts + 1, next_attempt_at = @at, sent_at = @now`, { at: settleAt, now: clock.now() })
+          set(id, `state = 'sending', attempts = attempts + 1, next_attempt_at = @at, sent_at = @now, baseline = @b`, { at: settleAt, now: clock.now(), b: baseline })
           log(id, 'sending')
         },
       )
@@ -350,7 +356,7 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
     },
     syncInfo(id) {
       const r = must(id)
-      return { sentAt: r.sent_at, failures: r.failures, unreadable: r.unreadable }
+      return { sentAt: r.sent_at, failures: r.failures, unreadable: r.unreadable, baseline: r.baseline }
     },
     similar: (row, from, to) => q.similar.get({ a: account(), c: row.contactID, v: row.value, id: row.id, from, to })!,
     markFailed(id, error) {

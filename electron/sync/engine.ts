@@ -16,7 +16,7 @@ import { STOPPED_RETRYING } from '../../shared/queue-words'
 import { nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
 import { createConnectivity } from './connectivity'
 import { findByPhone } from '../aiq/lookup'
-import { actionFor, customerNotFound, matchWindow, maxUnreadable, reconcile, reconcileWindow } from './reconcile'
+import { actionFor, countLike, customerNotFound, keepsNotes, matchSlackMs, matchWindow, maxUnreadable, reconcile, reconcileSlackMs, reconcileWindow } from './reconcile'
 import { tagNote } from './tag'
 
 export type SyncChange = { kind: 'outbox'; id: string } | { kind: 'status' }
@@ -91,6 +91,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   /** consecutive transient failures across rows: an outage slows the whole queue, not each row separately */
   let failures = 0
   let gateUntil = 0
+  /** whether AIQ keeps the notes we send (learnt from its adjustment rows); until it is known true, each PUT gets a baseline */
+  let aiqKeepsNotes: boolean | null = null
+  const learn = (rows: Parameters<typeof keepsNotes>[0]) => {
+    const k = keepsNotes(rows)
+    if (k !== null) aiqKeepsNotes = k
+  }
 
   const emit = (change: SyncChange) => {
     try {
@@ -192,9 +198,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       let decision
       try {
         const adjustments = await client.listAdjustments(w.startSec, w.endSec)
-        const m = matchWindow(info.sentAt ?? row.createdAt, settleAt)
-        const neighbours = outbox.similar({ id: row.id, contactID, value: row.value }, m.fromMs, m.toMs)
-        decision = reconcile({ ...row, sentAt: info.sentAt, settleAt }, adjustments, neighbours)
+        learn(adjustments)
+        const sentAt = info.sentAt ?? row.createdAt
+        const m = matchWindow(sentAt, settleAt)
+        // with a baseline, our awards sent before this one's PUT are already in it
+        const neighbours = outbox.similar({ id: row.id, contactID, value: row.value }, info.baseline === null ? m.fromMs : sentAt + 1, m.toMs)
+        decision = reconcile({ ...row, sentAt: info.sentAt, settleAt, baseline: info.baseline }, adjustments, neighbours)
       } catch (e) {
         return handle(row, e, 'reconcile', queuedByPhone)
       }
@@ -207,7 +216,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (decision.kind === 'conflict' || decision.kind === 'needs_check') return changed(outbox.markFailed(row.id, decision.message))
     }
 
-    row = outbox.markSending(row.id, clock.now() + settleMs)
+    const baseline = aiqKeepsNotes === true ? null : await baselineFor(client, contactID, row.value)
+    row = outbox.markSending(row.id, clock.now() + settleMs, baseline)
     changed(row)
     try {
       await client.adjustPoints(contactID, { value: row.value, note: tagNote(row.id, row.reason) })
@@ -216,6 +226,22 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     }
     succeeded()
     changed(outbox.markSynced(row.id, 'sent'))
+  }
+
+  /**
+   * Where AIQ may keep no notes: how many of its rows already look like this award just before the PUT, so that after
+   * a lost answer only a new one can be it. Null when AIQ keeps notes (the tag decides) or the list can't be had.
+   */
+  async function baselineFor(client: AiqClient, contactID: string, value: number): Promise<number | null> {
+    const now = clock.now()
+    try {
+      const rows = await client.listAdjustments(Math.floor((now - matchSlackMs) / 1000), Math.ceil((now + reconcileSlackMs) / 1000))
+      learn(rows)
+      return aiqKeepsNotes === true ? null : countLike(rows, { contactID, value }, now - matchSlackMs)
+    } catch (e) {
+      log('adjustments before a send could not be read; this award gets no baseline', e)
+      return null
+    }
   }
 
   function handle(row: OutboxEntry, e: unknown, during: 'lookup' | 'reconcile' | 'send', queuedByPhone: boolean) {

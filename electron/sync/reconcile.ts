@@ -40,17 +40,30 @@ export type ReconcileRow = {
   /** when the last PUT went out and when it settled (epoch ms) */
   sentAt: number | null
   settleAt: number
+  /** AIQ rows without notes that already matched just before the last PUT (see SyncInfo.baseline), or null */
+  baseline?: number | null
 }
 /** Other awards of this counter for the same customer and value sent in the match window. */
 export type Neighbours = { synced: number; sending: number }
 
 const noNote = (a: AiqAdjustment) => a.note === null || a.note.trim() === ''
 
+/** Whether AIQ keeps the notes we send, as far as these rows tell (null: no rows, can't tell). */
+export function keepsNotes(adjustments: readonly AiqAdjustment[]): boolean | null {
+  return adjustments.length === 0 ? null : adjustments.some((a) => !noNote(a))
+}
+
+/** Noteless rows for this customer and value from `fromMs` on: counted just before a PUT, as its baseline. */
+export function countLike(adjustments: readonly AiqAdjustment[], award: { contactID: string; value: number }, fromMs: number): number {
+  return adjustments.filter((a) => noNote(a) && a.contactID === award.contactID && a.value === award.value && (a.ts === null || a.ts * 1000 >= fromMs)).length
+}
+
 /**
  * 1. A row tagged with this award's id decides (same customer and value: found; else a conflict).
  * 2. When AIQ keeps notes, no tag means it never arrived: send.
- * 3. Rows without notes: count those for the same customer and value around the last PUT, minus the ones this
- *    counter's other synced awards account for. None left: send. Exactly one, and no other award of ours is in doubt
+ * 3. Rows without notes: count those for the same customer and value around the last PUT, minus those that were
+ *    already there just before it (the baseline, when counted) and those this counter's other synced awards account
+ *    for. None left: send. Exactly one, and no other award of ours is in doubt
  *    about it: found. Otherwise a person checks; sending blindly could double it, assuming could lose it.
  */
 export function reconcile(row: ReconcileRow, adjustments: readonly AiqAdjustment[], neighbours: Neighbours = { synced: 0, sending: 0 }): Reconciliation {
@@ -70,7 +83,8 @@ export function reconcile(row: ReconcileRow, adjustments: readonly AiqAdjustment
   const candidates = noteless.filter(
     (a) => a.contactID === row.contactID && a.value === row.value && (a.ts === null || (a.ts * 1000 >= w.fromMs && a.ts * 1000 <= w.toMs)),
   )
-  const unexplained = candidates.length - neighbours.synced
+  // with a baseline, rows that were there before the PUT (and our awards synced before it) are not this award
+  const unexplained = candidates.length - (row.baseline ?? 0) - neighbours.synced
   if (unexplained <= 0) return { kind: 'send' }
   if (unexplained === 1 && neighbours.sending === 0) return { kind: 'already_applied', copies: 1, how: 'match' }
   return { kind: 'needs_check', message: needsCheck(row, candidates.length, w) }

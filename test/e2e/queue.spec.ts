@@ -143,15 +143,16 @@ test.describe('an award AIQ may or may not have', () => {
   test('AIQ keeps no notes and two of its rows could be the award: the Queue says "Needs a check" and what to look for', async ({ page, counter }) => {
     const sb = counter.sandbox
     sb.quirks.adjustmentNotes = false
-    // another counter of the store gave Maya the same points a moment ago
+    await openQueue(page, counter)
+    sb.faults.set({ kind: 'applyThenDrop', match: ADJUST, times: 1 })
+    const entry = await award(counter, 41)
+    // while this counter waits to hear back, another counter of the store gives Maya the same points
+    await expect.poll(() => sb.requests.some((q) => q.fault === 'applyThenDrop')).toBe(true)
     await fetch(`${sb.url}/api/v1.1/adjust/loyaltyPoints/${sb.uid}/${maya.contactID}`, {
       method: 'PUT',
       headers: { 'X-APIKEY': sb.apiKey, 'Content-Type': 'application/json' },
       body: JSON.stringify({ value: 41, note: 'other counter' }),
     })
-    await openQueue(page, counter)
-    sb.faults.set({ kind: 'applyThenDrop', match: ADJUST, times: 1 })
-    const entry = await award(counter, 41)
     const row = page.getByRole('row', { name: /Maya Lopez, \+41 points, Needs a check/ })
     await expect(row).toBeVisible({ timeout: 15_000 })
     await expect(row).toContainText('AIQ lists 2 adjustments of +41 points for Maya Lopez')

@@ -49,14 +49,31 @@ describe.each(PROFILES)('reconcile when AIQ keeps no notes on its adjustment row
     expectExactlyOnce(r, [id])
   })
 
-  it('two rows that could be it (another counter gave the same points): parked as "needs a check", never resent', async () => {
+  it('another counter gave the same points just before: the count taken before the PUT keeps them apart', async () => {
+    for (const fault of ['applyThenDrop', 'hang'] as const) {
+      r = await rig({}, { profile })
+      r.sandbox.quirks.adjustmentNotes = false
+      await clientFor(r.sandbox).adjustPoints(member, { value: 34, note: 'other counter' })
+      r.sandbox.faults.set({ kind: fault, match: PUT, times: 1 })
+      const id = r.award({ contactID: member, value: 34 })
+      r.engine.start()
+      await until('drained', drained(r.outbox))
+      expect(r.outbox.get(id)!.state).toBe('synced')
+      expectExactlyOnce(r, [id])
+      await r.close()
+      r = undefined
+    }
+  })
+
+  it('two rows that could be it (another counter gave the same points meanwhile): parked as "needs a check", never resent', async () => {
     r = await rig({}, { profile })
     r.sandbox.quirks.adjustmentNotes = false
-    // another counter of the store, same customer, same points, same minute
-    await clientFor(r.sandbox).adjustPoints(member, { value: 33, note: 'other counter' })
     r.sandbox.faults.set({ kind: 'applyThenDrop', match: PUT, times: 1 })
     const id = r.award({ contactID: member, value: 33, customerName: 'Maya Lopez' })
     r.engine.start()
+    // while this counter waits to hear back, another counter of the store gives the same customer the same points
+    await until('our PUT landed, answer lost', () => r!.sandbox.requests.some((q) => q.fault === 'applyThenDrop'))
+    await clientFor(r.sandbox).adjustPoints(member, { value: 33, note: 'other counter' })
     await until('parked', () => r!.outbox.get(id)!.state === 'failed')
     expect(r.outbox.get(id)!.lastError).toMatch(/^Needs a check in AIQ: AIQ lists 2 adjustments of \+33 points for Maya Lopez/)
     expect(r.sandbox.ledger.filter((e) => e.value === 33)).toHaveLength(2) // the other counter's and ours, no third

@@ -116,7 +116,7 @@ describe('what a person does on the queue screen', () => {
     outbox.reschedule(e.id, null, '503', 'pending')
     outbox.reschedule(e.id, null, 'garbled', 'pending', { unreadable: true })
     outbox.reschedule(e.id, null, 'offline', 'pending', { counts: false })
-    expect(outbox.syncInfo(e.id)).toEqual({ sentAt: null, failures: 2, unreadable: 1 })
+    expect(outbox.syncInfo(e.id)).toEqual({ sentAt: null, failures: 2, unreadable: 1, baseline: null })
     const twin = outbox.add(award({ contactID: 'c-7', value: 5 }))
     outbox.markSending(twin.id, clock.now() + 30_000)
     expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 5 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 0, sending: 1 })

@@ -109,7 +109,9 @@ describe('sync engine against an in-memory AIQ', () => {
     engine(aiq.client).e.start()
     await until('drained', settled)
     exactlyOnce(aiq.ledger, [id])
-    expect(aiq.count('listAdjustments')).toBe(1)
+    // looked in AIQ (and found nothing) before the second PUT
+    expect(aiq.count('listAdjustments')).toBeGreaterThanOrEqual(1)
+    expect(outbox.events(id).map((e) => e.what)).toEqual(['created', 'sending', 'retry_scheduled', 'sending', 'synced'])
     expect(outbox.get(id)?.attempts).toBe(2)
   })
 
@@ -162,9 +164,12 @@ describe('sync engine against an in-memory AIQ', () => {
     const id = outbox.add(award()).id
     engine(aiq.client).e.start()
     await until('drained', settled)
-    const puts = aiq.calls.filter((c) => c.call === 'adjustPoints' || c.call === 'listAdjustments')
-    expect(puts.map((c) => c.call)).toEqual(['adjustPoints', 'adjustPoints']) // refused, so no tag check needed
+    const puts = aiq.calls.filter((c) => c.call === 'adjustPoints')
+    expect(puts).toHaveLength(2)
     expect(puts[1]!.at - puts[0]!.at).toBeGreaterThanOrEqual(245)
+    // refused, so it went back to pending: no check in AIQ was needed before the second PUT
+    expect(outbox.events(id).map((e) => e.what)).toEqual(['created', 'sending', 'retry_scheduled', 'sending', 'synced'])
+    expect(outbox.syncInfo(id).sentAt).not.toBeNull()
     exactlyOnce(aiq.ledger, [id])
   })
 
@@ -340,6 +345,7 @@ describe('AIQ without notes on its adjustment rows', () => {
     // someone else (another counter) gave the same customer the same points at the same time
     aiq.ledger.push({ contactID: 'c-1', value: 13, note: 'other counter', hasNote: true, ts: Math.floor(Date.now() / 1000), mobilePhone: null, email: null, firstName: null, lastName: null })
     const id = outbox.add(award({ value: 13, contactID: 'c-1' })).id
+    aiq.fail('listAdjustments', new AiqError('server_error'), 1) // no baseline before the PUT: AIQ was busy
     aiq.fail('adjustPoints', new AiqError('timeout'), 1, true)
     const { e } = engine(aiq.client)
     e.start()
@@ -353,6 +359,7 @@ describe('AIQ without notes on its adjustment rows', () => {
     const other = { contactID: 'c-1', value: 14, note: 'other counter', hasNote: true, ts: Math.floor(Date.now() / 1000), mobilePhone: null, email: null, firstName: null, lastName: null }
     aiq.ledger.push(other, { ...other })
     const id = outbox.add(award({ value: 14, contactID: 'c-1' })).id
+    aiq.fail('listAdjustments', new AiqError('server_error'), 1) // no baseline before the PUT: AIQ was busy
     aiq.fail('adjustPoints', new AiqError('timeout'), 1, false) // lost before AIQ applied it
     const { e } = engine(aiq.client)
     e.start()
@@ -362,6 +369,24 @@ describe('AIQ without notes on its adjustment rows', () => {
     await until('synced', () => outbox.get(id)!.state === 'synced')
     expect(aiq.count('adjustPoints')).toBe(2)
     expect(aiq.ledger.filter((a) => readTag(a.note) === id)).toHaveLength(1)
+  })
+
+  it('another counter gave the same points just before: the count taken before the PUT tells a lost PUT from a landed one', async () => {
+    for (const applied of [true, false]) {
+      const aiq = createFakeAiq({ notes: false })
+      const other = { contactID: 'c-1', value: 15, note: 'other counter', hasNote: true, ts: Math.floor(Date.now() / 1000), mobilePhone: null, email: null, firstName: null, lastName: null }
+      aiq.ledger.push(other)
+      const id = outbox.add(award({ value: 15, contactID: 'c-1' })).id
+      aiq.fail('adjustPoints', new AiqError('timeout'), 1, applied)
+      const { e } = engine(aiq.client)
+      e.start()
+      await until('synced', () => outbox.get(id)!.state === 'synced')
+      await e.stop()
+      expect(outbox.syncInfo(id).baseline).toBe(1)
+      // landed: found (two rows, one was there before); lost: sent again (one row, and it was there before)
+      expect(aiq.ledger.filter((a) => a.value === 15)).toHaveLength(2)
+      expect(aiq.count('adjustPoints')).toBe(applied ? 1 : 2)
+    }
   })
 })
 

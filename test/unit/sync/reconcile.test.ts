@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AiqError } from '../../../electron/aiq/errors'
-import { actionFor, customerNotFound, matchWindow, maxUnreadable, reconcile, reconcileWindow } from '../../../electron/sync/reconcile'
+import { actionFor, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile, reconcileWindow } from '../../../electron/sync/reconcile'
 import { adjustment } from './fake-aiq'
 import { tagNote } from '../../../electron/sync/tag'
 
@@ -77,6 +77,20 @@ describe('reconciliation when AIQ keeps no notes: customer + value + time', () =
 
   it('never matched without notes before the award was ever sent', () => {
     expect(reconcile({ ...row, sentAt: null }, [bare()])).toEqual({ kind: 'send' })
+  })
+
+  it('with a baseline (rows like it just before the PUT), only a new row can be this award', () => {
+    // one row was already there, one is now: a lost PUT; the other counter's row is not ours
+    expect(reconcile({ ...row, baseline: 1 }, [bare()])).toEqual({ kind: 'send' })
+    expect(reconcile({ ...row, baseline: 1 }, [bare(), bare({ ts: SENT / 1000 + 9 })])).toMatchObject({ kind: 'already_applied', how: 'match' })
+    expect(reconcile({ ...row, baseline: 0 }, [bare(), bare({ ts: SENT / 1000 + 9 })]).kind).toBe('needs_check')
+  })
+
+  it('learns whether AIQ keeps notes, and counts rows like an award from a time on', () => {
+    expect(keepsNotes([])).toBeNull()
+    expect(keepsNotes([bare(), adj()])).toBe(true)
+    expect(keepsNotes([bare(), bare()])).toBe(false)
+    expect(countLike([bare(), bare({ value: 1 }), bare({ ts: (SENT - 600_000) / 1000 }), adj()], { contactID: 'c-1', value: 25 }, SENT - 120_000)).toBe(1)
   })
 
   it('looks 2 minutes either side of the PUT to its settle time', () => {
