@@ -1,3 +1,4 @@
+// Finding things in AIQ in ways that do not depend on its least certain answers.
 // Phone -> AIQ contact. The loyalty lookup's answer was never observed (aiq-api.md §5, §(e)), so when it names no
 // contact id the documented list search is asked instead, keeping only a persona whose phone is exactly this one.
 import { toPhone10 } from '../../shared/phone'
@@ -43,4 +44,18 @@ export async function findBySrcId(client: AiqClient, srcID: string): Promise<Per
   }
   const page = await client.listPersonas({ search: srcID, limit: 100, start: 0 })
   return page.results.find((p) => p.srcID === srcID) ?? null
+}
+
+/**
+ * The adjustments in a window that may reach a little into the future (room for clock skew). An AIQ that refuses a
+ * future end (400) is asked again up to now: it cannot hold rows from after its own now anyway.
+ */
+export async function listAdjustmentsTolerant(client: AiqClient, startSec: number, endSec: number, nowSec: number) {
+  try {
+    return await client.listAdjustments(startSec, endSec)
+  } catch (e) {
+    const refused = e instanceof AiqError && e.kind === 'bad_response' && e.status === 400 && !e.details.wrongAddress
+    if (!refused || endSec <= nowSec) throw e
+    return client.listAdjustments(Math.min(startSec, nowSec), nowSec)
+  }
 }

@@ -15,7 +15,7 @@ import type { OutboxEntry } from '../../shared/contract'
 import { STOPPED_RETRYING } from '../../shared/queue-words'
 import { nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
 import { createConnectivity } from './connectivity'
-import { findByPhone } from '../aiq/lookup'
+import { findByPhone, listAdjustmentsTolerant } from '../aiq/lookup'
 import { actionFor, countLike, customerNotFound, keepsNotes, matchSlackMs, matchWindow, maxUnreadable, reconcile, reconcileSlackMs, reconcileWindow } from './reconcile'
 import { tagNote } from './tag'
 
@@ -197,7 +197,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const settleAt = (info.sentAt ?? row.createdAt) + settleMs
       let decision
       try {
-        const adjustments = await client.listAdjustments(w.startSec, w.endSec)
+        const adjustments = await listAdjustmentsTolerant(client, w.startSec, w.endSec, Math.floor(clock.now() / 1000))
         learn(adjustments)
         const sentAt = info.sentAt ?? row.createdAt
         const m = matchWindow(sentAt, settleAt)
@@ -235,7 +235,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   async function baselineFor(client: AiqClient, contactID: string, value: number): Promise<number | null> {
     const now = clock.now()
     try {
-      const rows = await client.listAdjustments(Math.floor((now - matchSlackMs) / 1000), Math.ceil((now + reconcileSlackMs) / 1000))
+      const rows = await listAdjustmentsTolerant(client, Math.floor((now - matchSlackMs) / 1000), Math.ceil((now + reconcileSlackMs) / 1000), Math.floor(now / 1000))
       learn(rows)
       return aiqKeepsNotes === true ? null : countLike(rows, { contactID, value }, now - matchSlackMs)
     } catch (e) {

@@ -17,5 +17,5 @@ export function readTag(note: string | null | undefined): string | null {
 
 /** The reason without the tag, for showing AIQ's notes to a person. */
 export function stripTag(note: string): string {
-  return note.replace(TAG, '').trim()
+  return note.replace(TAG, '').replace(/\s{2,}/g, ' ').trim()
 }

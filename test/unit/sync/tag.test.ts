@@ -9,6 +9,8 @@ describe('the note tag', () => {
     expect(note).toBe(`[aiqc:${id}] birthday bonus`)
     expect(readTag(note)).toBe(id)
     expect(stripTag(note)).toBe('birthday bonus')
+    // AIQ may put its own words in front: the tag's place leaves no double space
+    expect(stripTag('Manual adjustment by API: [aiqc:01JDQ8Z6T3W5R7Y9B1C3D5F7G9] pair-b')).toBe('Manual adjustment by API: pair-b')
   })
 
   it('is found when AIQ or a person wrapped the note in other text, and in any letter case', () => {
