@@ -48,6 +48,9 @@ export type ServiceDeps = {
   sqliteBinding?: string
 }
 
+/** at most this long between an outbox change and the event that tells the screens */
+const OUTBOX_EVENT_MS = 30
+
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const clock = deps.clock ?? systemClock
   const db = openDatabase(join(deps.dataDir, 'counter.db'), deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {})
@@ -114,10 +117,17 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     }
   }
   const publishStatus = () => hub.emit('statusChanged', status())
-  /** the queue screen shows what has not reached AIQ yet */
+  /**
+   * The queue screen shows what has not reached AIQ yet. Changes within a few milliseconds go out as one event: a
+   * backlog of thousands syncing would otherwise re-list every waiting award several times per award.
+   */
+  let outboxPending: NodeJS.Timeout | null = null
   function publishOutbox() {
-    hub.emit('outboxChanged', { entries: outbox.list(['pending', 'sending', 'failed']) })
-    publishStatus()
+    outboxPending ??= setTimeout(() => {
+      outboxPending = null
+      hub.emit('outboxChanged', { entries: outbox.list(['pending', 'sending', 'failed']) })
+      publishStatus()
+    }, OUTBOX_EVENT_MS)
   }
 
   const customers = createCustomerService({
@@ -172,6 +182,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     async close() {
       await directory.stop()
       await engine.stop()
+      if (outboxPending) clearTimeout(outboxPending)
       await account.close()
       db.close()
     },

@@ -1,5 +1,6 @@
 // Check-in latency while the counter's background work competes for AIQ's rate limit, against check-in latency idle,
-// both measured in the same run through the real services (createServices) over the sandbox, with ONE real rate
+// both measured in the same run through the real services (createServices) over the sandbox (in a process of its own,
+// as AIQ is), with ONE real rate
 // limiter shared by every AIQ client the services make (the account's budget: check-ins, the outbox, the directory).
 //
 // Idle: nothing else talks to AIQ. Loaded: a directory pull (restarted whenever it finishes) and a 1,000-award outbox
@@ -22,7 +23,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createRateLimiter, DEFAULT_RESERVE, type MeasuredRateLimiter, type RateLimiterStats } from '../../electron/aiq/rate-limit'
-import { PERSONAS, startSandbox, type Sandbox } from '../../electron/sandbox'
+import { PERSONAS } from '../../electron/sandbox'
+import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox'
 import type { CredentialStore } from '../../electron/secrets'
 import { createServices, type Services } from '../../electron/services'
 import { percentile, type Row } from './table'
@@ -56,20 +58,6 @@ function memorySecrets(): CredentialStore {
   }
 }
 
-/** Loyalty members with a phone, distinct names (so each check-in is a different customer). */
-function members(sandbox: Sandbox, count: number) {
-  const seen = new Set<string>()
-  const out: Array<{ phone: string; contactID: string }> = []
-  for (const p of sandbox.data.list()) {
-    const name = `${p.firstName} ${p.lastName}`
-    if (!p.loyalty || p.blocklisted || !p.mobilePhone || seen.has(name)) continue
-    seen.add(name)
-    out.push({ phone: p.mobilePhone, contactID: p.contactID })
-    if (out.length >= count) break
-  }
-  return out
-}
-
 async function checkInAndProfile(services: Services, phone: string): Promise<Sample> {
   const t0 = performance.now()
   const r = await services.api.checkIn({ input: phone })
@@ -91,7 +79,7 @@ async function checkInAndProfile(services: Services, phone: string): Promise<Sam
 const kindOf = (r: { method: string; path: string; url: string }) =>
   r.method === 'PUT' && /\/adjust\/loyaltyPoints\//i.test(r.path)
     ? 'award'
-    : /^\/api\/v1\.1\/piis\/[^/]+$/i.test(r.path) && /[?&]limit=2000\b/.test(r.url)
+    : /^\/api\/v1\.1\/piis\/[^/]+$/i.test(r.path) && /[?&]limit=500\b/.test(r.url)
       ? 'page'
       : 'other'
 
@@ -107,8 +95,8 @@ function prng(seed: number) {
   }
 }
 
-async function phase(services: Services, sandbox: Sandbox, limiter: MeasuredRateLimiter, people: Array<{ phone: string }>, n: number, everyMs: number): Promise<Phase> {
-  const before = sandbox.requests.length
+async function phase(services: Services, sandbox: RemoteSandbox, limiter: MeasuredRateLimiter, people: Array<{ phone: string }>, n: number, everyMs: number): Promise<Phase> {
+  const before = (await sandbox.requests()).length
   const loop = monitorEventLoopDelay({ resolution: 5 })
   loop.enable()
   const gap = prng(7)
@@ -123,7 +111,7 @@ async function phase(services: Services, sandbox: Sandbox, limiter: MeasuredRate
   }
   const seconds = (performance.now() - t0) / 1000
   loop.disable()
-  const seen = sandbox.requests.slice(before)
+  const seen = (await sandbox.requests()).slice(before)
   const byKind: Record<string, number> = {}
   for (const r of seen) byKind[kindOf(r)] = (byKind[kindOf(r)] ?? 0) + 1
   return { samples, seconds, requests: seen.length, byKind, stats: limiter.stats(), loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 }
@@ -136,13 +124,14 @@ const minus = (a: RateLimiterStats['interactive'], b: RateLimiterStats['interact
 })
 
 export async function benchContention(opts: ContentionOptions = {}): Promise<Row[]> {
-  const n = opts.checkIns ?? 40
+  const n = opts.checkIns ?? 80
   const everyMs = opts.everyMs ?? 600
   const awards = opts.awards ?? 1000
-  const ratePerSec = opts.ratePerSec ?? 20
+  const ratePerSec = opts.ratePerSec ?? 40
   const burst = opts.burst ?? 15
   const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-bench-contention-'))
-  const sandbox = await startSandbox({ port: 0, personas: opts.personas ?? 20_000 })
+  // AIQ in a process of its own, as real AIQ is: its page building and serialising is not the counter's work
+  const sandbox = await startRemoteSandbox({ personas: opts.personas ?? 20_000 })
   const limiter = createRateLimiter({ ratePerSec, burst })
   let skewMs = 0
   const services = await createServices({
@@ -157,7 +146,7 @@ export async function benchContention(opts: ContentionOptions = {}): Promise<Row
   try {
     await services.api.setDirectoryEnabled({ enabled: false }) // no pull in the idle phase
     await services.api.useTrainingMode({})
-    const people = members(sandbox, n + 10)
+    const people = await sandbox.members(n + 10)
     if (people.length < n) throw new Error(`bench: only ${people.length} members to check in`)
     for (const p of people.slice(n, n + 5)) await checkInAndProfile(services, p.phone) // warm up (JIT, sockets, SQLite)
     await new Promise((r) => setTimeout(r, (burst * 1000) / ratePerSec)) // and let the bucket fill again
@@ -198,7 +187,7 @@ export async function benchContention(opts: ContentionOptions = {}): Promise<Row
       await new Promise((r) => setTimeout(r, 100))
     }
     await new Promise((r) => setTimeout(r, 1000)) // background is in full swing before the first check-in
-    if (awards && sandbox.ledger.length === 0) throw new Error('bench: the award drain did not start')
+    if (awards && (await sandbox.ledgerLength()) === 0) throw new Error('bench: the award drain did not start')
     const startStats = limiter.stats()
     const loaded = await phase(services, sandbox, limiter, people, n, everyMs)
     clearInterval(keepPulling)
