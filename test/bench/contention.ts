@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { createRateLimiter, DEFAULT_RESERVE, type MeasuredRateLimiter, type RateLimiterStats } from '../../electron/aiq/rate-limit'
+import { createRateLimiter, DEFAULT_RATE, DEFAULT_RESERVE, type MeasuredRateLimiter, type RateLimiterStats } from '../../electron/aiq/rate-limit'
 import { PERSONAS } from '../../electron/sandbox'
 import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox'
 import type { CredentialStore } from '../../electron/secrets'
@@ -124,11 +124,12 @@ const minus = (a: RateLimiterStats['interactive'], b: RateLimiterStats['interact
 })
 
 export async function benchContention(opts: ContentionOptions = {}): Promise<Row[]> {
-  const n = opts.checkIns ?? 80
-  const everyMs = opts.everyMs ?? 600
+  const n = opts.checkIns ?? 40
+  // a customer every 2.5 s is a very busy counter; at the app's own rate (5/s) it leaves the background 1.5/s
+  const everyMs = opts.everyMs ?? 2500
   const awards = opts.awards ?? 1000
-  const ratePerSec = opts.ratePerSec ?? 40
-  const burst = opts.burst ?? 15
+  const ratePerSec = opts.ratePerSec ?? DEFAULT_RATE.ratePerSec
+  const burst = opts.burst ?? DEFAULT_RATE.burst
   const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-bench-contention-'))
   // AIQ in a process of its own, as real AIQ is: its page building and serialising is not the counter's work
   const sandbox = await startRemoteSandbox({ personas: opts.personas ?? 20_000 })
@@ -186,7 +187,8 @@ export async function benchContention(opts: ContentionOptions = {}): Promise<Row
       if (tries > 20) throw new Error('bench: AIQ did not come back')
       await new Promise((r) => setTimeout(r, 100))
     }
-    await new Promise((r) => setTimeout(r, 1000)) // background is in full swing before the first check-in
+    // background is in full swing before the first check-in, and the bucket has refilled as before the idle phase
+    await new Promise((r) => setTimeout(r, Math.max(1000, (burst * 1000) / ratePerSec)))
     if (awards && (await sandbox.ledgerLength()) === 0) throw new Error('bench: the award drain did not start')
     const startStats = limiter.stats()
     const loaded = await phase(services, sandbox, limiter, people, n, everyMs)
