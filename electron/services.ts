@@ -122,7 +122,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
    * backlog of thousands syncing would otherwise re-list every waiting award several times per award.
    */
   let outboxPending: NodeJS.Timeout | null = null
+  let closed = false
   function publishOutbox() {
+    if (closed) return
     outboxPending ??= setTimeout(() => {
       outboxPending = null
       hub.emit('outboxChanged', { entries: outbox.list(['pending', 'sending', 'failed']) })
@@ -182,6 +184,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     async close() {
       await directory.stop()
       await engine.stop()
+      closed = true
       if (outboxPending) clearTimeout(outboxPending)
       await account.close()
       db.close()

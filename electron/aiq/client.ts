@@ -128,12 +128,12 @@ function build(uid: string, origin: string, transport: AiqSend, ctx: { priority:
       await send({ action: 'set text messages consent', endpoint: ENDPOINT.setSmsOptIn, method: 'PUT', path, query, notFound: 'phone number' })
     },
 
-    async adjustPoints(contactID, body) {
+    async adjustPoints(contactID, body, o = {}) {
       const path = casings(p`/api/v1.1/adjust/loyaltyPoints/${uid}/${id(contactID)}`, 'loyaltyPoints')
       if (!Number.isInteger(body.value)) throw new AiqError('invalid_input', 'Points must be a whole number.')
       if (typeof body.note !== 'string') throw new AiqError('invalid_input', 'A reason is needed for the points.')
       const req = { action: 'award points', endpoint: ENDPOINT.adjustPoints, method: 'PUT', path, notFound: customer } as const
-      const data = await send({ ...req, body: { value: body.value, note: body.note } })
+      const data = await send({ ...req, body: { value: body.value, note: body.note }, ...(o.onSend ? { onSend: o.onSend } : {}) })
       return read.readAdjustResult(shapes, data)
     },
 

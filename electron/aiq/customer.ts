@@ -9,7 +9,7 @@ export function smsConsentOf(p: Pick<Persona, 'optinTime' | 'optoutTime' | 'hasR
   const optout = p.optoutTime ?? 0
   if (optout > 0 && optout >= optin) return 'opted_out'
   if (optin > 0) return 'opted_in'
-  if (p.hasRequested) return 'pending'
+  if (p.hasRequested || (p.hasRequested !== false && (p.optreqTime ?? 0) > 0)) return 'pending'
   // no times at all, only a consent flag (read as a boolean by answers.ts)
   if (p.smsconsent === true) return 'opted_in'
   return 'none'

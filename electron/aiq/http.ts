@@ -19,6 +19,8 @@ export interface AiqRequest {
   /** What a 404 means here ("customer"): only then is it not_found; elsewhere a 404 is a wrong address. */
   notFound?: string
   priority?: Priority
+  /** called each time the request really leaves (after the rate limit let it through) */
+  onSend?: () => void
 }
 
 /** Resolves with the envelope's `data` (null when AIQ sent none); rejects with an AiqError. */
@@ -71,6 +73,7 @@ export function createAiqSend(opts: HttpOptions): AiqSend {
     if (hasBody) headers['Content-Type'] = 'application/json'
 
     await opts.limiter?.acquire(req.priority ?? 'interactive')
+    req.onSend?.()
 
     const abort = new AbortController()
     const timer = setTimeout(() => abort.abort(), opts.timeoutMs)
@@ -79,7 +82,8 @@ export function createAiqSend(opts: HttpOptions): AiqSend {
     aborted.catch(() => undefined)
     try {
       const res = await Promise.race([
-        opts.fetch(url, { method: req.method, headers, body: hasBody ? JSON.stringify(req.body) : undefined, signal: abort.signal }),
+        // never followed: a redirect would take the key to another address (and turn a PUT into a GET)
+        opts.fetch(url, { method: req.method, headers, body: hasBody ? JSON.stringify(req.body) : undefined, signal: abort.signal, redirect: 'manual' }),
         aborted,
       ])
       const text = await Promise.race([res.text(), aborted])
@@ -173,6 +177,13 @@ function statusError(req: AiqRequest, status: number, aiqMessage: string, retryA
   const details = { status, aiqMessage }
   if (status === 401 || status === 403) return new AiqError('unauthorized', undefined, details)
   if (status === 404 && req.notFound) return new AiqError('not_found', `AIQ has no such ${req.notFound}.`, details)
+  if (status >= 300 && status < 400) {
+    return new AiqError(
+      'bad_response',
+      `AIQ answered ${req.action} with a redirect (HTTP ${status}); the app does not follow it, so the key never goes elsewhere. Check the server URL in Settings.`,
+      { status, aiqMessage, wrongAddress: true },
+    )
+  }
   if (status === 404 || status === 405) {
     const what = status === 404 ? 'has no such address' : 'does not take this method at this address'
     return new AiqError(
@@ -205,7 +216,8 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 function unwrap(body: unknown, status: number, req: AiqRequest, redact: (s: string) => string): unknown {
   if (!isRecord(body)) return body
   const errors = Array.isArray(body.errors) ? body.errors : []
-  if (body.success === false || (body.success !== true && errors.length > 0 && !('data' in body))) {
+  const success = body.success === 'false' || body.success === 0 ? false : body.success
+  if (success === false || (success !== true && errors.length > 0 && !('data' in body))) {
     const aiqMessage = redact(messageOf(body) ?? 'no reason given')
     // a 200 whose body says {code: 404, success: false} is read as that status (gserv writes both)
     const code = typeof body.code === 'number' && body.code >= 400 && body.code <= 599 ? body.code : undefined

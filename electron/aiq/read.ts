@@ -48,7 +48,9 @@ const MS_THRESHOLD = 1e11
 export function epochSec(v: unknown): number | null {
   let n = num(v)
   if (n === null && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) {
-    const at = Date.parse(v)
+    // a date and time without a zone is read as UTC (as AIQ's epoch times are), never as this computer's local time
+    const zoned = /([zZ]|[+-]\d{2}:?\d{2})$/.test(v.trim()) || !/\d{2}:\d{2}/.test(v) ? v : `${v.trim().replace(' ', 'T')}Z`
+    const at = Date.parse(zoned)
     n = Number.isNaN(at) ? null : at
   }
   if (n === null || n < 0) return null

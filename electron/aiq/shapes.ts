@@ -124,6 +124,7 @@ export function createShapeRecorder(onNew?: (endpoint: string, what: string) => 
 
 /** A field name as reported: only plain identifier-like names survive; anything else (a phone used as a key) is masked. */
 export function fieldName(name: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(name) && !/\d{5,}/.test(name) && !name.includes('@')) return name
+  // an id used as a key (a long run of hex) is masked too
+  if (/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(name) && !/\d{5,}/.test(name) && !/[0-9a-f]{12,}/i.test(name)) return name
   return '<masked key>'
 }

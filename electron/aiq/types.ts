@@ -202,7 +202,7 @@ export interface AiqClient {
   /** PUT /api/v2/optin/text/{phone}/{status}?doubleOpt=&loyalty= */
   setSmsOptIn(phone: string, status: boolean, opts?: { doubleOpt?: boolean; loyalty?: boolean }): Promise<void>
   /** PUT /api/v1.1/adjust/loyaltyPoints/{uid}/{contactID} body {value, note} */
-  adjustPoints(contactID: string, body: { value: number; note: string }): Promise<AdjustResult>
+  adjustPoints(contactID: string, body: { value: number; note: string }, opts?: { onSend?: () => void }): Promise<AdjustResult>
   /** GET /api/v1.1/adjustments/{uid}/{start}/{end} — epoch seconds; unreadable rows skipped */
   listAdjustments(startSec: number, endSec: number): Promise<AiqAdjustment[]>
   /** GET /api/v1.1/piis/{uid}/bysrcid/{srcID} */

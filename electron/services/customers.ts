@@ -154,13 +154,15 @@ export function createCustomerService(deps: {
       // one: no second PUT, none for a number already asked and not yet answered. An opt-out is never undone.
       const smsoptin = wantsTexts && (standing === 'not_requested' || standing === 'already_opted_in')
       const disableSMS = !wantsTexts && standing !== 'already_opted_in'
+      // someone already opted in who says nothing new: their standing consent is not overwritten with a false
+      const sendChoice = !(standing === 'already_opted_in' && !wantsTexts)
       const signed = await aiq.signUp({
         mobilePhone: args.phone,
         firstName: args.firstName,
         lastName: args.lastName,
         loyalty: args.loyalty,
         emailOptIn: args.emailOptIn,
-        smsoptin,
+        ...(sendChoice ? { smsoptin } : {}),
         ...(disableSMS ? { disableSMS } : {}),
         ...(args.email ? { email: args.email } : {}),
         ...(args.favoriteStoreID !== null ? { favoriteStoreID: args.favoriteStoreID, ...(await storeName(aiq, args.favoriteStoreID)) } : {}),

@@ -14,13 +14,12 @@ import type { DirectoryLookup } from './customers'
 /** rows per directory page: AIQ allows up to 2,000, but a smaller page keeps each step of the pull short, so a check-in
  * never waits behind one (npm run bench: contention) */
 export const PAGE_SIZE = 500
+/** rows written per transaction while a page is stored: small enough that a check-in never waits long */
+const WRITE_SLICE = 100
 /**
  * Each page starts this many rows before where the last one ended. Offsets shift left when AIQ drops a customer
  * during a pull; without the overlap the row that slid over the page boundary would be missed and then swept away.
  */
-/** rows written per transaction while a page is stored: small enough that a check-in never waits long */
-const WRITE_SLICE = 100
-
 export const PAGE_OVERLAP = 20
 const MAX_PAGES = 10_000
 const KEY_ENABLED = 'directory.enabled'

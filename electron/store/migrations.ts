@@ -71,6 +71,8 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE outbox ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;    -- AIQ answers about this row we could not read
         ALTER TABLE outbox ADD COLUMN baseline INTEGER;                         -- AIQ rows like this one just before its last PUT
         CREATE INDEX outbox_similar ON outbox (account, contact_id, value, sent_at);
+        -- rows sent before this column existed: their settle time was 30 s after the send, else it was at the latest now
+        UPDATE outbox SET sent_at = COALESCE(next_attempt_at - 30000, created_at) WHERE attempts > 0;
       `),
   },
 ]

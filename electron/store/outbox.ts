@@ -75,12 +75,14 @@ export interface Outbox {
   /** a phone-queued row now knows its AIQ contact id (only if it still has that phone and no contact id) */
   setContact(id: string, contactID: string, phone: string | null): OutboxEntry
   /** committed before the PUT; `settleAt` = when a reconcile may trust that an unanswered PUT is not still in flight */
-  markSending(id: string, settleAt: number, baseline?: number | null): OutboxEntry
+  markSending(id: string, settleAt: number, baseline?: number | null, expect?: { contactID: string }): OutboxEntry
+  /** the PUT really left now (after waiting for the rate limit): its send and settle times move with it */
+  restampSending(id: string, sentAt: number, settleAt: number): void
   markSynced(id: string, how: SyncedHow): OutboxEntry
   /** try again at `at` (null = as soon as possible); `state` says whether AIQ may have applied it ('sending') */
   reschedule(id: string, at: number | null, error: string, state: 'pending' | 'sending', opts?: { unreadable?: boolean; counts?: boolean }): OutboxEntry
   syncInfo(id: string): SyncInfo
-  /** other rows of this account for the same contact and value whose last PUT went out in [fromMs, toMs] */
+  /** other rows of this account for the same contact and value whose last PUT went out in [fromMs, toMs]: synced, or in doubt */
   similar(row: { id: string; contactID: string; value: number }, fromMs: number, toMs: number): { synced: number; sending: number }
   markFailed(id: string, error: string): OutboxEntry
   /** a note in the row's audit trail that changes nothing else (e.g. "sync paused: key rejected") */
@@ -130,8 +132,8 @@ const toEntry = (r: Row): OutboxEntry => ({
 const OPEN = `('pending', 'sending', 'failed')`
 const QUEUED = `('pending', 'sending')`
 
-/** The state a row goes back to when a person retries or re-points it. */
-const reconcileFirst = (r: Row) => (r.sent_at === null ? `'pending'` : `'sending'`)
+/** The state a row goes back to when a person retries or re-points it: once sent, AIQ is looked at first. */
+const reconcileFirst = (r: Row) => (r.attempts === 0 ? `'pending'` : `'sending'`)
 
 const blank = (s: string | null | undefined): string | null => (s == null || s.trim() === '' ? null : s.trim())
 
@@ -170,7 +172,8 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
       `SELECT MIN(COALESCE(next_attempt_at, 0)) AS at FROM outbox WHERE state IN ${QUEUED} AND account = ?`,
     ),
     similar: db.prepare<{ a: string; c: string; v: number; id: string; from: number; to: number }, { synced: number; sending: number }>(
-      `SELECT COALESCE(SUM(state = 'synced'), 0) AS synced, COALESCE(SUM(state = 'sending'), 0) AS sending FROM outbox
+      // a sent award now failed or discarded may still be in AIQ: it is in doubt, like one being sent
+      `SELECT COALESCE(SUM(state = 'synced'), 0) AS synced, COALESCE(SUM(state <> 'synced'), 0) AS sending FROM outbox
        WHERE account = @a AND contact_id = @c AND value = @v AND id <> @id AND sent_at BETWEEN @from AND @to`,
     ),
   }
@@ -319,16 +322,20 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         },
       )
     },
-    markSending(id, settleAt, baseline = null) {
+    markSending(id, settleAt, baseline = null, expect) {
       return transition(
         id,
         ['pending', 'sending'],
         (r) => `award ${id} is ${r.state}; it cannot be sent`,
-        () => {
+        (r) => {
+          if (expect && r.contact_id !== expect.contactID) throw new CounterError('invalid_input', `award ${id} changed customer meanwhile`)
           set(id, `state = 'sending', attempts = attempts + 1, next_attempt_at = @at, sent_at = @now, baseline = @b`, { at: settleAt, now: clock.now(), b: baseline })
           log(id, 'sending')
         },
       )
+    },
+    restampSending(id, sentAt, settleAt) {
+      db.prepare(`UPDATE outbox SET sent_at = @sentAt, next_attempt_at = @settleAt WHERE id = @id AND state = 'sending'`).run({ id, sentAt, settleAt })
     },
     markSynced(id, how) {
       return transition(

@@ -1,7 +1,8 @@
 // Drains the outbox into AIQ, oldest first, one award at a time, so that each award lands exactly once:
 //  1. a row queued by phone is first resolved to AIQ's contact id (not found -> failed, a person fixes it);
-//  2. a row already "sending" (a lost answer, or the app died mid-send) is looked up by its tag in AIQ's
-//     adjustments before anything is sent again;
+//  2. a row already "sending" (a lost answer, or the app died mid-send) is looked for in AIQ's adjustments (by its
+//     tag, or where AIQ keeps no notes by customer, value and time against a count taken before the PUT) before
+//     anything is sent again;
 //  3. the row is marked "sending" and committed, THEN the PUT goes out with the tag in its note.
 // Errors: unreachable -> offline, probe with backoff; 5xx/429 -> the row retries with jittered backoff (Retry-After
 // is a floor) and, when they keep coming, the whole queue slows; an answer AIQ sent that can't be read -> only that
@@ -13,10 +14,10 @@ import { CounterError } from '../errors'
 import type { Outbox } from '../store/outbox'
 import type { OutboxEntry } from '../../shared/contract'
 import { STOPPED_RETRYING } from '../../shared/queue-words'
-import { nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
+import { maxRetryAfterMs, nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
 import { createConnectivity } from './connectivity'
 import { findByPhone, listAdjustmentsTolerant } from '../aiq/lookup'
-import { actionFor, countLike, customerNotFound, keepsNotes, matchSlackMs, matchWindow, maxUnreadable, reconcile, reconcileSlackMs, reconcileWindow } from './reconcile'
+import { actionFor, baselineFrom, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile, reconcileWindow } from './reconcile'
 import { tagNote } from './tag'
 
 export type SyncChange = { kind: 'outbox'; id: string } | { kind: 'status' }
@@ -91,11 +92,16 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   /** consecutive transient failures across rows: an outage slows the whole queue, not each row separately */
   let failures = 0
   let gateUntil = 0
-  /** whether AIQ keeps the notes we send (learnt from its adjustment rows); until it is known true, each PUT gets a baseline */
-  let aiqKeepsNotes: boolean | null = null
-  const learn = (rows: Parameters<typeof keepsNotes>[0]) => {
+  /**
+   * Whether this account's AIQ keeps the notes we send (learnt from our tags in its adjustment rows, per account);
+   * until it is known to, each PUT first takes a baseline.
+   */
+  const notesKept = new Map<string, boolean>()
+  const accountOf = (c: AiqClient) => `${c.origin}|${c.uid}`
+  const keepsOurNotes = (c: AiqClient) => notesKept.get(accountOf(c)) ?? null
+  const learn = (c: AiqClient, rows: Parameters<typeof keepsNotes>[0]) => {
     const k = keepsNotes(rows)
-    if (k !== null) aiqKeepsNotes = k
+    if (k !== null) notesKept.set(accountOf(c), k)
   }
 
   const emit = (change: SyncChange) => {
@@ -194,16 +200,17 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
     if (row.state === 'sending') {
       const w = reconcileWindow(row.createdAt, clock.now())
-      const settleAt = (info.sentAt ?? row.createdAt) + settleMs
+      // a row sent before sent_at was recorded (an older version) counts as sent when it was made
+      const sentAt = info.sentAt ?? row.createdAt
+      const settleAt = sentAt + settleMs
       let decision
       try {
         const adjustments = await listAdjustmentsTolerant(client, w.startSec, w.endSec, Math.floor(clock.now() / 1000))
-        learn(adjustments)
-        const sentAt = info.sentAt ?? row.createdAt
+        learn(client, adjustments)
         const m = matchWindow(sentAt, settleAt)
-        // with a baseline, our awards sent before this one's PUT are already in it
+        // with a baseline, our awards sent before this one's PUT are already in it (the engine sends one at a time)
         const neighbours = outbox.similar({ id: row.id, contactID, value: row.value }, info.baseline === null ? m.fromMs : sentAt + 1, m.toMs)
-        decision = reconcile({ ...row, sentAt: info.sentAt, settleAt, baseline: info.baseline }, adjustments, neighbours)
+        decision = reconcile({ ...row, sentAt, settleAt, baseline: info.baseline }, adjustments, neighbours, { keepsNotes: keepsOurNotes(client) })
       } catch (e) {
         return handle(row, e, 'reconcile', queuedByPhone)
       }
@@ -211,16 +218,21 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (decision.kind === 'already_applied') {
         succeeded()
         if (decision.how === 'match') outbox.note(row.id, 'matched_in_aiq', 'one adjustment without a note, same customer, value and time')
+        if (decision.copies > 1) outbox.note(row.id, 'doubled_in_aiq', `AIQ holds this award ${decision.copies} times (by its tag); a manager may deduct the extra`)
         return changed(outbox.markSynced(row.id, 'found_in_aiq'))
       }
       if (decision.kind === 'conflict' || decision.kind === 'needs_check') return changed(outbox.markFailed(row.id, decision.message))
     }
 
-    const baseline = aiqKeepsNotes === true ? null : await baselineFor(client, contactID, row.value)
-    row = outbox.markSending(row.id, clock.now() + settleMs, baseline)
+    const baseline = keepsOurNotes(client) === true ? null : await baselineFor(client, { ...row, contactID })
+    // the customer may have been fixed while the baseline was read: then markSending refuses and the loop looks again
+    row = outbox.markSending(row.id, clock.now() + settleMs, baseline, { contactID })
     changed(row)
+    const id = row.id
+    // the PUT may wait for the rate limit: its send time and settle time are when it really leaves
+    const onSend = () => outbox.restampSending(id, clock.now(), clock.now() + settleMs)
     try {
-      await client.adjustPoints(contactID, { value: row.value, note: tagNote(row.id, row.reason) })
+      await client.adjustPoints(contactID, { value: row.value, note: tagNote(row.id, row.reason) }, { onSend })
     } catch (e) {
       return handle(row, e, 'send', queuedByPhone)
     }
@@ -232,12 +244,14 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
    * Where AIQ may keep no notes: how many of its rows already look like this award just before the PUT, so that after
    * a lost answer only a new one can be it. Null when AIQ keeps notes (the tag decides) or the list can't be had.
    */
-  async function baselineFor(client: AiqClient, contactID: string, value: number): Promise<number | null> {
+  async function baselineFor(client: AiqClient, row: OutboxEntry & { contactID: string }): Promise<number | null> {
     const now = clock.now()
+    // the same window (and start) a reconcile of this award will read, so both counts see the same rows
+    const w = reconcileWindow(row.createdAt, now)
     try {
-      const rows = await listAdjustmentsTolerant(client, Math.floor((now - matchSlackMs) / 1000), Math.ceil((now + reconcileSlackMs) / 1000), Math.floor(now / 1000))
-      learn(rows)
-      return aiqKeepsNotes === true ? null : countLike(rows, { contactID, value }, now - matchSlackMs)
+      const rows = await listAdjustmentsTolerant(client, w.startSec, w.endSec, Math.floor(now / 1000))
+      learn(client, rows)
+      return keepsOurNotes(client) === true ? null : countLike(rows, row, baselineFrom(row.createdAt))
     } catch (e) {
       log('adjustments before a send could not be read; this award gets no baseline', e)
       return null
@@ -279,7 +293,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       failures += 1
       if (failures >= 2) gateUntil = now + nextDelay(failures - 1, policy, random, a.floorMs)
     }
-    if (a.floorMs > 0) gateUntil = Math.max(gateUntil, now + a.floorMs)
+    if (a.floorMs > 0) gateUntil = Math.max(gateUntil, now + Math.min(a.floorMs, maxRetryAfterMs))
     const rowAt = now + nextDelay(info.failures + 1, policy, random, a.floorMs)
     changed(outbox.reschedule(row.id, Math.max(rowAt, settleAt), a.message, state, { unreadable: a.unreadable }))
   }
@@ -358,5 +372,6 @@ function parkedMessage(row: OutboxEntry, last: string, maybeInAiq: boolean): str
   const head = `${STOPPED_RETRYING}: AIQ's answers about this award could not be read ${maxUnreadable} times (last: ${last}). The award is kept here.`
   if (!maybeInAiq) return `${head} Press Retry once AIQ answers normally again; Settings → Check AIQ compatibility shows what AIQ sends.`
   const sign = row.value > 0 ? '+' : ''
-  return `${head} It may already be in AIQ: open ${who}'s points history in AIQ and look for ${sign}${row.value} points with a note starting "[aiqc:${row.id}]". If it is there, discard it here (reason: already in AIQ); if not, press Retry (the app looks in AIQ once more before it sends).`
+  const at = new Date(row.createdAt).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
+  return `${head} It may already be in AIQ: open ${who}'s points history in AIQ and look for ${sign}${row.value} points from ${at} on (its note, if AIQ shows notes, starts "[aiqc:${row.id}]"). If it is there, discard it here (reason: already in AIQ); if not, press Retry (the app looks in AIQ once more before it sends).`
 }

@@ -42,31 +42,45 @@ export type ReconcileRow = {
   settleAt: number
   /** AIQ rows without notes that already matched just before the last PUT (see SyncInfo.baseline), or null */
   baseline?: number | null
+  /** when the award was made (epoch ms): a baseline counts from its reconcile window's start */
+  createdAt?: number
 }
 /** Other awards of this counter for the same customer and value sent in the match window. */
 export type Neighbours = { synced: number; sending: number }
 
 const noNote = (a: AiqAdjustment) => a.note === null || a.note.trim() === ''
 
-/** Whether AIQ keeps the notes we send, as far as these rows tell (null: no rows, can't tell). */
+/**
+ * Whether AIQ keeps the notes this app sends: yes once a row carries one of our tags; no when every row has no note
+ * at all; can't tell otherwise (no rows, or only notes AIQ's own people wrote).
+ */
 export function keepsNotes(adjustments: readonly AiqAdjustment[]): boolean | null {
-  return adjustments.length === 0 ? null : adjustments.some((a) => !noNote(a))
+  if (adjustments.some((a) => readTag(a.note) !== null)) return true
+  return adjustments.length > 0 && adjustments.every(noNote) ? false : null
 }
 
-/** Noteless rows for this customer and value from `fromMs` on: counted just before a PUT, as its baseline. */
+/** Where a baseline counts from: the start of the award's reconcile window, so both counts see the same rows. */
+export const baselineFrom = (createdAt: number) => createdAt - reconcileSlackMs
+
+/** Noteless rows for this customer and value from `fromMs` on (or without a readable time): an award's baseline. */
 export function countLike(adjustments: readonly AiqAdjustment[], award: { contactID: string; value: number }, fromMs: number): number {
   return adjustments.filter((a) => noNote(a) && a.contactID === award.contactID && a.value === award.value && (a.ts === null || a.ts * 1000 >= fromMs)).length
 }
 
 /**
  * 1. A row tagged with this award's id decides (same customer and value: found; else a conflict).
- * 2. When AIQ keeps notes, no tag means it never arrived: send.
+ * 2. When AIQ is known to keep our notes (`keepsNotes`), no tag means it never arrived: send.
  * 3. Rows without notes: count those for the same customer and value around the last PUT, minus those that were
- *    already there just before it (the baseline, when counted) and those this counter's other synced awards account
- *    for. None left: send. Exactly one, and no other award of ours is in doubt
+ *    already there just before it (the baseline, when counted: then counted from the same start) and those this
+ *    counter's other synced awards account for. None left: send. Exactly one, and no other award of ours is in doubt
  *    about it: found. Otherwise a person checks; sending blindly could double it, assuming could lose it.
  */
-export function reconcile(row: ReconcileRow, adjustments: readonly AiqAdjustment[], neighbours: Neighbours = { synced: 0, sending: 0 }): Reconciliation {
+export function reconcile(
+  row: ReconcileRow,
+  adjustments: readonly AiqAdjustment[],
+  neighbours: Neighbours = { synced: 0, sending: 0 },
+  aiq: { keepsNotes?: boolean | null } = {},
+): Reconciliation {
   const tagged = adjustments.filter((a) => readTag(a.note) === row.id.toUpperCase())
   if (tagged.length > 0) {
     const same = tagged.filter((a) => a.contactID === row.contactID && a.value === row.value)
@@ -78,8 +92,10 @@ export function reconcile(row: ReconcileRow, adjustments: readonly AiqAdjustment
     }
   }
   const noteless = adjustments.filter(noNote)
-  if (noteless.length === 0 || row.sentAt === null) return { kind: 'send' }
-  const w = matchWindow(row.sentAt, row.settleAt)
+  if (aiq.keepsNotes === true || noteless.length === 0 || row.sentAt === null) return { kind: 'send' }
+  const around = matchWindow(row.sentAt, row.settleAt)
+  const withBaseline = row.baseline !== null && row.baseline !== undefined && row.createdAt !== undefined
+  const w = withBaseline ? { fromMs: baselineFrom(row.createdAt!), toMs: around.toMs } : around
   const candidates = noteless.filter(
     (a) => a.contactID === row.contactID && a.value === row.value && (a.ts === null || (a.ts * 1000 >= w.fromMs && a.ts * 1000 <= w.toMs)),
   )

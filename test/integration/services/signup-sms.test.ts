@@ -42,6 +42,16 @@ describe('signup and texts', () => {
     expect(h.sandbox.data.optInRequests(UNKNOWN_PHONE)).toBe(0)
   })
 
+  it('someone already opted in who joins with "no texts" keeps their consent: no smsoptin false is sent', async () => {
+    const { h, bodies } = await harness()
+    const p = PERSONAS.member
+    const r = await h.services.api.signUp({ ...form, firstName: p.firstName, lastName: p.lastName, phone: p.phone, loyalty: true, sms: 'none' })
+    expect(r.sms).toBe('already_opted_in')
+    expect(bodies).toHaveLength(1)
+    expect(bodies[0]).not.toHaveProperty('smsoptin')
+    expect(bodies[0]).not.toHaveProperty('disableSMS')
+  })
+
   it('signing up twice, or asking again, while the first text is unanswered sends no second request', async () => {
     const { h, bodies } = await harness()
     expect((await h.services.api.signUp(newCustomer('double_opt_in'))).sms).toBe('requested')

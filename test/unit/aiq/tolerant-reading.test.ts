@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { ENDPOINT } from '../../../electron/aiq/endpoints'
 import { epochSec } from '../../../electron/aiq/read'
+import { fieldName } from '../../../electron/aiq/shapes'
 import type { AiqError } from '../../../electron/aiq/errors'
 import { fakeAiq, json, ok } from './fake-fetch'
 
@@ -233,5 +234,31 @@ describe('a check-in read turned away for a moment (429)', () => {
     const { client, sent } = fakeAiq(() => json({}, { status: 429, headers: { 'Retry-After': '0' } }))
     expect((await failure(client.derive({ priority: 'background' }).listAdjustments(1, 2))).kind).toBe('rate_limited')
     expect(sent).toHaveLength(1)
+  })
+})
+
+describe('answers that must not be taken as done', () => {
+  it('a redirect is never followed (the key would go elsewhere, a PUT would become a GET): a wrong address', async () => {
+    const { client, sent } = fakeAiq(() => new Response(null, { status: 302, headers: { Location: 'https://elsewhere.example/x' } }))
+    const e = await failure(client.adjustPoints('c1', { value: 1, note: 'x' }))
+    expect(e).toMatchObject({ kind: 'bad_response', status: 302, details: { wrongAddress: true } })
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.redirect).toBe('manual')
+  })
+
+  it('success "false" as text is a refusal too', async () => {
+    const { client } = fakeAiq(() => json({ success: 'false', message: 'contact is blocked' }))
+    expect(await failure(client.adjustPoints('c1', { value: 1, note: 'x' }))).toMatchObject({ kind: 'bad_response', details: { aiqMessage: 'contact is blocked' } })
+  })
+
+  it('a date and time without a zone is UTC, not this computer’s local time', () => {
+    expect(epochSec('2023-11-14 22:13:20')).toBe(1_700_000_000)
+    expect(epochSec('2023-11-14T22:13:20')).toBe(1_700_000_000)
+    expect(epochSec('2023-11-14T23:13:20+01:00')).toBe(1_700_000_000)
+  })
+
+  it('an id used as a field name is masked in shape reports', () => {
+    expect(fieldName('c0ffee1234abcdef9876')).toBe('<masked key>')
+    expect(fieldName('loyaltyPoints')).toBe('loyaltyPoints')
   })
 })

@@ -92,3 +92,24 @@ describe('settings', () => {
     db.close()
   })
 })
+
+describe('upgrading a file from before per-award sync state', () => {
+  it('awards already sent get a send time, so they are looked for in AIQ before any resend', () => {
+    const file = tmp.file('old.db')
+    const before = migrations.slice(0, 3)
+    const old = openDatabase(file, { migrations: before })
+    const insert = old.prepare(
+      `INSERT INTO outbox (id, account, contact_id, customer_name, value, reason, budtender, created_at, state, attempts, next_attempt_at)
+       VALUES (?, 'live:1', 'c-1', '', 5, 'visit', 'Sam', ?, ?, ?, ?)`,
+    )
+    insert.run('01JDQ8Z6T3W5R7Y9B1C3D5F7G1', 1_000_000, 'sending', 1, 1_040_000)
+    insert.run('01JDQ8Z6T3W5R7Y9B1C3D5F7G2', 2_000_000, 'failed', 2, null)
+    insert.run('01JDQ8Z6T3W5R7Y9B1C3D5F7G3', 3_000_000, 'pending', 0, null)
+    old.close()
+    const db = openDatabase(file)
+    const rows = db.prepare<[], { id: string; sent_at: number | null }>('SELECT id, sent_at FROM outbox ORDER BY id').all()
+    expect(rows.map((r) => r.sent_at)).toEqual([1_010_000, 2_000_000, null])
+    db.close()
+  })
+})
+

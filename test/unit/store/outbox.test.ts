@@ -125,6 +125,26 @@ describe('what a person does on the queue screen', () => {
     expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 6 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 0, sending: 0 })
   })
 
+  it('a send refuses a row whose customer changed meanwhile; a PUT that really left later moves its times', () => {
+    const e = outbox.add(award({ contactID: 'c-1' }))
+    outbox.fixCustomer(e.id, { contactID: 'c-2' })
+    expect(() => outbox.markSending(e.id, 0, null, { contactID: 'c-1' })).toThrow(CounterError)
+    expect(outbox.get(e.id)!.state).toBe('pending')
+    outbox.markSending(e.id, clock.now() + 30_000, 2, { contactID: 'c-2' })
+    clock.advance(5_000)
+    outbox.restampSending(e.id, clock.now(), clock.now() + 30_000)
+    expect(outbox.syncInfo(e.id)).toMatchObject({ sentAt: clock.now(), baseline: 2 })
+    expect(outbox.get(e.id)!.nextAttemptAt).toBe(clock.now() + 30_000)
+  })
+
+  it('a sent award that failed or was discarded is still in doubt for its neighbours (it may be in AIQ)', () => {
+    const a = outbox.add(award({ contactID: 'c-8', value: 3 }))
+    const b = outbox.add(award({ contactID: 'c-8', value: 3 }))
+    outbox.markSending(b.id, 0)
+    outbox.markFailed(b.id, 'Stopped retrying')
+    expect(outbox.similar({ id: a.id, contactID: 'c-8', value: 3 }, clock.now() - 1, clock.now() + 1)).toEqual({ synced: 0, sending: 1 })
+  })
+
   it('discard is recorded with who and why, and the points leave the pending total', () => {
     const e = outbox.add(award({ value: 50 }))
     clock.advance(1000)

@@ -86,10 +86,23 @@ describe('reconciliation when AIQ keeps no notes: customer + value + time', () =
     expect(reconcile({ ...row, baseline: 0 }, [bare(), bare({ ts: SENT / 1000 + 9 })]).kind).toBe('needs_check')
   })
 
-  it('learns whether AIQ keeps notes, and counts rows like an award from a time on', () => {
+  it('where AIQ is known to keep our notes, a row without one is never taken for this award', () => {
+    // e.g. a manager's manual +25 in AIQ's own screen, a minute before this award's PUT was lost
+    expect(reconcile(row, [bare()], { synced: 0, sending: 0 }, { keepsNotes: true })).toEqual({ kind: 'send' })
+  })
+
+  it('a baseline counts from the start of the reconcile window, so an older matching row is never taken for this award', () => {
+    const createdAt = SENT - 180_000
+    // our own +25 synced 3 minutes earlier (seen by the baseline), and this award's PUT never landed
+    expect(reconcile({ ...row, createdAt, baseline: 1 }, [bare({ ts: (SENT - 170_000) / 1000 })])).toEqual({ kind: 'send' })
+    expect(reconcile({ ...row, createdAt, baseline: 1 }, [bare({ ts: (SENT - 170_000) / 1000 }), bare()])).toMatchObject({ kind: 'already_applied', how: 'match' })
+  })
+
+  it('learns whether AIQ keeps notes from our tags only, and counts rows like an award from a time on', () => {
     expect(keepsNotes([])).toBeNull()
     expect(keepsNotes([bare(), adj()])).toBe(true)
     expect(keepsNotes([bare(), bare()])).toBe(false)
+    expect(keepsNotes([bare(), adj({ note: 'manual bonus from the AIQ screen' })])).toBeNull()
     expect(countLike([bare(), bare({ value: 1 }), bare({ ts: (SENT - 600_000) / 1000 }), adj()], { contactID: 'c-1', value: 25 }, SENT - 120_000)).toBe(1)
   })
 
