@@ -27,7 +27,7 @@ import { PERSONAS } from '../../electron/sandbox'
 import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox'
 import type { CredentialStore } from '../../electron/secrets'
 import { createServices, type Services } from '../../electron/services'
-import { percentile, type Row } from './table'
+import { percentile, prng, type Row } from './table'
 
 export type ContentionOptions = {
   /** check-ins per phase (idle, loaded) */
@@ -83,17 +83,6 @@ const kindOf = (r: { method: string; path: string; url: string }) =>
       ? 'page'
       : 'other'
 
-/** A small deterministic PRNG (mulberry32), so both phases see the same arrivals. */
-function prng(seed: number) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 async function phase(services: Services, sandbox: RemoteSandbox, limiter: MeasuredRateLimiter, people: Array<{ phone: string }>, n: number, everyMs: number): Promise<Phase> {
   const before = (await sandbox.requests()).length

@@ -10,22 +10,11 @@ import { createDirectoryService, PAGE_SIZE } from '../../electron/services/direc
 import { openDatabase, type Db } from '../../electron/store/db'
 import { createDirectoryStore } from '../../electron/store/directory'
 import { createSettings } from '../../electron/store/settings'
-import { percentile, type Row } from './table'
+import { percentile, prng, type Row } from './table'
 
 const PAGE = 2000
 const MB = 1024 * 1024
 
-/** A small deterministic PRNG so every run imports the same people. */
-function prng(seed: number) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const FIRST = ['Maya', 'Devon', 'Priya', 'Sam', 'Jordan', 'Riley', 'Taylor', 'Alex', 'Casey', 'Morgan', 'Jamie', 'Avery']
 const LAST = ['Lopez', 'Carter', 'Shah', 'Reed', 'Blake', 'Chen', 'Kim', 'Nguyen', 'Smith', 'Garcia', 'Novak', 'Okafor']

@@ -8,7 +8,7 @@ import { createSyncEngine, type SyncChange, type SyncEngine, type SyncEngineOpti
 import { maxUnreadable } from '../../../electron/sync/reconcile'
 import { readTag } from '../../../electron/sync/tag'
 import { newAward as award, tempDir } from '../store/tmp'
-import { createFakeAiq } from './fake-aiq'
+import { adjustment, createFakeAiq } from './fake-aiq'
 
 const tmp = tempDir('aiqc-engine-')
 let db: Db
@@ -343,7 +343,7 @@ describe('AIQ without notes on its adjustment rows', () => {
   it('two rows that could be it: parked as "needs a check", never resent', async () => {
     const aiq = createFakeAiq({ notes: false })
     // someone else (another counter) gave the same customer the same points at the same time
-    aiq.ledger.push({ contactID: 'c-1', value: 13, note: 'other counter', hasNote: true, ts: Math.floor(Date.now() / 1000), mobilePhone: null, email: null, firstName: null, lastName: null })
+    aiq.ledger.push(adjustment({ contactID: 'c-1', value: 13, note: 'other counter' }))
     const id = outbox.add(award({ value: 13, contactID: 'c-1' })).id
     aiq.fail('listAdjustments', new AiqError('server_error'), 1) // no baseline before the PUT: AIQ was busy
     aiq.fail('adjustPoints', new AiqError('timeout'), 1, true)
@@ -356,7 +356,7 @@ describe('AIQ without notes on its adjustment rows', () => {
 
   it('"needs a check", the manager finds it is not in AIQ and presses Retry: it is sent, without asking AIQ again', async () => {
     const aiq = createFakeAiq({ notes: false })
-    const other = { contactID: 'c-1', value: 14, note: 'other counter', hasNote: true, ts: Math.floor(Date.now() / 1000), mobilePhone: null, email: null, firstName: null, lastName: null }
+    const other = adjustment({ contactID: 'c-1', value: 14, note: 'other counter' })
     aiq.ledger.push(other, { ...other })
     const id = outbox.add(award({ value: 14, contactID: 'c-1' })).id
     aiq.fail('listAdjustments', new AiqError('server_error'), 1) // no baseline before the PUT: AIQ was busy
@@ -374,7 +374,7 @@ describe('AIQ without notes on its adjustment rows', () => {
   it('another counter gave the same points just before: the count taken before the PUT tells a lost PUT from a landed one', async () => {
     for (const applied of [true, false]) {
       const aiq = createFakeAiq({ notes: false })
-      const other = { contactID: 'c-1', value: 15, note: 'other counter', hasNote: true, ts: Math.floor(Date.now() / 1000), mobilePhone: null, email: null, firstName: null, lastName: null }
+      const other = adjustment({ contactID: 'c-1', value: 15, note: 'other counter' })
       aiq.ledger.push(other)
       const id = outbox.add(award({ value: 15, contactID: 'c-1' })).id
       aiq.fail('adjustPoints', new AiqError('timeout'), 1, applied)
