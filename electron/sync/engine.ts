@@ -263,7 +263,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     // 'sending' stays 'sending' unless AIQ clearly refused the PUT (then the earlier check in AIQ, if any, still holds)
     const state: 'pending' | 'sending' =
       during === 'send' ? (a.kind === 'retry' && a.mayHaveApplied ? 'sending' : 'pending') : row.state === 'sending' ? 'sending' : 'pending'
-    const settleAt = state === 'sending' ? (row.nextAttemptAt ?? 0) : 0
+    // read again: the settle time moves when the PUT really left the rate limiter (restampSending)
+    const settleAt = state === 'sending' ? (outbox.get(row.id)?.nextAttemptAt ?? row.nextAttemptAt ?? 0) : 0
     const now = clock.now()
     log(`award ${row.id}: ${during} failed -> ${a.kind}`, e)
 

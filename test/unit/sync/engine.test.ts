@@ -115,6 +115,20 @@ describe('sync engine against an in-memory AIQ', () => {
     expect(outbox.get(id)?.attempts).toBe(2)
   })
 
+  it('a PUT held back by the rate limit settles from when it really left, not from when it was marked', async () => {
+    const aiq = createFakeAiq({ holdMs: 150 })
+    aiq.fail('adjustPoints', new AiqError('timeout'), 1, false)
+    const id = outbox.add(award()).id
+    const { e } = engine(aiq.client, { settleMs: 400 })
+    const marked = Date.now()
+    e.start()
+    await until('waiting to confirm', () => outbox.get(id)!.state === 'sending' && outbox.get(id)!.lastError !== null)
+    expect(outbox.syncInfo(id).sentAt!).toBeGreaterThanOrEqual(marked + 140)
+    expect(outbox.get(id)!.nextAttemptAt!).toBeGreaterThanOrEqual(outbox.syncInfo(id).sentAt! + 400)
+    await until('drained', settled)
+    exactlyOnce(aiq.ledger, [id])
+  })
+
   it('after a restart with a row still "sending", looks for its tag before sending again', async () => {
     const aiq = createFakeAiq()
     const applied = outbox.add(award({ value: 1 }))

@@ -8,7 +8,8 @@ export type Call = 'lookupLoyalty' | 'listAdjustments' | 'adjustPoints' | 'listP
 export type Script = { error: AiqError; apply?: boolean }
 
 /** notes: false = AIQ's adjustment rows carry no note (then reconcile matches by customer, value and time) */
-export function createFakeAiq(opts: { phones?: Record<string, string>; notes?: boolean } = {}) {
+/** holdMs: each PUT waits this long before it leaves (as behind a busy rate limiter) */
+export function createFakeAiq(opts: { phones?: Record<string, string>; notes?: boolean; holdMs?: number } = {}) {
   const ledger: AiqAdjustment[] = []
   const calls: { call: Call; at: number }[] = []
   const queued: Record<Call, Script[]> = { lookupLoyalty: [], listAdjustments: [], adjustPoints: [], listPersonas: [] }
@@ -41,7 +42,10 @@ export function createFakeAiq(opts: { phones?: Record<string, string>; notes?: b
       const rows = ledger.filter((a) => a.ts !== null && a.ts >= startSec && a.ts <= endSec)
       return opts.notes === false ? rows.map((a) => ({ ...a, note: null, hasNote: false })) : rows
     },
-    async adjustPoints(contactID, body) {
+    async adjustPoints(contactID, body, o) {
+      // like a rate limiter holding the PUT back before it leaves
+      if (opts.holdMs) await new Promise((r) => setTimeout(r, opts.holdMs))
+      o?.onSend?.()
       const s = enter('adjustPoints')
       const poison = poisoned.get(contactID)
       if (poison) throw poison
