@@ -45,17 +45,3 @@ export async function findBySrcId(client: AiqClient, srcID: string): Promise<Per
   const page = await client.listPersonas({ search: srcID, limit: 100, start: 0 })
   return page.results.find((p) => p.srcID === srcID) ?? null
 }
-
-/**
- * The adjustments in a window that may reach a little into the future (room for clock skew). An AIQ that refuses a
- * future end (400) is asked again up to now: it cannot hold rows from after its own now anyway.
- */
-export async function listAdjustmentsTolerant(client: AiqClient, startSec: number, endSec: number, nowSec: number) {
-  try {
-    return await client.listAdjustments(startSec, endSec)
-  } catch (e) {
-    const refused = e instanceof AiqError && e.kind === 'bad_response' && e.status === 400 && !e.details.wrongAddress
-    if (!refused || endSec <= nowSec) throw e
-    return client.listAdjustments(Math.min(startSec, nowSec), nowSec)
-  }
-}

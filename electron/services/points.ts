@@ -3,7 +3,6 @@ import type { MethodArgs, MethodOutput, OutboxEntry, OutboxState } from '../../s
 import { AiqError } from '../aiq/errors'
 import type { AiqClient } from '../aiq/types'
 import { customerName } from '../aiq/customer'
-import { listAdjustmentsTolerant } from '../aiq/lookup'
 import { CounterError } from '../errors'
 import type { Outbox } from '../store/outbox'
 import { readTag, stripTag } from '../sync/tag'
@@ -64,7 +63,7 @@ export function createPointsService(deps: {
       if (to <= from) throw new CounterError('invalid_input', 'The report must end after it starts.')
       const local = outbox.inWindow(from, to)
       try {
-        const rows = await listAdjustmentsTolerant(deps.client(), Math.floor(from / 1000), Math.ceil(to / 1000), Math.floor(Date.now() / 1000))
+        const rows = await deps.client().listAdjustments(Math.floor(from / 1000), Math.ceil(to / 1000))
         const adjustments = rows
           .map((r) => ({
             contactID: r.contactID,

@@ -16,7 +16,7 @@ import type { OutboxEntry } from '../../shared/contract'
 import { STOPPED_RETRYING } from '../../shared/queue-words'
 import { maxRetryAfterMs, nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
 import { createConnectivity } from './connectivity'
-import { findByPhone, listAdjustmentsTolerant } from '../aiq/lookup'
+import { findByPhone } from '../aiq/lookup'
 import { actionFor, baselineFrom, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile, reconcileWindow } from './reconcile'
 import { tagNote } from './tag'
 
@@ -205,7 +205,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const settleAt = sentAt + settleMs
       let decision
       try {
-        const adjustments = await listAdjustmentsTolerant(client, w.startSec, w.endSec, Math.floor(clock.now() / 1000))
+        const adjustments = await client.listAdjustments(w.startSec, w.endSec)
         learn(client, adjustments)
         const m = matchWindow(sentAt, settleAt)
         // with a baseline, our awards sent before this one's PUT are already in it (the engine sends one at a time)
@@ -249,7 +249,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     // the same window (and start) a reconcile of this award will read, so both counts see the same rows
     const w = reconcileWindow(row.createdAt, now)
     try {
-      const rows = await listAdjustmentsTolerant(client, w.startSec, w.endSec, Math.floor(now / 1000))
+      const rows = await client.listAdjustments(w.startSec, w.endSec)
       learn(client, rows)
       return keepsOurNotes(client) === true ? null : countLike(rows, row, baselineFrom(row.createdAt))
     } catch (e) {

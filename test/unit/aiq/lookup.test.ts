@@ -1,7 +1,7 @@
 // Phone -> contact without depending on the loyalty lookup's (never observed) shape.
 import { describe, expect, it } from 'vitest'
 import { AiqError } from '../../../electron/aiq/errors'
-import { findByPhone, findBySrcId, listAdjustmentsTolerant, pickExact } from '../../../electron/aiq/lookup'
+import { findByPhone, findBySrcId, pickExact } from '../../../electron/aiq/lookup'
 import { fakeAiq, json, ok } from './fake-fetch'
 
 const page = (results: unknown[]) => ok({ results, start: 0, limit: 10, size: results.length, total: results.length })
@@ -60,16 +60,5 @@ describe('finding a customer by POS id', () => {
     )
     expect(await findBySrcId(client, 'pos-77')).toMatchObject({ contactID: 'c7' })
     expect(sent.map((r) => path(r))).toEqual(['/api/v1.1/piis/4242/bysrcid/pos-77', '/api/v1.1/piis/4242/bySrcID/pos-77', '/api/v1.1/piis/4242'])
-  })
-})
-
-describe('adjustments up to a little after now', () => {
-  it('an AIQ that refuses a future end is asked again up to now; any other refusal is passed on', async () => {
-    const { client, sent } = fakeAiq((r) =>
-      Number(path(r).split('/').at(-1)) > 1000 ? json({ errors: [{ message: 'end must not be in the future' }] }, { status: 400 }) : ok([{ cntID: 'a', value: 1, ts: 990 }]),
-    )
-    expect(await listAdjustmentsTolerant(client, 900, 1300, 1000)).toHaveLength(1)
-    expect(sent.map((r) => path(r))).toEqual(['/api/v1.1/adjustments/4242/900/1300', '/api/v1.1/adjustments/4242/900/1000'])
-    await expect(listAdjustmentsTolerant(client, 1100, 1300, 1200)).rejects.toMatchObject({ kind: 'bad_response', status: 400 })
   })
 })

@@ -262,3 +262,17 @@ describe('answers that must not be taken as done', () => {
     expect(fieldName('loyaltyPoints')).toBe('loyaltyPoints')
   })
 })
+
+describe('adjustments up to a little after now', () => {
+  it('an AIQ that refuses a future end is asked again up to now; any other refusal is passed on', async () => {
+    const path = (r: Request) => new URL(r.url).pathname
+    const { client, sent } = fakeAiq(
+      (r) => (Number(path(r).split('/').at(-1)) > 1000 ? json({ errors: [{ message: 'end must not be in the future' }] }, { status: 400 }) : ok([{ cntID: 'a', value: 1, ts: 990 }])),
+      { clock: { now: () => 1_000_000 } },
+    )
+    expect(await client.listAdjustments(900, 1300)).toHaveLength(1)
+    expect(sent.map((r) => path(r))).toEqual(['/api/v1.1/adjustments/4242/900/1300', '/api/v1.1/adjustments/4242/900/1000'])
+    const later = fakeAiq((r) => (Number(path(r).split('/').at(-1)) > 1000 ? json({ errors: [{ message: 'no' }] }, { status: 400 }) : ok([])), { clock: { now: () => 1_200_000 } })
+    await expect(later.client.listAdjustments(1100, 1300)).rejects.toMatchObject({ kind: 'bad_response', status: 400 })
+  })
+})
