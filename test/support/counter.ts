@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startSandbox, type Sandbox } from '../../electron/sandbox'
+import { startSandbox, type Sandbox, type SandboxProfile } from '../../electron/sandbox'
 import { createServices, type Services } from '../../electron/services'
 import { createCredentialStore } from '../../electron/secrets'
 import { createLogger } from '../../electron/log'
@@ -11,10 +11,10 @@ import { createLogger } from '../../electron/log'
 export type Harness = { sandbox: Sandbox; services: Services; dataDir: string; close(): Promise<void> }
 
 export async function startHarness(
-  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number } = {},
+  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-counter-'))
-  const sandbox = await startSandbox({ port: 0 })
+  const sandbox = await startSandbox({ port: 0, ...(opts.profile ? { profile: opts.profile } : {}) })
   const services = await createServices({
     dataDir,
     secrets: createCredentialStore(),

@@ -1,44 +1,23 @@
 // "Check AIQ compatibility" end to end below the screen: the real services, the real client and the sandbox in both
 // profiles; the contract's dispatch; and `npm run aiq:check` spawned as support would run it.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ENDPOINT } from '../../../electron/aiq/endpoints'
 import { dispatch } from '../../../electron/dispatch'
-import { PERSONAS, PROFILES, startSandbox, UNKNOWN_PHONE, type Sandbox, type SandboxProfile } from '../../../electron/sandbox'
-import { createServices, type Services } from '../../../electron/services'
-import { createCredentialStore } from '../../../electron/secrets'
+import { PERSONAS, PROFILES, UNKNOWN_PHONE, type Sandbox, type SandboxProfile } from '../../../electron/sandbox'
 import { CompatReport } from '../../../shared/contract'
 import { formatCompatReport } from '../../../shared/compat-report'
+import { startHarness, type Harness } from '../../support/counter'
 
-type Counter = { sandbox: Sandbox; services: Services; close(): Promise<void> }
-const open: Counter[] = []
+const open: Harness[] = []
 afterEach(async () => {
   while (open.length) await open.pop()!.close()
 })
 
-/** A counter in training mode over a sandbox of the given profile (startHarness, with the profile chosen). */
-async function counter(profile?: SandboxProfile): Promise<Counter> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-compat-'))
-  const sandbox = await startSandbox({ port: 0, ...(profile ? { profile } : {}) })
-  const services = await createServices({
-    dataDir,
-    secrets: createCredentialStore(),
-    startTraining: async () => ({ url: sandbox.url, uid: sandbox.uid, apiKey: sandbox.apiKey }),
-    aiqTimeoutMs: 1500,
-  })
-  await services.api.useTrainingMode({})
-  const c = {
-    sandbox,
-    services,
-    async close() {
-      await services.close()
-      await sandbox.close()
-      rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
+/** A counter in training mode over a sandbox of the given profile. */
+async function counter(profile?: SandboxProfile): Promise<Harness> {
+  const c = await startHarness({ aiqTimeoutMs: 1500, ...(profile ? { profile } : {}) })
   open.push(c)
   return c
 }
