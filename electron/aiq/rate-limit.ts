@@ -11,11 +11,12 @@
 // Retry-After); interactive keeps its rate unless the 429s keep coming. `succeeded` wins the rates back gradually,
 // interactive first.
 import { type Clock, systemClock } from '../clock'
+import type { Priority } from './types'
 
 export type Sleep = (ms: number) => Promise<void>
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-export type Priority = 'interactive' | 'background'
+export type { Priority }
 
 export interface PriorityStats {
   acquired: number // calls to acquire() so far

@@ -83,7 +83,7 @@ export interface Outbox {
   reschedule(id: string, at: number | null, error: string, state: 'pending' | 'sending', opts?: { unreadable?: boolean; counts?: boolean }): OutboxEntry
   syncInfo(id: string): SyncInfo
   /** other rows of this account for the same contact and value whose last PUT went out in [fromMs, toMs]: synced, or in doubt */
-  similar(row: { id: string; contactID: string; value: number }, fromMs: number, toMs: number): { synced: number; sending: number }
+  similar(row: { id: string; contactID: string; value: number }, fromMs: number, toMs: number): { synced: number; inDoubt: number }
   markFailed(id: string, error: string): OutboxEntry
   /** a note in the row's audit trail that changes nothing else (e.g. "sync paused: key rejected") */
   note(id: string, what: string, detail?: string | null): void
@@ -171,9 +171,9 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
     nextWake: db.prepare<[string], { at: number | null }>(
       `SELECT MIN(COALESCE(next_attempt_at, 0)) AS at FROM outbox WHERE state IN ${QUEUED} AND account = ?`,
     ),
-    similar: db.prepare<{ a: string; c: string; v: number; id: string; from: number; to: number }, { synced: number; sending: number }>(
+    similar: db.prepare<{ a: string; c: string; v: number; id: string; from: number; to: number }, { synced: number; inDoubt: number }>(
       // a sent award now failed or discarded may still be in AIQ: it is in doubt, like one being sent
-      `SELECT COALESCE(SUM(state = 'synced'), 0) AS synced, COALESCE(SUM(state <> 'synced'), 0) AS sending FROM outbox
+      `SELECT COALESCE(SUM(state = 'synced'), 0) AS synced, COALESCE(SUM(state <> 'synced'), 0) AS inDoubt FROM outbox
        WHERE account = @a AND contact_id = @c AND value = @v AND id <> @id AND sent_at BETWEEN @from AND @to`,
     ),
   }

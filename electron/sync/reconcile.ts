@@ -45,8 +45,8 @@ export type ReconcileRow = {
   /** when the award was made (epoch ms): a baseline counts from its reconcile window's start */
   createdAt?: number
 }
-/** Other awards of this counter for the same customer and value sent in the match window. */
-export type Neighbours = { synced: number; sending: number }
+/** Other awards of this counter for the same customer and value sent in the match window: in AIQ (synced), or maybe (sent, not synced). */
+export type Neighbours = { synced: number; inDoubt: number }
 
 const noNote = (a: AiqAdjustment) => a.note === null || a.note.trim() === ''
 
@@ -78,7 +78,7 @@ export function countLike(adjustments: readonly AiqAdjustment[], award: { contac
 export function reconcile(
   row: ReconcileRow,
   adjustments: readonly AiqAdjustment[],
-  neighbours: Neighbours = { synced: 0, sending: 0 },
+  neighbours: Neighbours = { synced: 0, inDoubt: 0 },
   aiq: { keepsNotes?: boolean | null } = {},
 ): Reconciliation {
   const tagged = adjustments.filter((a) => readTag(a.note) === row.id.toUpperCase())
@@ -102,7 +102,7 @@ export function reconcile(
   // with a baseline, rows that were there before the PUT (and our awards synced before it) are not this award
   const unexplained = candidates.length - (row.baseline ?? 0) - neighbours.synced
   if (unexplained <= 0) return { kind: 'send' }
-  if (unexplained === 1 && neighbours.sending === 0) return { kind: 'already_applied', copies: 1, how: 'match' }
+  if (unexplained === 1 && neighbours.inDoubt === 0) return { kind: 'already_applied', copies: 1, how: 'match' }
   return { kind: 'needs_check', message: needsCheck(row, candidates.length, w) }
 }
 

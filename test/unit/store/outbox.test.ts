@@ -119,10 +119,10 @@ describe('what a person does on the queue screen', () => {
     expect(outbox.syncInfo(e.id)).toEqual({ sentAt: null, failures: 2, unreadable: 1, baseline: null })
     const twin = outbox.add(award({ contactID: 'c-7', value: 5 }))
     outbox.markSending(twin.id, clock.now() + 30_000)
-    expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 5 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 0, sending: 1 })
+    expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 5 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 0, inDoubt: 1 })
     outbox.markSynced(twin.id, 'sent')
-    expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 5 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 1, sending: 0 })
-    expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 6 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 0, sending: 0 })
+    expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 5 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 1, inDoubt: 0 })
+    expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 6 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 0, inDoubt: 0 })
   })
 
   it('a send refuses a row whose customer changed meanwhile; a PUT that really left later moves its times', () => {
@@ -142,7 +142,7 @@ describe('what a person does on the queue screen', () => {
     const b = outbox.add(award({ contactID: 'c-8', value: 3 }))
     outbox.markSending(b.id, 0)
     outbox.markFailed(b.id, 'Stopped retrying')
-    expect(outbox.similar({ id: a.id, contactID: 'c-8', value: 3 }, clock.now() - 1, clock.now() + 1)).toEqual({ synced: 0, sending: 1 })
+    expect(outbox.similar({ id: a.id, contactID: 'c-8', value: 3 }, clock.now() - 1, clock.now() + 1)).toEqual({ synced: 0, inDoubt: 1 })
   })
 
   it('discard is recorded with who and why, and the points leave the pending total', () => {

@@ -62,13 +62,13 @@ describe('reconciliation when AIQ keeps no notes: customer + value + time', () =
 
   it("rows this counter's other synced awards account for are not counted twice", () => {
     // two rows in AIQ, one of them is another award of ours already synced: the other one is this award
-    expect(reconcile(row, [bare(), bare({ ts: SENT / 1000 + 20 })], { synced: 1, sending: 0 })).toMatchObject({ kind: 'already_applied', how: 'match' })
+    expect(reconcile(row, [bare(), bare({ ts: SENT / 1000 + 20 })], { synced: 1, inDoubt: 0 })).toMatchObject({ kind: 'already_applied', how: 'match' })
     // one row in AIQ, and it is the other award's: this one never arrived
-    expect(reconcile(row, [bare()], { synced: 1, sending: 0 })).toEqual({ kind: 'send' })
+    expect(reconcile(row, [bare()], { synced: 1, inDoubt: 0 })).toEqual({ kind: 'send' })
   })
 
   it('another award of ours is also in doubt about the same row: a person decides', () => {
-    expect(reconcile(row, [bare()], { synced: 0, sending: 1 }).kind).toBe('needs_check')
+    expect(reconcile(row, [bare()], { synced: 0, inDoubt: 1 }).kind).toBe('needs_check')
   })
 
   it('a row without a readable time may be this one', () => {
@@ -88,7 +88,7 @@ describe('reconciliation when AIQ keeps no notes: customer + value + time', () =
 
   it('where AIQ is known to keep our notes, a row without one is never taken for this award', () => {
     // e.g. a manager's manual +25 in AIQ's own screen, a minute before this award's PUT was lost
-    expect(reconcile(row, [bare()], { synced: 0, sending: 0 }, { keepsNotes: true })).toEqual({ kind: 'send' })
+    expect(reconcile(row, [bare()], { synced: 0, inDoubt: 0 }, { keepsNotes: true })).toEqual({ kind: 'send' })
   })
 
   it('a baseline counts from the start of the reconcile window, so an older matching row is never taken for this award', () => {
