@@ -23,11 +23,10 @@ const PERSONA_FIELDS = {
   platform: ['platform', 'source'],
 } as const
 const PERSONA_TIMES = ['inserted', 'optinTime', 'optoutTime', 'optreqTime', 'emailOptInTime', 'loyaltySignupTS'] as const
-const PERSONA_OTHER = ['favoriteStoreID', 'hasRequested', 'loyalty', 'loyaltyMember', 'isLoyalty', 'member', 'loyaltyPoints', 'spent', 'referCode', 'referLink', 'smsconsent', 'smsConsent', 'smsOptIn', 'optedIn', 'emailOptIn', 'lastTouch', 'leakyBucket', 'usedPoints', 'usedpoints', 'birthday', 'dob', 'address', 'favoriteStore', 'created']
-export const PERSONA_KNOWN = [...CONTACT, ...Object.values(PERSONA_FIELDS).flat(), ...PERSONA_TIMES, ...PERSONA_OTHER]
-
 const MEMBER = ['loyalty', 'loyaltyMember', 'isLoyalty', 'member'] as const
 const SMS_FLAG = ['smsconsent', 'smsConsent', 'smsOptIn', 'optedIn'] as const
+const PERSONA_OTHER = ['favoriteStoreID', 'hasRequested', ...MEMBER, 'loyaltyPoints', 'spent', 'referCode', 'referLink', ...SMS_FLAG, 'emailOptIn', 'lastTouch', 'leakyBucket', 'usedPoints', 'usedpoints', 'birthday', 'dob', 'address', 'favoriteStore', 'created']
+export const PERSONA_KNOWN = [...CONTACT, ...Object.values(PERSONA_FIELDS).flat(), ...PERSONA_TIMES, ...PERSONA_OTHER]
 const F = PERSONA_FIELDS
 
 /** One persona, as a fixed-shape object of the fields the app uses (fast over a directory page of 2,000 rows). */
@@ -99,16 +98,19 @@ export function readPersonaPage(shapes: ShapeRecorder, data: unknown, asked: { s
 
 // ---- loyalty lookup, signup ------------------------------------------------------------------------
 
+const LOOKUP_MEMBER = ['loyalty', 'member', 'isLoyalty', 'loyaltyMember'] as const
+const LOOKUP_SMS = ['optedIn', 'optIn', 'smsOptIn'] as const
+
 export function readLookup(shapes: ShapeRecorder, data: unknown): LoyaltyLookup {
   const o = isObj(data) ? data : {}
   const contact = isObj(o.contact) ? o.contact : {}
-  const known = ['loyalty', 'member', 'isLoyalty', 'loyaltyMember', 'optedIn', 'optIn', 'smsOptIn', 'emailOptIn', 'contact', 'wallet', ...CONTACT]
-  seeObject(shapes, ENDPOINT.lookupLoyalty, o, known, [['loyalty', 'member', 'isLoyalty', 'loyaltyMember'], ['optedIn', 'optIn', 'smsOptIn']])
+  const known = [...LOOKUP_MEMBER, ...LOOKUP_SMS, 'emailOptIn', 'contact', 'wallet', ...CONTACT]
+  seeObject(shapes, ENDPOINT.lookupLoyalty, o, known, [LOOKUP_MEMBER, LOOKUP_SMS])
   const contactID = ident(pick(o, CONTACT)) ?? ident(pick(contact, CONTACT))
   const emailOptIn = bool(o.emailOptIn)
   return {
-    loyalty: bool(pick(o, ['loyalty', 'member', 'isLoyalty', 'loyaltyMember'])) ?? false,
-    optedIn: bool(pick(o, ['optedIn', 'optIn', 'smsOptIn'])) ?? false,
+    loyalty: bool(pick(o, LOOKUP_MEMBER)) ?? false,
+    optedIn: bool(pick(o, LOOKUP_SMS)) ?? false,
     ...(emailOptIn === null ? {} : { emailOptIn }),
     ...(contactID ? { contactID } : {}),
   }

@@ -57,10 +57,6 @@ export function epochSec(v: unknown): number | null {
   const sec = Math.abs(n) >= MS_THRESHOLD ? n / 1000 : n
   return Math.floor(sec)
 }
-export const epochMs = (v: unknown): number | null => {
-  const s = epochSec(v)
-  return s === null ? null : s * 1000
-}
 
 /** Where a collection may sit in `data`: the array itself, or one of these fields of an object. */
 export function arrayIn(data: unknown, fields: readonly string[]): { items: unknown[] | null; top: string[] } {
