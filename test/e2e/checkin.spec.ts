@@ -18,6 +18,23 @@ async function scannerBurst(page: Page, keys: string[]) {
   }, keys)
 }
 
+/**
+ * Trusted key events, as a scanner types them into whatever has focus: all sent to Chromium at once, so a loaded
+ * machine's round trip per key (page.keyboard.type awaits each one) cannot spread the burst into typing.
+ */
+async function trustedBurst(page: Page, text: string) {
+  const cdp = await page.context().newCDPSession(page)
+  const sent: Promise<unknown>[] = []
+  for (const ch of text) {
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }))
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }))
+  }
+  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }))
+  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }))
+  await Promise.all(sent)
+  await cdp.detach()
+}
+
 test('a typed phone shows the name, status chips and points', async ({ page, counter }) => {
   await counter.open(page)
   await expect(page.getByRole('note', { name: 'Training mode' })).toHaveText('TRAINING MODE — practice data, nothing is sent to AIQ')
@@ -42,9 +59,8 @@ test('a scanner burst checks the customer in wherever focus is, and leaves nothi
   const search = page.getByLabel('Name, email or phone')
   await expect(search).toBeFocused()
 
-  // a keyboard-wedge scanner: keys back to back (a few ms apart; ~15-30 ms here with tracing on), then Enter
-  await page.keyboard.type(maya.srcID)
-  await page.keyboard.press('Enter')
+  // a keyboard-wedge scanner: real (trusted) keys back to back, so they land in the focused field, then Enter
+  await trustedBurst(page, maya.srcID)
 
   await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
   await expect(page.getByLabel(CHECK_IN_LABEL)).toBeFocused()
