@@ -44,6 +44,8 @@ export type ServiceDeps = {
   aiqLimiter?: RateLimiter
   /** how long an unanswered award PUT may still land in AIQ before it is looked for (default 30 s; tests shorten it) */
   syncSettleMs?: number
+  /** how often a key the keychain would not give is asked for again (default KEY_RETRY_MS) */
+  keyRetryMs?: number
   /** better-sqlite3 built for Electron's ABI, when running inside Electron */
   sqliteBinding?: string
 }
@@ -62,6 +64,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     settings,
     secrets: deps.secrets,
     clock,
+    log: deps.log,
+    keyRetryMs: deps.keyRetryMs,
+    waiting: () => {
+      const c = outbox.counts()
+      return c.pending + c.sending + c.failed
+    },
     startTraining: deps.startTraining ?? defaultTraining,
     makeClient: ({ training, ...o }) =>
       createAiqClient({
@@ -160,19 +168,23 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     return status()
   }
 
-  const api: ServiceApi = {
+  const methods: ServiceApi = {
     getStatus: async () => status(),
     ...customers,
     ...points,
     testConnection: (args) => account.testConnection(args),
     saveAccount: (args) => withStatus(() => account.save(args)),
-    signOut: () => withStatus(() => account.signOut()),
-    useTrainingMode: () => withStatus(() => account.useTraining()),
+    signOut: (args) => withStatus(() => account.signOut(args)),
+    useTrainingMode: (args) => withStatus(() => account.useTraining(args)),
     refreshDirectory: async () => directory.refresh(),
     clearDirectory: async () => directory.clear(),
     setDirectoryEnabled: async ({ enabled }) => directory.setEnabled(enabled),
     ...compat,
   }
+  // every call first asks the keychain again if it would not give the key before, so unlocking it is enough
+  const api = Object.fromEntries(
+    Object.entries(methods).map(([name, method]) => [name, async (args: never) => (await account.ready(), (method as (a: never) => Promise<unknown>)(args))]),
+  ) as ServiceApi
 
   await account.start()
   engine.start()

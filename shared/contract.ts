@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'not_configured', // no AIQ account and not in training mode
   'keychain_unavailable',
   'storage_error',
+  'needs_confirmation', // the action would leave something behind (e.g. awards still waiting): ask, then send again with the flag set
   'internal',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
@@ -130,6 +131,10 @@ export const OutboxEntry = z.object({
   syncedAt: Millis.nullable(),
   discardedBy: z.string().nullable(),
   discardReason: z.string().nullable(),
+  /** the AIQ account the award was given in ("live:4242", "training:1000"); it is only ever sent to that one */
+  account: z.string(),
+  /** given in another account than the one connected now: shown, never sent until that account is back */
+  otherAccount: z.boolean(),
 })
 export type OutboxEntry = z.infer<typeof OutboxEntry>
 
@@ -167,6 +172,8 @@ export const AppStatus = z.object({
     sending: z.number().int(),
     failed: z.number().int(),
     pendingPoints: z.number().int(),
+    /** awards still waiting that belong to other accounts than the one connected now */
+    otherAccounts: z.array(z.object({ account: z.string(), label: z.string(), waiting: z.number().int().nonnegative() })),
   }),
   /** set when syncing stopped because AIQ rejected the key; a person must act */
   syncPaused: z.string().nullable(),
@@ -223,6 +230,16 @@ export const CompatReport = z.object({
 export type CompatReport = z.infer<typeof CompatReport>
 
 const Empty = z.object({}).strict()
+const AccountId = z.string().trim().regex(/^\d{1,10}$/, 'the account id is a number')
+/** pasted keys often bring a space or a line break along; inside a key, whitespace or control characters mean a wrong paste */
+const ApiKey = z
+  .string()
+  .max(512)
+  .trim()
+  .min(1, 'Enter the API key.')
+  .regex(/^[^\s\p{Cc}\p{Cf}]+$/u, 'The API key has spaces or invisible characters in it. Copy it again from AIQ and paste it.')
+/** switching or signing out while awards of this account still wait: true once the person was told and said go on */
+const LeaveWaiting = z.boolean().optional()
 const ByContact = z.object({ contactID: ContactID }).strict()
 const Reason = z.string().trim().min(1, 'a reason').max(200)
 const Person = z.string().trim().min(1, 'who is doing this').max(80)
@@ -318,19 +335,15 @@ export const methods = {
   },
 
   testConnection: {
-    input: z
-      .object({ uid: z.string().trim().regex(/^\d{1,10}$/, 'the account id is a number'), apiKey: z.string().min(1).max(512).optional(), baseUrl: z.url().optional() })
-      .strict(),
+    input: z.object({ uid: AccountId, apiKey: ApiKey.optional(), baseUrl: z.url().optional() }).strict(),
     output: ConnectionTest,
   },
   saveAccount: {
-    input: z
-      .object({ uid: z.string().trim().regex(/^\d{1,10}$/, 'the account id is a number'), apiKey: z.string().min(1).max(512), baseUrl: z.url().optional() })
-      .strict(),
+    input: z.object({ uid: AccountId, apiKey: ApiKey, baseUrl: z.url().optional(), leaveWaiting: LeaveWaiting }).strict(),
     output: AppStatus,
   },
-  signOut: { input: Empty, output: AppStatus },
-  useTrainingMode: { input: Empty, output: AppStatus },
+  signOut: { input: z.object({ leaveWaiting: LeaveWaiting }).strict(), output: AppStatus },
+  useTrainingMode: { input: z.object({ leaveWaiting: LeaveWaiting }).strict(), output: AppStatus },
 
   refreshDirectory: { input: Empty, output: DirectoryStatus },
   clearDirectory: { input: Empty, output: DirectoryStatus },

@@ -8,6 +8,9 @@ import { CounterError } from '../errors'
 import type { Clock } from '../clock'
 import type { CredentialStore } from '../secrets'
 import type { Settings } from '../store/settings'
+import type { Logger } from '../log'
+import { accountLabel } from '../../shared/queue-words'
+import { checkServerUrl, isLoopbackHost, originOf } from '../../shared/server-url'
 
 export type TrainingSandbox = { url: string; uid: string; apiKey: string; close?: () => Promise<void> }
 /** training: the loopback sandbox, which needs no rate limit */
@@ -20,6 +23,11 @@ const LastTest = ConnectionTest.nullable()
 
 export type AccountStatus = Saved & { lastConnectionTest: ConnectionTest | null }
 
+/** how often a key the keychain would not give is asked for again, besides on every AIQ call */
+export const KEY_RETRY_MS = 15_000
+
+const accountKey = (s: Saved): string => (s.mode === 'unconfigured' ? '' : `${s.mode}:${s.uid ?? ''}`)
+
 export function createAccount(deps: {
   settings: Settings
   secrets: CredentialStore
@@ -27,16 +35,28 @@ export function createAccount(deps: {
   makeClient: MakeClient
   clock: Clock
   onChange: () => void
+  /** awards of the connected account not yet in AIQ (pending, sending, failed) */
+  waiting: () => number
+  /** addSecret: the logger scrubs this value from every line from now on */
+  log?: Logger & { addSecret?: (value: string) => void }
+  keyRetryMs?: number
 }) {
   const { settings, secrets, makeClient, clock } = deps
   let saved: Saved = settings.get('account', Saved, UNCONFIGURED)
   let client: AiqClient | null = null
   let training: TrainingSandbox | null = null
+  /** the key read under way: a burst of calls (or a keychain waiting on its unlock prompt) shares one */
+  let asking: Promise<void> | null = null
+  let keyMissingSince: number | null = null
+  let retryTimer: NodeJS.Timeout | null = null
+  /** the last test of the saved account's own id and origin; kept when the account is then saved */
+  let testOfSaved: { uid: string; origin: string; test: ConnectionTest } | null = null
 
   const persist = (next: Saved) => {
     saved = next
     settings.set('account', next)
   }
+  const savedOrigin = () => (saved.mode === 'live' ? originOf(saved.baseUrl ?? DEFAULT_BASE_URL) : null)
 
   async function stopTraining() {
     const t = training
@@ -46,14 +66,74 @@ export function createAccount(deps: {
 
   async function connectTraining() {
     training ??= await deps.startTraining()
-    if (!isLoopback(training.url)) throw new CounterError('internal', 'Training mode may only use the built-in sandbox.')
+    if (!isLoopbackHost(new URL(training.url).hostname)) throw new CounterError('internal', 'Training mode may only use the built-in sandbox.')
     client = makeClient({ baseUrl: training.url, uid: training.uid, apiKey: training.apiKey, training: true })
   }
 
-  /** A locked or missing keychain must not stop the counter from opening: it says so on the first AIQ call. */
-  async function connectLive(uid: string, baseUrl: string) {
-    const key = await secrets.get(uid).catch(() => null)
-    client = key ? makeClient({ baseUrl, uid, apiKey: key }) : null
+  /**
+   * A locked or missing keychain must not stop the counter from opening: it says so on the first AIQ call, and the
+   * key is asked for again on each AIQ call and on a timer until the keychain gives it; then sync resumes by itself.
+   */
+  function askForKey(): Promise<void> {
+    if (client || saved.mode !== 'live' || !saved.uid) return Promise.resolve()
+    if (asking) return asking
+    const { uid } = saved
+    const baseUrl = saved.baseUrl ?? DEFAULT_BASE_URL
+    asking = secrets
+      .get(uid)
+      .then(
+        (key) => ({ key, error: null as unknown }),
+        (error: unknown) => ({ key: null, error }),
+      )
+      .then(({ key, error }) => {
+        if (saved.mode !== 'live' || saved.uid !== uid || client) return
+        if (key) {
+          deps.log?.addSecret?.(key)
+          client = makeClient({ baseUrl, uid, apiKey: key })
+          if (keyMissingSince !== null) deps.log?.info({ uid, waitedMs: clock.now() - keyMissingSince }, 'keychain: the AIQ key can be read again; syncing resumes')
+          keyMissingSince = null
+          stopRetrying()
+          deps.onChange()
+          return
+        }
+        if (keyMissingSince === null) {
+          keyMissingSince = clock.now()
+          deps.log?.warn(
+            { uid, err: error ?? undefined },
+            error ? 'keychain: the AIQ key could not be read; asking again on the next AIQ call and on a timer' : 'keychain: no AIQ key for this account (locked or removed); asking again on the next AIQ call and on a timer',
+          )
+        }
+        startRetrying()
+      })
+      .finally(() => {
+        asking = null
+      })
+    return asking
+  }
+  function startRetrying() {
+    retryTimer ??= setInterval(() => void askForKey(), deps.keyRetryMs ?? KEY_RETRY_MS)
+    retryTimer.unref?.()
+  }
+  function stopRetrying() {
+    if (retryTimer) clearInterval(retryTimer)
+    retryTimer = null
+  }
+
+  /** Leaving an account with awards still waiting is said first: they stay here and sync when it is back. */
+  function leaving(leaveWaiting: boolean | undefined, action: string) {
+    const waiting = deps.waiting()
+    if (waiting === 0 || leaveWaiting) return
+    const label = accountLabel(accountKey(saved))
+    throw new CounterError(
+      'needs_confirmation',
+      `${waiting} ${waiting === 1 ? 'award' : 'awards'} given in ${label} ${waiting === 1 ? "hasn't" : "haven't"} reached AIQ yet. ` +
+        `${waiting === 1 ? 'It stays' : 'They stay'} on this computer and ${waiting === 1 ? 'is' : 'are'} sent when ${label} is connected again. ${action}`,
+    )
+  }
+
+  function forgetKeyState() {
+    stopRetrying()
+    keyMissingSince = null
   }
 
   return {
@@ -62,7 +142,9 @@ export function createAccount(deps: {
     },
     client: () => client,
     /** which AIQ account awards given now belong to; see createOutbox */
-    key: (): string => (saved.mode === 'unconfigured' ? '' : `${saved.mode}:${saved.uid ?? ''}`),
+    key: (): string => accountKey(saved),
+    /** before an AIQ call: where the keychain would not give the key, ask it again now */
+    ready: askForKey,
     requireClient(): AiqClient {
       if (client) return client
       if (saved.mode === 'live')
@@ -75,45 +157,82 @@ export function createAccount(deps: {
 
     async start() {
       if (saved.mode === 'training') await connectTraining()
-      else if (saved.mode === 'live' && saved.uid) await connectLive(saved.uid, saved.baseUrl ?? DEFAULT_BASE_URL)
+      else await askForKey()
     },
 
+    /**
+     * The saved key goes only to the saved account's own origin: testing another account id or server needs its key
+     * typed. Only a test of the saved account is kept as its connection result, and only that one may resume sync.
+     */
     async testConnection(input: { uid: string; apiKey?: string; baseUrl?: string }): Promise<ConnectionTest> {
-      const apiKey = input.apiKey ?? (await secrets.get(input.uid))
-      if (!apiKey) throw new CounterError('invalid_input', 'Enter the API key to test the connection.')
+      const url = checkServerUrl(input.baseUrl ?? DEFAULT_BASE_URL)
+      if (!url.ok) throw new CounterError('invalid_input', url.message)
+      const ofSaved = saved.mode === 'live' && input.uid === saved.uid && url.origin === savedOrigin()
+      let apiKey = input.apiKey
+      if (!apiKey) {
+        if (!ofSaved)
+          throw new CounterError(
+            'invalid_input',
+            saved.mode === 'live' ? 'Enter the API key to test a different account or server. The saved key is only ever sent to its own account.' : 'Enter the API key to test the connection.',
+          )
+        apiKey = (await secrets.get(input.uid)) ?? undefined
+        if (!apiKey) throw new CounterError('keychain_unavailable', "The saved key could not be read from this computer's keychain. Unlock the keychain, or enter the key again.")
+      }
       const probe = makeClient({ baseUrl: input.baseUrl ?? DEFAULT_BASE_URL, uid: input.uid, apiKey })
       const test = await connectionTest(probe, clock)
+      if (!ofSaved) {
+        testOfSaved = { uid: input.uid, origin: url.origin, test }
+        return test
+      }
+      testOfSaved = null
       settings.set('lastConnectionTest', test)
-      deps.onChange()
+      // a typed key that works says nothing about the saved one, which sync uses
+      if (test.result === 'connected' && !input.apiKey) deps.onChange()
       return test
     },
 
-    async save(input: { uid: string; apiKey: string; baseUrl?: string }) {
+    async save(input: { uid: string; apiKey: string; baseUrl?: string; leaveWaiting?: boolean }) {
       const baseUrl = input.baseUrl ?? DEFAULT_BASE_URL
+      const url = checkServerUrl(baseUrl)
+      if (!url.ok) throw new CounterError('invalid_input', url.message)
+      const sameAccount = saved.mode === 'live' && saved.uid === input.uid
+      if (!sameAccount) leaving(input.leaveWaiting, 'Save to connect the other account anyway.')
       await secrets.set(input.uid, input.apiKey)
       if (saved.mode === 'live' && saved.uid && saved.uid !== input.uid) await secrets.delete(saved.uid)
       await stopTraining()
+      forgetKeyState()
       persist({ mode: 'live', uid: input.uid, baseUrl })
+      deps.log?.addSecret?.(input.apiKey)
       client = makeClient({ baseUrl, uid: input.uid, apiKey: input.apiKey })
+      const kept = testOfSaved && testOfSaved.uid === input.uid && testOfSaved.origin === url.origin ? testOfSaved.test : null
+      settings.set('lastConnectionTest', kept)
+      testOfSaved = null
       deps.onChange()
     },
 
-    async signOut() {
+    async signOut(opts: { leaveWaiting?: boolean } = {}) {
+      if (saved.mode !== 'unconfigured') leaving(opts.leaveWaiting, 'Sign out anyway?')
       if (saved.uid && saved.mode === 'live') await secrets.delete(saved.uid)
       await stopTraining()
+      forgetKeyState()
       client = null
       persist(UNCONFIGURED)
       settings.set('lastConnectionTest', null)
       deps.onChange()
     },
 
-    async useTraining() {
+    async useTraining(opts: { leaveWaiting?: boolean } = {}) {
+      if (saved.mode === 'live') leaving(opts.leaveWaiting, 'Switch to training mode anyway?')
+      forgetKeyState()
       await connectTraining()
       persist({ mode: 'training', uid: training!.uid, baseUrl: null })
       deps.onChange()
     },
 
-    close: stopTraining,
+    async close() {
+      stopRetrying()
+      await stopTraining()
+    },
   }
 }
 export type Account = ReturnType<typeof createAccount>
@@ -129,9 +248,4 @@ export async function connectionTest(client: AiqClient, clock: Clock): Promise<C
       return { result: 'key_rejected', message: 'AIQ rejected this account id and API key.', at }
     return { result: 'unreachable', message: "Can't reach AIQ at that address. Check the internet connection and the server URL.", at }
   }
-}
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]'
 }

@@ -3,7 +3,7 @@
 // State changes are guarded (UPDATE ... WHERE state IN ...) and each one leaves a line in outbox_events.
 import { monotonicFactory } from 'ulid'
 import type { OutboxEntry, OutboxState } from '../../shared/contract'
-import { NEEDS_CHECK } from '../../shared/queue-words'
+import { accountLabel, NEEDS_CHECK } from '../../shared/queue-words'
 import type { Clock } from '../clock'
 import { CounterError } from '../errors'
 import type { Db } from './db'
@@ -23,6 +23,8 @@ export interface OutboxCounts {
   failed: number
   /** signed sum of every award not yet in AIQ (pending, sending and failed) */
   pendingPoints: number
+  /** awards still waiting (pending, sending, failed) that belong to other accounts */
+  otherAccounts: { account: string; label: string; waiting: number }[]
 }
 
 export interface OutboxEvent {
@@ -54,11 +56,11 @@ export interface SyncInfo {
 export interface Outbox {
   add(award: NewAward): OutboxEntry
   get(id: string): OutboxEntry | null
-  /** oldest first; every state when `states` is omitted */
+  /** oldest first; every state when `states` is omitted; every account's, each marked (only the current one's sync) */
   list(states?: readonly OutboxState[]): OutboxEntry[]
   counts(): OutboxCounts
   pendingPointsFor(who: { contactID?: string | null; phone?: string | null }): number
-  /** rows created in [fromMs, toMs), oldest first */
+  /** rows created in [fromMs, toMs) in any account, oldest first */
   inWindow(fromMs: number, toMs: number): OutboxEntry[]
   events(id: string): OutboxEvent[]
 
@@ -91,6 +93,7 @@ export interface Outbox {
 
 interface Row {
   id: string
+  account: string
   contact_id: string | null
   phone: string | null
   customer_name: string
@@ -111,7 +114,7 @@ interface Row {
   baseline: number | null
 }
 
-const toEntry = (r: Row): OutboxEntry => ({
+const toEntry = (r: Row, current: string): OutboxEntry => ({
   id: r.id,
   contactID: r.contact_id,
   phone: r.phone,
@@ -127,6 +130,8 @@ const toEntry = (r: Row): OutboxEntry => ({
   syncedAt: r.synced_at,
   discardedBy: r.discarded_by,
   discardReason: r.discard_reason,
+  account: r.account,
+  otherAccount: r.account !== current,
 })
 
 const OPEN = `('pending', 'sending', 'failed')`
@@ -139,8 +144,9 @@ const blank = (s: string | null | undefined): string | null => (s == null || s.t
 
 /**
  * `account` names the AIQ account the counter is using now (e.g. "training:1000", "live:4242"). Every award belongs
- * to the account it was given in: lists, counts and the sync engine see only the current account's rows, so practice
- * awards never reach a real account and one store's awards never reach another's.
+ * to the account it was given in: the sync engine, the counts and the per-customer points see only the current account's
+ * rows, so practice awards never reach a real account and one store's awards never reach another's. Lists and the shift
+ * report show every account's rows, marked, so nothing waiting ever vanishes from view when the account changes.
  */
 export function createOutbox(db: Db, clock: Clock, account: () => string = () => ''): Outbox {
   const newId = monotonicFactory()
@@ -151,17 +157,20 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
     ),
     event: db.prepare('INSERT INTO outbox_events (outbox_id, at, what, detail) VALUES (?, ?, ?, ?)'),
     get: db.prepare<[string], Row>('SELECT * FROM outbox WHERE id = ?'),
-    all: db.prepare<[string], Row>('SELECT * FROM outbox WHERE account = ? ORDER BY id'),
+    all: db.prepare<[], Row>('SELECT * FROM outbox ORDER BY id'),
     counts: db.prepare<[string], { pending: number; sending: number; failed: number; points: number }>(
       `SELECT COALESCE(SUM(state = 'pending'), 0) AS pending, COALESCE(SUM(state = 'sending'), 0) AS sending,
               COALESCE(SUM(state = 'failed'), 0) AS failed, COALESCE(SUM(value), 0) AS points
        FROM outbox WHERE state IN ${OPEN} AND account = ?`,
     ),
+    elsewhere: db.prepare<[string], { account: string; waiting: number }>(
+      `SELECT account, COUNT(*) AS waiting FROM outbox WHERE state IN ${OPEN} AND account <> ? GROUP BY account ORDER BY account`,
+    ),
     pointsFor: db.prepare<{ c: string | null; p: string | null; a: string }, { points: number }>(
       `SELECT COALESCE(SUM(value), 0) AS points FROM outbox
        WHERE state IN ${OPEN} AND account = @a AND ((@c IS NOT NULL AND contact_id = @c) OR (@p IS NOT NULL AND phone = @p))`,
     ),
-    window: db.prepare<[number, number, string], Row>('SELECT * FROM outbox WHERE created_at >= ? AND created_at < ? AND account = ? ORDER BY id'),
+    window: db.prepare<[number, number], Row>('SELECT * FROM outbox WHERE created_at >= ? AND created_at < ? ORDER BY id'),
     events: db.prepare<[string], { id: number; outbox_id: string; at: number; what: string; detail: string | null }>(
       'SELECT * FROM outbox_events WHERE outbox_id = ? ORDER BY id',
     ),
@@ -183,6 +192,12 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
     if (!r) throw new CounterError('not_found', 'That award is not in this counter’s queue.')
     return r
   }
+  const entry = (r: Row) => toEntry(r, account())
+  /** a person's change that would lead to a send is for the connected account's awards only */
+  const ours = (r: Row) => {
+    if (r.account !== account())
+      throw new CounterError('invalid_input', `This award was given in ${accountLabel(r.account)}. It is sent when that account is connected again.`)
+  }
   const log = (id: string, what: string, detail: string | null = null) => q.event.run(id, clock.now(), what, detail)
 
   /** Runs `fn` on the row in one IMMEDIATE transaction when its state is one of `from`; otherwise explains why not. */
@@ -192,7 +207,7 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         const r = must(id)
         if (!from.includes(r.state)) throw new CounterError('invalid_input', refuse(r))
         fn(r)
-        return toEntry(must(id))
+        return entry(must(id))
       })
       .immediate()
   }
@@ -225,27 +240,29 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         })
         q.event.run(id, now, 'created', `${a.value > 0 ? '+' : ''}${a.value} by ${a.budtender.trim()}`)
       }).immediate()
-      return toEntry(must(id))
+      return entry(must(id))
     },
 
     get: (id) => {
       const r = q.get.get(id)
-      return r ? toEntry(r) : null
+      return r ? entry(r) : null
     },
     list(states) {
-      if (!states || states.length === 0) return q.all.all(account()).map(toEntry)
+      if (!states || states.length === 0) return q.all.all().map(entry)
       const marks = states.map(() => '?').join(', ')
       return db
-        .prepare<string[], Row>(`SELECT * FROM outbox WHERE state IN (${marks}) AND account = ? ORDER BY id`)
-        .all(...states, account())
-        .map(toEntry)
+        .prepare<string[], Row>(`SELECT * FROM outbox WHERE state IN (${marks}) ORDER BY id`)
+        .all(...states)
+        .map(entry)
     },
     counts() {
-      const c = q.counts.get(account())!
-      return { pending: c.pending, sending: c.sending, failed: c.failed, pendingPoints: c.points }
+      const now = account()
+      const c = q.counts.get(now)!
+      const otherAccounts = q.elsewhere.all(now).map((o) => ({ account: o.account, label: accountLabel(o.account), waiting: o.waiting }))
+      return { pending: c.pending, sending: c.sending, failed: c.failed, pendingPoints: c.points, otherAccounts }
     },
     pendingPointsFor: (who) => q.pointsFor.get({ c: blank(who.contactID), p: blank(who.phone), a: account() })!.points,
-    inWindow: (from, to) => q.window.all(from, to, account()).map(toEntry),
+    inWindow: (from, to) => q.window.all(from, to).map(entry),
     events: (id) => q.events.all(id).map((e) => ({ id: e.id, outboxId: e.outbox_id, at: e.at, what: e.what, detail: e.detail })),
 
     retryNow(id) {
@@ -254,6 +271,7 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         ['failed', 'pending', 'sending'],
         (r) => `This award is ${stateWord(r)}; there is nothing to retry.`,
         (r) => {
+          ours(r)
           // a 'sending' row keeps its settle time: AIQ may still be working on the last try
           if (r.state === 'sending') return
           // once sent, AIQ may have it: the engine looks in AIQ's adjustments before sending again, unless a person
@@ -275,6 +293,7 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         ['failed', 'pending'],
         (r) => `This award is ${stateWord(r)}; its customer can no longer be changed.`,
         (r) => {
+          ours(r)
           set(id, `contact_id = @c, phone = @p, customer_name = @n, state = ${reconcileFirst(r)}, next_attempt_at = NULL, last_error = NULL, failures = 0, unreadable = 0`, {
             c: contactID,
             p: phone,
@@ -306,7 +325,7 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
 
     nextDue(now) {
       const r = q.nextDue.get(now, account())
-      return r ? toEntry(r) : null
+      return r ? entry(r) : null
     },
     nextWakeAt: () => q.nextWake.get(account())?.at ?? null,
 
@@ -328,6 +347,7 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         ['pending', 'sending'],
         (r) => `award ${id} is ${r.state}; it cannot be sent`,
         (r) => {
+          ours(r) // the account changed while this award was picked: it waits for its own
           if (expect && r.contact_id !== expect.contactID) throw new CounterError('invalid_input', `award ${id} changed customer meanwhile`)
           set(id, `state = 'sending', attempts = attempts + 1, next_attempt_at = @at, sent_at = @now, baseline = @b`, { at: settleAt, now: clock.now(), b: baseline })
           log(id, 'sending')

@@ -9,7 +9,7 @@ import { SearchScreen } from './features/search/SearchScreen'
 import { FirstRun } from './features/settings/FirstRun'
 import { SettingsScreen } from './features/settings/SettingsScreen'
 import { useCounter, useCounterStore } from './state/react'
-import { connectionBanner, failedAwardCount, isTraining, pendingAwardCount, TRAINING_BANNER } from './state/selectors'
+import { connectionBanner, failedAwardCount, isTraining, otherAccountAwardCount, pendingAwardCount, TRAINING_BANNER } from './state/selectors'
 import type { Screen } from './state/types'
 import { CHECK_IN_FIELD_ID, useScanner } from './ui/useScanner'
 
@@ -79,6 +79,7 @@ function Header() {
   const goTo = useCounter((s) => s.goTo)
   const pending = pendingAwardCount(status)
   const failed = failedAwardCount(status)
+  const elsewhere = otherAccountAwardCount(status)
   return (
     <header className="header">
       <div className="brand">
@@ -97,6 +98,17 @@ function Header() {
         {failed > 0 && (
           <button type="button" className="count failed" onClick={() => goTo('queue')} aria-label={`Failed awards: ${failed}. Open the queue`}>
             Failed <span>{failed}</span>
+          </button>
+        )}
+        {elsewhere > 0 && (
+          <button
+            type="button"
+            className="count"
+            onClick={() => goTo('queue')}
+            aria-label={`Awards waiting for another account: ${elsewhere}. Open the queue`}
+            title={status?.outbox.otherAccounts.map((o) => `${o.waiting} for ${o.label}`).join(', ')}
+          >
+            Other account <span>{elsewhere}</span>
           </button>
         )}
       </div>

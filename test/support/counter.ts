@@ -11,7 +11,7 @@ import { createLogger } from '../../electron/log'
 export type Harness = { sandbox: Sandbox; services: Services; dataDir: string; close(): Promise<void> }
 
 export async function startHarness(
-  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile } = {},
+  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile; keyRetryMs?: number } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-counter-'))
   const sandbox = await startSandbox({ port: 0, ...(opts.profile ? { profile: opts.profile } : {}) })
@@ -22,6 +22,7 @@ export async function startHarness(
     aiqTimeoutMs: opts.aiqTimeoutMs ?? 1000,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.syncSettleMs ? { syncSettleMs: opts.syncSettleMs } : {}),
+    ...(opts.keyRetryMs ? { keyRetryMs: opts.keyRetryMs } : {}),
     ...(opts.logs ? { log: createLogger({ dir: dataDir }) } : {}),
   })
   if (opts.training !== false) await services.api.useTrainingMode({})

@@ -1,5 +1,6 @@
 // Selectors for Settings: the account form's checks and how a connection test reads.
 import type { AppStatus, ConnectionTest, Mode } from '../../../shared/contract'
+import { checkServerUrl } from '../../../shared/server-url'
 
 export const KEY_SAVED_TEXT = "Key saved in this computer's keychain"
 
@@ -22,15 +23,12 @@ export function accountFormProblem(form: AccountForm, purpose: 'test' | 'save', 
   if (!/^\d{1,10}$/.test(form.uid.trim())) return 'The AIQ account id is a number (up to 10 digits).'
   if (!form.apiKey && (purpose === 'save' || !keySaved)) return 'Enter the API key.'
   if (form.apiKey.length > 512) return 'That API key is too long.'
+  if (form.apiKey && !/^[^\s\p{Cc}\p{Cf}]+$/u.test(form.apiKey.trim()))
+    return 'The API key has spaces or invisible characters in it. Copy it again from AIQ and paste it.'
   const url = form.baseUrl.trim()
   if (url) {
-    let parsed: URL
-    try {
-      parsed = new URL(url)
-    } catch {
-      return 'The server URL must be a full address, like https://lab.alpineiq.com'
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'The server URL must start with https://'
+    const checked = checkServerUrl(url)
+    if (!checked.ok) return checked.message
   }
   return null
 }

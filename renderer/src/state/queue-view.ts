@@ -1,7 +1,7 @@
 // Selectors for the queue screen: which awards still need AIQ, and how each one reads to a budtender.
 import type { CustomerRef, OutboxEntry, OutboxState } from '../../../shared/contract'
 import { formatPhone, toPhone10 } from '../../../shared/phone'
-import { NEEDS_CHECK, STOPPED_RETRYING } from '../../../shared/queue-words'
+import { accountLabel, NEEDS_CHECK, STOPPED_RETRYING } from '../../../shared/queue-words'
 
 export const QUEUE_STATES = ['pending', 'sending', 'failed'] as const satisfies readonly OutboxState[]
 type QueueState = (typeof QUEUE_STATES)[number]
@@ -71,9 +71,14 @@ export function customerDetail(e: Pick<OutboxEntry, 'customerName' | 'phone' | '
   return e.contactID ? `ID ${e.contactID}` : null
 }
 
+/** An award given in another account: it waits for that account; only discarding it is up to this one. */
+export function otherAccountNote(e: Pick<OutboxEntry, 'account' | 'otherAccount'>): string | null {
+  return e.otherAccount ? `Given in ${accountLabel(e.account)} — sent when that account is connected again` : null
+}
+
 /** "Sending" rows may already be in AIQ: they can't be changed until the engine knows. */
-export const canRetry = (e: Pick<OutboxEntry, 'state'>) => e.state === 'pending' || e.state === 'failed'
-export const canFix = (e: Pick<OutboxEntry, 'state'>) => e.state === 'pending' || e.state === 'failed'
+export const canRetry = (e: Pick<OutboxEntry, 'state' | 'otherAccount'>) => !e.otherAccount && (e.state === 'pending' || e.state === 'failed')
+export const canFix = (e: Pick<OutboxEntry, 'state' | 'otherAccount'>) => !e.otherAccount && (e.state === 'pending' || e.state === 'failed')
 export const canDiscard = (e: Pick<OutboxEntry, 'state'>) => e.state === 'pending' || e.state === 'failed'
 
 const CONTACT_ID = /^[0-9a-z]{6,128}$/i

@@ -1,5 +1,6 @@
 // Selectors: plain functions from state (or a piece of it) to what the screen shows. Unit-tested in node.
 import type { AppStatus, CheckInResult, Customer, OutboxEntry, SmsConsent } from '../../../shared/contract'
+import { accountLabel } from '../../../shared/queue-words'
 import type { CounterState, Rewards, ShiftReport } from './types'
 
 // ---- status ----------------------------------------------------------------------------------
@@ -12,6 +13,10 @@ export function pendingAwardCount(status: AppStatus | null): number {
 }
 export function failedAwardCount(status: AppStatus | null): number {
   return status?.outbox.failed ?? 0
+}
+/** awards still waiting that belong to accounts other than the connected one */
+export function otherAccountAwardCount(status: AppStatus | null): number {
+  return status?.outbox.otherAccounts.reduce((n, o) => n + o.waiting, 0) ?? 0
 }
 export function isTraining(status: AppStatus | null): boolean {
   return status?.mode === 'training'
@@ -144,7 +149,8 @@ export function reportRows(r: ShiftReport) {
     .sort((a, b) => a.createdAt - b.createdAt)
     .map((e) => {
       const label = localAwardLabel(e)
-      const detail = label === 'Failed' ? e.lastError : label === 'Discarded' ? e.discardReason : null
+      const why = label === 'Failed' ? e.lastError : label === 'Discarded' ? e.discardReason : null
+      const detail = [why, e.otherAccount ? `given in ${accountLabel(e.account)}` : null].filter(Boolean).join(' · ') || null
       return { ...e, label, detail }
     })
   const aiq = [...r.aiq.adjustments].sort((a, b) => a.at - b.at).map((a) => ({ ...a, fromThisCounter: a.outboxId !== null && localIds.has(a.outboxId) }))

@@ -15,7 +15,7 @@ const status: AppStatus = {
   lastConnectionTest: null,
   online: true,
   lastOnlineAt: 1,
-  outbox: { pending: 0, sending: 0, failed: 0, pendingPoints: 0 },
+  outbox: { pending: 0, sending: 0, failed: 0, pendingPoints: 0, otherAccounts: [] },
   syncPaused: null,
   directory: { enabled: false, size: 0, lastFullRefreshAt: null, refresh: { state: 'idle', loaded: 0, total: null, error: null } },
 }

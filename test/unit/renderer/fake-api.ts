@@ -85,7 +85,7 @@ export const status: AppStatus = {
   lastConnectionTest: null,
   online: true,
   lastOnlineAt: null,
-  outbox: { pending: 2, sending: 1, failed: 0, pendingPoints: 75 },
+  outbox: { pending: 2, sending: 1, failed: 0, pendingPoints: 75, otherAccounts: [] },
   syncPaused: null,
   directory: { enabled: true, size: 0, lastFullRefreshAt: null, refresh: { state: 'idle', loaded: 0, total: null, error: null } },
 }
@@ -107,6 +107,8 @@ export function entry(over: Partial<OutboxEntry> = {}): OutboxEntry {
     syncedAt: null,
     discardedBy: null,
     discardReason: null,
+    account: 'training:1000',
+    otherAccount: false,
     ...over,
   }
 }

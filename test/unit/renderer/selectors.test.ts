@@ -114,7 +114,7 @@ describe('award helpers', () => {
 
 describe('reducers', () => {
   it('an award on disk counts as pending at once', () => {
-    expect(statusAfterAward(status, entry({ value: 40 }))?.outbox).toEqual({ pending: 3, sending: 1, failed: 0, pendingPoints: 115 })
+    expect(statusAfterAward(status, entry({ value: 40 }))?.outbox).toEqual({ pending: 3, sending: 1, failed: 0, pendingPoints: 115, otherAccounts: [] })
     expect(statusAfterAward(null, entry())).toBeNull()
   })
 

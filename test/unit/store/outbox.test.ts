@@ -63,7 +63,7 @@ describe('counts and pending points', () => {
     outbox.markSending(d.id, 0)
     outbox.markSynced(d.id, 'sent')
     outbox.discard(e.id, 'typo', 'Manager Max')
-    expect(outbox.counts()).toEqual({ pending: 1, sending: 1, failed: 1, pendingPoints: 27 })
+    expect(outbox.counts()).toEqual({ pending: 1, sending: 1, failed: 1, pendingPoints: 27, otherAccounts: [] })
     expect(a.state).toBe('pending')
   })
 
@@ -205,5 +205,44 @@ describe('what the sync engine does', () => {
     expect(outbox.inWindow(a.createdAt, b.createdAt + 1).map((x) => x.id)).toEqual([a.id, b.id])
     expect(outbox.list(['pending']).length).toBe(2)
     expect(outbox.list(['synced'])).toEqual([])
+  })
+})
+
+describe('awards of another account (issue 10, item 9)', () => {
+  let current = 'live:4242'
+  beforeEach(() => {
+    current = 'live:4242'
+    outbox = createOutbox(db, clock, () => current)
+  })
+
+  it('stay in the list and the report, marked, after the account changes; the counts say whose they are', () => {
+    const a = outbox.add(award({ value: 30 }))
+    const b = outbox.add(award({ value: -5 }))
+    outbox.markFailed(b.id, 'AIQ said no')
+    current = 'training:1000'
+    const mine = outbox.add(award({ value: 7 }))
+    expect(outbox.list(['pending', 'sending', 'failed']).map((e) => [e.id, e.account, e.otherAccount])).toEqual([
+      [a.id, 'live:4242', true],
+      [b.id, 'live:4242', true],
+      [mine.id, 'training:1000', false],
+    ])
+    expect(outbox.inWindow(0, clock.now() + 1).map((e) => e.id)).toEqual([a.id, b.id, mine.id])
+    expect(outbox.counts()).toEqual({ pending: 1, sending: 0, failed: 0, pendingPoints: 7, otherAccounts: [{ account: 'live:4242', label: 'AIQ account 4242', waiting: 2 }] })
+  })
+
+  it('are never picked for sending, retried or re-pointed while another account is connected; discarding is allowed', () => {
+    const a = outbox.add(award())
+    const b = outbox.add(award())
+    outbox.markFailed(b.id, 'AIQ said no')
+    current = 'live:9999'
+    expect(outbox.nextDue(clock.now())).toBeNull()
+    expect(outbox.nextWakeAt()).toBeNull()
+    expect(() => outbox.markSending(a.id, 0)).toThrow(/given in AIQ account 4242/)
+    expect(() => outbox.retryNow(b.id)).toThrow(/sent when that account is connected again/)
+    expect(() => outbox.fixCustomer(b.id, { phone: '3035550100' })).toThrow(/AIQ account 4242/)
+    expect(outbox.get(a.id)!.state).toBe('pending')
+    expect(outbox.discard(b.id, 'closed account', 'Manager Max').state).toBe('discarded')
+    current = 'live:4242'
+    expect(outbox.nextDue(clock.now())?.id).toBe(a.id)
   })
 })

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import type { OutboxEntry } from '../../../../shared/contract'
 import { errorMessage } from '../../api'
 import { mergeOutbox } from '../../state/reducers'
-import { canDiscard, canFix, canRetry, customerDetail, customerLabel, formatAge, formatValue, queueCounts, queueRows, QUEUE_STATES, stateLabel } from '../../state/queue-view'
+import { canDiscard, canFix, canRetry, customerDetail, customerLabel, formatAge, formatValue, otherAccountNote, queueCounts, queueRows, QUEUE_STATES, stateLabel } from '../../state/queue-view'
 import { useApi, useCounter, useCounterStore } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { DiscardDialog, FixCustomerDialog } from './QueueDialogs'
@@ -90,7 +90,8 @@ export function QueueScreen() {
   }
 
   const rows = queueRows(outbox)
-  const counts = queueCounts(rows)
+  const counts = queueCounts(rows.filter((e) => !e.otherAccount))
+  const elsewhere = rows.filter((e) => e.otherAccount).length
 
   return (
     <section className="queue" aria-labelledby={heading}>
@@ -99,7 +100,9 @@ export function QueueScreen() {
           Queue
         </h1>
         <p className="muted" aria-live="polite">
-          {rows.length === 0 ? 'Nothing waiting' : `${counts.pending} pending · ${counts.sending} sending · ${counts.failed} failed`}
+          {rows.length === 0
+            ? 'Nothing waiting'
+            : `${counts.pending} pending · ${counts.sending} sending · ${counts.failed} failed${elsewhere ? ` · ${elsewhere} for another account` : ''}`}
         </p>
       </div>
       {status?.syncPaused && (
@@ -145,12 +148,14 @@ export function QueueScreen() {
             {rows.map((e) => {
               const who = `${customerLabel(e)}, ${formatValue(e.value)} points`
               const detail = customerDetail(e)
+              const elsewhere = otherAccountNote(e)
               return (
-                <tr key={e.id} className={`row-${e.state}`} aria-label={`${who}, ${stateLabel(e)}`}>
+                <tr key={e.id} className={`row-${e.state}${elsewhere ? ' other-account' : ''}`} aria-label={`${who}, ${stateLabel(e)}${elsewhere ? `, ${elsewhere}` : ''}`}>
                   <td>
                     <div>{customerLabel(e)}</div>
                     {detail && <div className="muted small">{detail}</div>}
                     {e.contactID === null && <div className="warn small">Queued by phone — matched to AIQ when it syncs</div>}
+                    {elsewhere && <div className="account-mark small">{elsewhere}</div>}
                   </td>
                   <td className={e.value < 0 ? 'points minus' : 'points plus'}>{formatValue(e.value)}</td>
                   <td>

@@ -2,7 +2,8 @@
 // Test connection, Save, Sign out.
 import { useId, useState } from 'react'
 import type { ConnectionTest } from '../../../../shared/contract'
-import { errorMessage } from '../../api'
+import { accountLabel } from '../../../../shared/queue-words'
+import { CounterError, errorMessage } from '../../api'
 import { accountFormProblem, accountInput, KEY_SAVED_TEXT, keySaved, TEST_LABEL, type AccountForm } from '../../state/account-view'
 import { useApi, useCounter, useCounterStore } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
@@ -20,6 +21,8 @@ export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => vo
   const [problem, setProblem] = useState<string | null>(null)
   const [test, setTest] = useState<ConnectionTest | null>(null)
   const [confirmSignOut, setConfirmSignOut] = useState(false)
+  /** main's words when saving would leave awards of the current account waiting */
+  const [confirmSwitch, setConfirmSwitch] = useState<string | null>(null)
   const [justSaved, setJustSaved] = useState(false)
   const ids = { uid: useId(), key: useId(), url: useId(), keyNote: useId(), heading: useId() }
   const H = props.headingLevel === 3 ? 'h3' : 'h2'
@@ -54,13 +57,20 @@ export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => vo
     })
   }
 
-  function onSave(e: React.FormEvent) {
-    e.preventDefault()
+  function onSave(e?: React.FormEvent, leaveWaiting = false) {
+    e?.preventDefault()
     const bad = accountFormProblem(form, 'save', false)
     if (bad) return setProblem(bad)
     const input = accountInput(form)
     void run('save', async () => {
-      const next = await api.saveAccount({ uid: input.uid, apiKey: form.apiKey, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) })
+      let next
+      try {
+        next = await api.saveAccount({ uid: input.uid, apiKey: form.apiKey, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}), ...(leaveWaiting ? { leaveWaiting } : {}) })
+      } catch (err) {
+        if (err instanceof CounterError && err.code === 'needs_confirmation') return setConfirmSwitch(err.message)
+        throw err
+      }
+      setConfirmSwitch(null)
       // the key leaves the renderer's memory as soon as main has it
       setForm((f) => ({ ...f, apiKey: '' }))
       setJustSaved(true)
@@ -73,7 +83,8 @@ export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => vo
 
   function onSignOut() {
     void run('signout', async () => {
-      const next = await api.signOut({})
+      // the dialog said how many awards stay waiting, so going on is the person's choice
+      const next = await api.signOut({ leaveWaiting: true })
       setConfirmSignOut(false)
       setForm({ uid: '', apiKey: '', baseUrl: '' })
       setTest(null)
@@ -81,6 +92,8 @@ export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => vo
     })
   }
 
+  const waitingHere = status ? status.outbox.pending + status.outbox.sending + status.outbox.failed : 0
+  const hereLabel = status?.mode === 'live' ? `AIQ account ${status.uid}` : accountLabel(`${status?.mode}:`)
   const shownTest = test ?? (saved && status?.lastConnectionTest && form.apiKey === '' ? status.lastConnectionTest : null)
 
   return (
@@ -163,11 +176,30 @@ export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => vo
           {status.mode === 'training' ? (
             <p>The app goes back to its first-run screen. Practice awards stay in the practice sandbox.</p>
           ) : (
-            <p>
-              This deletes the API key for account {status.uid} from this computer's keychain. Awards still waiting in the queue stay here and
-              sync after an account is connected again.
+            <p>This deletes the API key for account {status.uid} from this computer's keychain.</p>
+          )}
+          {waitingHere > 0 && (
+            <p className="warning">
+              <strong>
+                {waitingHere} {waitingHere === 1 ? 'award' : 'awards'} given in {hereLabel} {waitingHere === 1 ? "hasn't" : "haven't"} reached AIQ yet.
+              </strong>{' '}
+              {waitingHere === 1 ? 'It stays' : 'They stay'} on this computer, in the Queue, and {waitingHere === 1 ? 'is' : 'are'} sent only when {hereLabel}{' '}
+              is connected again.
             </p>
           )}
+        </Confirm>
+      )}
+
+      {confirmSwitch && (
+        <Confirm
+          title="Connect another account?"
+          confirmLabel="Connect anyway"
+          busy={busy === 'save'}
+          error={problem}
+          onConfirm={() => onSave(undefined, true)}
+          onCancel={() => setConfirmSwitch(null)}
+        >
+          <p>{confirmSwitch}</p>
         </Confirm>
       )}
     </section>
