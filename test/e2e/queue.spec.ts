@@ -163,3 +163,28 @@ test.describe('an award AIQ may or may not have', () => {
   })
 })
 
+
+test("awards of another account stay in the Queue, marked, with only Discard; the header counts them apart (issue 10, item 9)", async ({ page, counter }) => {
+  const { sandbox, services } = counter
+  await sandbox.stop()
+  await award(counter, 44)
+  // the counter is connected to a real account now; the practice award waits for training mode
+  const real = await (await import('../../electron/sandbox')).startSandbox({ port: 0, accounts: [{ uid: '4242', apiKey: 'real-key' }] })
+  try {
+    await services.api.saveAccount({ uid: '4242', apiKey: 'real-key', baseUrl: real.url, leaveWaiting: true })
+    await openQueue(page, counter)
+    const row = page.getByRole('row', { name: /Maya Lopez, \+44 points/ })
+    await expect(row).toContainText('Given in training mode — sent when that account is connected again')
+    await expect(row.getByRole('button', { name: /Retry now/ })).toHaveCount(0)
+    await expect(row.getByRole('button', { name: /Fix customer/ })).toHaveCount(0)
+    await expect(row.getByRole('button', { name: /Discard/ })).toBeVisible()
+    await expect(page.getByText('0 pending · 0 sending · 0 failed · 1 for another account')).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Awards waiting for another account: 1. Open the queue' })).toBeVisible()
+    await expect(page.getByTestId('pending-count')).toHaveText('0')
+    await shoot(page, 'queue-other-account')
+    expect(real.ledger).toHaveLength(0)
+  } finally {
+    await services.api.signOut({ leaveWaiting: true })
+    await real.close()
+  }
+})

@@ -98,6 +98,64 @@ test('training mode is unmistakable on every screen', async ({ page, counter }) 
   await shoot(page, 'settings-training')
 })
 
+test('plain http to another computer is refused with the reason; nothing is saved (issue 10, item 2)', async ({ page, counter }) => {
+  await counter.open(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await page.getByLabel('AIQ account ID').fill('4242')
+  await page.getByLabel('API key').fill('real-key')
+  await page.getByText('Advanced').click()
+  await page.getByLabel('Server URL').fill('http://lab.alpineiq.com')
+  await page.getByRole('button', { name: 'Test connection' }).click()
+  await expect(page.getByRole('alert')).toContainText('must start with https://')
+  await expect(page.getByRole('alert')).toContainText('never sent unencrypted')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('alert')).toContainText('must start with https://')
+  // main refuses it too, for a caller that skips the form
+  await expect(counter.services.api.saveAccount({ uid: '4242', apiKey: 'real-key', baseUrl: 'http://lab.alpineiq.com' })).rejects.toThrow(/https:\/\//)
+  expect((await counter.services.api.getStatus({})).mode).toBe('training')
+})
+
+test('leaving an account with awards still waiting says how many and for which account, then asks (issue 10, item 9)', async ({ page, counter }) => {
+  const { sandbox, services } = counter
+  await sandbox.stop()
+  for (const value of [5, 6]) await services.api.awardPoints({ customer: { phone: '3035550100' }, customerName: 'Maya', value, reason: 'Purchase', budtender: 'Alex' })
+  await counter.open(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Leave training mode' }).click()
+  const confirm = page.getByRole('dialog', { name: 'Leave training mode?' })
+  await expect(confirm).toContainText("2 awards given in training mode haven't reached AIQ yet.")
+  await expect(confirm).toContainText('sent only when training mode is connected again')
+  await confirm.getByRole('button', { name: 'Leave training mode' }).click()
+  await expect(page.getByRole('heading', { name: 'Welcome to AIQ Counter' })).toBeVisible()
+  const after = await services.api.getStatus({})
+  expect(after.outbox.otherAccounts).toEqual([{ account: `training:${sandbox.uid}`, label: 'training mode', waiting: 2 }])
+})
+
+test('connecting another account while practice awards wait asks first, in main\'s words', async ({ page, counter }) => {
+  const { sandbox, services } = counter
+  await sandbox.stop()
+  await services.api.awardPoints({ customer: { phone: '3035550100' }, customerName: 'Maya', value: 7, reason: 'Purchase', budtender: 'Alex' })
+  const real = await (await import('../../electron/sandbox')).startSandbox({ port: 0, accounts: [{ uid: '4242', apiKey: 'real-key' }] })
+  try {
+    await counter.open(page)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+    await page.getByLabel('AIQ account ID').fill('4242')
+    await page.getByLabel('API key').fill('real-key')
+    await page.getByText('Advanced').click()
+    await page.getByLabel('Server URL').fill(real.url)
+    await page.getByRole('button', { name: 'Save' }).click()
+    const ask = page.getByRole('dialog', { name: 'Connect another account?' })
+    await expect(ask).toContainText("1 award given in training mode hasn't reached AIQ yet.")
+    expect((await services.api.getStatus({})).mode).toBe('training')
+    await ask.getByRole('button', { name: 'Connect anyway' }).click()
+    await expect(page.getByText('Live · AIQ account 4242')).toBeVisible()
+    expect(real.ledger).toHaveLength(0)
+  } finally {
+    await services.api.signOut({ leaveWaiting: true })
+    await real.close()
+  }
+})
+
 test('the account form says what is wrong before sending anything', async ({ page, counter }) => {
   await counter.open(page)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
