@@ -266,19 +266,23 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     // read again: the settle time moves when the PUT really left the rate limiter (restampSending)
     const settleAt = state === 'sending' ? (outbox.get(row.id)?.nextAttemptAt ?? row.nextAttemptAt ?? 0) : 0
     const now = clock.now()
-    log(`award ${row.id}: ${during} failed -> ${a.kind}`, e)
+    // every failure leaves one line saying what happened and what the engine decided
+    const decided = (what: string) => log(`award ${row.id}: ${during} failed (${a.message}); ${what}`, e)
 
     if (a.kind === 'pause') {
+      decided('sync paused until a person acts')
       reachable()
       changed(outbox.reschedule(row.id, state === 'sending' ? settleAt : null, a.message, state, { counts: false }))
       outbox.note(row.id, 'sync_paused', a.message)
       return pause(a.message)
     }
     if (a.kind === 'fail') {
+      decided('parked as failed, not retried')
       reachable()
       return changed(outbox.markFailed(row.id, a.message))
     }
     if (a.unreachable) {
+      decided(`AIQ unreachable: waiting for the connection probe${state === 'sending' ? ', then a check in AIQ before any resend' : ''}`)
       // the connectivity probe decides when to try again; the row itself waits only for its settle time
       changed(outbox.reschedule(row.id, state === 'sending' ? settleAt : null, a.message, state, { counts: false }))
       return unreachable()
@@ -286,6 +290,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     reachable()
     const info = outbox.syncInfo(row.id)
     if (a.unreadable && info.unreadable + 1 >= maxUnreadable) {
+      decided(`answer unreadable ${maxUnreadable} times: stopped retrying`)
       outbox.note(row.id, 'unreadable_answer', a.message)
       return changed(outbox.markFailed(row.id, parkedMessage(row, a.message, state === 'sending')))
     }
@@ -295,8 +300,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (failures >= 2) gateUntil = now + nextDelay(failures - 1, policy, random, a.floorMs)
     }
     if (a.floorMs > 0) gateUntil = Math.max(gateUntil, now + Math.min(a.floorMs, maxRetryAfterMs))
-    const rowAt = now + nextDelay(info.failures + 1, policy, random, a.floorMs)
-    changed(outbox.reschedule(row.id, Math.max(rowAt, settleAt), a.message, state, { unreadable: a.unreadable }))
+    const rowAt = Math.max(now + nextDelay(info.failures + 1, policy, random, a.floorMs), settleAt)
+    decided(
+      `retry ${info.failures + 1} in ${Math.round((rowAt - now) / 100) / 10} s${state === 'sending' ? ' (AIQ may have it: looked for first)' : ''}${gateUntil > now ? `; whole queue waits ${Math.round((gateUntil - now) / 100) / 10} s` : ''}`,
+    )
+    changed(outbox.reschedule(row.id, rowAt, a.message, state, { unreadable: a.unreadable }))
   }
 
   async function run() {

@@ -1,10 +1,12 @@
 // Issue 10, items 1, 2, 8 and 9: where the saved key may go, a keychain locked at start, and awards that stay with
 // their account. Runs on a keyring of its own (it locks it), so other test files never see it locked.
+import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage } from 'node:http'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS, startSandbox } from '../../../electron/sandbox'
 import { createServices } from '../../../electron/services'
 import { createCredentialStore } from '../../../electron/secrets'
+import { createLogger } from '../../../electron/log'
 import { eventually, startHarness, type Harness } from '../../support/counter'
 import { startPrivateKeyring, type PrivateKeyring } from '../../support/keyring'
 
@@ -103,11 +105,14 @@ describe('only https leaves this computer (item 2)', () => {
 })
 
 describe('a keychain locked when the counter starts (item 8)', () => {
+  let log: ReturnType<typeof createLogger>
+  const logged = () => (log.flush(), readFileSync(log.file, 'utf8'))
   async function reopenLocked(keyRetryMs: number) {
     await h.services.api.saveAccount({ uid: h.sandbox.uid, apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.url })
     await h.services.close()
     keyring.lock()
-    return createServices({ dataDir: h.dataDir, secrets: createCredentialStore(), keyRetryMs, aiqTimeoutMs: 1000 })
+    log = createLogger({ dir: h.dataDir })
+    return createServices({ dataDir: h.dataDir, secrets: createCredentialStore(), keyRetryMs, aiqTimeoutMs: 1000, log })
   }
 
   it('check-ins say to unlock it; once unlocked, the very next check-in works and waiting awards sync', async () => {
@@ -118,6 +123,10 @@ describe('a keychain locked when the counter starts (item 8)', () => {
       keyring.unlock()
       await expect(counter.api.checkIn({ input: PERSONAS.member.phone })).resolves.toMatchObject({ kind: 'customer' })
       await eventually(() => h.sandbox.ledger.some((l) => l.note.includes(queued.id)), 5000)
+      // both the failure and the recovery leave a line (item 10), and the key itself never does
+      expect(logged()).toMatch(/keychain: no AIQ key for this account \(locked or removed\)/)
+      expect(logged()).toMatch(/keychain: the AIQ key can be read again; syncing resumes/)
+      expect(logged()).not.toContain(h.sandbox.apiKey)
     } finally {
       keyring.unlock()
       await counter.close()

@@ -404,3 +404,26 @@ describe('AIQ without notes on its adjustment rows', () => {
   })
 })
 
+
+describe('every sync failure and retry decision leaves a log line (issue 10, item 10)', () => {
+  it('says which award, what failed and what the engine decided: retry when, failed, paused', async () => {
+    const lines: string[] = []
+    const aiq = createFakeAiq()
+    const retried = outbox.add(award({ value: 1, contactID: 'c-retry' }))
+    const refused = outbox.add(award({ value: 2, contactID: 'c-refused' }))
+    aiq.fail('adjustPoints', new AiqError('server_error', 'AIQ had a problem (HTTP 503)', { status: 503 }), 1)
+    const { e } = engine(aiq.client, { log: (m) => lines.push(m) })
+    e.start()
+    await until('first synced', () => outbox.get(retried.id)?.state === 'synced')
+    expect(lines.find((l) => l.includes(retried.id))).toMatch(new RegExp(`award ${retried.id}: send failed \\(.*503.*\\); retry 1 in [\\d.]+ s`))
+    await until('second synced', () => outbox.get(refused.id)?.state === 'synced')
+    await e.stop()
+
+    const poisoned = outbox.add(award({ value: 3, contactID: 'c-bad' }))
+    aiq.poison('c-bad', new AiqError('bad_response', 'AIQ refused: contact not found (HTTP 400)', { status: 400 }))
+    const again = engine(aiq.client, { log: (m) => lines.push(m) })
+    again.e.start()
+    await until('parked', () => outbox.get(poisoned.id)?.state === 'failed')
+    expect(lines.find((l) => l.includes(poisoned.id))).toMatch(/send failed \(AIQ refused: contact not found.*\); parked as failed, not retried/)
+  })
+})
