@@ -24,6 +24,8 @@ export type CredentialStoreOptions = {
   /** keychain service name; one for the whole app */
   service?: string
   keytar?: KeytarLike
+  /** how the native module is loaded (default: require('keytar') on first use); tests pass one that fails */
+  requireKeytar?: () => KeytarLike
   /** a locked keyring can wait forever for a password prompt nobody sees: give up after this long */
   timeoutMs?: number
 }
@@ -34,6 +36,10 @@ const PROBE_ACCOUNT = '__aiq-counter-probe__'
 const UNAVAILABLE =
   "The computer's keychain isn't available, so the AIQ API key can't be read or saved. " +
   'Sign in to the desktop session (or unlock the keyring) and try again; the key is never stored anywhere else.'
+/** keytar is an optional dependency: where its native build failed (no libsecret), training mode still runs */
+export const KEYTAR_MISSING =
+  "This computer's copy of AIQ Counter has no keychain module (keytar), so a live AIQ key can't be kept safely. " +
+  'Training mode works without it. To connect an account: on Linux install libsecret (sudo apt-get install libsecret-1-dev), then run npm ci again; elsewhere reinstall the app.'
 const NO_ANSWER =
   "The computer's keychain didn't answer — it may be locked and waiting for a password. " +
   'Unlock the keyring and try again; the key is never stored anywhere else.'
@@ -44,7 +50,15 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
   let keytar: Promise<KeytarLike> | null = options.keytar ? Promise.resolve(options.keytar) : null
 
   // A plain require of the native module (the main bundle is CommonJS), made only when the keychain is first used.
-  const loadKeytar = () => (keytar ??= new Promise<KeytarLike>((resolve) => resolve(createRequire(__filename)('keytar') as KeytarLike)))
+  const requireKeytar = options.requireKeytar ?? (() => createRequire(__filename)('keytar') as KeytarLike)
+  const loadKeytar = () =>
+    (keytar ??= new Promise<KeytarLike>((resolve, reject) => {
+      try {
+        resolve(requireKeytar())
+      } catch (e) {
+        reject(isMissing(e) ? unavailable(KEYTAR_MISSING, e) : e)
+      }
+    }))
 
   async function call<T>(work: (k: KeytarLike) => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined
@@ -94,6 +108,13 @@ function account(uid: string): string {
   const trimmed = uid.trim()
   if (!trimmed) throw new CounterError('invalid_input', 'Enter the AIQ account id.')
   return trimmed
+}
+
+/** not installed at all, or its native part never built / cannot load */
+function isMissing(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code
+  const message = e instanceof Error ? e.message : ''
+  return code === 'MODULE_NOT_FOUND' || code === 'ERR_DLOPEN_FAILED' || /keytar\.node|Cannot find module/.test(message)
 }
 
 function unavailable(message: string, cause: unknown): CounterError {

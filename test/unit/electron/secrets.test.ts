@@ -1,6 +1,6 @@
 // The credential store's decisions, with a stand-in keychain (the real one is in test/integration/secrets).
 import { describe, expect, it } from 'vitest'
-import { createCredentialStore, KEYCHAIN_SERVICE, type KeytarLike } from '../../../electron/secrets'
+import { createCredentialStore, KEYCHAIN_SERVICE, type KeytarLike, KEYTAR_MISSING } from '../../../electron/secrets'
 import { CounterError } from '../../../electron/errors'
 
 function memoryKeychain() {
@@ -82,5 +82,24 @@ describe('credential store', () => {
 
   it('reports available when the keychain answers', async () => {
     expect(await createCredentialStore({ keytar: memoryKeychain().keytar }).available()).toBe(true)
+  })
+})
+
+describe('without the keychain module (issue 11, item 1: keytar is optional)', () => {
+  it('says the module is missing and how to install it, and tries again on a later call', async () => {
+    let installed = false
+    const { keytar } = memoryKeychain()
+    const store = createCredentialStore({
+      requireKeytar: () => {
+        if (installed) return keytar
+        throw Object.assign(new Error("Cannot find module 'keytar'"), { code: 'MODULE_NOT_FOUND' })
+      },
+    })
+    await expect(store.get('1000')).rejects.toMatchObject({ code: 'keychain_unavailable', message: KEYTAR_MISSING })
+    expect(KEYTAR_MISSING).toMatch(/libsecret-1-dev.*npm ci/)
+    expect(await store.available()).toBe(false)
+    installed = true
+    await store.set('1000', 'k')
+    expect(await store.get('1000')).toBe('k')
   })
 })
