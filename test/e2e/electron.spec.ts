@@ -24,6 +24,8 @@ function electronBinary(): string | null {
 
 const executablePath = electronBinary()
 // Said out loud, not only in the skip count: this is the one skip allowed anywhere, CI included.
+// the release workflow runs where Electron exists: there a missing binary is a failure, not a skip
+if (!executablePath && process.env.AIQC_ELECTRON_E2E === 'required') throw new Error('electron e2e: AIQC_ELECTRON_E2E=required but no Electron binary was found')
 if (!executablePath && !process.env.TEST_WORKER_INDEX) console.log('electron e2e: skipped: no Electron binary')
 test.skip(!executablePath, 'skipped: no Electron binary')
 
