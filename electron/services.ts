@@ -1,7 +1,7 @@
 // The use-cases the UI can ask for, built from their parts. No Electron import: main.ts wires this to IPC,
 // the test bridge wires it to loopback HTTP.
 import { join } from 'node:path'
-import type { AppStatus, EventName, EventPayload, MethodArgs, MethodName, MethodOutput } from '../shared/contract'
+import type { AppStatus, MethodArgs, MethodName, MethodOutput } from '../shared/contract'
 import { createAiqClient } from './aiq/client'
 import type { RateLimiter } from './aiq/rate-limit'
 import { systemClock, type Clock } from './clock'
@@ -12,7 +12,7 @@ import { createAccount, type TrainingSandbox } from './services/account'
 import { createCompatService } from './services/compat'
 import { createCustomerService } from './services/customers'
 import { createDirectoryService } from './services/directory'
-import { createEventHub } from './services/events'
+import { createEventHub, type ServiceEvents } from './services/events'
 import { createPointsService } from './services/points'
 import { openDatabase } from './store/db'
 import { createOutbox } from './store/outbox'
@@ -21,9 +21,7 @@ import { createSyncEngine } from './sync/engine'
 
 export type ServiceApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> }
 
-export interface ServiceEvents {
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
-}
+export type { ServiceEvents }
 
 export interface Services {
   api: ServiceApi

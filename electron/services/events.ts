@@ -1,5 +1,9 @@
 import { events, type EventName, type EventPayload } from '../../shared/contract'
-import type { ServiceEvents } from '../services'
+
+/** What a shell (IPC or the loopback bridge) subscribes to. */
+export interface ServiceEvents {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
 
 /** Main -> renderer events. Payloads are checked against the contract before anyone sees them. */
 export function createEventHub(): ServiceEvents & { emit<E extends EventName>(event: E, payload: EventPayload<E>): void } {

@@ -1,49 +1,32 @@
-// The offline copy of the customer list (all of its SQL). One row per AIQ persona, with just enough to rebuild the
-// Persona that toCustomer() shows, plus the state of the current full pull so an interrupted pull resumes where it
+// The offline copy of the customer list (all of its SQL). One row per AIQ customer, with just enough for the
+// profile check-in shows, plus the state of the current full pull so an interrupted pull resumes where it
 // stopped: a page of rows and the pull's next offset are committed in the same transaction.
 import { toPhone10 } from '../../shared/phone'
-import type { Persona } from '../aiq/types'
 import type { Db } from './db'
-import type { Migration } from './migrations'
 
-export const directoryMigration: Migration = {
-  name: 'customer directory for offline check-in',
-  up(db) {
-    db.exec(`
-      CREATE TABLE customer_directory (
-        contact_id        TEXT PRIMARY KEY,
-        phone             TEXT,               -- 10 digits: the mobile phone, else the home phone
-        email             TEXT,
-        first_name        TEXT NOT NULL DEFAULT '',
-        last_name         TEXT NOT NULL DEFAULT '',
-        points            REAL NOT NULL DEFAULT 0,
-        member            INTEGER NOT NULL DEFAULT 0,
-        optin_time        INTEGER,            -- AIQ's raw SMS consent fields (epoch s), so consent is computed one way
-        optout_time       INTEGER,
-        optreq_time       INTEGER,
-        has_requested     INTEGER,
-        email_optin_time  INTEGER,
-        src_id            TEXT,
-        favorite_store_id INTEGER,
-        refreshed_at      INTEGER NOT NULL    -- epoch ms: when AIQ last told us about this row
-      );
-      CREATE INDEX customer_directory_by_phone ON customer_directory (phone);
-      CREATE INDEX customer_directory_by_email ON customer_directory (lower(email));
-      CREATE INDEX customer_directory_by_src_id ON customer_directory (src_id);
-      CREATE INDEX customer_directory_by_last_name ON customer_directory (lower(last_name));
-      CREATE INDEX customer_directory_by_first_name ON customer_directory (lower(first_name));
-
-      CREATE TABLE customer_directory_pull (
-        id             INTEGER PRIMARY KEY CHECK (id = 1),
-        run_started_at INTEGER NOT NULL,      -- rows refreshed before this are gone from AIQ when the run ends
-        next_start     INTEGER NOT NULL,
-        total          INTEGER
-      );
-    `)
-  },
+/**
+ * One customer as the directory keeps it, in AIQ's field names so a persona from AIQ goes in as it is and comes
+ * back as one (the store itself knows nothing of AIQ).
+ */
+export type DirectoryPerson = {
+  contactID: string
+  srcID?: string | null
+  firstName?: string | null
+  lastName?: string | null
+  mobilePhone?: string | null
+  homePhone?: string | null
+  email?: string | null
+  favoriteStoreID?: number | null
+  optinTime?: number | null
+  optoutTime?: number | null
+  optreqTime?: number | null
+  hasRequested?: boolean | null
+  emailOptInTime?: number | null
+  loyalty?: boolean | null
+  loyaltyPoints?: number | null
 }
 
-export type DirectoryHit = { persona: Persona; refreshedAt: number }
+export type DirectoryHit = { persona: DirectoryPerson; refreshedAt: number }
 
 /** A full pull in progress: where it resumes and what it has seen so far. */
 export type PullState = { runStartedAt: number; nextStart: number; total: number | null }
@@ -76,7 +59,7 @@ const phone10 = (raw: string | null | undefined): string | null =>
 
 const int = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : null)
 
-function toRow(p: Persona, refreshedAt: number): unknown[] {
+function toRow(p: DirectoryPerson, refreshedAt: number): unknown[] {
   return [
     p.contactID,
     phone10(p.mobilePhone) ?? phone10(p.homePhone),
@@ -97,7 +80,7 @@ function toRow(p: Persona, refreshedAt: number): unknown[] {
 }
 
 function toHit(r: Row): DirectoryHit {
-  const persona: Persona = {
+  const persona: DirectoryPerson = {
     contactID: r.contact_id,
     srcID: r.src_id,
     firstName: r.first_name,
@@ -126,9 +109,9 @@ const MAX_CHAR = '\u{10FFFF}'
 
 export interface DirectoryStore {
   /** Inserts or replaces each persona (one transaction), stamped refreshed at `at`. */
-  upsert(personas: readonly Persona[], at: number): void
+  upsert(personas: readonly DirectoryPerson[], at: number): void
   /** One page of a full pull and the pull's new position, committed together. */
-  commitPage(personas: readonly Persona[], at: number, pull: PullState): void
+  commitPage(personas: readonly DirectoryPerson[], at: number, pull: PullState): void
   findByPhone(phone10: string): DirectoryHit | null
   findByContactID(contactID: string): DirectoryHit | null
   findBySrcID(srcID: string): DirectoryHit | null
@@ -189,11 +172,11 @@ export function createDirectoryStore(db: Db): DirectoryStore {
   const deleteStale = db.prepare<[number]>('DELETE FROM customer_directory WHERE refreshed_at < ?')
   const deleteAll = db.prepare('DELETE FROM customer_directory')
 
-  const upsertAll = (personas: readonly Persona[], at: number) => {
+  const upsertAll = (personas: readonly DirectoryPerson[], at: number) => {
     for (const p of personas) upsertOne.run(toRow(p, at))
   }
   const upsert = db.transaction(upsertAll)
-  const commitPage = db.transaction((personas: readonly Persona[], at: number, pull: PullState) => {
+  const commitPage = db.transaction((personas: readonly DirectoryPerson[], at: number, pull: PullState) => {
     upsertAll(personas, at)
     writePull.run(pull.runStartedAt, pull.nextStart, pull.total)
   })

@@ -1,7 +1,6 @@
 // Versioned schema. The database's PRAGMA user_version is the number of migrations applied.
 // APPEND new migrations at the end of `migrations`; never edit or reorder one that has shipped.
 import type Database from 'better-sqlite3'
-import { directoryMigration } from './directory'
 
 export interface Migration {
   name: string
@@ -53,7 +52,42 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
-  directoryMigration,
+  {
+    name: 'customer directory for offline check-in',
+    up(db) {
+      db.exec(`
+        CREATE TABLE customer_directory (
+          contact_id        TEXT PRIMARY KEY,
+          phone             TEXT,               -- 10 digits: the mobile phone, else the home phone
+          email             TEXT,
+          first_name        TEXT NOT NULL DEFAULT '',
+          last_name         TEXT NOT NULL DEFAULT '',
+          points            REAL NOT NULL DEFAULT 0,
+          member            INTEGER NOT NULL DEFAULT 0,
+          optin_time        INTEGER,            -- AIQ's raw SMS consent fields (epoch s), so consent is computed one way
+          optout_time       INTEGER,
+          optreq_time       INTEGER,
+          has_requested     INTEGER,
+          email_optin_time  INTEGER,
+          src_id            TEXT,
+          favorite_store_id INTEGER,
+          refreshed_at      INTEGER NOT NULL    -- epoch ms: when AIQ last told us about this row
+        );
+        CREATE INDEX customer_directory_by_phone ON customer_directory (phone);
+        CREATE INDEX customer_directory_by_email ON customer_directory (lower(email));
+        CREATE INDEX customer_directory_by_src_id ON customer_directory (src_id);
+        CREATE INDEX customer_directory_by_last_name ON customer_directory (lower(last_name));
+        CREATE INDEX customer_directory_by_first_name ON customer_directory (lower(first_name));
+
+        CREATE TABLE customer_directory_pull (
+          id             INTEGER PRIMARY KEY CHECK (id = 1),
+          run_started_at INTEGER NOT NULL,      -- rows refreshed before this are gone from AIQ when the run ends
+          next_start     INTEGER NOT NULL,
+          total          INTEGER
+        );
+      `)
+    },
+  },
   {
     name: 'each award belongs to the AIQ account it was given in',
     up: (db) =>

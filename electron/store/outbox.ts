@@ -5,7 +5,7 @@ import { monotonicFactory } from 'ulid'
 import type { OutboxEntry, OutboxState } from '../../shared/contract'
 import { accountLabel, NEEDS_CHECK } from '../../shared/queue-words'
 import type { Clock } from '../clock'
-import { CounterError } from '../errors'
+import { CounterError } from '../../shared/errors'
 import type { Db } from './db'
 
 export interface NewAward {
