@@ -1,0 +1,105 @@
+// The project's own boundary test: boundaries.yml names the parts and the imports that must never happen; every
+// import in the sources is checked against it, and no file may take part in an import cycle.
+import { readFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { cycles, importGraph, ROOT, type Edge } from './imports'
+
+type Rule = { part: string; may_import?: string[]; packages?: string[]; never?: string[]; never_packages?: string[]; globals?: string[] }
+const config = parse(readFileSync(join(ROOT, 'boundaries.yml'), 'utf8')) as { parts: Record<string, string[]>; rules: Rule[]; cycles: string }
+
+/** the most specific part holding a project path */
+export function partOf(path: string, parts: Record<string, string[]> = config.parts): string | null {
+  let best: { part: string; len: number } | null = null
+  for (const [part, prefixes] of Object.entries(parts))
+    for (const p of prefixes) if ((path === p || path.startsWith(p)) && (!best || p.length > best.len)) best = { part, len: p.length }
+  return best?.part ?? null
+}
+
+const packageName = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!)
+const isBuiltin = (spec: string) => spec.startsWith('node:') || builtinModules.includes(packageName(spec))
+const matchesPackage = (spec: string, names: string[]) => names.some((n) => n === spec || n === packageName(spec) || (n === 'node:*' && isBuiltin(spec)))
+
+/** every import that breaks a rule, as "from -> to (why)" */
+export function violations(edges: Edge[], rules: Rule[], parts: Record<string, string[]> = config.parts): string[] {
+  const out: string[] = []
+  for (const e of edges) {
+    const from = partOf(e.from, parts)
+    const rule = rules.find((r) => r.part === from)
+    if (!rule) continue
+    if (e.external) {
+      if (rule.packages && !matchesPackage(e.to, rule.packages)) out.push(`${e.from} -> ${e.to} (${from} may use only ${rule.packages.join(', ')})`)
+      if (rule.never_packages && matchesPackage(e.to, rule.never_packages)) out.push(`${e.from} -> ${e.to} (${from} must never use it)`)
+      continue
+    }
+    const to = partOf(e.to, parts)
+    if (rule.may_import && !rule.may_import.includes(to ?? '')) out.push(`${e.from} -> ${e.to} (${from} may import only ${rule.may_import.join(', ')})`)
+    if (rule.never?.includes(to ?? '')) out.push(`${e.from} -> ${e.to} (${from} must never import ${to})`)
+  }
+  return out
+}
+
+/** uses of globals a part must not touch (the DOM and Node in shared/, the network in store/) */
+export function globalUses(files: string[], rules: Rule[], read = (f: string) => readFileSync(join(ROOT, f), 'utf8')): string[] {
+  const out: string[] = []
+  for (const f of files) {
+    const rule = rules.find((r) => r.part === partOf(f))
+    if (!rule?.globals?.length) continue
+    const code = read(f)
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '')
+      .replace(/(['"`])(?:\\.|(?!\1).)*\1/g, '""')
+    for (const g of rule.globals) if (new RegExp(`(?<![.\\w$])${g.replace(/[$]/g, '\\$')}\\b(?!\\s*:)`).test(code)) out.push(`${f} uses ${g}`)
+  }
+  return out
+}
+
+const graph = importGraph()
+
+describe('boundaries.yml', () => {
+  it('every import respects the parts', () => {
+    expect(violations(graph.edges, config.rules)).toEqual([])
+  })
+  it('shared/ uses neither Node nor the DOM; store/ never fetches', () => {
+    expect(globalUses(graph.files, config.rules)).toEqual([])
+  })
+  it('no import cycles', () => {
+    expect(config.cycles).toBe('forbidden')
+    expect(cycles(graph.edges)).toEqual([])
+  })
+  it('no product code outside renderer/ imports it (its tests may)', () => {
+    expect(graph.edges.filter((e) => !e.external && e.to.startsWith('renderer/') && partOf(e.from) !== 'renderer' && partOf(e.from) !== 'tests')).toEqual([])
+  })
+})
+
+describe('the checker itself catches what it must', () => {
+  const edge = (from: string, to: string, external = false): Edge => ({ from, to, external, typeOnly: false })
+  it('flags a renderer import of main, a store import of AIQ, electron in services, Node in shared', () => {
+    expect(
+      violations(
+        [
+          edge('renderer/src/x.tsx', 'electron/services.ts'),
+          edge('electron/store/outbox.ts', 'electron/aiq/errors.ts'),
+          edge('electron/services/points.ts', 'electron', true),
+          edge('shared/phone.ts', 'node:fs', true),
+          edge('electron/aiq/http.ts', 'better-sqlite3', true),
+          edge('renderer/src/x.tsx', 'shared/contract.ts'),
+        ],
+        config.rules,
+      ),
+    ).toHaveLength(5)
+  })
+  it('finds a cycle of two files and one of three, not a file that only joins one', () => {
+    const found = cycles([edge('a', 'b'), edge('b', 'a'), edge('c', 'd'), edge('d', 'e'), edge('e', 'c'), edge('f', 'a')])
+    expect(found.sort((x, y) => (x[0]! < y[0]! ? -1 : 1))).toEqual([
+      ['a', 'b'],
+      ['c', 'd', 'e'],
+    ])
+  })
+  it('sees window in shared and fetch in store, but not a property named so', () => {
+    const files = { 'shared/a.ts': 'const w = window.innerWidth', 'shared/b.ts': 'const o = { window: 1 }; o.window', 'electron/store/c.ts': 'await fetch(url)' }
+    expect(globalUses(Object.keys(files), config.rules, (f) => files[f as keyof typeof files])).toEqual(['shared/a.ts uses window', 'electron/store/c.ts uses fetch'])
+  })
+})
