@@ -162,7 +162,7 @@ describe('log file', () => {
     addSecret(key)
     try {
       log.error({ err: new Error(`AIQ rejected ${key}`) }, `calling AIQ with ${key}`)
-      log.child({ note: key }).warn('%s was refused', key)
+      log.child({ note: key }).warn(`${key} was refused`)
       log.flush()
       const { raw } = readLog(log.file)
       expect(raw).not.toContain(key)
