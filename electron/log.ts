@@ -1,9 +1,10 @@
 // The app's log: pino, one JSON line per event, in <data dir>/logs (and the terminal in development).
 // Phone numbers and emails are masked in messages and in fields, in any encoding; API keys are never written (by field
 // name, by `name=value` in text, and — once told with addSecret — the key's own value anywhere).
-import { mkdirSync, renameSync, statSync } from 'node:fs'
+import { renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import pino from 'pino'
+import { makePrivateFile, makePrivateFolder } from './store/private'
 
 type LogFn = { (msg: string): void; (fields: object, msg?: string): void }
 /** What the rest of the app logs through (pino's calling convention: fields first, then the message). */
@@ -29,9 +30,11 @@ export const LOG_FILE_NAME = 'aiq-counter.log'
 
 export function createLogger(options: LoggerOptions): Logger & { file: string; flush(): void } {
   const logDir = join(options.dir, 'logs')
-  mkdirSync(logDir, { recursive: true })
+  makePrivateFolder(logDir) // 0700, the log file 0600: it names customers (masked) and what the store did
   const file = join(logDir, LOG_FILE_NAME)
   rotateIfBig(file, options.maxBytes ?? 5 * 1024 * 1024)
+  makePrivateFile(file, { create: true })
+  makePrivateFile(`${file}.1`)
 
   // sync writes: a log line must survive the app being closed or crashing right after it
   const toFile = pino.destination({ dest: file, sync: true, mkdir: true })

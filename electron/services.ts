@@ -15,6 +15,7 @@ import { createDirectoryService } from './services/directory'
 import { createEventHub } from './services/events'
 import { createPointsService } from './services/points'
 import { openDatabase } from './store/db'
+import { makePrivateFolder } from './store/private'
 import { createOutbox } from './store/outbox'
 import { createSettings } from './store/settings'
 import { createSyncEngine } from './sync/engine'
@@ -53,6 +54,7 @@ const OUTBOX_EVENT_MS = 30
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const clock = deps.clock ?? systemClock
+  makePrivateFolder(deps.dataDir) // 0700: the database (0600) and logs (0600) hold the store's customers
   const db = openDatabase(join(deps.dataDir, 'counter.db'), deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {})
   const settings = createSettings(db)
   const outbox = createOutbox(db, clock, () => account.key())

@@ -1,16 +1,16 @@
 // `npm run start:browser`: AIQ Counter in any local browser, for machines without an Electron binary.
 // The same renderer and main-process services, served on 127.0.0.1 behind a per-run token.
-import { mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createServices } from '../../electron/services'
 import { createCredentialStore } from '../../electron/secrets'
 import { createLogger } from '../../electron/log'
+import { makePrivateFolder } from '../../electron/store/private'
 import { startBridge } from './server'
 
 async function main() {
   const dataDir = process.env.AIQC_DATA_DIR ?? join(homedir(), '.local', 'share', 'aiq-counter-browser')
-  mkdirSync(dataDir, { recursive: true })
+  makePrivateFolder(dataDir) // 0700, like the app's: it holds the store's customers
   const log = createLogger({ dir: dataDir })
   const services = await createServices({ dataDir, secrets: createCredentialStore(), log })
   const bridge = await startBridge({
