@@ -38,6 +38,11 @@ describe('window options', () => {
   ] as const)('%s is %s', (flag, value) => {
     expect(prefs[flag]).toBe(value)
   })
+  it('has DevTools off unless it is a development build', () => {
+    expect(prefs.devTools).toBe(false)
+    expect(windowOptions('/p.js', { packaged: true }).webPreferences!.devTools).toBe(false)
+    expect(windowOptions('/p.js', { packaged: false }).webPreferences!.devTools).toBe(true)
+  })
   it('loads the preload it is given', () => {
     expect(prefs.preload).toBe('/app/out/preload/index.js')
   })
