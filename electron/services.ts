@@ -29,6 +29,8 @@ export interface ServiceEvents {
 export interface Services {
   api: ServiceApi
   events: ServiceEvents
+  /** where the shells (IPC, the bridge) log what went wrong unexpectedly */
+  log?: Logger
   close(): Promise<void>
 }
 
@@ -183,6 +185,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   return {
     api,
     events: hub,
+    ...(deps.log ? { log: deps.log } : {}),
     async close() {
       await directory.stop()
       await engine.stop()
