@@ -1,15 +1,18 @@
 // The Electron main process: app lifecycle, the one window, and the security policy. Thin wiring only —
 // the use-cases live in services.ts (no Electron there), the checklist in security.ts.
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron'
 import { bindIpc } from './ipc'
 import { createLogger, type Logger } from './log'
 import { createCredentialStore } from './secrets'
 import { createServices, type Services } from './services'
+import { makePrivateFolder } from './store/private'
 import {
   APP_SCHEME,
   APP_URL,
+  applicationMenu,
   appScheme,
+  devEnv,
   guardWebContents,
   isTrustedFrame,
   lockDownSession,
@@ -29,13 +32,15 @@ export function startApp(): Shell {
   let log: Logger | null = null
   let unbindIpc = () => {}
   let closed = false
+  const build = { packaged: app.isPackaged }
 
   // Before ready: every renderer sandboxed, app:// a secure standard scheme.
   app.enableSandbox()
   protocol.registerSchemesAsPrivileged([appScheme])
 
-  // a separate data dir (tests, a second profile): set before anything reads it, and before the instance lock
-  if (process.env.AIQC_DATA_DIR) app.setPath('userData', process.env.AIQC_DATA_DIR)
+  // a separate data dir (tests, development only): set before anything reads it, and before the instance lock
+  const dataDirOverride = devEnv(build, process.env, 'AIQC_DATA_DIR')
+  if (dataDirOverride) app.setPath('userData', dataDirOverride)
 
   if (!app.requestSingleInstanceLock()) {
     app.quit()
@@ -69,8 +74,10 @@ export function startApp(): Shell {
 
   const ready = app.whenReady().then(async () => {
     const dataDir = app.getPath('userData')
-    log = createLogger({ dir: dataDir, console: !app.isPackaged })
+    makePrivateFolder(dataDir)
+    log = createLogger({ dir: dataDir, console: !build.packaged })
     try {
+      Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu({ ...build, mac: process.platform === 'darwin' })))
       lockDownSession(session.defaultSession)
       protocol.handle(APP_SCHEME, serveRenderer(rendererDir))
 
@@ -78,7 +85,7 @@ export function startApp(): Shell {
         dataDir,
         secrets: createCredentialStore(),
         log,
-        sqliteBinding: process.env.AIQC_SQLITE_BINDING || undefined,
+        sqliteBinding: devEnv(build, process.env, 'AIQC_SQLITE_BINDING'),
       })
       unbindIpc = bindIpc({
         ipcMain,
@@ -88,7 +95,7 @@ export function startApp(): Shell {
         log,
       })
 
-      window = new BrowserWindow(windowOptions(preloadPath))
+      window = new BrowserWindow(windowOptions(preloadPath, build))
       window.once('ready-to-show', () => window?.show())
       window.on('closed', () => (window = null))
       window.webContents.on('render-process-gone', (_e, details) => log?.error({ reason: details.reason }, 'the window crashed'))

@@ -2,18 +2,21 @@
 // Only types come from 'electron' here; main.ts applies these to the real window, session and protocol.
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
-import type { BrowserWindowConstructorOptions, CustomScheme, Session, WebContents, WebPreferences } from 'electron'
+import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, Session, WebContents, WebPreferences } from 'electron'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'counter'
 /** Where the renderer lives: served by our own protocol handler from out/renderer, never from the network. */
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/`
 
-/** The renderer may load only its own files and talk to nothing but itself (IPC goes through the preload). */
+/**
+ * The renderer may load only its own files and talk to nothing but itself (IPC goes through the preload).
+ * No 'unsafe-inline' anywhere: styles come from the built stylesheet only (no style attributes, no <style>).
+ */
 export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "font-src 'self'",
@@ -29,8 +32,12 @@ export const appScheme: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 }
 
-export const webPreferences = (preload: string): WebPreferences => ({
+/** packaged: the build a store installs (app.isPackaged). DevTools exist only in development. */
+export type BuildKind = { packaged: boolean }
+
+export const webPreferences = (preload: string, build: BuildKind = { packaged: true }): WebPreferences => ({
   preload,
+  devTools: !build.packaged,
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,
@@ -44,7 +51,7 @@ export const webPreferences = (preload: string): WebPreferences => ({
   spellcheck: false,
 })
 
-export const windowOptions = (preload: string): BrowserWindowConstructorOptions => ({
+export const windowOptions = (preload: string, build: BuildKind = { packaged: true }): BrowserWindowConstructorOptions => ({
   width: 1200,
   height: 800,
   minWidth: 800,
@@ -53,8 +60,36 @@ export const windowOptions = (preload: string): BrowserWindowConstructorOptions 
   show: false,
   backgroundColor: '#ffffff',
   autoHideMenuBar: true,
-  webPreferences: webPreferences(preload),
+  webPreferences: webPreferences(preload, build),
 })
+
+/**
+ * The application menu. Packaged: editing, zoom and window items only — no reload (it would drop what is on screen)
+ * and no Toggle Developer Tools (a console in the window is a way around every check above). Electron's default menu
+ * has both, so the app always sets its own; development adds them back.
+ */
+export function applicationMenu(build: BuildKind & { mac?: boolean }): MenuItemConstructorOptions[] {
+  const developer: MenuItemConstructorOptions[] = build.packaged
+    ? []
+    : [{ type: 'separator' }, { role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }]
+  return [
+    ...(build.mac ? [{ role: 'appMenu' } as const] : []),
+    { label: 'File', submenu: [{ role: build.mac ? 'close' : 'quit' }] },
+    { role: 'editMenu' },
+    { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, ...developer] },
+    { role: 'windowMenu' },
+  ]
+}
+
+/**
+ * The test-only environment variables (a scratch data folder, a better-sqlite3 built for Electron's ABI): read in
+ * development only. A packaged app ignores them, so nobody can point an installed counter at another folder or load
+ * a native module of their choosing by setting a variable.
+ */
+export const DEV_ONLY_ENV = ['AIQC_DATA_DIR', 'AIQC_SQLITE_BINDING'] as const
+export function devEnv(build: BuildKind, env: NodeJS.ProcessEnv, name: (typeof DEV_ONLY_ENV)[number]): string | undefined {
+  return build.packaged ? undefined : env[name] || undefined
+}
 
 /** True only for pages of our own app origin (app://counter/...). */
 export function isAppUrl(url: string): boolean {

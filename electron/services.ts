@@ -15,6 +15,8 @@ import { createDirectoryService } from './services/directory'
 import { createEventHub, type ServiceEvents } from './services/events'
 import { createPointsService } from './services/points'
 import { openDatabase } from './store/db'
+import { lockDataFolder } from './store/folder-lock'
+import { makePrivateFolder } from './store/private'
 import { createOutbox } from './store/outbox'
 import { createSettings } from './store/settings'
 import { createSyncEngine } from './sync/engine'
@@ -26,6 +28,8 @@ export type { ServiceEvents }
 export interface Services {
   api: ServiceApi
   events: ServiceEvents
+  /** where the shells (IPC, the bridge) log what went wrong unexpectedly */
+  log?: Logger
   close(): Promise<void>
 }
 
@@ -51,7 +55,29 @@ export type ServiceDeps = {
 /** at most this long between an outbox change and the event that tells the screens */
 const OUTBOX_EVENT_MS = 30
 
+/**
+ * The counter on one data folder. The folder is made private (0700) and locked first: a second counter on the same
+ * folder, in this process or another (browser mode started twice, the app and browser mode), is refused with
+ * FolderInUseError, so only one sync engine ever drains its outbox. close() is safe to call more than once.
+ */
 export async function createServices(deps: ServiceDeps): Promise<Services> {
+  makePrivateFolder(deps.dataDir) // 0700: the database (0600) and logs (0600) hold the store's customers
+  const lock = lockDataFolder(deps.dataDir, deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {})
+  let services: Services
+  try {
+    services = await openServices(deps)
+  } catch (e) {
+    lock.release()
+    throw e
+  }
+  let closing: Promise<void> | null = null
+  return {
+    ...services,
+    close: () => (closing ??= services.close().finally(() => lock.release())),
+  }
+}
+
+async function openServices(deps: ServiceDeps): Promise<Services> {
   const clock = deps.clock ?? systemClock
   const db = openDatabase(join(deps.dataDir, 'counter.db'), deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {})
   const settings = createSettings(db)
@@ -191,6 +217,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   return {
     api,
     events: hub,
+    ...(deps.log ? { log: deps.log } : {}),
     async close() {
       await directory.stop()
       await engine.stop()

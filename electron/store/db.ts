@@ -1,7 +1,8 @@
 // Opens the counter's SQLite file the way a ledger needs it: WAL, synchronous=FULL (a commit is on disk before we
-// say "saved"), foreign keys on, and the schema brought up to date by the versioned migrations.
+// say "saved"), foreign keys on, and the schema brought up to date by the versioned migrations. The file is 0600.
 import Database from 'better-sqlite3'
 import { migrate, migrations as allMigrations, type Migration } from './migrations'
+import { makePrivateFile } from './private'
 
 export type Db = Database.Database
 
@@ -14,12 +15,15 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  // created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode
+  if (file !== ':memory:') makePrivateFile(file, { create: true })
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`)
     if (file !== ':memory:') {
       const mode = db.pragma('journal_mode = WAL', { simple: true })
       if (String(mode).toLowerCase() !== 'wal') throw new Error(`SQLite refused WAL mode (got ${String(mode)})`)
+      for (const f of [`${file}-wal`, `${file}-shm`]) makePrivateFile(f) // left by an older build with a looser mode
     }
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')

@@ -46,7 +46,8 @@ export async function startBridge(opts: {
   let clientScript = ''
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    handle(req, res).catch((e: unknown) => {
+      opts.services.log?.error({ err: e, method: req.method }, 'the browser bridge failed to answer a request')
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error')
       else res.end()
     })
@@ -60,15 +61,17 @@ export async function startBridge(opts: {
 
     if (url.pathname.startsWith('/__bridge/rpc/') && req.method === 'POST') {
       if (!tokenOk(req.headers['x-counter-token'])) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong session token.' } })
+      const method = decodePath(url.pathname.slice('/__bridge/rpc/'.length))
+      if (method === null) return json(res, 400, BAD_ESCAPE)
       const body = await readBody(req)
-      if (body === null) return json(res, 413, { ok: false, error: { code: 'invalid_input', message: 'That request is too large.' } })
+      if (body === null) return tooLarge(req, res)
       let input: unknown
       try {
         input = body.length ? JSON.parse(body) : {}
       } catch {
         return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'That request is not valid JSON.' } })
       }
-      return json(res, 200, await dispatch(opts.services, decodeURIComponent(url.pathname.slice('/__bridge/rpc/'.length)), input))
+      return json(res, 200, await dispatch(opts.services, method, input))
     }
     if (url.pathname === '/__bridge/events' && req.method === 'GET') {
       if (!tokenOk(url.searchParams.get('token'))) return send(res, 403, 'text/plain; charset=utf-8', 'Missing or wrong session token.')
@@ -93,7 +96,9 @@ export async function startBridge(opts: {
     const isPage = url.pathname === '/' || url.pathname === '/index.html'
     if (isPage && !tokenOk(url.searchParams.get('token')))
       return send(res, 403, 'text/plain; charset=utf-8', 'Open AIQ Counter with the link that `npm run start:browser` printed.')
-    const rel = isPage ? 'index.html' : normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '')
+    const path = decodePath(url.pathname)
+    if (path === null) return send(res, 400, 'text/plain; charset=utf-8', 'Bad request')
+    const rel = isPage ? 'index.html' : normalize(path).replace(/^[/\\]+/, '')
     const file = join(opts.rendererDir, rel)
     if (!file.startsWith(opts.rendererDir + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found')
     let content: Buffer
@@ -153,20 +158,65 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 }
 const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, 'application/json', JSON.stringify(body))
 
+const BAD_ESCAPE = { ok: false, error: { code: 'invalid_input', message: 'That address has a broken % escape or a character that is not valid text.' } }
+
+/** decodeURIComponent that answers null for a bad `%` escape or an encoded lone surrogate instead of throwing */
+function decodePath(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return null
+  }
+}
+
+/** The body as text, or null once it passes MAX_BODY (a declared Content-Length over it is refused before reading). */
 function readBody(req: IncomingMessage): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.resolve(null)
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length
       if (size > MAX_BODY) {
+        req.off('data', onData)
         resolve(null)
-        req.destroy()
       } else chunks.push(c)
-    })
+    }
+    req.on('data', onData)
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
+}
+
+/** how much of an oversized body is read (and dropped) so the client, still sending, gets to read the 413 */
+const MAX_DRAIN = 64 * MAX_BODY
+
+/**
+ * 413, then close. Closing a socket with unread data makes the OS send a reset, and a client still sending its body
+ * would see "connection reset" instead of the answer. So the answer goes out at once (complete, with its length), and
+ * the rest of the body is read and dropped (up to MAX_DRAIN) before the connection closes.
+ */
+function tooLarge(req: IncomingMessage, res: ServerResponse) {
+  const body = JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'That request is too large.' } })
+  res.shouldKeepAlive = false
+  res.writeHead(413, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    Connection: 'close',
+  })
+  res.write(body)
+  const done = () => res.end()
+  if (req.readableEnded || req.destroyed) return done()
+  let drained = 0
+  req.on('data', (c: Buffer) => {
+    drained += c.length
+    if (drained > MAX_DRAIN) req.destroy()
+  })
+  req.once('end', done)
+  req.once('close', done)
+  req.resume()
 }
 
 /**

@@ -1,16 +1,17 @@
 // `npm run start:browser`: AIQ Counter in any local browser, for machines without an Electron binary.
 // The same renderer and main-process services, served on 127.0.0.1 behind a per-run token.
-import { mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createServices } from '../../electron/services'
 import { createCredentialStore } from '../../electron/secrets'
 import { createLogger } from '../../electron/log'
+import { FolderInUseError } from '../../electron/store/folder-lock'
+import { makePrivateFolder } from '../../electron/store/private'
 import { startBridge } from './server'
 
 async function main() {
   const dataDir = process.env.AIQC_DATA_DIR ?? join(homedir(), '.local', 'share', 'aiq-counter-browser')
-  mkdirSync(dataDir, { recursive: true })
+  makePrivateFolder(dataDir) // 0700, like the app's: it holds the store's customers
   const log = createLogger({ dir: dataDir })
   const services = await createServices({ dataDir, secrets: createCredentialStore(), log })
   const bridge = await startBridge({
@@ -19,7 +20,6 @@ async function main() {
     port: Number(process.env.PORT ?? 0),
     injectClient: true,
   })
-  console.log(`AIQ Counter is running. Open this link in a browser on this computer:\n\n  ${bridge.url}\n\nData: ${dataDir}\nPress Ctrl+C to stop.`)
 
   const stop = async () => {
     await bridge.close()
@@ -28,9 +28,13 @@ async function main() {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  // only now: a Ctrl+C (or a test's SIGTERM) right after this line must find the handlers that close the outbox
+  console.log(`AIQ Counter is running. Open this link in a browser on this computer:\n\n  ${bridge.url}\n\nData: ${dataDir}\nPress Ctrl+C to stop.`)
 }
 
 main().catch((e: unknown) => {
-  console.error(`AIQ Counter could not start: ${e instanceof Error ? e.message : String(e)}`)
+  // another counter has this folder (only one may sync its outbox): say so plainly, and which folder
+  if (e instanceof FolderInUseError) console.error(`${e.message}\nData: ${e.dir}`)
+  else console.error(`AIQ Counter could not start: ${e instanceof Error ? e.message : String(e)}`)
   process.exit(1)
 })

@@ -2,11 +2,14 @@
 //   award:  award points in a loop while the sync engine drains to the sandbox; print "ACK <id>" for each award
 //           only AFTER add() returned (i.e. after the commit), then keep going until killed.
 //   finish: only sync; print "DONE" and exit once nothing is pending or sending.
+// Like the app, it holds the data folder's lock (store/folder-lock.ts) while it runs.
 import { writeSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { createAiqClient } from '../../electron/aiq/client'
 import { systemClock } from '../../electron/clock'
 import { PERSONAS } from '../../electron/sandbox/personas'
 import { openDatabase } from '../../electron/store/db'
+import { lockDataFolder } from '../../electron/store/folder-lock'
 import { createOutbox } from '../../electron/store/outbox'
 import { createSyncEngine } from '../../electron/sync/engine'
 
@@ -23,6 +26,8 @@ const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2
 // stdout is a pipe: write synchronously so an ACK line is out before anything else can happen
 const say = (line: string) => writeSync(1, `${line}\n`)
 
+// the folder lock the app takes: each start after a SIGKILL must get it at once (issue 10, item 12)
+lockDataFolder(dirname(file))
 const db = openDatabase(file)
 const outbox = createOutbox(db, systemClock)
 const client = createAiqClient({ baseUrl: url, uid, apiKey, timeoutMs: CHILD_TIMEOUT_MS, limiter: null })

@@ -98,7 +98,12 @@ export function createFakeElectron() {
   const contextBridge = { exposeInMainWorld: vi.fn() }
   const ipcRenderer = { invoke: vi.fn(async (): Promise<unknown> => ({ ok: true, value: null })), on: vi.fn(), removeListener: vi.fn() }
   const dialog = { showErrorBox: vi.fn() }
+  const Menu = {
+    current: null as { template: unknown[] } | null,
+    buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+    setApplicationMenu: vi.fn((menu: { template: unknown[] } | null) => void (Menu.current = menu)),
+  }
 
-  return { app, BrowserWindow, ipcMain, protocol, session: { defaultSession }, contextBridge, ipcRenderer, dialog }
+  return { app, BrowserWindow, ipcMain, protocol, session: { defaultSession }, contextBridge, ipcRenderer, dialog, Menu }
 }
 export type FakeElectron = ReturnType<typeof createFakeElectron>

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createLogger, maskText } from '../../../electron/log'
+import { addSecret, createLogger, forgetSecrets, maskText, scrub } from '../../../electron/log'
 
 let dir = ''
 beforeEach(() => {
@@ -37,8 +37,96 @@ describe('masking', () => {
   })
 
   it('leaves ids, amounts and longer numbers alone', () => {
-    const text = 'award 01JDQ5550100100XYZ of 250 points, order 123456789012345, store 42'
+    const text = 'award 01JDQABCXYZ42 of 250 points, order 123456789012345, store 42, at 2026-12-01T09:12:38.123Z'
     expect(maskText(text)).toBe(text)
+  })
+})
+
+// Issue 10, item 7: the same phone, email or key however it is spelled — URL-encoded, inside an id, nested, by field name.
+describe('masking in every encoding', () => {
+  afterEach(() => forgetSecrets())
+
+  it.each([
+    ['phone=%2B13035550100&x=1', 'phone=***-***-0100&x=1'],
+    ['/customers/%2B1%20303%20555%200100/points', '/customers/***-***-0100/points'],
+    ['q=%28303%29%20555-0100', 'q=***-***-0100'],
+    ['q=303+555+0100', 'q=***-***-0100'],
+    ['q=%252B13035550100', 'q=***-***-0100'],
+    ['lookup?mobile=%2B1-303-555-0100', 'lookup?mobile=***-***-0100'],
+  ])('masks the URL-encoded phone in %s', (text, masked) => {
+    expect(maskText(text)).toBe(masked)
+  })
+
+  it.each([
+    ['email=maria%40example.com', 'email=m***@example.com'],
+    ['email=maria.lopez%2Bpromo%40example.co.uk', 'email=m***@example.co.uk'],
+    ['email=maria%2540example.com', 'email=m***@example.com'],
+  ])('masks the URL-encoded email in %s', (text, masked) => {
+    expect(maskText(text)).toBe(masked)
+  })
+
+  it.each([
+    ['contact_3035550100', 'contact_***-***-0100'],
+    ['user3035550100abc', 'user***-***-0100abc'],
+    ['signup-13035550100-retry', 'signup-***-***-0100-retry'],
+    ['phone:3035550100;', 'phone:***-***-0100;'],
+  ])('masks the phone digits inside the identifier %s', (text, masked) => {
+    expect(maskText(text)).toBe(masked)
+  })
+
+  it('masks in nested cause and detail, on errors and plain objects', () => {
+    const inner = new Error('AIQ said no to 3035550100')
+    const outer = new Error('award failed for maria@example.com', { cause: inner })
+    const aggregate = new AggregateError([new Error('joe@example.org rejected')], 'two failures')
+    const out = JSON.stringify(
+      scrub({
+        err: outer,
+        detail: { request: { body: '{"phone":"+13035550142"}' }, cause: { detail: { email: 'ann@example.org' } } },
+        aggregate,
+      }),
+    )
+    expect(out).not.toMatch(/3035550100|3035550142|maria@|ann@|joe@/)
+    expect(out).toContain('***-***-0100') // the cause is kept, masked, not dropped
+    expect(out).toContain('***-***-0142')
+    expect(out).toContain('j***@example.org')
+  })
+
+  it.each(['apiKey', 'api_key', 'x-api-key', 'X-APIKEY', 'authToken', 'accessToken', 'refresh_token', 'clientSecret', 'credentials', 'aiqCredential', 'Password', 'KEY', 'private-key', 'Authorization', 'cookie', 'set-cookie'])(
+    'never writes the value of a field named %s',
+    (name) => {
+      const value = 'plain-value-that-is-secret'
+      const out = JSON.stringify(scrub({ outer: { [name]: value, headers: [[name, value]] } }))
+      expect(out).not.toContain(value)
+      expect(out).toContain('[redacted]')
+    },
+  )
+
+  it('keeps fields that only look a little like secrets', () => {
+    expect(scrub({ monkey: 'ok', keyboard: 'ok', tokens: 3, points: 250 })).toEqual({ monkey: 'ok', keyboard: 'ok', tokens: '[redacted]', points: 250 })
+  })
+
+  it.each([
+    ['https://aiq.example/api?apiKey=abc123secret&uid=7', 'https://aiq.example/api?apiKey=[redacted]&uid=7'],
+    ['headers: {"x-api-key":"abc123secret"}', 'headers: {"x-api-key":"[redacted]"}'],
+    ['Authorization: Bearer abc123secret', 'Authorization: Bearer [redacted]'],
+    ['token=abc123secret', 'token=[redacted]'],
+  ])('masks a secret named in the text %s', (text, masked) => {
+    expect(maskText(text)).toBe(masked)
+  })
+
+  it("scrubs the real API key's value wherever it appears, once the logger is told it", () => {
+    const key = 'Zk9-REAL-KEY-value_77f3'
+    expect(maskText(`sent ${key}`)).toBe(`sent ${key}`) // not known yet
+    addSecret(key)
+    addSecret('') // too short to be a key: ignored, so nothing else gets scrubbed
+    addSecret('ab')
+    const e = new Error(`AIQ refused ${key}`)
+    e.stack = `Error: AIQ refused ${key}\n    at call (http.ts:12:3) ${encodeURIComponent(key)}`
+    const out = JSON.stringify(scrub({ err: e, note: `key ${key}, encoded ${encodeURIComponent(key)}`, list: [key], [key]: 1 }))
+    expect(out).not.toContain(key)
+    expect(out).not.toContain(encodeURIComponent(key))
+    expect(out).not.toContain('Zk9-REAL')
+    expect(maskText('ab abc about')).toBe('ab abc about')
   })
 })
 
@@ -66,6 +154,22 @@ describe('log file', () => {
     })
     expect(lines[2]).toMatchObject({ msg: 'award queued', points: 250, customerEmail: 'a***@example.org' })
     expect(JSON.stringify(lines[3])).toContain('***-***-0166')
+  })
+
+  it('writes the real API key nowhere, message and stack included, once told it (log.addSecret)', () => {
+    const log = createLogger({ dir })
+    const key = 'live-KEY-b1c2d3e4f5'
+    addSecret(key)
+    try {
+      log.error({ err: new Error(`AIQ rejected ${key}`) }, `calling AIQ with ${key}`)
+      log.child({ note: key }).warn(`${key} was refused`)
+      log.flush()
+      const { raw } = readLog(log.file)
+      expect(raw).not.toContain(key)
+      expect(raw).toContain('calling AIQ with [redacted]')
+    } finally {
+      forgetSecrets()
+    }
   })
 
   it('never writes an API key, whatever the field is called or however deep', () => {

@@ -8,7 +8,12 @@ import { channelFor, methodNames, eventChannelFor } from '../../../shared/contra
 import { APP_URL, CSP } from '../../../electron/security'
 import { FakeWebContents, type FakeElectron } from './fake-electron'
 
-vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron())
+// development (npm start, the e2e launcher): AIQC_DATA_DIR is honoured; main-packaged.test.ts checks the installed build
+vi.mock('electron', async () => {
+  const fake = (await import('./fake-electron')).createFakeElectron()
+  fake.app.isPackaged = false
+  return fake
+})
 const fake = electron as unknown as FakeElectron
 type Win = InstanceType<FakeElectron['BrowserWindow']>
 
@@ -45,6 +50,13 @@ describe('main process', () => {
     })
     expect(prefs.preload).toMatch(/preload[/\\]index\.js$/)
     expect(win.loaded).toEqual([APP_URL])
+  })
+
+  it('in development, DevTools are on and the View menu has reload and Toggle Developer Tools', () => {
+    expect((win.options.webPreferences as Record<string, unknown>).devTools).toBe(true)
+    type Item = { role?: string; submenu?: Item[] }
+    const roles = (items: Item[]): string[] => items.flatMap((i) => [i.role ?? '', ...roles(i.submenu ?? [])])
+    expect(roles(fake.Menu.current!.template as Item[])).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']))
   })
 
   it("guards the window's webContents (installed through web-contents-created)", () => {

@@ -38,6 +38,11 @@ describe('window options', () => {
   ] as const)('%s is %s', (flag, value) => {
     expect(prefs[flag]).toBe(value)
   })
+  it('has DevTools off unless it is a development build', () => {
+    expect(prefs.devTools).toBe(false)
+    expect(windowOptions('/p.js', { packaged: true }).webPreferences!.devTools).toBe(false)
+    expect(windowOptions('/p.js', { packaged: false }).webPreferences!.devTools).toBe(true)
+  })
   it('loads the preload it is given', () => {
     expect(prefs.preload).toBe('/app/out/preload/index.js')
   })
@@ -57,6 +62,14 @@ describe('content security policy', () => {
     expect(csp.get('frame-ancestors')).toEqual(["'none'"])
     expect(csp.get('form-action')).toEqual(["'none'"])
   })
+  it("allows nothing inline (no 'unsafe-inline', 'unsafe-hashes' or nonces), in the header and the meta tag", () => {
+    const html = readFileSync(join(__dirname, '../../../renderer/index.html'), 'utf8')
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1] ?? ''
+    for (const policy of [CSP, meta]) {
+      expect(policy).not.toMatch(/unsafe-inline|unsafe-hashes|'nonce-|'sha\d+-/)
+      expect(directives(policy).get('style-src')).toEqual(["'self'"])
+    }
+  })
   it('matches the meta tag in renderer/index.html (which cannot carry frame-ancestors)', () => {
     const html = readFileSync(join(__dirname, '../../../renderer/index.html'), 'utf8')
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1]
@@ -65,7 +78,7 @@ describe('content security policy', () => {
   })
   it('is exactly the agreed policy', () => {
     expect(CSP).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
     )
   })
 })

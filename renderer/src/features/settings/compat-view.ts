@@ -49,8 +49,7 @@ export async function copyText(text: string, doc: Document = document): Promise<
   const area = doc.createElement('textarea')
   area.value = text
   area.setAttribute('readonly', '')
-  area.style.position = 'fixed'
-  area.style.opacity = '0'
+  area.className = 'copy-buffer' // off screen, by the stylesheet: the renderer sets no inline styles (CSP)
   const before = doc.activeElement as HTMLElement | null
   doc.body.appendChild(area)
   area.select()
