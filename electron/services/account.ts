@@ -8,7 +8,7 @@ import { CounterError } from '../errors'
 import type { Clock } from '../clock'
 import type { CredentialStore } from '../secrets'
 import type { Settings } from '../store/settings'
-import type { Logger } from '../log'
+import { addSecret, type Logger } from '../log'
 import { accountLabel } from '../../shared/queue-words'
 import { checkServerUrl, isLoopbackHost, originOf } from '../../shared/server-url'
 
@@ -37,8 +37,7 @@ export function createAccount(deps: {
   onChange: () => void
   /** awards of the connected account not yet in AIQ (pending, sending, failed) */
   waiting: () => number
-  /** addSecret: the logger scrubs this value from every line from now on */
-  log?: Logger & { addSecret?: (value: string) => void }
+  log?: Logger
   keyRetryMs?: number
 }) {
   const { settings, secrets, makeClient, clock } = deps
@@ -88,7 +87,7 @@ export function createAccount(deps: {
       .then(({ key, error }) => {
         if (saved.mode !== 'live' || saved.uid !== uid || client) return
         if (key) {
-          deps.log?.addSecret?.(key)
+          addSecret(key) // from now on no log line can carry it
           client = makeClient({ baseUrl, uid, apiKey: key })
           if (keyMissingSince !== null) deps.log?.info({ uid, waitedMs: clock.now() - keyMissingSince }, 'keychain: the AIQ key can be read again; syncing resumes')
           keyMissingSince = null
@@ -169,6 +168,7 @@ export function createAccount(deps: {
       if (!url.ok) throw new CounterError('invalid_input', url.message)
       const ofSaved = saved.mode === 'live' && input.uid === saved.uid && url.origin === savedOrigin()
       let apiKey = input.apiKey
+      addSecret(apiKey)
       if (!apiKey) {
         if (!ofSaved)
           throw new CounterError(
@@ -176,6 +176,7 @@ export function createAccount(deps: {
             saved.mode === 'live' ? 'Enter the API key to test a different account or server. The saved key is only ever sent to its own account.' : 'Enter the API key to test the connection.',
           )
         apiKey = (await secrets.get(input.uid)) ?? undefined
+        addSecret(apiKey)
         if (!apiKey) throw new CounterError('keychain_unavailable', "The saved key could not be read from this computer's keychain. Unlock the keychain, or enter the key again.")
       }
       const probe = makeClient({ baseUrl: input.baseUrl ?? DEFAULT_BASE_URL, uid: input.uid, apiKey })
@@ -202,7 +203,7 @@ export function createAccount(deps: {
       await stopTraining()
       forgetKeyState()
       persist({ mode: 'live', uid: input.uid, baseUrl })
-      deps.log?.addSecret?.(input.apiKey)
+      addSecret(input.apiKey)
       client = makeClient({ baseUrl, uid: input.uid, apiKey: input.apiKey })
       const kept = testOfSaved && testOfSaved.uid === input.uid && testOfSaved.origin === url.origin ? testOfSaved.test : null
       settings.set('lastConnectionTest', kept)
