@@ -1,6 +1,6 @@
 // One way to run a contract method against the services, shared by the Electron IPC router and the test bridge:
 // validate the input with the contract, call the service, and turn any failure into a typed error a budtender can act on.
-// Anything unexpected (code 'internal') also leaves one masked log line saying which action failed and how.
+// Anything unexpected (code 'internal', or a disk that refused a write) also leaves one masked log line saying which action failed and how.
 import { methods, type MethodName, type Result, type CounterErrorShape } from '../shared/contract'
 import { toCounterError } from './errors'
 import type { Services } from './services'
@@ -26,7 +26,7 @@ export async function dispatch(services: Services, method: string, raw: unknown)
     return { ok: true, value: methods[name].output.parse(await handler(parsed.data)) }
   } catch (e) {
     const error = toCounterError(e)
-    if (error.code === 'internal') {
+    if (error.code === 'internal' || error.code === 'storage_error') {
       const fields = parsed.data && typeof parsed.data === 'object' ? Object.keys(parsed.data) : []
       services.log?.error({ method: name, fields, err: e }, `"${name}" failed unexpectedly`)
     }

@@ -20,5 +20,16 @@ const fromAiq: Record<AiqErrorKind, ErrorCode> = {
 export function toCounterError(e: unknown): CounterErrorShape {
   if (e instanceof CounterError) return { code: e.code, message: e.message }
   if (e instanceof AiqError) return { code: fromAiq[e.kind], message: e.message }
+  if (isDiskFailure(e))
+    return {
+      code: 'storage_error',
+      message: "This computer couldn't write to its database (the disk may be full or failing), so this was NOT saved. Write it down, free some disk space or tell a manager, then try again.",
+    }
   return { code: 'internal', message: 'Something went wrong in the app. Try again; if it keeps happening, tell a manager.' }
+}
+
+/** SQLite could not write: disk full, an I/O error, a read-only or locked-out file */
+function isDiskFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB)/.test(code)
 }

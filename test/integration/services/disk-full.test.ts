@@ -8,7 +8,7 @@ import { expect, it } from 'vitest'
 
 const root = resolve(__dirname, '../../..')
 
-it('an award the disk cannot take answers internal and leaves one log line naming the action and the SQLite error', async () => {
+it('an award the disk cannot take says plainly it was NOT saved, and leaves one log line naming the action and the SQLite error', async () => {
   const child = spawn('bash', ['-c', 'ulimit -f 3072; exec "$0" --import tsx test/integration/services/disk-full-child.ts', process.execPath], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -22,7 +22,7 @@ it('an award the disk cannot take answers internal and leaves one log line namin
   const { answer, awards, dataDir } = JSON.parse(out.trim().split('\n').pop()!) as { answer: unknown; awards: number; dataDir: string }
   try {
     expect(awards).toBeGreaterThan(10) // it really filled up while awarding, not at start
-    expect(answer).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(answer).toMatchObject({ ok: false, error: { code: 'storage_error', message: expect.stringMatching(/NOT saved/) } })
     const lines = readFileSync(join(dataDir, 'logs', 'aiq-counter.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
     const failed = lines.filter((l) => l.method === 'awardPoints')
     expect(failed).toHaveLength(1)
