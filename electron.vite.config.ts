@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react'
 const r = (p: string) => resolve(__dirname, p)
 
 export default defineConfig({
-  main: { build: { rolldownOptions: { input: { index: r('electron/main.ts') } }, outDir: r('out/main') } },
+  // two shells over the same services: the Electron app, and browser mode (plain Node, for machines without Electron)
+  main: { build: { rolldownOptions: { input: { index: r('electron/main.ts'), browser: r('electron/browser/start.ts') } }, outDir: r('out/main') } },
   // A sandboxed preload can require only 'electron': everything else (zod, the contract) is bundled into it.
   preload: {
     build: { externalizeDeps: false, rolldownOptions: { input: { index: r('electron/preload.ts') } }, outDir: r('out/preload') },

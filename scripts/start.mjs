@@ -1,6 +1,7 @@
 // `npm start`: the AIQ Counter desktop app. Finds Electron, builds the app if its sources changed, makes sure
 // better-sqlite3 exists for Electron's ABI (a separate copy; see electron-native.mjs), then runs Electron on it.
-// Without an Electron binary it says so in one line and points at `npm run start:browser`.
+// Without an Electron binary it says so in one line and starts browser mode instead (what `npm run start:browser`
+// does): the same app and services on 127.0.0.1, with the link to open printed.
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const NO_ELECTRON = 'No Electron binary on this machine — run `npm run start:browser` to use AIQ Counter in a local browser.'
+const NO_ELECTRON = 'No Electron binary on this machine — starting AIQ Counter in browser mode instead (the same app, in a local browser).'
 
 function fail(line) {
   console.error(line)
@@ -60,14 +61,17 @@ function newestMtime(dir) {
 }
 
 async function buildIfNeeded() {
-  const outputs = ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html'].map((p) => join(root, p))
+  const outputs = ['out/main/index.js', 'out/main/browser.js', 'out/preload/index.js', 'out/renderer/index.html'].map((p) => join(root, p))
   const sources = Math.max(
     ...['electron', 'shared', 'renderer'].map((d) => newestMtime(join(root, d))),
     ...['electron.vite.config.ts', 'package.json'].map((f) => (existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : 0)),
   )
   if (outputs.every((o) => existsSync(o) && statSync(o).mtimeMs >= sources)) return
   console.log('Building AIQ Counter…')
-  const code = await run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js', { paths: [root] }), 'build'])
+  // its bin is not in the package's exports: find it through its package.json
+  const pkgFile = require.resolve('electron-vite/package.json', { paths: [root] })
+  const bin = join(dirname(pkgFile), JSON.parse(readFileSync(pkgFile, 'utf8')).bin['electron-vite'])
+  const code = await run(process.execPath, [bin, 'build'])
   if (code !== 0) fail('The build failed (see above). Fix it, then run `npm start` again.')
 }
 
@@ -79,9 +83,21 @@ function run(cmd, args, options = {}) {
   })
 }
 
+/** the child runs until it stops; Ctrl+C and SIGTERM reach it so it closes the outbox cleanly */
+function runToEnd(cmd, args, env) {
+  const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  child.on('error', (e) => fail(`Could not start ${cmd === process.execPath ? 'browser mode' : 'Electron'}: ${e.message}`))
+  child.on('close', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
+}
+
 async function main() {
   const electron = await findElectron()
-  if (!electron) fail(NO_ELECTRON)
+  if (!electron) {
+    console.log(NO_ELECTRON)
+    await buildIfNeeded()
+    return runToEnd(process.execPath, [join(root, 'out/main/browser.js')], process.env)
+  }
 
   await buildIfNeeded()
 
@@ -98,10 +114,7 @@ async function main() {
 
   const env = { ...process.env, AIQC_SQLITE_BINDING: binding }
   delete env.ELECTRON_RUN_AS_NODE // would make Electron behave as plain Node
-  const child = spawn(electron, [root, ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' })
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-  child.on('error', (e) => fail(`Could not start Electron: ${e.message}`))
-  child.on('close', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
+  runToEnd(electron, [root, ...process.argv.slice(2)], env)
 }
 
 main().catch((e) => fail(`AIQ Counter could not start: ${e?.message ?? e}`))

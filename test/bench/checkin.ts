@@ -3,7 +3,7 @@
 import { chromium, type Page } from '@playwright/test'
 import type { Sandbox } from '../../electron/sandbox'
 import { startHarness } from '../support/counter'
-import { startBridge } from '../bridge/server'
+import { startBridge } from '../../electron/browser/bridge'
 import { CHROMIUM, CHROMIUM_ARGS } from '../../playwright.config'
 import { CHECK_IN_LABEL, RENDERER_DIR } from '../e2e/fixtures'
 import { percentile, type Row } from './table'

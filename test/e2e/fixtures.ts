@@ -4,7 +4,7 @@ import { test as base, expect, type Page } from '@playwright/test'
 import { resolve } from 'node:path'
 import type { Sandbox } from '../../electron/sandbox'
 import type { Services } from '../../electron/services'
-import { startBridge, type Bridge } from '../bridge/server'
+import { startBridge, type Bridge } from '../../electron/browser/bridge'
 import { startHarness } from '../support/counter'
 
 export const CHECK_IN_LABEL = 'Phone, card or customer ID'

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PERSONAS } from '../../../electron/sandbox'
-import { startBridge, type Bridge } from '../../bridge/server'
+import { startBridge, type Bridge } from '../../../electron/browser/bridge'
 import { startHarness, type Harness } from '../../support/counter'
 
 let h: Harness

@@ -5,7 +5,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { methodNames } from '../../../shared/contract'
-import { startBridge, type Bridge } from '../../bridge/server'
+import { startBridge, type Bridge } from '../../../electron/browser/bridge'
 import { createEventHub } from '../../../electron/services/events'
 import type { Services } from '../../../electron/services'
 

@@ -1,6 +1,6 @@
 // Issue 10, item 12: browser mode started twice on one data folder: only one counter runs (and drains the outbox),
 // the other says the folder is in use by the first one's pid and exits; after a SIGKILL the next start takes over.
-// Real processes (`tsx test/bridge/start-browser.ts`), the real keychain, AIQ's sandbox in this process.
+// Real processes (`tsx electron/browser/start.ts`), the real keychain, AIQ's sandbox in this process.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,7 +17,7 @@ const AWARDS = 40
 
 type Counter = { child: ChildProcess; out: () => string; exited: Promise<number | null>; running: Promise<void> }
 function browserMode(dataDir: string): Counter {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bridge/start-browser.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/browser/start.ts'], {
     cwd: root,
     env: { ...process.env, AIQC_DATA_DIR: dataDir, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,15 +1,15 @@
-// The test bridge: the IPC contract served over loopback HTTP (+ a server-sent-event stream for events), so the real
-// renderer in a real browser talks to the real main-process services exactly as it would through the preload.
-// `npm run start:browser` reuses it for people on machines without an Electron binary.
+// Browser mode's shell: the IPC contract served over loopback HTTP (+ a server-sent-event stream for events), so the
+// real renderer in any local browser talks to the real main-process services exactly as it would through the preload.
+// It is the second shell beside Electron's (main.ts + preload.ts); the e2e tests drive the app through it too.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { eventNames, methodNames, type EventName } from '../../shared/contract'
-import { dispatch } from '../../electron/dispatch'
-import type { Services } from '../../electron/services'
-import { CSP } from '../../electron/security'
+import { dispatch } from '../dispatch'
+import type { Services } from '../services'
+import { CSP } from '../security'
 
 export type Bridge = {
   /** the app's address, token included */

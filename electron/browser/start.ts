@@ -1,13 +1,21 @@
-// `npm run start:browser`: AIQ Counter in any local browser, for machines without an Electron binary.
-// The same renderer and main-process services, served on 127.0.0.1 behind a per-run token.
+// Browser mode (`npm run start:browser`, and `npm start` where there is no Electron binary): AIQ Counter in any local
+// browser. The same renderer and main-process services, served on 127.0.0.1 behind a per-run token. Built with the
+// rest to out/main/browser.js, so it runs on plain Node.
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createServices } from '../../electron/services'
-import { createCredentialStore } from '../../electron/secrets'
-import { createLogger } from '../../electron/log'
-import { FolderInUseError } from '../../electron/store/folder-lock'
-import { makePrivateFolder } from '../../electron/store/private'
-import { startBridge } from './server'
+import { createServices } from '../services'
+import { createCredentialStore } from '../secrets'
+import { createLogger } from '../log'
+import { FolderInUseError } from '../store/folder-lock'
+import { makePrivateFolder } from '../store/private'
+import { startBridge } from './bridge'
+
+/** built: out/main/browser.js beside out/renderer; from source (tests): electron/browser/ with the build in out/ */
+function rendererDir(): string {
+  const built = resolve(__dirname, '../renderer')
+  return existsSync(join(built, 'index.html')) ? built : resolve(__dirname, '../../out/renderer')
+}
 
 async function main() {
   const dataDir = process.env.AIQC_DATA_DIR ?? join(homedir(), '.local', 'share', 'aiq-counter-browser')
@@ -16,7 +24,7 @@ async function main() {
   const services = await createServices({ dataDir, secrets: createCredentialStore(), log })
   const bridge = await startBridge({
     services,
-    rendererDir: resolve(__dirname, '../../out/renderer'),
+    rendererDir: rendererDir(),
     port: Number(process.env.PORT ?? 0),
     injectClient: true,
   })
