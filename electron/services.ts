@@ -10,12 +10,14 @@ import { startSandbox } from './sandbox'
 import type { CredentialStore } from './secrets'
 import { createAccount, type TrainingSandbox } from './services/account'
 import { createCompatService } from './services/compat'
-import { createCustomerService } from './services/customers'
+import { createCustomerService, customerWithUnsynced } from './services/customers'
 import { createDirectoryService } from './services/directory'
 import { createEventHub } from './services/events'
 import { createPointsService } from './services/points'
+import { createRedemptionService } from './services/redemptions'
 import { openDatabase } from './store/db'
 import { createOutbox } from './store/outbox'
+import { createRedemptionStore } from './store/redemptions'
 import { createSettings } from './store/settings'
 import { createSyncEngine } from './sync/engine'
 
@@ -44,6 +46,8 @@ export type ServiceDeps = {
   aiqLimiter?: RateLimiter
   /** how long an unanswered award PUT may still land in AIQ before it is looked for (default 30 s; tests shorten it) */
   syncSettleMs?: number
+  /** how long an unanswered redemption PUT may still land in AIQ before "not in its list" is believed (default 30 s) */
+  redeemSettleMs?: number
   /** better-sqlite3 built for Electron's ABI, when running inside Electron */
   sqliteBinding?: string
 }
@@ -149,6 +153,19 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
   })
 
+  const redemptions = createRedemptionService({
+    store: createRedemptionStore(db, clock, () => account.key()),
+    client: () => account.requireClient(),
+    clock,
+    // unknown at start (no answer yet) is not "offline": the redemption itself finds out
+    online: () => engine.online || engine.lastOnlineAt === null,
+    customerOf: (p) => customerWithUnsynced(outbox, p),
+    onUnreachable: () => engine.reportReachable(false),
+    onReachable: () => engine.reportReachable(true),
+    log: deps.log,
+    ...(deps.redeemSettleMs ? { settleMs: deps.redeemSettleMs } : {}),
+  })
+
   const compat = createCompatService({
     client: () => account.requireClient(),
     training: () => account.status().mode === 'training',
@@ -172,16 +189,22 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     clearDirectory: async () => directory.clear(),
     setDirectoryEnabled: async ({ enabled }) => directory.setEnabled(enabled),
     ...compat,
+    redeemReward: (args) => redemptions.redeemReward(args),
+    retryRedemption: (args) => redemptions.retryRedemption(args),
+    redemptionReport: (args) => redemptions.redemptionReport(args),
   }
 
   await account.start()
   engine.start()
   directory.start()
+  // a redemption left 'sending' by a stop is in doubt; one AIQ already has is marked redeemed (nothing is sent)
+  const recovering = redemptions.recover().catch((e: unknown) => deps.log?.warn({ err: e }, 'could not look at redemptions left in doubt'))
 
   return {
     api,
     events: hub,
     async close() {
+      await recovering
       await directory.stop()
       await engine.stop()
       closed = true

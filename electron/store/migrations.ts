@@ -2,6 +2,7 @@
 // APPEND new migrations at the end of `migrations`; never edit or reorder one that has shipped.
 import type Database from 'better-sqlite3'
 import { directoryMigration } from './directory'
+import { redemptionsMigration } from './redemptions'
 
 export interface Migration {
   name: string
@@ -75,6 +76,7 @@ export const migrations: readonly Migration[] = [
         UPDATE outbox SET sent_at = COALESCE(next_attempt_at - 30000, created_at) WHERE attempts > 0;
       `),
   },
+  redemptionsMigration,
 ]
 
 export class NewerDatabaseError extends Error {

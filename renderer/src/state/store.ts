@@ -5,7 +5,7 @@ import type { CounterClient } from '../api'
 import { errorMessage, CounterError } from '../api'
 import type { Customer } from '../../../shared/contract'
 import { idlePanel, panelFailed, panelLoaded, panelLoading, type Panel } from './panels'
-import { customerResult, emptyPanels, mergeOutbox, resultAfterAward, unsyncedPointsFor, statusAfterAward, withCustomer } from './reducers'
+import { customerResult, emptyPanels, failedPointsFor, mergeOutbox, resultAfterAward, unsyncedPointsFor, statusAfterAward, withCustomer } from './reducers'
 import { currentCustomer, startOfDay } from './selectors'
 import type { CounterState, PanelData, PanelKey, StoreDeps } from './types'
 
@@ -289,7 +289,7 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
         const { checkin } = get()
         const r = checkin.result
         if (r?.kind !== 'customer' || r.source !== 'live') return
-        if (unsyncedPointsFor(entries, r.customer) === r.customer.pendingPoints) return
+        if (unsyncedPointsFor(entries, r.customer) === r.customer.pendingPoints && failedPointsFor(entries, r.customer) === (r.customer.failedPoints ?? 0)) return
         void api
           .checkIn({ input: r.customer.contactID })
           .then((fresh) => {

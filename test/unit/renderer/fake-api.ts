@@ -74,6 +74,7 @@ export const jane: Customer = {
   emailOptIn: false,
   points: 1200,
   pendingPoints: 50,
+  failedPoints: 0,
   favoriteStoreID: null,
 }
 export const sam: Customer = { ...jane, contactID: 'c-sam', firstName: 'Sam', lastName: 'Lee', phone: '5552010002', points: 10, pendingPoints: 0 }

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import type { CheckInResult } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
-import { balance, canAskSmsConsent, formatPoints, pendingLabel, sourceLabel, statusChips } from '../../state/selectors'
+import { balance, canAskSmsConsent, failedLabel, formatPoints, pendingLabel, sourceLabel, statusChips } from '../../state/selectors'
 import { formatDateTime } from '../../ui/format'
 import { SignupForm } from './UnknownCustomer'
 import { OverridesPanel, RecommendationsPanel, RewardsPanel, TimelinePanel, TraitsPanel, VisitsPanel } from './ProfilePanels'
@@ -17,6 +17,7 @@ export function ProfileCard({ result }: { result: Found }) {
   const name = `${c.firstName} ${c.lastName}`.trim() || 'Unnamed customer'
   const offline = sourceLabel(result, formatDateTime)
   const pending = pendingLabel(c)
+  const failed = failedLabel(c)
   const online = useCounter((s) => s.status?.online ?? true)
   const seq = useCounter((s) => s.checkin.seq)
   // The check-in this form was opened for: a new check-in, or the signup itself, closes it.
@@ -49,6 +50,7 @@ export function ProfileCard({ result }: { result: Found }) {
         <div className="points" aria-label="Points balance">
           <span className="points-value">{formatPoints(balance(c))}</span> <span className="points-unit">points</span>
           {pending && <span className="pending"> {pending}</span>}
+          {failed && <span className="failed-points"> {failed}</span>}
         </div>
         <div className="actions">
           <button type="button" className="primary" onClick={() => store.getState().openDialog({ kind: 'award', direction: 'award' })}>
