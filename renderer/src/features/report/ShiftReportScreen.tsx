@@ -14,7 +14,7 @@ export function ShiftReportScreen() {
   return (
     <section className="report" aria-labelledby="report-title">
       <div className="report-head">
-        <h2 id="report-title">Shift report — today</h2>
+        <h1 id="report-title">Shift report — today</h1>
         <button type="button" onClick={() => void store.getState().loadReport()} disabled={report.state === 'loading'}>
           Refresh
         </button>
