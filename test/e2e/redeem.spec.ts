@@ -142,3 +142,18 @@ test('a reward whose link points to another server is refused; nothing reaches i
     await new Promise((r) => other.close(r))
   }
 })
+
+test('the shift report lists this counter’s redemptions beside AIQ’s', async ({ page, counter }) => {
+  const api = counter.services.api
+  await api.redeemReward({ contactID: maya.contactID, rewardId: 'rw-5off', posTransactionId: 'TXN-6006', customerName: 'Maya Lopez', budtender: 'Alex' })
+  counter.sandbox.data.update(maya.contactID, { loyaltyPoints: 10 })
+  await api.redeemReward({ contactID: maya.contactID, rewardId: 'rw-10off', posTransactionId: 'TXN-6007', customerName: 'Maya Lopez', budtender: 'Alex' })
+  await counter.open(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Shift report' }).click()
+  const mine = page.getByRole('table', { name: 'This counter’s redemptions' })
+  await expect(mine.getByRole('row', { name: /TXN-6006/ })).toContainText('Redeemed')
+  await expect(mine.getByRole('row', { name: /TXN-6007/ })).toContainText('Refused — Not enough points for this reward')
+  const aiq = page.getByRole('table', { name: 'AIQ’s redemptions' })
+  await expect(aiq.getByRole('row', { name: /TXN-6006/ })).toContainText('This counter')
+  await expect(aiq.getByRole('row')).toHaveCount(2)
+})

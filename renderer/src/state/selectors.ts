@@ -119,6 +119,22 @@ export function redeemBlocked(x: RewardView, opts: { online: boolean; live: bool
   return null
 }
 
+/** A redemption's state in one word, for the shift report. */
+export function redemptionLabel(r: Pick<RedemptionEntry, 'state'>): { text: string; tone: 'synced' | 'pending' | 'failed' | 'discarded' } {
+  switch (r.state) {
+    case 'redeemed':
+      return { text: 'Redeemed', tone: 'synced' }
+    case 'refused':
+      return { text: 'Refused', tone: 'failed' }
+    case 'not_sent':
+      return { text: 'Not sent', tone: 'discarded' }
+    case 'in_doubt':
+      return { text: 'In doubt', tone: 'pending' }
+    case 'sending':
+      return { text: 'Sending', tone: 'pending' }
+  }
+}
+
 /** What the screen says about a redemption's result. */
 export function redemptionWords(r: RedemptionEntry): { tone: 'ok' | 'warn' | 'error'; text: string } {
   switch (r.state) {

@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
 import { reportRows } from '../../state/selectors'
 import { formatTime, signed } from '../../ui/format'
+import { RedemptionsReport } from './RedemptionsReport'
 
 export function ShiftReportScreen() {
   const store = useCounterStore()
@@ -15,7 +16,14 @@ export function ShiftReportScreen() {
     <section className="report" aria-labelledby="report-title">
       <div className="report-head">
         <h1 id="report-title">Shift report — today</h1>
-        <button type="button" onClick={() => void store.getState().loadReport()} disabled={report.state === 'loading'}>
+        <button
+          type="button"
+          onClick={() => {
+            void store.getState().loadReport()
+            void store.getState().loadRedemptions()
+          }}
+          disabled={report.state === 'loading'}
+        >
           Refresh
         </button>
       </div>
@@ -93,6 +101,7 @@ export function ShiftReportScreen() {
           </section>
         </div>
       )}
+      <RedemptionsReport />
     </section>
   )
 }
