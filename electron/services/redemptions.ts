@@ -130,7 +130,7 @@ export function createRedemptionService(deps: {
     if (entry.state === 'in_doubt') {
       const found = await lookInAiq(aiq, entry)
       if (found === true) return markFound(aiq, entry)
-      if (found === null) return { redemption: entry, customer: null }
+      if (found === null) throw new CounterError('server_error', 'AIQ’s redemptions could not be read, so it is not known yet whether this went through. Nothing was sent again; check again in a moment.')
       const now = clock.now()
       if (entry.checkAfter !== null && now < entry.checkAfter) {
         const secs = Math.ceil((entry.checkAfter - now) / 1000)

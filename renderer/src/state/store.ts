@@ -6,7 +6,7 @@ import { errorMessage, CounterError } from '../api'
 import type { Customer, RedemptionEntry } from '../../../shared/contract'
 import { idlePanel, panelFailed, panelLoaded, panelLoading, type Panel } from './panels'
 import { customerResult, emptyPanels, failedPointsFor, mergeOutbox, resultAfterAward, unsyncedPointsFor, statusAfterAward, withCustomer } from './reducers'
-import { currentCustomer, startOfDay } from './selectors'
+import { currentCustomer, redemptionWords, startOfDay } from './selectors'
 import type { CounterState, PanelData, PanelKey, StoreDeps } from './types'
 
 export type CounterStore = StoreApi<CounterState>
@@ -35,8 +35,11 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
     /** A redemption's result: shown in the dialog; when redeemed, the card takes AIQ's new balance and history. */
     function afterRedemption(out: { redemption: RedemptionEntry; customer: Customer | null }) {
       const fresh = out.customer
+      // the dialog was closed meanwhile: the result still shows, on the check-in screen
+      const words = get().dialog?.kind === 'redeem' ? null : redemptionWords(out.redemption)
       set((s) => ({
         redeem: { state: 'done', result: out.redemption, error: null },
+        ...(words ? { notice: words } : {}),
         checkin:
           fresh && currentCustomer(s)?.contactID === fresh.contactID ? { ...s.checkin, result: withCustomer(s.checkin.result, () => fresh) } : s.checkin,
       }))
