@@ -10,14 +10,16 @@ import { startSandbox } from './sandbox'
 import type { CredentialStore } from './secrets'
 import { createAccount, type TrainingSandbox } from './services/account'
 import { createCompatService } from './services/compat'
-import { createCustomerService } from './services/customers'
+import { createCustomerService, customerWithUnsynced } from './services/customers'
 import { createDirectoryService } from './services/directory'
 import { createEventHub, type ServiceEvents } from './services/events'
 import { createPointsService } from './services/points'
+import { createRedemptionService } from './services/redemptions'
 import { openDatabase } from './store/db'
 import { lockDataFolder } from './store/folder-lock'
 import { makePrivateFolder } from './store/private'
 import { createOutbox } from './store/outbox'
+import { createRedemptionStore } from './store/redemptions'
 import { createSettings } from './store/settings'
 import { createSyncEngine } from './sync/engine'
 
@@ -48,6 +50,8 @@ export type ServiceDeps = {
   syncSettleMs?: number
   /** how often a key the keychain would not give is asked for again (default KEY_RETRY_MS) */
   keyRetryMs?: number
+  /** how long an unanswered redemption PUT may still land in AIQ before "not in its list" is believed (default 30 s) */
+  redeemSettleMs?: number
   /** better-sqlite3 built for Electron's ABI, when running inside Electron */
   sqliteBinding?: string
 }
@@ -181,6 +185,19 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     },
   })
 
+  const redemptions = createRedemptionService({
+    store: createRedemptionStore(db, clock, () => account.key()),
+    client: () => account.requireClient(),
+    clock,
+    // unknown at start (no answer yet) is not "offline": the redemption itself finds out
+    online: () => engine.online || engine.lastOnlineAt === null,
+    customerOf: (p) => customerWithUnsynced(outbox, p),
+    onUnreachable: () => engine.reportReachable(false),
+    onReachable: () => engine.reportReachable(true),
+    log: deps.log,
+    ...(deps.redeemSettleMs ? { settleMs: deps.redeemSettleMs } : {}),
+  })
+
   const compat = createCompatService({
     client: () => account.requireClient(),
     training: () => account.status().mode === 'training',
@@ -204,6 +221,9 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     clearDirectory: async () => directory.clear(),
     setDirectoryEnabled: async ({ enabled }) => directory.setEnabled(enabled),
     ...compat,
+    redeemReward: (args) => redemptions.redeemReward(args),
+    retryRedemption: (args) => redemptions.retryRedemption(args),
+    redemptionReport: (args) => redemptions.redemptionReport(args),
   }
   // every call first asks the keychain again if it would not give the key before, so unlocking it is enough
   const api = Object.fromEntries(
@@ -213,12 +233,15 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
   await account.start()
   engine.start()
   directory.start()
+  // a redemption left 'sending' by a stop is in doubt; one AIQ already has is marked redeemed (nothing is sent)
+  const recovering = redemptions.recover().catch((e: unknown) => deps.log?.warn({ err: e }, 'could not look at redemptions left in doubt'))
 
   return {
     api,
     events: hub,
     ...(deps.log ? { log: deps.log } : {}),
     async close() {
+      await recovering
       await directory.stop()
       await engine.stop()
       closed = true

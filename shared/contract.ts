@@ -51,8 +51,10 @@ export const Customer = z.object({
   emailOptIn: z.boolean(),
   /** AIQ's balance (live), or the cached balance (directory) */
   points: z.number(),
-  /** sum of this counter's awards not yet synced to AIQ */
+  /** sum of this counter's awards on their way to AIQ (pending or being sent) */
   pendingPoints: z.number(),
+  /** sum of this counter's awards AIQ refused (failed): not in AIQ's balance, and not counted in it here */
+  failedPoints: z.number().default(0),
   favoriteStoreID: z.number().int().nullable(),
 })
 export type Customer = z.infer<typeof Customer>
@@ -79,6 +81,10 @@ export type CheckInResult = z.infer<typeof CheckInResult>
 export const Reward = z.object({
   id: z.string(),
   name: z.string(),
+  /** the POS's own discount to apply for this reward (AIQ discount builder), when AIQ names one */
+  posDiscountID: z.string().nullable().default(null),
+  /** AIQ gave a redemption link: it can be redeemed from the counter */
+  redeemable: z.boolean().default(false),
   description: z.string(),
   pointsDeduction: z.number(),
   available: z.boolean(),
@@ -229,6 +235,52 @@ export const CompatReport = z.object({
 })
 export type CompatReport = z.infer<typeof CompatReport>
 
+/** A reward redemption this counter attempted (electron/store/redemptions.ts). Never queued: online only. */
+export const RedemptionState = z.enum(['sending', 'redeemed', 'refused', 'in_doubt', 'not_sent'])
+export type RedemptionState = z.infer<typeof RedemptionState>
+export const RedemptionEntry = z.object({
+  id: z.string(), // ULID made once
+  contactID: ContactID,
+  customerName: z.string(),
+  rewardId: z.string(),
+  rewardName: z.string(),
+  posDiscountID: z.string().nullable(),
+  points: z.number().int(),
+  posTransactionId: z.string(),
+  budtender: z.string(),
+  createdAt: Millis,
+  /** sending: the PUT is out; redeemed; refused (AIQ said no, in `message`, never retried); in_doubt: AIQ's answer was
+   * lost, it is looked for in AIQ's redemptions before anything is sent again; not_sent: it never reached AIQ */
+  state: RedemptionState,
+  attempts: z.number().int().nonnegative(),
+  sentAt: Millis.nullable(),
+  /** in doubt: AIQ may still be working on it until then */
+  checkAfter: Millis.nullable(),
+  finishedAt: Millis.nullable(),
+  /** AIQ's balance after the redemption, when known */
+  balanceAfter: z.number().nullable(),
+  message: z.string().nullable(),
+  /** redeemed, and the app learnt it from AIQ's redemptions list (its answer had been lost) */
+  foundInAiq: z.boolean(),
+})
+export type RedemptionEntry = z.infer<typeof RedemptionEntry>
+/** One row of AIQ's redemptions list, as the shift report shows it. */
+export const AiqRedemptionRow = z.object({
+  contactID: z.string(),
+  rewardId: z.string().nullable(),
+  name: z.string().nullable(),
+  points: z.number().nullable(),
+  posTransactionId: z.string().nullable(),
+  at: Millis.nullable(),
+  /** the local redemption this row is, when it is one of this counter's */
+  redemptionId: z.string().nullable(),
+})
+export const PosTransactionId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'the POS transaction id (letters, digits, dots, dashes or colons, at most 64)')
+const RedemptionOutcome = z.object({ redemption: RedemptionEntry, customer: Customer.nullable() })
+
 const Empty = z.object({}).strict()
 const AccountId = z.string().trim().regex(/^\d{1,10}$/, 'the account id is a number')
 /** pasted keys often bring a space or a line break along; inside a key, whitespace or control characters mean a wrong paste */
@@ -348,6 +400,27 @@ export const methods = {
   refreshDirectory: { input: Empty, output: DirectoryStatus },
   clearDirectory: { input: Empty, output: DirectoryStatus },
   setDirectoryEnabled: { input: z.object({ enabled: z.boolean() }).strict(), output: DirectoryStatus },
+
+  /**
+   * After checkout: redeem a wallet reward on the POS transaction, at most once (online only, never queued). The
+   * customer comes back re-read from AIQ when it was redeemed.
+   */
+  redeemReward: {
+    input: z
+      .object({ contactID: ContactID, rewardId: z.string().min(1).max(128), posTransactionId: PosTransactionId, customerName: z.string().max(200).default(''), budtender: Person })
+      .strict(),
+    output: RedemptionOutcome,
+  },
+  /** Looks for an in-doubt redemption in AIQ's list first; sends again (same link) only when it is surely not there. */
+  retryRedemption: { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: RedemptionOutcome },
+  /** This counter's redemptions beside AIQ's for a window (the shift report). */
+  redemptionReport: {
+    input: z.object({ from: Millis, to: Millis }).strict(),
+    output: z.object({
+      local: z.array(RedemptionEntry),
+      aiq: z.object({ available: z.boolean(), error: z.string().nullable(), redemptions: z.array(AiqRedemptionRow) }),
+    }),
+  },
 
   /** Read-only: calls each AIQ read endpoint once for this customer and reports what the app could read. */
   checkCompatibility: { input: z.object({ phone: Phone10 }).strict(), output: CompatReport },

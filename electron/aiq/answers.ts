@@ -6,7 +6,7 @@ import { ENDPOINT, type Endpoint } from './endpoints'
 import { AiqError } from './errors'
 import { arrayIn, bool, isSkip, epochSec, has, ident, int, isObj, num, type Obj, pick, readItems, seeObject, skip, text } from './read'
 import type { ShapeRecorder } from './shapes'
-import type { AiqAdjustment, CustomAttribute, DiscountTemplate, LineItem, LoyaltyLookup, Persona, Recommendation, StoreInfo, TimelineEvent, Wallet } from './types'
+import type { AiqAdjustment, AiqRedemption, CustomAttribute, DiscountTemplate, LineItem, LoyaltyLookup, Persona, Recommendation, StoreInfo, TimelineEvent, Wallet } from './types'
 
 const CONTACT = ['contactID', 'contactId', 'cntID', 'cntId', 'ContactID', 'contact_id'] as const
 const strOrNull = (o: Obj, names: readonly string[]) => text(pick(o, names))
@@ -342,4 +342,48 @@ export function readOverrides(shapes: ShapeRecorder, endpoint: Endpoint, data: u
   if (!isObj(data)) return {}
   shapes.answer(endpoint, { top: Object.keys(data), known: Object.keys(data) })
   return { ...data }
+}
+
+// ---- redemption -------------------------------------------------------------------------------------------
+
+/** The PUT's answer: AIQ's new balance when it says it (aiq-api.md §c.16 assumes `{loyaltyPoints}`). */
+export function readRedeemResult(shapes: ShapeRecorder, data: unknown): { loyaltyPoints?: number } {
+  if (!isObj(data)) return {}
+  const names = ['loyaltyPoints', 'points', 'balance', 'newBalance']
+  seeObject(shapes, ENDPOINT.redeem, data, [...names, ...CONTACT, 'id', 'redemptionID', 'success'])
+  const raw = pick(data, names)
+  const points = num(raw)
+  if (raw !== undefined && points === null) shapes.problem(ENDPOINT.redeem, 'the new balance (loyaltyPoints) is not a number')
+  return points === null ? {} : { loyaltyPoints: points }
+}
+
+const RD_DISCOUNT = ['discountID', 'discountId', 'templateID', 'templateId', 'discountTemplateID', 'rewardID', 'rewardId'] as const
+const RD_TXN = ['transactionID', 'transactionId', 'posTransactionID', 'posTransactionId', 'orderID', 'orderId', 'ticketID'] as const
+const RD_POINTS = ['pointsDeduction', 'points', 'value', 'pointsRedeemed'] as const
+const RD_TIME = ['ts', 'timestamp', 'redeemedAt', 'created', 'createdAt', 'date', 'time'] as const
+const RD_NAME = ['name', 'discountName', 'title'] as const
+const REDEMPTION_KNOWN = [...CONTACT, ...RD_DISCOUNT, ...RD_TXN, ...RD_POINTS, ...RD_TIME, ...RD_NAME, 'id', 'posDiscountID', 'mobilePhone', 'email', 'firstName', 'lastName']
+
+export function readRedemption(raw: unknown): AiqRedemption | { skip: string } {
+  if (!isObj(raw)) return skip('a redemption row is not an object')
+  const contactID = ident(pick(raw, CONTACT))
+  if (!contactID) return skip('a redemption row has no cntID/contactID')
+  const points = num(pick(raw, RD_POINTS))
+  return {
+    contactID,
+    discountID: ident(pick(raw, RD_DISCOUNT)),
+    transactionID: ident(pick(raw, RD_TXN)),
+    name: text(pick(raw, RD_NAME)),
+    // some systems write a deduction as a negative value
+    points: points === null ? null : Math.abs(points),
+    ts: epochSec(pick(raw, RD_TIME)),
+  }
+}
+
+export function readRedemptions(shapes: ShapeRecorder, data: unknown): AiqRedemption[] {
+  const { items, top } = arrayIn(data, ['redemptions', 'results', 'rows'])
+  noList(shapes, ENDPOINT.listRedemptions, data, items, 'redemptions')
+  const rows = readItems(shapes, ENDPOINT.listRedemptions, items ?? [], readRedemption, REDEMPTION_KNOWN, top, ['redemptions', 'results', 'rows'])
+  if (rows.length && rows.every((r) => r.transactionID === null)) shapes.missing(ENDPOINT.listRedemptions, 'transactionID')
+  return rows
 }

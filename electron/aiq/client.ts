@@ -5,7 +5,7 @@ import { toPhone10 } from '../../shared/phone'
 import { type Clock, systemClock } from '../clock'
 import * as read from './answers'
 import { ENDPOINT } from './endpoints'
-import { AiqError } from './errors'
+import { AiqError, ForeignUrlError } from './errors'
 import { type AiqRequest, type AiqSend, createAiqSend, type Limiter, pathOf as p } from './http'
 import { createRateLimiter, DEFAULT_RATE } from './rate-limit'
 import { createShapeRecorder, type ShapeRecorder } from './shapes'
@@ -50,10 +50,11 @@ export function createAiqClient(opts: AiqClientOptions): AiqClient {
     clock,
   })
   const origin = new URL(baseUrl).origin
-  return build(uid, origin, send, clock, { priority: 'interactive', shapes: opts.shapes ?? createShapeRecorder(opts.onShape) })
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '')
+  return build(uid, origin, basePath, send, clock, { priority: 'interactive', shapes: opts.shapes ?? createShapeRecorder(opts.onShape) })
 }
 
-function build(uid: string, origin: string, transport: AiqSend, clock: Clock, ctx: { priority: Priority; shapes: ShapeRecorder }): AiqClient {
+function build(uid: string, origin: string, basePath: string, transport: AiqSend, clock: Clock, ctx: { priority: Priority; shapes: ShapeRecorder }): AiqClient {
   const { shapes } = ctx
   const send = (req: Omit<AiqRequest, 'priority'>) => transport({ ...req, priority: ctx.priority })
   /** literal segments whose casing AIQ's docs and real clients disagree on: camelCase first, then lower-case */
@@ -64,7 +65,7 @@ function build(uid: string, origin: string, transport: AiqSend, clock: Clock, ct
     uid,
     origin,
     shapes,
-    derive: (o) => build(uid, origin, transport, clock, { priority: o.priority ?? ctx.priority, shapes: o.shapes ?? shapes }),
+    derive: (o) => build(uid, origin, basePath, transport, clock, { priority: o.priority ?? ctx.priority, shapes: o.shapes ?? shapes }),
 
     async listPersonas(q = {}) {
       const query = { start: count(q.start, 'The page start'), limit: count(q.limit, 'The page size'), search: q.search, sort: q.sort, dir: q.dir }
@@ -208,10 +209,51 @@ function build(uid: string, origin: string, transport: AiqSend, clock: Clock, ct
       const data = await send({ action: 'list stores', endpoint: ENDPOINT.listStores, method: 'GET', path: p`/api/v1.1/stores/${uid}` })
       return read.readStores(shapes, data)
     },
+
+    async redeem(redemptionURL, posTransactionId, o = {}) {
+      const txn = typeof posTransactionId === 'string' ? posTransactionId.trim() : ''
+      if (!/^[A-Za-z0-9._:-]{1,64}$/.test(txn)) {
+        throw new AiqError('invalid_input', 'The POS transaction id must be 1 to 64 letters, digits, dots, dashes or colons.')
+      }
+      const path = redemptionPath(redemptionURL, origin, basePath)
+      const query = redemptionQuery(redemptionURL)
+      const req = { action: 'redeem the reward', endpoint: ENDPOINT.redeem, method: 'PUT', path: `${path}/${encodeURIComponent(txn)}`, query, notFound: 'reward link' } as const
+      const data = await send({ ...req, ...(o.onSend ? { onSend: o.onSend } : {}) })
+      return read.readRedeemResult(shapes, data)
+    },
+
+    async listRedemptions(startSec, endSec) {
+      const [start, end] = window(startSec, endSec)
+      if (start === undefined || end === undefined) throw new AiqError('invalid_input', 'A start and an end time are needed.')
+      const data = await send({ action: 'list redemptions', endpoint: ENDPOINT.listRedemptions, method: 'GET', path: p`/api/v1.1/redemptions/${uid}/${start}/${end}` })
+      return read.readRedemptions(shapes, data)
+    },
   }
 }
 
 const Traits = z.array(CustomAttribute)
+
+/**
+ * The path to send for a wallet's redemption URL, relative to the client's base: only a URL on the client's own
+ * origin (scheme, host and port) is followed; anything else is a ForeignUrlError and nothing is sent.
+ */
+function redemptionPath(redemptionURL: string, origin: string, basePath: string): string {
+  if (typeof redemptionURL !== 'string' || !URL.canParse(redemptionURL)) {
+    throw new AiqError('bad_response', 'AIQ gave this reward no usable redemption link, so it cannot be redeemed from the counter.')
+  }
+  const url = new URL(redemptionURL)
+  if (url.origin !== origin || url.username || url.password) throw new ForeignUrlError(url.host || url.protocol)
+  const path = url.pathname.replace(/\/+$/, '')
+  // the sender puts the base (with any path prefix it has) in front of what we give it
+  return basePath && path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : path
+}
+
+function redemptionQuery(redemptionURL: string): Record<string, string> | undefined {
+  const params = new URL(redemptionURL).searchParams
+  const out: Record<string, string> = {}
+  for (const [k, v] of params) out[k] = v
+  return Object.keys(out).length ? out : undefined
+}
 
 function found<T>(v: T | null): T {
   if (v === null) throw new AiqError('not_found')

@@ -15,7 +15,8 @@ export function smsConsentOf(p: Pick<Persona, 'optinTime' | 'optoutTime' | 'hasR
   return 'none'
 }
 
-export function toCustomer(p: Persona, pendingPoints: number): Customer {
+/** pendingPoints: this counter's awards on their way to AIQ; failedPoints: those AIQ refused (kept apart). */
+export function toCustomer(p: Persona, pendingPoints: number, failedPoints = 0): Customer {
   const phone = toPhone10(p.mobilePhone ?? '') ?? toPhone10(p.homePhone ?? '')
   return {
     contactID: p.contactID,
@@ -29,6 +30,7 @@ export function toCustomer(p: Persona, pendingPoints: number): Customer {
     emailOptIn: (p.emailOptInTime ?? 0) > 0 || p.emailOptIn === true,
     points: p.loyaltyPoints ?? 0,
     pendingPoints,
+    failedPoints,
     favoriteStoreID: typeof p.favoriteStoreID === 'number' ? p.favoriteStoreID : null,
   }
 }

@@ -18,6 +18,8 @@ export const ENDPOINT = {
   getRecommendations: 'GET /api/v2/contact/recommendations/{contactID}',
   getWallet: 'POST /api/v2/wallet',
   listStores: 'GET /api/v1.1/stores/{uid}',
+  redeem: 'PUT {redemptionURL}/{transactionID}',
+  listRedemptions: 'GET /api/v1.1/redemptions/{uid}/{start}/{end}',
 } as const
 export type EndpointName = keyof typeof ENDPOINT
 export type Endpoint = (typeof ENDPOINT)[EndpointName]

@@ -46,3 +46,13 @@ export class AiqError extends Error {
 }
 
 export const isAiqError = (e: unknown): e is AiqError => e instanceof AiqError
+
+/**
+ * A URL AIQ handed out (a wallet's redemptionURL) points away from the configured AIQ origin: it is never followed,
+ * so the key never goes there.
+ */
+export class ForeignUrlError extends AiqError {
+  constructor(readonly host: string) {
+    super('invalid_input', `This reward's redemption link points to another server (${host}), not to AIQ. The app does not follow it, so nothing was redeemed. Tell a manager.`)
+  }
+}

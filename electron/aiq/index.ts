@@ -1,6 +1,6 @@
 // The AIQ module's public surface.
 export { createAiqClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, type AiqClientOptions } from './client'
-export { AiqError, isAiqError, type AiqErrorKind } from './errors'
+export { AiqError, ForeignUrlError, isAiqError, type AiqErrorKind } from './errors'
 export { parseRetryAfter } from './http'
 export {
   createRateLimiter,

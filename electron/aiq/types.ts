@@ -157,6 +157,20 @@ export const Wallet = z.looseObject({
 })
 export type Wallet = z.infer<typeof Wallet>
 
+/** One row of AIQ's redemptions list, as the client reads it (field names assumed, see answers.ts). */
+export type AiqRedemption = {
+  contactID: string
+  /** the wallet reward's id (discountTemplates[].id), when AIQ names it */
+  discountID: string | null
+  /** the POS transaction id appended to the redemption URL, when AIQ names it */
+  transactionID: string | null
+  name: string | null
+  /** points deducted, positive */
+  points: number | null
+  /** epoch seconds */
+  ts: number | null
+}
+
 export const StoreInfo = z.looseObject({ id: z.number(), name: z.string(), nickname: str })
 export type StoreInfo = z.infer<typeof StoreInfo>
 
@@ -223,4 +237,11 @@ export interface AiqClient {
   getWallet(who: { phone: string } | { email: string }): Promise<Wallet>
   /** GET /api/v1.1/stores/{uid} — data.stores */
   listStores(): Promise<StoreInfo[]>
+  /**
+   * PUT {redemptionURL}/{posTransactionId} — only when the URL's origin is this client's origin (else a
+   * ForeignUrlError, and nothing is sent). The new balance when AIQ says it.
+   */
+  redeem(redemptionURL: string, posTransactionId: string, opts?: { onSend?: () => void }): Promise<{ loyaltyPoints?: number }>
+  /** GET /api/v1.1/redemptions/{uid}/{start}/{end} — epoch seconds; unreadable rows skipped */
+  listRedemptions(startSec: number, endSec: number): Promise<AiqRedemption[]>
 }

@@ -5,6 +5,7 @@ import { STORES, type Store } from './catalog'
 import { generateHistory, type History, type TimelineEvent } from './history'
 import { decodeIndex, fixedPersona, generatePersona, PERSONAS, phoneSequence, UNKNOWN_PHONE, type Masks, type Seeded } from './personas'
 import { hash32, rng } from './prng'
+import { RedemptionBook } from './redemptions'
 import { matcher } from './search'
 
 import { META, PERSONA_PROTO, type SandboxPersona } from './meta'
@@ -73,6 +74,8 @@ export class SandboxData {
   readonly smsRequests: SmsRequest[] = []
   /** SMS decisions for numbers AIQ has no contact for yet; applied when that number signs up. */
   private readonly incomingSms = new Map<string, SmsAction>()
+  /** reward links (one-time tokens) and every redemption, see redemptions.ts */
+  readonly redemptions: RedemptionBook
   private idRng
 
   constructor(
@@ -83,6 +86,7 @@ export class SandboxData {
     readonly anchorSec: number,
   ) {
     this.idRng = rng(hash32(`ids:${uid}`, seed))
+    this.redemptions = new RedemptionBook(uid)
     this.masks = { contact: hash32('contact', seed), src: hash32('src', seed) }
     if (personas <= 0) return
     const fixed = Object.values(PERSONAS)

@@ -12,6 +12,7 @@ export { SandboxData, META, phone10, type SandboxPersona, type SmsRequest, type 
 export { Faults, type FaultRule, type FaultKind, type FaultMatch } from './faults'
 export { PERSONAS, UNKNOWN_PHONE, UNKNOWN_EMAIL, type FixedPersona } from './personas'
 export { STORES, PRODUCTS, REWARDS } from './catalog'
+export type { Redemption } from './redemptions'
 export type { LedgerEntry, SandboxQuirks } from './routes'
 export type { SandboxProfile } from './envelope'
 
@@ -130,7 +131,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const profile: SandboxProfile = opts.profile ?? DEFAULT_PROFILE
   if (profile !== 'wild' && profile !== 'documented') throw new Error(`unknown sandbox profile ${String(profile)}`)
   const wild = profile === 'wild'
-  const quirks: SandboxQuirks = { adjustmentNotes: true, ...opts.quirks }
+  const quirks: SandboxQuirks = { adjustmentNotes: true, redemptionOrigin: null, ...opts.quirks }
   const seed = opts.seed ?? 1
   const clock = opts.clock ?? { now: () => Date.now() }
   const nowSec = (): number => Math.floor(clock.now() / 1000)

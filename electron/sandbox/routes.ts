@@ -14,6 +14,11 @@ export type LedgerEntry = { contactID: string; value: number; note: string; ts: 
 export type SandboxQuirks = {
   /** false: adjustment rows (GET /api/v1.1/adjustments/...) carry no `note` key at all; the ledger still has it */
   adjustmentNotes: boolean
+  /**
+   * set (e.g. 'http://127.0.0.1:9'): wallets hand out redemption URLs on this origin instead of the sandbox's own,
+   * as a wallet pointing somewhere else would; null (default) = the sandbox's origin
+   */
+  redemptionOrigin: string | null
 }
 
 export type Ctx = {
@@ -149,6 +154,7 @@ function wallet(c: Ctx): Result {
   const p = c.data.find(key)
   if (!p) return notFound('Wallet')
   const points = p.loyaltyPoints ?? 0
+  const origin = c.quirks.redemptionOrigin ?? c.base
   return ok({
     contactID: p.contactID,
     loyaltyPoints: points,
@@ -156,7 +162,8 @@ function wallet(c: Ctx): Result {
     discountTemplates: REWARDS.map((r) => ({
       id: r.id, posDiscountID: r.posDiscountID, name: r.name, pageTitle: r.pageTitle, pointsDeduction: r.pointsDeduction,
       available: p.loyalty === true && points >= r.pointsDeduction, inStoreRedemption: true,
-      redemptionURL: `${c.base}/api/v1.1/discount/redeem/${c.uid}/${r.id}/${p.contactID}`,
+      // one-time: the same link until it is used, then the next wallet gets a new one
+      redemptionURL: `${origin}/api/v1.1/discount/redeem/${c.uid}/${r.id}/${c.data.redemptions.tokenFor(p.contactID, r.id)}`,
       expiration: c.nowSec + 30 * 86_400,
     })),
   })
@@ -164,12 +171,38 @@ function wallet(c: Ctx): Result {
 
 function redeem(c: Ctx): Result {
   const reward = REWARDS.find((r) => r.id === c.params.discountID)
-  const p = person(c, c.params.token)
-  if (!reward || !p) return notFound('Reward')
+  const link = c.data.redemptions.lookup(c.params.token ?? '')
+  if (!reward || !link || link.discountID !== reward.id) return notFound('Reward link')
+  if (link.used) return fail(400, 'This reward link was already used')
+  const p = person(c, link.contactID)
+  if (!p) return notFound('Reward link')
   if (!p.loyalty || (p.loyaltyPoints ?? 0) < reward.pointsDeduction) return fail(400, 'Not enough points for this reward')
-  const note = `Redeemed: ${reward.name}${c.params.transactionID ? ` (transaction ${c.params.transactionID})` : ''}`
+  const transactionID = c.params.transactionID ?? null
+  c.data.redemptions.use(c.params.token!, {
+    contactID: p.contactID, discountID: reward.id, posDiscountID: reward.posDiscountID, name: reward.name,
+    pointsDeduction: reward.pointsDeduction, transactionID, ts: c.nowSec,
+  })
+  const note = `Redeemed: ${reward.name}${transactionID ? ` (transaction ${transactionID})` : ''}`
   const loyaltyPoints = c.data.addPointsEvent(p.contactID, { ts: c.nowSec, type: 'redeem', value: -reward.pointsDeduction, note })
   return ok({ loyaltyPoints })
+}
+
+function redemptions(c: Ctx): Result {
+  const start = num(c.params.start ?? null)
+  const end = num(c.params.end ?? null)
+  if (start === undefined || end === undefined) return fail(400, 'start and end must be epoch seconds')
+  const rows = c.data.redemptions.inWindow(start, end).map((r) => {
+    const p = c.data.byContactID(r.contactID)
+    // wild: the contact is `cntID`, as in the adjustment rows; the points are `points`
+    return c.profile === 'wild'
+      ? { id: r.id, cntID: r.contactID, discountID: r.discountID, name: r.name, points: r.pointsDeduction, transactionID: r.transactionID, ts: r.ts }
+      : {
+          id: r.id, contactID: r.contactID, discountID: r.discountID, posDiscountID: r.posDiscountID, name: r.name,
+          pointsDeduction: r.pointsDeduction, transactionID: r.transactionID, ts: r.ts,
+          mobilePhone: p?.mobilePhone ?? null, firstName: p?.firstName ?? null, lastName: p?.lastName ?? null,
+        }
+  })
+  return ok(orEmpty(rows))
 }
 
 const withPerson = (what: (c: Ctx, p: SandboxPersona) => Result) => (c: Ctx): Result => {
@@ -231,5 +264,6 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/v2/wallet', handler: wallet },
   { method: 'GET', path: '/api/v1.1/stores/:uid', handler: (c) => ok({ stores: c.data.stores.map((s) => ({ ...s })) }) },
   { method: 'PUT', path: '/api/v1.1/discount/redeem/:uid/:discountID/:token', handler: redeem },
+  { method: 'GET', path: '/api/v1.1/redemptions/:uid/:start/:end', handler: redemptions },
   { method: 'PUT', path: '/api/v1.1/discount/redeem/:uid/:discountID/:token/:transactionID', handler: redeem },
 ]

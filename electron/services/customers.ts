@@ -10,13 +10,19 @@ import { CounterError } from '../errors'
 import type { Clock } from '../clock'
 
 export interface PendingPoints {
-  pendingPointsFor(ref: { contactID?: string | null; phone?: string | null }): number
+  pendingPointsFor(ref: { contactID?: string | null; phone?: string | null }): { pending: number; failed: number }
 }
 
 /** The offline copy of the customer list; see directory.ts. */
 export interface DirectoryLookup {
   remember(p: Persona): void
   find(q: { phone?: string; contactID?: string; srcID?: string }): { persona: Persona; refreshedAt: number } | null
+}
+
+/** The customer as the card shows them: AIQ's balance, with this counter's awards on their way and refused apart. */
+export function customerWithUnsynced(outbox: PendingPoints, p: Persona): Customer {
+  const u = outbox.pendingPointsFor({ contactID: p.contactID, phone: toPhone10(p.mobilePhone ?? '') })
+  return toCustomer(p, u.pending, u.failed)
 }
 
 const isUnreachable = (e: unknown) => e instanceof AiqError && (e.kind === 'offline' || e.kind === 'timeout')
@@ -32,12 +38,11 @@ export function createCustomerService(deps: {
 }) {
   const { client, outbox, clock } = deps
 
-  const pendingFor = (p: Persona) =>
-    outbox.pendingPointsFor({ contactID: p.contactID, phone: toPhone10(p.mobilePhone ?? '') })
+  const customerOf = (p: Persona) => customerWithUnsynced(outbox, p)
 
   const live = (p: Persona): CheckInResult => {
     deps.directory()?.remember(p)
-    return { kind: 'customer', customer: toCustomer(p, pendingFor(p)), source: 'live', asOf: clock.now() }
+    return { kind: 'customer', customer: customerOf(p), source: 'live', asOf: clock.now() }
   }
 
   async function fetchPersona(input: ReturnType<typeof classifyInput>, aiq: AiqClient): Promise<Persona | null> {
@@ -56,7 +61,7 @@ export function createCustomerService(deps: {
     const q = input.kind === 'phone' ? { phone: input.phone } : input.kind === 'contact' ? { contactID: input.contactID } : { srcID: input.srcID }
     const hit = dir?.find(q)
     if (hit) {
-      return { kind: 'customer', customer: toCustomer(hit.persona, pendingFor(hit.persona)), source: 'directory', asOf: hit.refreshedAt }
+      return { kind: 'customer', customer: customerOf(hit.persona), source: 'directory', asOf: hit.refreshedAt }
     }
     const phone = input.kind === 'phone' ? input.phone : null
     return { kind: 'unknown', phone, input: raw, offline: true }
@@ -83,7 +88,7 @@ export function createCustomerService(deps: {
     async searchCustomers({ query, limit }: MethodArgs<'searchCustomers'>): Promise<MethodOutput<'searchCustomers'>> {
       const search = toPhone10(query) ?? query
       const page = await client().listPersonas({ search, limit, start: 0 })
-      return { results: page.results.map((p) => toCustomer(p, pendingFor(p))), total: page.total }
+      return { results: page.results.map((p) => customerOf(p)), total: page.total }
     },
 
     async getRewards(ref: CustomerRef): Promise<MethodOutput<'getRewards'>> {
@@ -94,6 +99,8 @@ export function createCustomerService(deps: {
       const rewards = (wallet.discountTemplates ?? []).map((d) => ({
         id: d.id,
         name: d.name,
+        posDiscountID: d.posDiscountID ?? null,
+        redeemable: typeof d.redemptionURL === 'string' && d.redemptionURL !== '' && d.inStoreRedemption !== false,
         description: d.pageTitle ?? '',
         pointsDeduction: d.pointsDeduction ?? 0,
         available: d.available !== false,
@@ -172,7 +179,7 @@ export function createCustomerService(deps: {
       if (!contactID) throw new CounterError('bad_response', 'AIQ took the sign-up but the new customer cannot be found yet. Check them in again in a minute.')
       const persona = await aiq.getPersona(contactID)
       deps.directory()?.remember(persona)
-      return { customer: toCustomer(persona, pendingFor(persona)), sms }
+      return { customer: customerOf(persona), sms }
     },
 
     async requestSmsOptIn({ phone }: MethodArgs<'requestSmsOptIn'>) {

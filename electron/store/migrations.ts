@@ -109,6 +109,45 @@ export const migrations: readonly Migration[] = [
         UPDATE outbox SET sent_at = COALESCE(next_attempt_at - 30000, created_at) WHERE attempts > 0;
       `),
   },
+  {
+    name: 'reward redemptions, each attempt kept, at most one live per sale and reward',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE redemptions (
+          id                 TEXT PRIMARY KEY,          -- ULID made once
+          account            TEXT NOT NULL,
+          contact_id         TEXT NOT NULL,
+          customer_name      TEXT NOT NULL DEFAULT '',
+          reward_id          TEXT NOT NULL,
+          reward_name        TEXT NOT NULL,
+          pos_discount_id    TEXT,
+          points             INTEGER NOT NULL,          -- what the reward costs
+          redemption_url     TEXT NOT NULL,             -- the one-time link, reused on any resend (never a new one)
+          pos_transaction_id TEXT NOT NULL,
+          budtender          TEXT NOT NULL,
+          created_at         INTEGER NOT NULL,          -- epoch ms, as are all times below
+          state              TEXT NOT NULL CHECK (state IN ('sending', 'redeemed', 'refused', 'in_doubt', 'not_sent')),
+          attempts           INTEGER NOT NULL DEFAULT 0,
+          sent_at            INTEGER,                   -- the last PUT
+          check_after        INTEGER,                   -- in doubt: before this, "not in AIQ's list" proves nothing
+          finished_at        INTEGER,
+          balance_after      INTEGER,
+          message            TEXT,                      -- AIQ's words (refused), or what is known (in doubt, not sent)
+          how                TEXT                       -- redeemed: 'answered' or 'found_in_aiq'
+        );
+        CREATE UNIQUE INDEX redemptions_once ON redemptions (account, contact_id, reward_id, pos_transaction_id)
+          WHERE state IN ('sending', 'redeemed', 'in_doubt');
+        CREATE INDEX redemptions_by_created ON redemptions (account, created_at);
+        CREATE TABLE redemption_events (
+          id            INTEGER PRIMARY KEY AUTOINCREMENT,
+          redemption_id TEXT NOT NULL REFERENCES redemptions (id),
+          at            INTEGER NOT NULL,
+          what          TEXT NOT NULL,
+          detail        TEXT
+        );
+        CREATE INDEX redemption_events_by_row ON redemption_events (redemption_id, id);
+      `),
+  },
 ]
 
 export class NewerDatabaseError extends Error {

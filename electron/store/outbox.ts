@@ -59,7 +59,8 @@ export interface Outbox {
   /** oldest first; every state when `states` is omitted; every account's, each marked (only the current one's sync) */
   list(states?: readonly OutboxState[]): OutboxEntry[]
   counts(): OutboxCounts
-  pendingPointsFor(who: { contactID?: string | null; phone?: string | null }): number
+  /** this customer's awards not in AIQ: on their way (pending, sending), and refused by AIQ (failed), apart */
+  pendingPointsFor(who: { contactID?: string | null; phone?: string | null }): { pending: number; failed: number }
   /** rows created in [fromMs, toMs) in any account, oldest first */
   inWindow(fromMs: number, toMs: number): OutboxEntry[]
   events(id: string): OutboxEvent[]
@@ -166,8 +167,9 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
     elsewhere: db.prepare<[string], { account: string; waiting: number }>(
       `SELECT account, COUNT(*) AS waiting FROM outbox WHERE state IN ${OPEN} AND account <> ? GROUP BY account ORDER BY account`,
     ),
-    pointsFor: db.prepare<{ c: string | null; p: string | null; a: string }, { points: number }>(
-      `SELECT COALESCE(SUM(value), 0) AS points FROM outbox
+    pointsFor: db.prepare<{ c: string | null; p: string | null; a: string }, { pending: number; failed: number }>(
+      `SELECT COALESCE(SUM(CASE WHEN state IN ${QUEUED} THEN value END), 0) AS pending,
+              COALESCE(SUM(CASE WHEN state = 'failed' THEN value END), 0) AS failed FROM outbox
        WHERE state IN ${OPEN} AND account = @a AND ((@c IS NOT NULL AND contact_id = @c) OR (@p IS NOT NULL AND phone = @p))`,
     ),
     window: db.prepare<[number, number], Row>('SELECT * FROM outbox WHERE created_at >= ? AND created_at < ? ORDER BY id'),
@@ -261,7 +263,10 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
       const otherAccounts = q.elsewhere.all(now).map((o) => ({ account: o.account, label: accountLabel(o.account), waiting: o.waiting }))
       return { pending: c.pending, sending: c.sending, failed: c.failed, pendingPoints: c.points, otherAccounts }
     },
-    pendingPointsFor: (who) => q.pointsFor.get({ c: blank(who.contactID), p: blank(who.phone), a: account() })!.points,
+    pendingPointsFor: (who) => {
+      const r = q.pointsFor.get({ c: blank(who.contactID), p: blank(who.phone), a: account() })!
+      return { pending: r.pending, failed: r.failed }
+    },
     inWindow: (from, to) => q.window.all(from, to).map(entry),
     events: (id) => q.events.all(id).map((e) => ({ id: e.id, outboxId: e.outbox_id, at: e.at, what: e.what, detail: e.detail })),
 

@@ -1,6 +1,7 @@
 // The app shell: mode badge, connection banner, pending-award count, navigation, the check-in field, one screen.
 import { useCallback, useEffect } from 'react'
 import { AwardDialog } from './features/checkin/AwardDialog'
+import { RedeemDialog } from './features/checkin/RedeemDialog'
 import { CheckInField } from './features/checkin/CheckInField'
 import { CheckInScreen } from './features/checkin/CheckInScreen'
 import { QueueScreen } from './features/queue/QueueScreen'
@@ -69,6 +70,7 @@ export function App() {
         {!unconfigured && screen === 'settings' && <SettingsScreen />}
       </main>
       {dialog?.kind === 'award' && <AwardDialog direction={dialog.direction} />}
+      {dialog?.kind === 'redeem' && <RedeemDialog rewardId={dialog.rewardId} />}
     </div>
   )
 }

@@ -41,6 +41,9 @@ const METHODS: Record<MethodName, true> = {
   clearDirectory: true,
   setDirectoryEnabled: true,
   checkCompatibility: true,
+  redeemReward: true,
+  retryRedemption: true,
+  redemptionReport: true,
 }
 const LISTENERS: Record<ListenerName<EventName>, true> = { onStatusChanged: true, onOutboxChanged: true, onDirectoryProgress: true }
 

@@ -21,12 +21,16 @@ export type CounterFixture = {
   open(page: Page): Promise<void>
 }
 
-export const test = base.extend<{ counter: CounterFixture; mode: 'training' | 'unconfigured'; settleMs: number | undefined }>({
+export const test = base.extend<{ counter: CounterFixture; mode: 'training' | 'unconfigured'; settleMs: number | undefined; redeemSettleMs: number | undefined }>({
   mode: ['training', { option: true }],
   /** how long an unanswered PUT settles before the queue looks for it in AIQ (the app's 30 s unless a test shortens it) */
   settleMs: [undefined, { option: true }],
-  counter: async ({ mode, settleMs }, use) => {
-    const counter = await startHarness({ training: mode === 'training', aiqTimeoutMs: 1500, logs: true, ...(settleMs ? { syncSettleMs: settleMs } : {}) })
+  /** how long an unanswered redemption may still land before a retry may send it again (the app's 30 s unless shortened) */
+  redeemSettleMs: [undefined, { option: true }],
+  counter: async ({ mode, settleMs, redeemSettleMs }, use) => {
+    const counter = await startHarness({
+      training: mode === 'training', aiqTimeoutMs: 1500, logs: true, ...(settleMs ? { syncSettleMs: settleMs } : {}), ...(redeemSettleMs ? { redeemSettleMs } : {}),
+    })
     const { sandbox, services, dataDir } = counter
     const bridge = await startBridge({ services, rendererDir: RENDERER_DIR })
     await use({

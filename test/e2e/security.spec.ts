@@ -253,6 +253,8 @@ test('training mode never sends anything to real AIQ: practice awards still queu
     await page.getByText('Advanced', { exact: true }).click()
     await page.getByLabel('Server URL').fill(real.url)
     await page.getByRole('button', { name: 'Save' }).click()
+    // the practice award is still waiting: connecting asks first (issue 10, item 9)
+    await page.getByRole('dialog', { name: 'Connect another account?' }).getByRole('button', { name: 'Connect anyway' }).click()
     await expect.poll(async () => (await counter.services.api.getStatus({})).mode).toBe('live')
 
     // give the sync engine time to drain whatever it would send to the new account
@@ -260,7 +262,7 @@ test('training mode never sends anything to real AIQ: practice awards still queu
     expect(real.ledger.filter((e) => e.note.includes(practice.id))).toEqual([])
     expect(real.ledger).toEqual([])
   } finally {
-    await counter.services.api.signOut({}).catch(() => {})
+    await counter.services.api.signOut({ leaveWaiting: true }).catch(() => {})
     await real.close()
   }
 })

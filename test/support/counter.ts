@@ -11,10 +11,10 @@ import { createLogger } from '../../electron/log'
 export type Harness = { sandbox: Sandbox; services: Services; dataDir: string; close(): Promise<void> }
 
 export async function startHarness(
-  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile; keyRetryMs?: number } = {},
+  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** how long an unanswered redemption may still land (app default 30 s) */ redeemSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile; /** an existing sandbox to use (left open at close) */ sandbox?: Sandbox; /** an existing data folder (left in place at close) */ dataDir?: string; keyRetryMs?: number } = {},
 ): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-counter-'))
-  const sandbox = await startSandbox({ port: 0, ...(opts.profile ? { profile: opts.profile } : {}) })
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'aiqc-counter-'))
+  const sandbox = opts.sandbox ?? (await startSandbox({ port: 0, ...(opts.profile ? { profile: opts.profile } : {}) }))
   const services = await createServices({
     dataDir,
     secrets: createCredentialStore(),
@@ -23,6 +23,7 @@ export async function startHarness(
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.syncSettleMs ? { syncSettleMs: opts.syncSettleMs } : {}),
     ...(opts.keyRetryMs ? { keyRetryMs: opts.keyRetryMs } : {}),
+    ...(opts.redeemSettleMs ? { redeemSettleMs: opts.redeemSettleMs } : {}),
     ...(opts.logs ? { log: createLogger({ dir: dataDir }) } : {}),
   })
   if (opts.training !== false) await services.api.useTrainingMode({})
@@ -32,8 +33,8 @@ export async function startHarness(
     dataDir,
     async close() {
       await services.close()
-      await sandbox.close()
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!opts.sandbox) await sandbox.close()
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

@@ -31,9 +31,9 @@ export function resultAfterAward(result: CheckInResult | null, entry: OutboxEntr
 const isFor = (entry: OutboxEntry, c: Pick<Customer, 'contactID' | 'phone'>) =>
   entry.contactID !== null ? entry.contactID === c.contactID : entry.phone !== null && entry.phone === c.phone
 
-/** Points still on their way to AIQ for this customer, from main's list of unsynced awards. */
+/** Points still on their way to AIQ for this customer (pending or sending; failed ones are apart), from main's list. */
 export function unsyncedPointsFor(entries: readonly OutboxEntry[], c: Pick<Customer, 'contactID' | 'phone'>): number {
-  return entries.reduce((sum, e) => (isFor(e, c) ? sum + e.value : sum), 0)
+  return entries.reduce((sum, e) => (isFor(e, c) && (e.state === 'pending' || e.state === 'sending') ? sum + e.value : sum), 0)
 }
 
 /** Newest first, one row per id: an event from main replaces what we had. */
@@ -49,4 +49,9 @@ export function customerResult(customer: Customer, now: number): CheckInResult {
 
 export function withCustomer(result: CheckInResult | null, update: (c: Customer) => Customer): CheckInResult | null {
   return result?.kind === 'customer' ? { ...result, customer: update(result.customer) } : result
+}
+
+/** Points of this customer's awards AIQ refused (failed), from main's list of unsynced awards. */
+export function failedPointsFor(entries: readonly OutboxEntry[], c: Pick<Customer, 'contactID' | 'phone'>): number {
+  return entries.reduce((sum, e) => (isFor(e, c) && e.state === 'failed' ? sum + e.value : sum), 0)
 }

@@ -1,5 +1,5 @@
 // Selectors: plain functions from state (or a piece of it) to what the screen shows. Unit-tested in node.
-import type { AppStatus, CheckInResult, Customer, OutboxEntry, SmsConsent } from '../../../shared/contract'
+import type { AppStatus, CheckInResult, Customer, OutboxEntry, RedemptionEntry, SmsConsent } from '../../../shared/contract'
 import { accountLabel } from '../../../shared/queue-words'
 import type { CounterState, Rewards, ShiftReport } from './types'
 
@@ -38,9 +38,19 @@ export function currentCustomer(s: Pick<CounterState, 'checkin'>): Customer | nu
   return r?.kind === 'customer' ? r.customer : null
 }
 
-/** What the customer has, as far as this counter knows: AIQ's balance plus awards not yet synced. */
+/**
+ * What the customer has, as far as this counter knows: AIQ's balance plus awards on their way. Awards AIQ refused
+ * (failed) are not counted: they are not in AIQ and may never be; they are shown apart (failedLabel).
+ */
 export function balance(c: Pick<Customer, 'points' | 'pendingPoints'>): number {
   return c.points + c.pendingPoints
+}
+
+/** Awards AIQ refused for this customer, apart from the balance, or null when none. */
+export function failedLabel(c: Pick<Customer, 'failedPoints'>): string | null {
+  const f = c.failedPoints ?? 0
+  if (f === 0) return null
+  return `${f > 0 ? '+' : ''}${formatPoints(f)} failed — not in AIQ, see the queue`
 }
 
 const nf = new Intl.NumberFormat('en-US')
@@ -77,19 +87,76 @@ export function sourceLabel(result: CheckInResult, formatTime: (ms: number) => s
 
 // ---- rewards ---------------------------------------------------------------------------------
 
-export type RewardView = Rewards['rewards'][number] & { unlocked: boolean; pointsShort: number }
+export type RewardView = Rewards['rewards'][number] & {
+  unlocked: boolean
+  pointsShort: number
+  /** what is missing, in words, when locked ("needs 40 more points"; "points waiting to sync don't count yet") */
+  missing: string | null
+  /** AIQ's balance after redeeming it */
+  balanceAfter: number
+}
 
 /**
  * Unlocked when AIQ says it can be redeemed and AIQ's balance covers it: points still waiting to sync cannot be
- * redeemed yet. Unlocked first, then cheapest.
+ * redeemed yet (`pendingPoints`: this counter's awards on their way). Unlocked first, then cheapest.
  */
-export function rewardsView(r: Rewards): RewardView[] {
+export function rewardsView(r: Rewards, pendingPoints = 0): RewardView[] {
   return r.rewards
     .map((x) => {
       const unlocked = x.available && r.points >= x.pointsDeduction
-      return { ...x, unlocked, pointsShort: Math.max(0, x.pointsDeduction - r.points) }
+      const pointsShort = Math.max(0, x.pointsDeduction - r.points)
+      return { ...x, unlocked, pointsShort, missing: unlocked ? null : lockedBecause(x.available, pointsShort, pendingPoints), balanceAfter: r.points - x.pointsDeduction }
     })
     .sort((a, b) => Number(b.unlocked) - Number(a.unlocked) || a.pointsDeduction - b.pointsDeduction)
+}
+
+function lockedBecause(available: boolean, short: number, pending: number): string {
+  if (short === 0) return available ? '' : 'not offered to this customer right now'
+  const needs = `needs ${formatPoints(short)} more point${short === 1 ? '' : 's'}`
+  return pending > 0 ? `${needs}; points waiting to sync don't count yet` : needs
+}
+
+/** Why Redeem cannot be pressed for this reward right now, or null when it can. */
+export function redeemBlocked(x: RewardView, opts: { online: boolean; live: boolean }): string | null {
+  if (!x.unlocked) return x.missing || 'Locked'
+  if (!opts.online || !opts.live) return 'Redeeming needs AIQ, and it cannot be reached right now'
+  if (!x.redeemable) return 'AIQ gives no redemption link for this reward; redeem it in AIQ'
+  return null
+}
+
+/** A redemption's state in one word, for the shift report. */
+export function redemptionLabel(r: Pick<RedemptionEntry, 'state'>): { text: string; tone: 'synced' | 'pending' | 'failed' | 'discarded' } {
+  switch (r.state) {
+    case 'redeemed':
+      return { text: 'Redeemed', tone: 'synced' }
+    case 'refused':
+      return { text: 'Refused', tone: 'failed' }
+    case 'not_sent':
+      return { text: 'Not sent', tone: 'discarded' }
+    case 'in_doubt':
+      return { text: 'In doubt', tone: 'pending' }
+    case 'sending':
+      return { text: 'Sending', tone: 'pending' }
+  }
+}
+
+/** What the screen says about a redemption's result. */
+export function redemptionWords(r: RedemptionEntry): { tone: 'ok' | 'warn' | 'error'; text: string } {
+  switch (r.state) {
+    case 'redeemed':
+      return {
+        tone: 'ok',
+        text: `Redeemed ${r.rewardName} on POS transaction ${r.posTransactionId}${r.balanceAfter === null ? '' : ` — new balance ${formatPoints(r.balanceAfter)} points`}.${r.foundInAiq ? ' (Found in AIQ’s redemptions: it had gone through.)' : ''}`,
+      }
+    case 'refused':
+      return { tone: 'error', text: `AIQ refused: ${r.message ?? 'no reason given'}. Nothing was redeemed; remove the discount in the POS.` }
+    case 'not_sent':
+      return { tone: 'error', text: `Not redeemed: ${r.message ?? 'it did not reach AIQ'}` }
+    case 'in_doubt':
+      return { tone: 'warn', text: r.message ?? 'AIQ did not confirm the redemption. Check again before the customer leaves.' }
+    case 'sending':
+      return { tone: 'warn', text: 'Being redeemed…' }
+  }
 }
 
 // ---- awards ----------------------------------------------------------------------------------

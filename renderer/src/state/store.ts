@@ -3,10 +3,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { CounterClient } from '../api'
 import { errorMessage, CounterError } from '../api'
-import type { Customer } from '../../../shared/contract'
+import type { Customer, RedemptionEntry } from '../../../shared/contract'
 import { idlePanel, panelFailed, panelLoaded, panelLoading, type Panel } from './panels'
-import { customerResult, emptyPanels, mergeOutbox, resultAfterAward, unsyncedPointsFor, statusAfterAward, withCustomer } from './reducers'
-import { currentCustomer, startOfDay } from './selectors'
+import { customerResult, emptyPanels, failedPointsFor, mergeOutbox, resultAfterAward, unsyncedPointsFor, statusAfterAward, withCustomer } from './reducers'
+import { currentCustomer, redemptionWords, startOfDay } from './selectors'
 import type { CounterState, PanelData, PanelKey, StoreDeps } from './types'
 
 export type CounterStore = StoreApi<CounterState>
@@ -29,6 +29,23 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
         if (get().checkin.seq === seq) put(panelLoaded(data))
       } catch (e) {
         if (get().checkin.seq === seq) put(panelFailed(codeOf(e), errorMessage(e)))
+      }
+    }
+
+    /** A redemption's result: shown in the dialog; when redeemed, the card takes AIQ's new balance and history. */
+    function afterRedemption(out: { redemption: RedemptionEntry; customer: Customer | null }) {
+      const fresh = out.customer
+      // the dialog was closed meanwhile: the result still shows, on the check-in screen
+      const words = get().dialog?.kind === 'redeem' ? null : redemptionWords(out.redemption)
+      set((s) => ({
+        redeem: { state: 'done', result: out.redemption, error: null },
+        ...(words ? { notice: words } : {}),
+        checkin:
+          fresh && currentCustomer(s)?.contactID === fresh.contactID ? { ...s.checkin, result: withCustomer(s.checkin.result, () => fresh) } : s.checkin,
+      }))
+      if (out.redemption.state === 'redeemed') {
+        void get().loadPanel('timeline')
+        void get().loadPanel('rewards')
       }
     }
 
@@ -62,7 +79,7 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
       dialog: null,
       goTo: (screen) => set({ screen }),
       returnToCheckIn: () => set((s) => ({ screen: 'checkin', dialog: null, focusTick: s.focusTick + 1 })),
-      openDialog: (dialog) => set({ dialog, award: { state: 'idle', error: null } }),
+      openDialog: (dialog) => set({ dialog, award: { state: 'idle', error: null }, redeem: { state: 'idle', result: null, error: null } }),
       closeDialog: () => set((s) => ({ dialog: null, focusTick: s.focusTick + 1 })),
 
       // ---- check-in and profile ----
@@ -281,6 +298,42 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
         }
       },
 
+      // ---- redemption (online only, at most once: main decides; the screen shows what happened) ----
+      redeem: { state: 'idle', result: null, error: null },
+      async redeemReward({ rewardId, posTransactionId, budtender }) {
+        const c = currentCustomer(get())
+        if (!c) return null
+        set({ redeem: { state: 'sending', result: null, error: null } })
+        try {
+          const out = await api.redeemReward({ contactID: c.contactID, rewardId, posTransactionId, budtender, customerName: `${c.firstName} ${c.lastName}`.trim() })
+          deps.prefs.set(BUDTENDER_PREF, budtender)
+          set({ budtender })
+          afterRedemption(out)
+          return out.redemption
+        } catch (e) {
+          set({ redeem: { state: 'failed', result: null, error: errorMessage(e) } })
+          return null
+        }
+      },
+      async retryRedemption(id) {
+        set((s) => ({ redeem: { ...s.redeem, state: 'sending', error: null } }))
+        try {
+          afterRedemption(await api.retryRedemption({ id }))
+        } catch (e) {
+          set((s) => ({ redeem: { ...s.redeem, state: 'done', error: errorMessage(e) } }))
+        }
+      },
+      redemptions: idlePanel,
+      async loadRedemptions() {
+        set((s) => ({ redemptions: panelLoading(s.redemptions) }))
+        const now = deps.now()
+        try {
+          set({ redemptions: panelLoaded(await api.redemptionReport({ from: startOfDay(now), to: now })) })
+        } catch (e) {
+          set({ redemptions: panelFailed(codeOf(e), errorMessage(e)) })
+        }
+      },
+
       // ---- outbox ----
       outbox: [],
       applyOutbox(entries) {
@@ -289,7 +342,7 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
         const { checkin } = get()
         const r = checkin.result
         if (r?.kind !== 'customer' || r.source !== 'live') return
-        if (unsyncedPointsFor(entries, r.customer) === r.customer.pendingPoints) return
+        if (unsyncedPointsFor(entries, r.customer) === r.customer.pendingPoints && failedPointsFor(entries, r.customer) === (r.customer.failedPoints ?? 0)) return
         void api
           .checkIn({ input: r.customer.contactID })
           .then((fresh) => {

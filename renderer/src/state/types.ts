@@ -1,5 +1,5 @@
 // The shape of the renderer's store: one flat object assembled from slices.
-import type { AppStatus, CheckInResult, Customer, MethodOutput, OutboxEntry, Trait } from '../../../shared/contract'
+import type { AppStatus, CheckInResult, Customer, MethodOutput, OutboxEntry, RedemptionEntry, Trait } from '../../../shared/contract'
 import type { Panel } from './panels'
 
 export type Screen = 'checkin' | 'search' | 'queue' | 'report' | 'settings'
@@ -24,7 +24,7 @@ export interface PanelData {
 export type PanelKey = keyof PanelData
 export type ProfilePanels = { [K in PanelKey]: Panel<PanelData[K]> }
 
-export type Dialog = { kind: 'award'; direction: 'award' | 'deduct' } | null
+export type Dialog = { kind: 'award'; direction: 'award' | 'deduct' } | { kind: 'redeem'; rewardId: string } | null
 
 /** A short message on the check-in screen after something was done (role=status). */
 export type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null
@@ -88,6 +88,18 @@ export interface SignupSlice {
   signUp(input: SignUpInput): Promise<boolean>
 }
 
+export type RedemptionReport = MethodOutput<'redemptionReport'>
+
+export interface RedeemSlice {
+  /** the redemption dialog: idle (choosing / typing), sending, done (a result to show, whatever it was), failed (nothing happened) */
+  redeem: { state: 'idle' | 'sending' | 'done' | 'failed'; result: RedemptionEntry | null; error: string | null }
+  redeemReward(input: { rewardId: string; posTransactionId: string; budtender: string }): Promise<RedemptionEntry | null>
+  /** an in-doubt or not-sent redemption: AIQ's list is looked at first (main decides whether anything is sent) */
+  retryRedemption(id: string): Promise<void>
+  redemptions: Panel<RedemptionReport>
+  loadRedemptions(): Promise<void>
+}
+
 export interface SearchSlice {
   search: { query: string; state: 'idle' | 'loading' | 'done' | 'failed'; results: Customer[]; total: number; error: string | null }
   searchCustomers(query: string): Promise<void>
@@ -103,7 +115,7 @@ export interface OutboxSlice {
   applyOutbox(entries: OutboxEntry[]): void
 }
 
-export type CounterState = StatusSlice & NavSlice & CheckInSlice & AwardSlice & SignupSlice & SearchSlice & ReportSlice & OutboxSlice
+export type CounterState = StatusSlice & NavSlice & CheckInSlice & AwardSlice & SignupSlice & SearchSlice & ReportSlice & OutboxSlice & RedeemSlice
 
 /** What the store needs from the page: the time, and a place to remember small preferences. */
 export interface StoreDeps {

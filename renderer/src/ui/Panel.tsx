@@ -8,13 +8,15 @@ export function Panel<T>(props: {
   onRetry(): void
   empty?: (data: T) => boolean
   emptyText?: string
+  className?: string
   children: (data: T) => ReactNode
 }) {
   const id = useId()
   const p = props.panel
   const data = p.state === 'loaded' || p.state === 'loading' ? p.data : null
   return (
-    <section className="panel" aria-labelledby={id} aria-busy={p.state === 'loading'}>
+    // a panel scrolls when its content is long: reachable by keyboard (tabIndex 0), named by its heading
+    <section className={props.className ? `panel ${props.className}` : 'panel'} aria-labelledby={id} aria-busy={p.state === 'loading'} tabIndex={0}>
       <h3 id={id}>{props.title}</h3>
       {p.state === 'loading' && data === null && <p className="muted">Loading…</p>}
       {p.state === 'failed' && (

@@ -13,7 +13,7 @@ describe.each(PROFILES)('awards queued by phone (%s profile)', (profile) => {
   it("resolves the phone to AIQ's contact and awards that contact", async () => {
     r = await rig({}, { profile })
     const id = r.award({ contactID: null, phone: PERSONAS.member.phone })
-    expect(r.outbox.pendingPointsFor({ phone: PERSONAS.member.phone })).toBe(r.outbox.get(id)!.value)
+    expect(r.outbox.pendingPointsFor({ phone: PERSONAS.member.phone }).pending).toBe(r.outbox.get(id)!.value)
     r.engine.start()
     await until('drained', drained(r.outbox))
     expect(r.outbox.get(id)).toMatchObject({ state: 'synced', contactID: PERSONAS.member.contactID, phone: PERSONAS.member.phone })

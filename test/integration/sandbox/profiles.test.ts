@@ -33,10 +33,10 @@ describe('profiles', () => {
 
   it.each(PROFILES)('%s: quirks default to adjustmentNotes true, can be set at start and changed at runtime', async (profile) => {
     const a = await start({ profile, personas: 0 })
-    expect(a.quirks).toEqual({ adjustmentNotes: true })
+    expect(a.quirks).toEqual({ adjustmentNotes: true, redemptionOrigin: null })
     a.quirks.adjustmentNotes = false
     expect(a.quirks.adjustmentNotes).toBe(false)
     const b = await start({ profile, personas: 0, quirks: { adjustmentNotes: false } })
-    expect(b.quirks).toEqual({ adjustmentNotes: false })
+    expect(b.quirks).toEqual({ adjustmentNotes: false, redemptionOrigin: null })
   })
 })

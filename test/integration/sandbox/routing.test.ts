@@ -2,10 +2,13 @@
 // tells a wrong method (405) from an unknown path (404); documented matches any casing and says 404 to both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PERSONAS, PROFILES, REWARDS, startSandbox, type Sandbox } from '../../../electron/sandbox'
+import { RedemptionBook } from '../../../electron/sandbox/redemptions'
 import { call } from './http'
 
 const m = PERSONAS.member
 const id = m.contactID
+/** the member's first reward link in a fresh sandbox (one-time tokens are issued in a fixed order per account) */
+const token = new RedemptionBook('1000').tokenFor(id, REWARDS[0]!.id)
 
 /** Every endpoint, spelled as the client sends it (plus the wallet's redemption URL). */
 const CLIENT_PATHS: Array<[method: string, path: string, body?: unknown]> = [
@@ -27,7 +30,8 @@ const CLIENT_PATHS: Array<[method: string, path: string, body?: unknown]> = [
   ['GET', `/api/v2/contact/recommendations/${id}`],
   ['POST', '/api/v2/wallet', { phone: m.phone }],
   ['GET', '/api/v1.1/stores/1000'],
-  ['PUT', `/api/v1.1/discount/redeem/1000/${REWARDS[0]!.id}/${id}/TXN-1`],
+  ['PUT', `/api/v1.1/discount/redeem/1000/${REWARDS[0]!.id}/${token}/TXN-1`],
+  ['GET', '/api/v1.1/redemptions/1000/1/2'],
 ]
 
 /** Other casings of client paths: only the documented profile accepts them. */

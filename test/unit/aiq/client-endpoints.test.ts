@@ -171,6 +171,20 @@ const cases: Case[] = [
     data: { stores: [{ id: 1, name: 'Main St', nickname: null, addr: '1 Main' }] },
     result: [{ id: 1, name: 'Main St', nickname: null, addr: '1 Main' }],
   },
+  {
+    name: 'redeem (the wallet URL, transaction id appended)',
+    call: (c) => c.redeem(`http://127.0.0.1:9/api/v1.1/discount/redeem/${UID}/d1/tok9`, 'TXN-5'),
+    sent: { method: 'PUT', path: `/api/v1.1/discount/redeem/${UID}/d1/tok9/TXN-5` },
+    data: { loyaltyPoints: 20 },
+    result: { loyaltyPoints: 20 },
+  },
+  {
+    name: 'listRedemptions',
+    call: (c) => c.listRedemptions(100, 200),
+    sent: { method: 'GET', path: `/api/v1.1/redemptions/${UID}/100/200` },
+    data: [{ contactID: 'c0ffee', discountID: 'd1', transactionID: 'TXN-5', pointsDeduction: 100, ts: 150 }],
+    result: [{ contactID: 'c0ffee', discountID: 'd1', transactionID: 'TXN-5', points: 100, ts: 150 }],
+  },
 ]
 
 describe('AIQ client: each endpoint', () => {
@@ -188,7 +202,7 @@ describe('AIQ client: each endpoint', () => {
     const methods = Object.keys(client).filter((k) => k !== 'derive' && typeof (client as unknown as Record<string, unknown>)[k] === 'function')
     const covered = new Set(cases.map((c) => c.name.split(' ')[0]))
     expect(methods.sort()).toEqual([...covered].sort())
-    expect(methods).toHaveLength(18)
+    expect(methods).toHaveLength(20)
   })
 })
 

@@ -18,7 +18,7 @@ export function fakeCounter(impl: Impl) {
   const calls: { method: MethodName; input: unknown }[] = []
   const listeners = new Map<EventName, Set<(p: unknown) => void>>()
   const raw: Record<string, unknown> = {}
-  const methods: MethodName[] = ['getStatus', 'checkIn', 'searchCustomers', 'getRewards', 'getVisits', 'getTimeline', 'getRecommendations', 'getTraits', 'saveTraits', 'getOverrides', 'saveOverrides', 'awardPoints', 'signUp', 'requestSmsOptIn', 'listStores', 'shiftReport', 'listOutbox', 'retryOutboxEntry', 'fixOutboxCustomer', 'discardOutboxEntry', 'testConnection', 'saveAccount', 'signOut', 'useTrainingMode', 'refreshDirectory', 'clearDirectory', 'setDirectoryEnabled']
+  const methods: MethodName[] = ['getStatus', 'checkIn', 'searchCustomers', 'getRewards', 'getVisits', 'getTimeline', 'getRecommendations', 'getTraits', 'saveTraits', 'getOverrides', 'saveOverrides', 'awardPoints', 'signUp', 'requestSmsOptIn', 'listStores', 'shiftReport', 'listOutbox', 'retryOutboxEntry', 'fixOutboxCustomer', 'discardOutboxEntry', 'testConnection', 'saveAccount', 'signOut', 'useTrainingMode', 'refreshDirectory', 'clearDirectory', 'setDirectoryEnabled', 'redeemReward', 'retryRedemption', 'redemptionReport']
   for (const m of methods) {
     raw[m] = async (input: unknown): Promise<Result<unknown>> => {
       calls.push({ method: m, input })
@@ -74,6 +74,7 @@ export const jane: Customer = {
   emailOptIn: false,
   points: 1200,
   pendingPoints: 50,
+  failedPoints: 0,
   favoriteStoreID: null,
 }
 export const sam: Customer = { ...jane, contactID: 'c-sam', firstName: 'Sam', lastName: 'Lee', phone: '5552010002', points: 10, pendingPoints: 0 }

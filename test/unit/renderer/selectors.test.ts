@@ -74,10 +74,10 @@ describe('profile selectors', () => {
       points: 300,
       hidePoints: false,
       rewards: [
-        { id: 'a', name: '$20 off', description: '', pointsDeduction: 1000, available: true, unlocked: false, expiration: null },
-        { id: 'b', name: 'Pre-roll', description: '', pointsDeduction: 300, available: true, unlocked: true, expiration: null },
-        { id: 'c', name: 'Members only', description: '', pointsDeduction: 10, available: false, unlocked: false, expiration: null },
-        { id: 'd', name: '$5 off', description: '', pointsDeduction: 500, available: true, unlocked: false, expiration: null },
+        { id: 'a', name: '$20 off', posDiscountID: null, redeemable: true, description: '', pointsDeduction: 1000, available: true, unlocked: false, expiration: null },
+        { id: 'b', name: 'Pre-roll', posDiscountID: null, redeemable: true, description: '', pointsDeduction: 300, available: true, unlocked: true, expiration: null },
+        { id: 'c', name: 'Members only', posDiscountID: null, redeemable: true, description: '', pointsDeduction: 10, available: false, unlocked: false, expiration: null },
+        { id: 'd', name: '$5 off', posDiscountID: null, redeemable: true, description: '', pointsDeduction: 500, available: true, unlocked: false, expiration: null },
       ],
     })
     expect(view.map((r) => [r.name, r.unlocked, r.pointsShort])).toEqual([
@@ -177,5 +177,51 @@ describe('shift report rows', () => {
       ['Jane Doe', true],
     ])
     expect(rows.totals).toEqual({ aiqPoints: 125, synced: 1, pending: 1, failed: 1 })
+  })
+})
+
+describe('failed awards apart (issue 10 item 11)', () => {
+  it('the balance counts pending awards, never failed ones; the failed ones have their own words', async () => {
+    const { balance, failedLabel } = await import('../../../renderer/src/state/selectors')
+    const c = { points: 1250, pendingPoints: 30, failedPoints: -200 }
+    expect(balance(c)).toBe(1280)
+    expect(failedLabel(c)).toBe('−200 failed — not in AIQ, see the queue')
+    expect(failedLabel({ failedPoints: 0 })).toBeNull()
+  })
+
+  it('main’s list: failed entries are not counted as on their way, and are summed apart', async () => {
+    const { failedPointsFor } = await import('../../../renderer/src/state/reducers')
+    const list = [entry({ value: -200, state: 'failed' }), entry({ value: 30, state: 'pending' }), entry({ value: 5, state: 'sending' })]
+    expect(unsyncedPointsFor(list, jane)).toBe(35)
+    expect(failedPointsFor(list, jane)).toBe(-200)
+  })
+})
+
+describe('redeeming from the profile', () => {
+  const rewards = {
+    points: 160,
+    hidePoints: false,
+    rewards: [
+      { id: 'a', name: '$5 off', posDiscountID: 'POS-5', redeemable: true, description: '', pointsDeduction: 100, available: true, unlocked: true, expiration: null },
+      { id: 'b', name: '$10 off', posDiscountID: null, redeemable: true, description: '', pointsDeduction: 200, available: true, unlocked: false, expiration: null },
+      { id: 'c', name: 'Web only', posDiscountID: null, redeemable: false, description: '', pointsDeduction: 50, available: true, unlocked: true, expiration: null },
+    ],
+  }
+  it('a locked reward says what is missing, and that points waiting to sync don’t count yet', async () => {
+    const { rewardsView } = await import('../../../renderer/src/state/selectors')
+    expect(rewardsView(rewards).find((r) => r.id === 'b')?.missing).toBe('needs 40 more points')
+    expect(rewardsView(rewards, 60).find((r) => r.id === 'b')?.missing).toBe("needs 40 more points; points waiting to sync don't count yet")
+    expect(rewardsView(rewards).find((r) => r.id === 'a')).toMatchObject({ missing: null, balanceAfter: 60 })
+  })
+
+  it('Redeem is blocked offline, for a locked reward and for one without a link, with the reason', async () => {
+    const { redeemBlocked, rewardsView } = await import('../../../renderer/src/state/selectors')
+    const view = rewardsView(rewards)
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => view.find((r) => r.id === id))
+    expect(redeemBlocked(a!, { online: true, live: true })).toBeNull()
+    expect(redeemBlocked(a!, { online: false, live: true })).toMatch(/needs AIQ/)
+    expect(redeemBlocked(a!, { online: true, live: false })).toMatch(/needs AIQ/)
+    expect(redeemBlocked(b!, { online: true, live: true })).toBe('needs 40 more points')
+    expect(redeemBlocked(c!, { online: true, live: true })).toMatch(/no redemption link/)
   })
 })

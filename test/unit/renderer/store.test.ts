@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CheckInResult } from '../../../shared/contract'
+import type { CheckInResult, RedemptionEntry } from '../../../shared/contract'
 import { CounterError, createClient } from '../../../renderer/src/api'
 import { connectEvents } from '../../../renderer/src/state/store'
 import { pendingAwardCount } from '../../../renderer/src/state/selectors'
@@ -267,5 +267,59 @@ describe('search and shift report', () => {
     await store.getState().loadReport()
     expect(calls[0]?.input).toEqual({ from: new Date(2026, 10, 28).getTime(), to: now })
     expect(store.getState().report.state).toBe('loaded')
+  })
+})
+
+describe('redemption', () => {
+  const redemption = (over: Partial<RedemptionEntry> = {}): RedemptionEntry => ({
+    id: 'R1', contactID: 'c-jane', customerName: 'Jane Doe', rewardId: 'rw-5off', rewardName: '$5 off', posDiscountID: 'POS-5OFF', points: 100,
+    posTransactionId: 'TXN-1', budtender: 'Alex', createdAt: 1, state: 'redeemed', attempts: 1, sentAt: 1, checkAfter: null, finishedAt: 2,
+    balanceAfter: 1100, message: null, foundInAiq: false, ...over,
+  })
+
+  it('redeemed: the card takes AIQ’s new balance, the timeline and rewards reload, the name is remembered', async () => {
+    const { store, calls, saved } = makeStore({
+      checkIn: () => found(), ...panelsFor, redeemReward: () => ({ redemption: redemption(), customer: { ...jane, points: 1100 } }),
+    })
+    await store.getState().checkIn('5552010001')
+    await settle()
+    store.getState().openDialog({ kind: 'redeem', rewardId: 'rw-5off' })
+    const before = calls.length
+    await expect(store.getState().redeemReward({ rewardId: 'rw-5off', posTransactionId: 'TXN-1', budtender: 'Alex' })).resolves.toMatchObject({ state: 'redeemed' })
+    await settle()
+    const s = store.getState()
+    expect(calls.find((c) => c.method === 'redeemReward')?.input).toEqual({ contactID: 'c-jane', rewardId: 'rw-5off', posTransactionId: 'TXN-1', budtender: 'Alex', customerName: 'Jane Doe' })
+    expect(s.checkin.result).toMatchObject({ customer: { points: 1100 } })
+    expect(s.redeem).toMatchObject({ state: 'done', result: { id: 'R1' } })
+    expect(calls.slice(before).map((c) => c.method).sort()).toEqual(['getRewards', 'getTimeline', 'redeemReward'])
+    expect(saved.get('counter.budtender')).toBe('Alex')
+    expect(s.notice).toBeNull()
+  })
+
+  it('refused or in doubt: the card is unchanged and the result is kept for the dialog; closed meanwhile, it becomes a notice', async () => {
+    const { store } = makeStore({
+      checkIn: () => found(), ...panelsFor,
+      redeemReward: () => ({ redemption: redemption({ state: 'refused', message: 'Not enough points for this reward', balanceAfter: null }), customer: null }),
+    })
+    await store.getState().checkIn('5552010001')
+    await store.getState().redeemReward({ rewardId: 'rw-5off', posTransactionId: 'TXN-1', budtender: 'Alex' })
+    const s = store.getState()
+    expect(s.checkin.result).toMatchObject({ customer: { points: jane.points } })
+    expect(s.redeem.result?.state).toBe('refused')
+    expect(s.notice).toMatchObject({ tone: 'error', text: expect.stringContaining('AIQ refused: Not enough points for this reward') })
+  })
+
+  it('a failure before anything happened (offline) keeps the dialog with the reason', async () => {
+    const { store } = makeStore({
+      checkIn: () => found(), ...panelsFor,
+      redeemReward: () => {
+        throw new Failure('offline', 'Redeeming needs AIQ, and it cannot be reached right now.')
+      },
+    })
+    await store.getState().checkIn('5552010001')
+    store.getState().openDialog({ kind: 'redeem', rewardId: 'rw-5off' })
+    await expect(store.getState().redeemReward({ rewardId: 'rw-5off', posTransactionId: 'TXN-1', budtender: 'Alex' })).resolves.toBeNull()
+    expect(store.getState().redeem).toEqual({ state: 'failed', result: null, error: 'Redeeming needs AIQ, and it cannot be reached right now.' })
+    expect(store.getState().dialog).toEqual({ kind: 'redeem', rewardId: 'rw-5off' })
   })
 })

@@ -75,6 +75,8 @@ export function createFakeAiq(opts: { phones?: Record<string, string>; notes?: b
     getRecommendations: notUsed,
     getWallet: notUsed,
     listStores: notUsed,
+    redeem: notUsed,
+    listRedemptions: notUsed,
   }
   return {
     client,

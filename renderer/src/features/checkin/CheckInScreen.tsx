@@ -8,6 +8,7 @@ export function CheckInScreen() {
   const checkin = useCounter((s) => s.checkin)
   return (
     <div className="checkin-screen">
+      <h1 className="sr-only">Check-in</h1>
       <Notice />
       {checkin.state === 'idle' && <p className="idle">Ready for the next customer.</p>}
       {checkin.state === 'loading' && (

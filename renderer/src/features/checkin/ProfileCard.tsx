@@ -4,10 +4,10 @@ import { useState } from 'react'
 import type { CheckInResult } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
-import { balance, canAskSmsConsent, formatPoints, pendingLabel, sourceLabel, statusChips } from '../../state/selectors'
+import { balance, canAskSmsConsent, failedLabel, formatPoints, pendingLabel, sourceLabel, statusChips } from '../../state/selectors'
 import { formatDateTime } from '../../ui/format'
 import { SignupForm } from './UnknownCustomer'
-import { OverridesPanel, RecommendationsPanel, RewardsPanel, TimelinePanel, TraitsPanel, VisitsPanel } from './ProfilePanels'
+import { LastVisitPanel, OverridesPanel, RecommendationsPanel, RewardsPanel, TimelinePanel, TraitsPanel, VisitsPanel } from './ProfilePanels'
 
 type Found = Extract<CheckInResult, { kind: 'customer' }>
 
@@ -17,6 +17,7 @@ export function ProfileCard({ result }: { result: Found }) {
   const name = `${c.firstName} ${c.lastName}`.trim() || 'Unnamed customer'
   const offline = sourceLabel(result, formatDateTime)
   const pending = pendingLabel(c)
+  const failed = failedLabel(c)
   const online = useCounter((s) => s.status?.online ?? true)
   const seq = useCounter((s) => s.checkin.seq)
   // The check-in this form was opened for: a new check-in, or the signup itself, closes it.
@@ -26,59 +27,67 @@ export function ProfileCard({ result }: { result: Found }) {
 
   return (
     <article className="profile" aria-labelledby="profile-name">
-      <div className="card profile-head">
-        <div className="who">
-          <h2 id="profile-name">{name}</h2>
-          <p className="contact">
-            {c.phone && <span>{formatPhone(c.phone)}</span>}
-            {c.email && <span>{c.email}</span>}
-          </p>
-          <ul className="chips" aria-label="Status">
-            {statusChips(c).map((chip) => (
-              <li key={chip.text} className={`chip ${chip.tone}`}>
-                {chip.text}
-              </li>
-            ))}
-          </ul>
-          {offline && (
-            <p className="offline-note" role="note">
-              {offline}
+      <div className="profile-top">
+        <div className="card profile-head">
+          <div className="who">
+            <h2 id="profile-name">{name}</h2>
+            <p className="contact">
+              {c.phone && <span>{formatPhone(c.phone)}</span>}
+              {c.email && <span>{c.email}</span>}
             </p>
-          )}
-        </div>
-        <div className="points" aria-label="Points balance">
-          <span className="points-value">{formatPoints(balance(c))}</span> <span className="points-unit">points</span>
-          {pending && <span className="pending"> {pending}</span>}
-        </div>
-        <div className="actions">
-          <button type="button" className="primary" onClick={() => store.getState().openDialog({ kind: 'award', direction: 'award' })}>
-            Award points
-          </button>
-          <button type="button" onClick={() => store.getState().openDialog({ kind: 'award', direction: 'deduct' })}>
-            Deduct points
-          </button>
-          {canJoin && (
-            <button
-              type="button"
-              aria-expanded={joining}
-              disabled={!online}
-              title={online ? undefined : 'Joining loyalty needs AIQ, and it cannot be reached right now'}
-              onClick={() => {
-                void store.getState().loadStores()
-                setJoiningAt(seq)
-              }}
-            >
-              Join loyalty
+            <ul className="chips" aria-label="Status">
+              {statusChips(c).map((chip) => (
+                <li key={chip.text} className={`chip ${chip.tone}`}>
+                  {chip.text}
+                </li>
+              ))}
+            </ul>
+            {offline && (
+              <p className="offline-note" role="note">
+                {offline}
+              </p>
+            )}
+          </div>
+          <div className="points" role="group" aria-label="Points balance">
+            <span className="points-value">{formatPoints(balance(c))}</span> <span className="points-unit">points</span>
+            {pending && <span className="pending"> {pending}</span>}
+            {failed && <span className="failed-points"> {failed}</span>}
+          </div>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => store.getState().openDialog({ kind: 'award', direction: 'award' })}>
+              Award points
             </button>
-          )}
-          {canAskSmsConsent(c) && (
-            <button type="button" disabled={!online} onClick={() => void store.getState().requestSmsConsent()}>
-              Ask for SMS consent
+            <button type="button" onClick={() => store.getState().openDialog({ kind: 'award', direction: 'deduct' })}>
+              Deduct points
             </button>
-          )}
-          <button type="button" onClick={() => store.getState().nextCustomer()}>
-            Next customer
-          </button>
+            {canJoin && (
+              <button
+                type="button"
+                aria-expanded={joining}
+                disabled={!online}
+                title={online ? undefined : 'Joining loyalty needs AIQ, and it cannot be reached right now'}
+                onClick={() => {
+                  void store.getState().loadStores()
+                  setJoiningAt(seq)
+                }}
+              >
+                Join loyalty
+              </button>
+            )}
+            {canAskSmsConsent(c) && (
+              <button type="button" disabled={!online} onClick={() => void store.getState().requestSmsConsent()}>
+                Ask for SMS consent
+              </button>
+            )}
+            <button type="button" onClick={() => store.getState().nextCustomer()}>
+              Next customer
+            </button>
+          </div>
+        </div>
+        <div className="glance">
+          <RewardsPanel />
+          <RecommendationsPanel />
+          <LastVisitPanel />
         </div>
       </div>
       {joining && c.phone && (
@@ -92,8 +101,6 @@ export function ProfileCard({ result }: { result: Found }) {
         />
       )}
       <div className="panels">
-        <RewardsPanel />
-        <RecommendationsPanel />
         <VisitsPanel />
         <TimelinePanel />
         <TraitsPanel />

@@ -1,28 +1,85 @@
 // The profile's panels. Each loads and fails on its own (see ui/Panel).
 import { useState } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
-import { formatPoints, rewardsView } from '../../state/selectors'
+import { currentCustomer, formatPoints, redeemBlocked, rewardsView } from '../../state/selectors'
 import { Panel } from '../../ui/Panel'
 import { formatDate, formatDateTime, formatMoney, signed } from '../../ui/format'
 
 export function RewardsPanel() {
   const store = useCounterStore()
   const panel = useCounter((s) => s.panels.rewards)
+  const pendingPoints = useCounter((s) => currentCustomer(s)?.pendingPoints ?? 0)
+  const online = useCounter((s) => s.status?.online ?? true)
+  const live = useCounter((s) => s.checkin.result?.kind === 'customer' && s.checkin.result.source === 'live')
   return (
     <Panel title="Rewards" panel={panel} onRetry={() => void store.getState().loadPanel('rewards')} empty={(r) => rewardsView(r).length === 0} emptyText="No rewards on offer.">
       {(r) => (
         <ul className="rewards">
-          {rewardsView(r).map((x) => (
-            <li key={x.id} className={x.unlocked ? 'reward unlocked' : 'reward locked'} aria-label={`${x.name}: ${x.unlocked ? 'Unlocked' : 'Locked'}`}>
-              <span className="reward-state">{x.unlocked ? 'Unlocked' : 'Locked'}</span>
-              <span className="reward-name">{x.name}</span>
-              <span className="reward-cost">
-                {formatPoints(x.pointsDeduction)} points{!x.unlocked && ` · needs ${formatPoints(x.pointsShort)} more`}
-              </span>
-            </li>
-          ))}
+          {rewardsView(r, pendingPoints).map((x) => {
+            const blocked = redeemBlocked(x, { online, live })
+            const reasonId = `why-${x.id}`
+            return (
+              <li key={x.id} className={x.unlocked ? 'reward unlocked' : 'reward locked'} aria-label={`${x.name}: ${x.unlocked ? 'Unlocked' : 'Locked'}`}>
+                <span className="reward-name">
+                  {x.name}
+                  <span className="reward-cost">
+                    {formatPoints(x.pointsDeduction)} points{x.missing ? ` · ${x.missing}` : ''}
+                  </span>
+                </span>
+                {x.unlocked && (
+                  <>
+                    <button
+                      type="button"
+                      className="redeem"
+                      disabled={blocked !== null}
+                      aria-describedby={blocked ? reasonId : undefined}
+                      onClick={() => store.getState().openDialog({ kind: 'redeem', rewardId: x.id })}
+                    >
+                      Redeem<span className="sr-only"> {x.name}</span>
+                    </button>
+                    {blocked && (
+                      <span id={reasonId} className="reward-why">
+                        {blocked}
+                      </span>
+                    )}
+                  </>
+                )}
+                {!x.unlocked && <span className="reward-state">Locked</span>}
+              </li>
+            )
+          })}
         </ul>
       )}
+    </Panel>
+  )
+}
+
+/** The newest visit, at a glance (all visits are below). */
+export function LastVisitPanel() {
+  const store = useCounterStore()
+  const panel = useCounter((s) => s.panels.visits)
+  return (
+    <Panel title="Last visit" panel={panel} onRetry={() => void store.getState().loadPanel('visits')} empty={(v) => v.length === 0} emptyText="No visits on record.">
+      {(visits) => {
+        const v = visits[0]!
+        return (
+          <div className="last-visit">
+            <div className="visit-head">
+              <strong>{formatDate(v.at)}</strong>
+              <span className="visit-total">{formatMoney(v.total)}</span>
+            </div>
+            {v.storeName && <div className="muted small">{v.storeName}</div>}
+            <ul className="items">
+              {v.items.slice(0, 4).map((it, i) => (
+                <li key={i}>
+                  {it.quantity} × {it.name}
+                </li>
+              ))}
+              {v.items.length > 4 && <li className="muted">and {v.items.length - 4} more</li>}
+            </ul>
+          </div>
+        )
+      }}
     </Panel>
   )
 }
@@ -33,8 +90,8 @@ export function RecommendationsPanel() {
   return (
     <Panel title="Recommended for them" panel={panel} onRetry={() => void store.getState().loadPanel('recommendations')} empty={(p) => p.length === 0} emptyText="No recommendations yet.">
       {(products) => (
-        <ol className="recommendations" aria-label="Recommended products, best first">
-          {products.map((p) => (
+        <ol className="recommendations" aria-label="Top 3 recommended products, best first">
+          {products.slice(0, 3).map((p) => (
             <li key={`${p.rank}-${p.name}`}>
               <span className="rec-name">{p.name}</span>
               {(p.brand || p.category) && <span className="muted"> · {[p.brand, p.category].filter(Boolean).join(' · ')}</span>}
@@ -80,7 +137,7 @@ export function TimelinePanel() {
   const store = useCounterStore()
   const panel = useCounter((s) => s.panels.timeline)
   return (
-    <Panel title="Points timeline" panel={panel} onRetry={() => void store.getState().loadPanel('timeline')} empty={(e) => e.length === 0} emptyText="No points history yet.">
+    <Panel title="Points timeline" className="timeline-panel" panel={panel} onRetry={() => void store.getState().loadPanel('timeline')} empty={(e) => e.length === 0} emptyText="No points history yet.">
       {(events) => (
         <table className="table">
           <thead>

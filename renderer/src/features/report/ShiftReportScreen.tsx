@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
 import { reportRows } from '../../state/selectors'
 import { formatTime, signed } from '../../ui/format'
+import { RedemptionsReport } from './RedemptionsReport'
 
 export function ShiftReportScreen() {
   const store = useCounterStore()
@@ -14,8 +15,15 @@ export function ShiftReportScreen() {
   return (
     <section className="report" aria-labelledby="report-title">
       <div className="report-head">
-        <h2 id="report-title">Shift report — today</h2>
-        <button type="button" onClick={() => void store.getState().loadReport()} disabled={report.state === 'loading'}>
+        <h1 id="report-title">Shift report — today</h1>
+        <button
+          type="button"
+          onClick={() => {
+            void store.getState().loadReport()
+            void store.getState().loadRedemptions()
+          }}
+          disabled={report.state === 'loading'}
+        >
           Refresh
         </button>
       </div>
@@ -24,7 +32,7 @@ export function ShiftReportScreen() {
       {rows && data && (
         <div className="report-cols">
           <section className="card" aria-labelledby="local-title">
-            <h3 id="local-title">This counter’s awards</h3>
+            <h2 id="local-title" className="h3">This counter’s awards</h2>
             <p className="muted">
               {rows.totals.synced} synced · {rows.totals.pending} pending · {rows.totals.failed} failed
             </p>
@@ -61,7 +69,7 @@ export function ShiftReportScreen() {
             )}
           </section>
           <section className="card" aria-labelledby="aiq-title">
-            <h3 id="aiq-title">AIQ’s adjustments today</h3>
+            <h2 id="aiq-title" className="h3">AIQ’s adjustments today</h2>
             {!data.aiq.available ? (
               <p role="alert">AIQ’s side can’t be loaded right now: {data.aiq.error ?? 'AIQ can’t be reached'}. This counter’s awards are still listed.</p>
             ) : rows.aiq.length === 0 ? (
@@ -93,6 +101,7 @@ export function ShiftReportScreen() {
           </section>
         </div>
       )}
+      <RedemptionsReport />
     </section>
   )
 }

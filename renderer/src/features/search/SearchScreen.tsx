@@ -14,7 +14,7 @@ export function SearchScreen() {
 
   return (
     <section className="card search" aria-labelledby="search-title">
-      <h2 id="search-title">Search customers</h2>
+      <h1 id="search-title">Search customers</h1>
       <form
         className="inline-form"
         role="search"

@@ -14,6 +14,7 @@ export function SettingsScreen() {
   if (isFirstRun(status)) return <FirstRun />
   return (
     <div className="settings">
+      <h1 className="sr-only">Settings</h1>
       <AccountSection />
       <DirectorySection />
       <CompatSection />
