@@ -1,7 +1,7 @@
 // The use-cases the UI can ask for, built from their parts. No Electron import: main.ts wires this to IPC,
 // the test bridge wires it to loopback HTTP.
 import { join } from 'node:path'
-import type { AppStatus, EventName, EventPayload, MethodArgs, MethodName, MethodOutput } from '../shared/contract'
+import type { AppStatus, Approval, EventName, EventPayload, MethodArgs, MethodName, MethodOutput } from '../shared/contract'
 import { createAiqClient } from './aiq/client'
 import type { RateLimiter } from './aiq/rate-limit'
 import { systemClock, type Clock } from './clock'
@@ -13,10 +13,13 @@ import { createCompatService } from './services/compat'
 import { createCustomerService } from './services/customers'
 import { createDirectoryService } from './services/directory'
 import { createEventHub } from './services/events'
+import { createIdCheckService } from './services/id-check'
+import { createStaffService } from './services/staff'
 import { createPointsService } from './services/points'
 import { openDatabase } from './store/db'
 import { createOutbox } from './store/outbox'
 import { createSettings } from './store/settings'
+import { createStaffStore } from './store/staff'
 import { createSyncEngine } from './sync/engine'
 
 export type ServiceApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> }
@@ -76,6 +79,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       engine.resume()
       engine.kick()
       directory.accountChanged()
+      staff.accountChanged()
       publishStatus()
     },
   })
@@ -140,7 +144,26 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onUnreachable: () => engine.reportReachable(false),
     onReachable: () => engine.reportReachable(true),
   })
+  // who is at the counter, and the manager's PIN for the risky actions (issue 13)
+  const staffStore = createStaffStore(db)
+  const staff = createStaffService({ store: staffStore, settings, clock, mode: () => account.status().mode, onChange: (s) => hub.emit('staffChanged', s) })
+  const idCheck = createIdCheckService({
+    guard: staff.guard,
+    store: staffStore,
+    client: () => account.requireClient(),
+    clock,
+    pendingPointsFor: (p) => outbox.pendingPointsFor({ contactID: p.contactID }),
+  })
+  /** Settings changes need the manager's PIN (staff-rules.ts); the approval is checked here, then dropped. */
+  const settingsChange = async <A extends { approval?: Approval }>(args: A): Promise<Omit<A, 'approval'>> => {
+    const { approval, ...rest } = args
+    await staff.guard.approve({ kind: 'change_settings' }, approval)
+    return rest
+  }
+
   const points = createPointsService({
+    staff: staff.guard,
+    idChecks: staffStore,
     outbox,
     client: () => account.requireClient(),
     kick: (o) => {
@@ -165,13 +188,30 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...customers,
     ...points,
     testConnection: (args) => account.testConnection(args),
-    saveAccount: (args) => withStatus(() => account.save(args)),
-    signOut: () => withStatus(() => account.signOut()),
-    useTrainingMode: () => withStatus(() => account.useTraining()),
+    saveAccount: async (args) => {
+      const account_ = await settingsChange(args)
+      return withStatus(() => account.save(account_))
+    },
+    signOut: async (args) => {
+      await settingsChange(args)
+      return withStatus(() => account.signOut())
+    },
+    useTrainingMode: async (args) => {
+      await settingsChange(args)
+      return withStatus(() => account.useTraining())
+    },
     refreshDirectory: async () => directory.refresh(),
-    clearDirectory: async () => directory.clear(),
-    setDirectoryEnabled: async ({ enabled }) => directory.setEnabled(enabled),
+    clearDirectory: async (args) => {
+      await settingsChange(args)
+      return directory.clear()
+    },
+    setDirectoryEnabled: async (args) => {
+      const { enabled } = await settingsChange(args)
+      return directory.setEnabled(enabled)
+    },
     ...compat,
+    ...staff.api,
+    ...idCheck,
   }
 
   await account.start()
@@ -182,6 +222,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     api,
     events: hub,
     async close() {
+      staff.stop()
       await directory.stop()
       await engine.stop()
       closed = true

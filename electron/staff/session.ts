@@ -8,4 +8,4 @@ export interface Session {
 
 export const isIdle = (s: Session, now: number, idleMinutes: number): boolean => now - s.lastActiveAt >= idleMinutes * 60_000
 
-export const touched = (s: Session, now: number): Session => ({ ...s, lastActiveAt: Math.max(s.lastActiveAt, now) })
+export const touched = <S extends Session>(s: S, now: number): S => ({ ...s, lastActiveAt: Math.max(s.lastActiveAt, now) })

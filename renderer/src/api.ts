@@ -41,8 +41,18 @@ const METHODS: Record<MethodName, true> = {
   clearDirectory: true,
   setDirectoryEnabled: true,
   checkCompatibility: true,
+  getStaff: true,
+  setUpManager: true,
+  signInBudtender: true,
+  signOutBudtender: true,
+  stillHere: true,
+  addStaff: true,
+  removeStaff: true,
+  saveRules: true,
+  checkId: true,
+  overrideIdCheck: true,
 }
-const LISTENERS: Record<ListenerName<EventName>, true> = { onStatusChanged: true, onOutboxChanged: true, onDirectoryProgress: true }
+const LISTENERS: Record<ListenerName<EventName>, true> = { onStatusChanged: true, onOutboxChanged: true, onDirectoryProgress: true, onStaffChanged: true }
 
 const UNREACHABLE = "The app's background service did not answer. Restart the app; if it keeps happening, tell a manager."
 

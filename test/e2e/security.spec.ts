@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { eventNames, listenerName, methodNames } from '../../shared/contract'
 import { PERSONAS, startSandbox, type Sandbox } from '../../electron/sandbox'
 import { CHECK_IN_LABEL, expect, test } from './fixtures'
+import { PRACTICE_MANAGER_PIN } from '../support/counter'
 
 // The page's globals, typed just enough for the checks below (this file compiles without the DOM library).
 type StorageLike = { length: number; key(i: number): string | null; getItem(k: string): string | null }
@@ -181,7 +182,7 @@ test.describe('the API key never reaches the renderer', () => {
       for (const f of files) expect(f.bytes.includes(secret), f.path).toBe(false)
     } finally {
       events.stop()
-      await counter.services.api.signOut({}) // deletes the key from the keychain
+      await counter.services.api.signOut({ approval: PRACTICE_MANAGER_PIN }) // deletes the key from the keychain
     }
   })
 })
@@ -260,7 +261,7 @@ test('training mode never sends anything to real AIQ: practice awards still queu
     expect(real.ledger.filter((e) => e.note.includes(practice.id))).toEqual([])
     expect(real.ledger).toEqual([])
   } finally {
-    await counter.services.api.signOut({}).catch(() => {})
+    await counter.services.api.signOut({ approval: PRACTICE_MANAGER_PIN }).catch(() => {})
     await real.close()
   }
 })

@@ -7,11 +7,12 @@ import { startSandbox, type Sandbox, type SandboxProfile } from '../../electron/
 import { createServices, type Services } from '../../electron/services'
 import { createCredentialStore } from '../../electron/secrets'
 import { createLogger } from '../../electron/log'
+import { PRACTICE_STAFF } from '../../shared/staff-rules'
 
 export type Harness = { sandbox: Sandbox; services: Services; dataDir: string; close(): Promise<void> }
 
 export async function startHarness(
-  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile } = {},
+  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile; /** sign in the practice budtender Alex (default, in training mode) */ signIn?: boolean } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aiqc-counter-'))
   const sandbox = await startSandbox({ port: 0, ...(opts.profile ? { profile: opts.profile } : {}) })
@@ -25,6 +26,7 @@ export async function startHarness(
     ...(opts.logs ? { log: createLogger({ dir: dataDir }) } : {}),
   })
   if (opts.training !== false) await services.api.useTrainingMode({})
+  if (opts.training !== false && opts.signIn !== false) await signInPractice(services)
   return {
     sandbox,
     services,
@@ -36,6 +38,18 @@ export async function startHarness(
     },
   }
 }
+
+/** Training mode's practice staff sign in with the PINs the sign-in screen shows (shared/staff-rules.ts). */
+export async function signInPractice(services: Services, name = 'Alex'): Promise<void> {
+  const { staff } = await services.api.getStaff({})
+  const who = staff.find((m) => m.name === name)
+  const pin = PRACTICE_STAFF.find((p) => p.name === name)?.pin
+  if (!who || !pin) throw new Error(`no practice staff member ${name}`)
+  await services.api.signInBudtender({ staffId: who.id, pin })
+}
+
+/** The practice manager's PIN, for the actions the rules give to a manager. */
+export const PRACTICE_MANAGER_PIN = { pin: PRACTICE_STAFF.find((p) => p.role === 'manager')!.pin }
 
 /** Wait (bounded) until `check` holds. */
 export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {

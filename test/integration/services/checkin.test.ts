@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS, startSandbox, UNKNOWN_PHONE } from '../../../electron/sandbox'
 import { formatPhone } from '../../../shared/phone'
-import { eventually, startHarness, type Harness } from '../../support/counter'
+import { eventually, PRACTICE_MANAGER_PIN, startHarness, type Harness } from '../../support/counter'
 
 let h: Harness
 beforeEach(async () => {
@@ -57,7 +57,7 @@ describe('checkIn through the services, against the sandbox', () => {
   })
 
   it('without an account nothing is sent and the message says what to do', async () => {
-    await h.services.api.signOut({})
+    await h.services.api.signOut({ approval: PRACTICE_MANAGER_PIN })
     await expect(h.services.api.checkIn({ input: PERSONAS.member.phone })).rejects.toMatchObject({ code: 'not_configured' })
   })
 })
@@ -92,18 +92,18 @@ describe('awards belong to the account they were given in', () => {
       await h.sandbox.stop() // the practice award stays queued
       const entry = await h.services.api.awardPoints({ customer: { phone: PERSONAS.member.phone }, customerName: 'Maya', value: 77, reason: 'Practice', budtender: 'Sam' })
       expect((await h.services.api.getStatus({})).outbox.pending).toBe(1)
-      await h.services.api.saveAccount({ uid: real.uid, apiKey: real.apiKey, baseUrl: real.url })
+      await h.services.api.saveAccount({ uid: real.uid, apiKey: real.apiKey, baseUrl: real.url, approval: PRACTICE_MANAGER_PIN })
       const live = await h.services.api.getStatus({})
       expect(live).toMatchObject({ mode: 'live', outbox: { pending: 0, sending: 0, failed: 0 } })
       expect((await h.services.api.listOutbox({})).entries).toEqual([])
       await h.services.api.checkIn({ input: PERSONAS.member.phone }) // AIQ answers: the engine would drain now
       await new Promise((r) => setTimeout(r, 300))
       expect(real.ledger).toHaveLength(0)
-      await h.services.api.signOut({})
-      await h.services.api.useTrainingMode({})
+      await h.services.api.signOut({ approval: PRACTICE_MANAGER_PIN })
+      await h.services.api.useTrainingMode({ approval: PRACTICE_MANAGER_PIN })
       expect((await h.services.api.listOutbox({})).entries.map((e) => e.id)).toEqual([entry.id])
     } finally {
-      await h.services.api.signOut({})
+      await h.services.api.signOut({ approval: PRACTICE_MANAGER_PIN })
       await real.close()
     }
   })
@@ -112,7 +112,7 @@ describe('awards belong to the account they were given in', () => {
 describe('a live account whose key the keychain cannot give', () => {
   it('opens anyway and says what to do instead of "no account"', async () => {
     const { createServices } = await import('../../../electron/services')
-    await h.services.api.saveAccount({ uid: h.sandbox.uid, apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.url })
+    await h.services.api.saveAccount({ uid: h.sandbox.uid, apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.url, approval: PRACTICE_MANAGER_PIN })
     // the same counter opened again (same data folder) on a computer whose keychain gives nothing back
     const lockedKeychain = { get: async () => null, set: async () => {}, delete: async () => false, available: async () => false }
     const reopened = await createServices({ dataDir: h.dataDir, secrets: lockedKeychain })
@@ -121,7 +121,7 @@ describe('a live account whose key the keychain cannot give', () => {
       await expect(reopened.api.checkIn({ input: PERSONAS.member.phone })).rejects.toMatchObject({ code: 'keychain_unavailable', message: expect.stringMatching(/keychain/) })
     } finally {
       await reopened.close()
-      await h.services.api.signOut({})
+      await h.services.api.signOut({ approval: PRACTICE_MANAGER_PIN })
     }
   })
 })
