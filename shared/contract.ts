@@ -417,6 +417,8 @@ export const methods = {
   addStaff: { input: z.object({ name: StaffName, role: Role, pin: Pin, approval: Approval.optional() }).strict(), output: StaffStatus },
   removeStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: Approval.optional() }).strict(), output: StaffStatus },
   saveRules: { input: z.object({ rules: CounterRules, approval: Approval.optional() }).strict(), output: StaffStatus },
+  /** checks the manager's PIN before the Settings screen opens (each change is checked again) */
+  unlockSettings: { input: z.object({ approval: Approval.optional() }).strict(), output: StaffStatus },
   /** a scanned licence: age and expiry on the store's day, then (after a pass) the customer by name and date of birth */
   checkId: { input: z.object({ scan: z.string().min(1).max(8192) }).strict(), output: IdCheckOutcome },
   overrideIdCheck: {

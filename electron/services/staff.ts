@@ -187,6 +187,10 @@ export function createStaffService(deps: {
         if (session?.staffId === staffId) session = null
         return changed()
       },
+      async unlockSettings({ approval }: { approval?: Approval }): Promise<StaffStatus> {
+        await guard.approve({ kind: 'change_settings' }, approval)
+        return status()
+      },
       async saveRules({ rules: next, approval }: { rules: CounterRules; approval?: Approval }): Promise<StaffStatus> {
         await guard.approve({ kind: 'change_settings' }, approval)
         settings.set(RULES_KEY, RulesSchema.parse(next))

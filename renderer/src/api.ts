@@ -49,6 +49,7 @@ const METHODS: Record<MethodName, true> = {
   addStaff: true,
   removeStaff: true,
   saveRules: true,
+  unlockSettings: true,
   checkId: true,
   overrideIdCheck: true,
 }

@@ -1,6 +1,7 @@
 // The shape of the renderer's store: one flat object assembled from slices.
-import type { AppStatus, CheckInResult, Customer, MethodOutput, OutboxEntry, Trait } from '../../../shared/contract'
+import type { AppStatus, Approval, CheckInResult, Customer, MethodOutput, OutboxEntry, Trait } from '../../../shared/contract'
 import type { Panel } from './panels'
+import type { StaffSlice } from './staff-slice'
 
 export type Screen = 'checkin' | 'search' | 'queue' | 'report' | 'settings'
 export type Rewards = MethodOutput<'getRewards'>
@@ -78,7 +79,8 @@ export interface CheckInSlice {
 export interface AwardSlice {
   award: { state: 'idle' | 'saving' | 'failed'; error: string | null }
   budtender: string
-  awardPoints(input: { value: number; reason: string; budtender: string }): Promise<boolean>
+  /** the signed-in budtender is who awards (main decides); `approval` is the manager's PIN where the rules ask for it */
+  awardPoints(input: { value: number; reason: string; budtender?: string; approval?: Approval }): Promise<boolean>
 }
 
 export interface SignupSlice {
@@ -103,7 +105,7 @@ export interface OutboxSlice {
   applyOutbox(entries: OutboxEntry[]): void
 }
 
-export type CounterState = StatusSlice & NavSlice & CheckInSlice & AwardSlice & SignupSlice & SearchSlice & ReportSlice & OutboxSlice
+export type CounterState = StatusSlice & NavSlice & CheckInSlice & AwardSlice & SignupSlice & SearchSlice & ReportSlice & OutboxSlice & StaffSlice
 
 /** What the store needs from the page: the time, and a place to remember small preferences. */
 export interface StoreDeps {

@@ -41,6 +41,7 @@ export function fakeCounter(impl: Impl) {
   raw.onStatusChanged = on('statusChanged')
   raw.onOutboxChanged = on('outboxChanged')
   raw.onDirectoryProgress = on('directoryProgress')
+  raw.onStaffChanged = on('staffChanged')
   const emit = <E extends EventName>(e: E, p: EventPayload<E>) => listeners.get(e)?.forEach((l) => l(p))
   return { raw: raw as CounterApi, calls, emit, listenerCount: (e: EventName) => listeners.get(e)?.size ?? 0 }
 }

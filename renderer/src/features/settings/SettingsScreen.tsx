@@ -6,6 +6,8 @@ import { DirectorySection } from '../directory/DirectorySection'
 import { AccountSection } from './AccountSection'
 import { CompatSection } from './CompatSection'
 import { FirstRun } from './FirstRun'
+import { SettingsLock } from '../staff/SettingsLock'
+import { StaffSection } from '../staff/StaffSection'
 import './settings.css'
 
 export function SettingsScreen() {
@@ -13,10 +15,13 @@ export function SettingsScreen() {
   if (!status) return <p className="muted">Loading…</p>
   if (isFirstRun(status)) return <FirstRun />
   return (
-    <div className="settings">
-      <AccountSection />
-      <DirectorySection />
-      <CompatSection />
-    </div>
+    <SettingsLock>
+      <div className="settings">
+        <AccountSection />
+        <DirectorySection />
+        <CompatSection />
+        <StaffSection />
+      </div>
+    </SettingsLock>
   )
 }
