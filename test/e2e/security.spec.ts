@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { eventNames, listenerName, methodNames } from '../../shared/contract'
 import { PERSONAS, startSandbox, type Sandbox } from '../../electron/sandbox'
-import { CHECK_IN_LABEL, expect, test } from './fixtures'
+import { CHECK_IN_LABEL, expect, LIVE_MANAGER, openSettings, setUpManager, test } from './fixtures'
 import { PRACTICE_MANAGER_PIN } from '../support/counter'
 
 // The page's globals, typed just enough for the checks below (this file compiles without the DOM library).
@@ -73,7 +73,7 @@ test.describe('the API key never reaches the renderer', () => {
     const events = recordEvents(counter.bridge.origin, counter.bridge.token)
     try {
       await counter.open(page)
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+      await openSettings(page)
       await page.getByLabel('AIQ account ID').fill(uid)
       await page.getByLabel('API key').fill(secret)
       await page.getByText('Advanced', { exact: true }).click()
@@ -82,7 +82,8 @@ test.describe('the API key never reaches the renderer', () => {
       await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible()
       await page.getByRole('button', { name: 'Save' }).click()
       await expect.poll(async () => (await counter.services.api.getStatus({})).mode).toBe('live')
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+      await setUpManager(page)
+      await openSettings(page, LIVE_MANAGER.pin)
       await expect(page.getByText("Key saved in this computer's keychain")).toBeVisible()
       // a check-in against the new account and a look at the queue: more traffic and events to search
       await page.getByLabel(CHECK_IN_LABEL).fill(PERSONAS.member.phone!)
@@ -245,10 +246,9 @@ test('training mode never sends anything to real AIQ: practice awards still queu
       customerName: 'Maya Lopez',
       value: 77,
       reason: 'Practice award',
-      budtender: 'Trainee',
     })
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+    await openSettings(page)
     await page.getByLabel('AIQ account ID').fill('2000')
     await page.getByLabel('API key').fill('real-account-key')
     await page.getByText('Advanced', { exact: true }).click()

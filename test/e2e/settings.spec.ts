@@ -1,6 +1,6 @@
 // Settings and first run (issue 3, item 2): two paths on first run, training mode unmistakable everywhere,
 // connecting a real account (the sandbox stands in for AIQ), testing it, saving it, signing out.
-import { CHECK_IN_LABEL, expect, test } from './fixtures'
+import { CHECK_IN_LABEL, expect, LIVE_MANAGER, openSettings, setUpManager, signIn, test } from './fixtures'
 import { shoot } from './screenshots'
 
 const NAV = ['Check-in', 'Search', 'Queue', 'Shift report', 'Settings']
@@ -20,6 +20,7 @@ test.describe('first run', () => {
 
     await practise.click()
     await expect(page.getByRole('note', { name: 'Training mode' })).toBeVisible()
+    await signIn(page) // a practice budtender, with the PIN the screen shows (issue 13)
     await expect(page.getByLabel(CHECK_IN_LABEL)).toBeFocused()
     expect((await counter.services.api.getStatus({})).mode).toBe('training')
   })
@@ -53,6 +54,9 @@ test.describe('first run', () => {
 
     await url.fill(sandbox.url)
     await page.getByRole('button', { name: 'Save' }).click()
+    // a live account's first run asks for the manager's PIN before anything else (issue 13)
+    await shoot(page, 'manager-setup')
+    await setUpManager(page)
     await expect(page.getByLabel(CHECK_IN_LABEL)).toBeVisible()
     await expect(page.getByText(`AIQ account ${sandbox.uid}`).first()).toBeVisible()
     await expect(page.getByRole('note', { name: 'Training mode' })).toHaveCount(0)
@@ -60,7 +64,7 @@ test.describe('first run', () => {
     expect(live).toMatchObject({ mode: 'live', uid: sandbox.uid, baseUrl: sandbox.url })
 
     // the key is never shown back: only that it is saved
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+    await openSettings(page, LIVE_MANAGER.pin)
     await expect(page.getByText("Key saved in this computer's keychain")).toBeVisible()
     await expect(page.getByLabel('API key')).toHaveValue('')
     await expect(page.getByLabel('AIQ account ID')).toHaveValue(sandbox.uid)
@@ -100,7 +104,7 @@ test('training mode is unmistakable on every screen', async ({ page, counter }) 
 
 test('the account form says what is wrong before sending anything', async ({ page, counter }) => {
   await counter.open(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page)
   await page.getByLabel('AIQ account ID').fill('abc')
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByRole('alert')).toContainText('account id is a number')
@@ -118,7 +122,7 @@ test('customer directory: size and last refresh, Clear, Refresh now with live pr
   expect(size).toBeGreaterThan(100)
 
   await counter.open(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page)
   const section = page.getByRole('region', { name: 'Customer directory' })
   const onOff = section.getByRole('switch', { name: 'Keep customers for offline check-in' })
   await expect(onOff).toHaveAttribute('aria-checked', 'true')

@@ -18,7 +18,7 @@ export function fakeCounter(impl: Impl) {
   const calls: { method: MethodName; input: unknown }[] = []
   const listeners = new Map<EventName, Set<(p: unknown) => void>>()
   const raw: Record<string, unknown> = {}
-  const methods: MethodName[] = ['getStatus', 'checkIn', 'searchCustomers', 'getRewards', 'getVisits', 'getTimeline', 'getRecommendations', 'getTraits', 'saveTraits', 'getOverrides', 'saveOverrides', 'awardPoints', 'signUp', 'requestSmsOptIn', 'listStores', 'shiftReport', 'listOutbox', 'retryOutboxEntry', 'fixOutboxCustomer', 'discardOutboxEntry', 'testConnection', 'saveAccount', 'signOut', 'useTrainingMode', 'refreshDirectory', 'clearDirectory', 'setDirectoryEnabled']
+  const methods: MethodName[] = ['getStatus', 'checkIn', 'searchCustomers', 'getRewards', 'getVisits', 'getTimeline', 'getRecommendations', 'getTraits', 'saveTraits', 'getOverrides', 'saveOverrides', 'awardPoints', 'signUp', 'requestSmsOptIn', 'listStores', 'shiftReport', 'listOutbox', 'retryOutboxEntry', 'fixOutboxCustomer', 'discardOutboxEntry', 'testConnection', 'saveAccount', 'signOut', 'useTrainingMode', 'refreshDirectory', 'clearDirectory', 'setDirectoryEnabled', 'getStaff', 'setUpManager', 'signInBudtender', 'signOutBudtender', 'stillHere', 'addStaff', 'removeStaff', 'saveRules', 'unlockSettings', 'checkId', 'overrideIdCheck']
   for (const m of methods) {
     raw[m] = async (input: unknown): Promise<Result<unknown>> => {
       calls.push({ method: m, input })

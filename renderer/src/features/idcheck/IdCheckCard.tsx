@@ -32,9 +32,9 @@ export function IdCheckCard() {
   const passed = o.verdict === 'pass' || o.overridden
   return (
     <section className={`card id-check ${passed ? 'pass' : 'fail'}`} aria-labelledby="id-check-title">
-      <h2 id="id-check-title" role={passed ? 'status' : 'alert'}>
-        {o.overridden ? `Overridden by a manager — ${verdictText({ ...o, verdict: o.verdict })}` : verdictText(o)}
-      </h2>
+      <div role={passed ? 'status' : 'alert'} className="verdict">
+        <h2 id="id-check-title">{o.overridden ? `Overridden by a manager — ${verdictText(o)}` : verdictText(o)}</h2>
+      </div>
       {o.holder ? (
         <dl className="id-details" aria-label="Read from the licence">
           <dt>Name</dt>

@@ -2,18 +2,10 @@
 // checks it again for each one; leaving Settings forgets it.
 import { useMemo, useState, type ReactNode } from 'react'
 import type { Approval } from '../../../../shared/contract'
-import { errorMessage, type CounterClient } from '../../api'
+import { errorMessage } from '../../api'
 import { StoreProvider, useApi, useCounterStore } from '../../state/react'
 import { useManagerPin } from '../../ui/ManagerPin'
-
-/** The settings calls that change something: each gets the approval. */
-const GUARDED = ['saveAccount', 'signOut', 'useTrainingMode', 'clearDirectory', 'setDirectoryEnabled', 'addStaff', 'removeStaff', 'saveRules'] as const
-
-export function withApproval(api: CounterClient, approval: Approval): CounterClient {
-  const wrapped = { ...api } as Record<string, unknown>
-  for (const m of GUARDED) wrapped[m] = (input: object) => (api[m] as (i: object) => Promise<unknown>)({ ...input, approval })
-  return wrapped as CounterClient
-}
+import { withApproval } from './with-approval'
 
 export function SettingsLock({ children }: { children: ReactNode }) {
   const api = useApi()
