@@ -183,7 +183,7 @@ test.describe('the API key never reaches the renderer', () => {
       for (const f of files) expect(f.bytes.includes(secret), f.path).toBe(false)
     } finally {
       events.stop()
-      await counter.services.api.signOut({ approval: PRACTICE_MANAGER_PIN }) // deletes the key from the keychain
+      await counter.services.api.signOut({ approval: { pin: LIVE_MANAGER.pin } }) // deletes the key from the keychain
     }
   })
 })

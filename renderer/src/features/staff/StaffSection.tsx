@@ -137,7 +137,7 @@ function RulesForm({ rules }: { rules: CounterRules }) {
       <input id={ids.idle} inputMode="numeric" value={String(r.idleMinutes)} onChange={(e) => setR({ ...r, idleMinutes: Math.max(1, Number(e.target.value.replace(/\D/g, '')) || 1) })} />
       <div className="buttons">
         <button type="submit" className="primary">
-          Save rules
+          Apply rules
         </button>
       </div>
       {messages}
