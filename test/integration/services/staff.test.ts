@@ -113,6 +113,14 @@ describe('the ID check', () => {
     const report = await h.services.api.shiftReport({ from: Date.now() - 60_000, to: Date.now() + 1000 })
     expect(report.idChecks).toEqual([{ at: expect.any(Number), budtender: 'Alex', outcome: 'passed', overrideReason: null, approvedBy: null }])
   })
+  it('where AIQ keeps a birthday it must match the licence: of two people with the same name, the one born that day', async () => {
+    const dob = yearsAgo(33)
+    const same = h.sandbox.data.add({ firstName: 'Ellis', lastName: 'Varga', mobilePhone: '3035550181', loyalty: true, birthday: dob })
+    h.sandbox.data.add({ firstName: 'Ellis', lastName: 'Varga', mobilePhone: '3035550182', loyalty: true, birthday: '01/02/1961' })
+    const r = await h.services.api.checkId({ scan: card(10, 'DL', dob, NEXT_YEAR, { last: 'VARGA', first: 'ELLIS', middle: '' }) })
+    expect(r).toMatchObject({ verdict: 'pass', lookup: 'found' })
+    expect(r.matches.map((c) => c.contactID)).toEqual([same.contactID])
+  })
   it('someone AIQ does not know: nobody found (the screen opens signup with the name)', async () => {
     const r = await h.services.api.checkId({ scan: card(8, 'ID', yearsAgo(40), NEXT_YEAR, { last: 'ZEPHYRINE', first: 'QUILLON', middle: '' }) })
     expect(r).toMatchObject({ verdict: 'pass', lookup: 'none', matches: [] })
