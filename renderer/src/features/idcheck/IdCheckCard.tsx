@@ -54,7 +54,7 @@ export function IdCheckCard() {
         <p>{o.problem} Check the ID by eye, or scan it again.</p>
       )}
       <p className="muted small">Only “ID checked, by whom, when, passed or overridden” is kept — nothing from the licence.</p>
-      {!passed && <Override outcome={o} />}
+      {!passed && <Override />}
       {passed && <AfterPass outcome={o} />}
       <div className="buttons">
         <button type="button" onClick={() => store.getState().closeIdCheck()}>
@@ -65,7 +65,7 @@ export function IdCheckCard() {
   )
 }
 
-function Override({ outcome }: { outcome: IdCheckOutcome }) {
+function Override() {
   const store = useCounterStore()
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
@@ -111,7 +111,6 @@ function Override({ outcome }: { outcome: IdCheckOutcome }) {
           {busy ? 'Checking…' : 'Override and continue'}
         </button>
       </div>
-      <input type="hidden" value={outcome.checkId} />
     </form>
   )
 }
