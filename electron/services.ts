@@ -1,7 +1,7 @@
 // The use-cases the UI can ask for, built from their parts. No Electron import: main.ts wires this to IPC,
 // the test bridge wires it to loopback HTTP.
 import { join } from 'node:path'
-import type { AppStatus, MethodArgs, MethodName, MethodOutput } from '../shared/contract'
+import type { AppStatus, Approval, MethodArgs, MethodName, MethodOutput } from '../shared/contract'
 import { createAiqClient } from './aiq/client'
 import type { RateLimiter } from './aiq/rate-limit'
 import { systemClock, type Clock } from './clock'
@@ -13,6 +13,8 @@ import { createCompatService } from './services/compat'
 import { createCustomerService, customerWithUnsynced } from './services/customers'
 import { createDirectoryService } from './services/directory'
 import { createEventHub, type ServiceEvents } from './services/events'
+import { createIdCheckService } from './services/id-check'
+import { createStaffService } from './services/staff'
 import { createPointsService } from './services/points'
 import { createRedemptionService } from './services/redemptions'
 import { openDatabase } from './store/db'
@@ -21,6 +23,7 @@ import { makePrivateFolder } from './store/private'
 import { createOutbox } from './store/outbox'
 import { createRedemptionStore } from './store/redemptions'
 import { createSettings } from './store/settings'
+import { createStaffStore } from './store/staff'
 import { createSyncEngine } from './sync/engine'
 
 export type ServiceApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> }
@@ -112,6 +115,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
       engine.resume()
       engine.kick()
       directory.accountChanged()
+      staff.accountChanged()
       publishStatus()
     },
   })
@@ -176,7 +180,26 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     onUnreachable: () => engine.reportReachable(false),
     onReachable: () => engine.reportReachable(true),
   })
+  // who is at the counter, and the manager's PIN for the risky actions (issue 13)
+  const staffStore = createStaffStore(db)
+  const staff = createStaffService({ store: staffStore, settings, clock, mode: () => account.status().mode, onChange: (s) => hub.emit('staffChanged', s) })
+  const idCheck = createIdCheckService({
+    guard: staff.guard,
+    store: staffStore,
+    client: () => account.requireClient(),
+    clock,
+    outbox,
+  })
+  /** Settings changes need the manager's PIN (staff-rules.ts); the approval is checked here, then dropped. */
+  const settingsChange = async <A extends { approval?: Approval }>(args: A): Promise<Omit<A, 'approval'>> => {
+    const { approval, ...rest } = args
+    await staff.guard.approve({ kind: 'change_settings' }, approval)
+    return rest
+  }
+
   const points = createPointsService({
+    staff: staff.guard,
+    idChecks: staffStore,
     outbox,
     client: () => account.requireClient(),
     kick: (o) => {
@@ -195,6 +218,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     onUnreachable: () => engine.reportReachable(false),
     onReachable: () => engine.reportReachable(true),
     log: deps.log,
+    staff: staff.guard,
     ...(deps.redeemSettleMs ? { settleMs: deps.redeemSettleMs } : {}),
   })
 
@@ -214,16 +238,33 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     ...customers,
     ...points,
     testConnection: (args) => account.testConnection(args),
-    saveAccount: (args) => withStatus(() => account.save(args)),
-    signOut: (args) => withStatus(() => account.signOut(args)),
-    useTrainingMode: (args) => withStatus(() => account.useTraining(args)),
+    saveAccount: async (args) => {
+      const input = await settingsChange(args)
+      return withStatus(() => account.save(input))
+    },
+    signOut: async (args) => {
+      const rest = await settingsChange(args)
+      return withStatus(() => account.signOut(rest))
+    },
+    useTrainingMode: async (args) => {
+      const rest = await settingsChange(args)
+      return withStatus(() => account.useTraining(rest))
+    },
     refreshDirectory: async () => directory.refresh(),
-    clearDirectory: async () => directory.clear(),
-    setDirectoryEnabled: async ({ enabled }) => directory.setEnabled(enabled),
+    clearDirectory: async (args) => {
+      await settingsChange(args)
+      return directory.clear()
+    },
+    setDirectoryEnabled: async (args) => {
+      const { enabled } = await settingsChange(args)
+      return directory.setEnabled(enabled)
+    },
     ...compat,
     redeemReward: (args) => redemptions.redeemReward(args),
     retryRedemption: (args) => redemptions.retryRedemption(args),
     redemptionReport: (args) => redemptions.redemptionReport(args),
+    ...staff.api,
+    ...idCheck,
   }
   // every call first asks the keychain again if it would not give the key before, so unlocking it is enough
   const api = Object.fromEntries(
@@ -242,6 +283,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.log ? { log: deps.log } : {}),
     async close() {
       await recovering
+      staff.stop()
       await directory.stop()
       await engine.stop()
       closed = true

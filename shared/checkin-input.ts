@@ -1,10 +1,13 @@
 // What the one check-in field was given, decided by content, never by which screen is open.
+import { looksLikeLicence } from './aamva'
 import { toPhone10 } from './phone'
 
 export type CheckInInput =
   | { kind: 'phone'; phone: string }
   | { kind: 'contact'; contactID: string }
   | { kind: 'srcid'; srcID: string }
+  /** a driver's licence or ID card barcode: goes to the ID check, never to AIQ */
+  | { kind: 'licence' }
 
 const CONTACT_ID = /^[0-9a-f]{32}$/i
 
@@ -14,6 +17,7 @@ export function cleanScan(raw: string): string {
 }
 
 export function classifyInput(raw: string): CheckInInput {
+  if (looksLikeLicence(raw)) return { kind: 'licence' }
   const text = cleanScan(raw)
   const phone = toPhone10(text)
   if (phone) return { kind: 'phone', phone }

@@ -1,6 +1,7 @@
 // The one source of truth for the IPC API between the renderer and the main process.
 // The preload, the main-process router, the renderer's client and the test bridge are all derived from it.
 import { z } from 'zod'
+import { PIN_PATTERN } from './staff-rules'
 
 // ---- building blocks -------------------------------------------------------------------------
 
@@ -22,6 +23,10 @@ export const ErrorCode = z.enum([
   'storage_error',
   'needs_confirmation', // the action would leave something behind (e.g. awards still waiting): ask, then send again with the flag set
   'internal',
+  'needs_sign_in', // no budtender signed in at this counter (or signed out for being idle)
+  'needs_manager', // the action needs a manager's PIN (staff-rules.ts)
+  'wrong_pin',
+  'pin_locked', // five wrong PINs in a row: that PIN waits a while
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 export const CounterErrorShape = z.object({ code: ErrorCode, message: z.string() })
@@ -141,6 +146,10 @@ export const OutboxEntry = z.object({
   account: z.string(),
   /** given in another account than the one connected now: shown, never sent until that account is back */
   otherAccount: z.boolean(),
+  /** staff id of the signed-in budtender who made it (absent on awards from before PINs) */
+  budtenderId: z.string().nullable().optional(),
+  /** the manager whose PIN allowed it, when the rules asked for one */
+  approvedBy: z.string().nullable().optional(),
 })
 export type OutboxEntry = z.infer<typeof OutboxEntry>
 
@@ -292,6 +301,60 @@ const ApiKey = z
   .regex(/^[^\s\p{Cc}\p{Cf}]+$/u, 'The API key has spaces or invisible characters in it. Copy it again from AIQ and paste it.')
 /** switching or signing out while awards of this account still wait: true once the person was told and said go on */
 const LeaveWaiting = z.boolean().optional()
+
+// ---- staff, PINs and the ID check (issue 13) ---------------------------------------------------
+
+export const Pin = z.string().regex(PIN_PATTERN, 'a 4-digit PIN')
+/** A manager's PIN for this one action; `managerId` picks the manager when there are several. */
+export const Approval = z.object({ managerId: z.string().min(1).max(64).optional(), pin: Pin }).strict()
+export type Approval = z.infer<typeof Approval>
+const WithApproval = z.object({ approval: Approval.optional() }).strict()
+export const Role = z.enum(['budtender', 'manager'])
+export const StaffMember = z.object({ id: z.string(), name: z.string(), role: Role })
+export type StaffMember = z.infer<typeof StaffMember>
+export const CounterRules = z
+  .object({
+    awardLimit: z.number().int().min(0).max(100_000),
+    deductNeedsManager: z.boolean(),
+    discardNeedsManager: z.boolean(),
+    repointNeedsManager: z.boolean(),
+    medical: z.boolean(),
+    idleMinutes: z.number().int().min(1).max(240),
+  })
+  .strict()
+export const StaffStatus = z.object({
+  roster: z.enum(['live', 'training']),
+  /** first run (of this roster): no manager yet, so the counter asks for the manager's PIN before anything else */
+  needsManager: z.boolean(),
+  signedIn: StaffMember.nullable(),
+  staff: z.array(StaffMember),
+  /** training mode only: the practice PINs, shown on screen */
+  practicePins: z.array(z.object({ name: z.string(), role: Role, pin: z.string() })).nullable(),
+  rules: CounterRules,
+})
+export type StaffStatus = z.infer<typeof StaffStatus>
+const StaffName = z.string().trim().min(1, 'a name').max(40)
+
+export const IdVerdict = z.enum(['pass', 'under_age', 'expired', 'unreadable'])
+export const IdCheckOutcome = z.object({
+  /** names this check for an override; the counter forgets it after a few minutes */
+  checkId: z.string(),
+  verdict: IdVerdict,
+  overridden: z.boolean(),
+  /** why an unreadable licence could not be read */
+  problem: z.string().nullable(),
+  age: z.number().int().nullable(),
+  minimumAge: z.number().int(),
+  /** read from the licence for this screen only: never stored */
+  holder: z
+    .object({ firstName: z.string(), lastName: z.string(), dateOfBirth: z.string(), expiry: z.string(), state: z.string().nullable(), document: z.enum(['DL', 'ID']) })
+    .nullable(),
+  /** after a pass or an override: AIQ's customers with this name (and this date of birth, where AIQ has one) */
+  lookup: z.enum(['found', 'none', 'not_looked_up', 'unavailable']),
+  matches: z.array(Customer),
+})
+export type IdCheckOutcome = z.infer<typeof IdCheckOutcome>
+export const IdCheckRow = z.object({ at: Millis, budtender: z.string(), outcome: z.enum(['passed', 'overridden']), overrideReason: z.string().nullable(), approvedBy: z.string().nullable() })
 const ByContact = z.object({ contactID: ContactID }).strict()
 const Reason = z.string().trim().min(1, 'a reason').max(200)
 const Person = z.string().trim().min(1, 'who is doing this').max(80)
@@ -331,7 +394,9 @@ export const methods = {
         customerName: z.string().max(200).default(''),
         value: z.number().int().refine((v) => v !== 0, 'points must not be zero').refine((v) => Math.abs(v) <= 100_000, 'at most 100,000 points at once'),
         reason: Reason,
-        budtender: Person,
+        /** no longer used: the signed-in budtender is who awards (kept so older callers still validate) */
+        budtender: Person.optional(),
+        approval: Approval.optional(),
       })
       .strict(),
     output: OutboxEntry,
@@ -369,6 +434,8 @@ export const methods = {
       to: Millis,
       aiq: z.object({ available: z.boolean(), error: z.string().nullable(), adjustments: z.array(AdjustmentRow) }),
       local: z.array(OutboxEntry),
+      /** this counter's ID checks in the window: when, by whom, passed or overridden (no licence data) */
+      idChecks: z.array(IdCheckRow).optional(),
     }),
   },
 
@@ -378,11 +445,11 @@ export const methods = {
   },
   retryOutboxEntry: { input: z.object({ id: z.string() }).strict(), output: OutboxEntry },
   fixOutboxCustomer: {
-    input: z.object({ id: z.string(), customer: CustomerRef, customerName: z.string().max(200).optional() }).strict(),
+    input: z.object({ id: z.string(), customer: CustomerRef, customerName: z.string().max(200).optional(), approval: Approval.optional() }).strict(),
     output: OutboxEntry,
   },
   discardOutboxEntry: {
-    input: z.object({ id: z.string(), reason: Reason, by: Person }).strict(),
+    input: z.object({ id: z.string(), reason: Reason, /** no longer used: the signed-in budtender */ by: Person.optional(), approval: Approval.optional() }).strict(),
     output: OutboxEntry,
   },
 
@@ -391,15 +458,15 @@ export const methods = {
     output: ConnectionTest,
   },
   saveAccount: {
-    input: z.object({ uid: AccountId, apiKey: ApiKey, baseUrl: z.url().optional(), leaveWaiting: LeaveWaiting }).strict(),
+    input: z.object({ uid: AccountId, apiKey: ApiKey, baseUrl: z.url().optional(), leaveWaiting: LeaveWaiting, approval: Approval.optional() }).strict(),
     output: AppStatus,
   },
-  signOut: { input: z.object({ leaveWaiting: LeaveWaiting }).strict(), output: AppStatus },
-  useTrainingMode: { input: z.object({ leaveWaiting: LeaveWaiting }).strict(), output: AppStatus },
+  signOut: { input: z.object({ leaveWaiting: LeaveWaiting, approval: Approval.optional() }).strict(), output: AppStatus },
+  useTrainingMode: { input: z.object({ leaveWaiting: LeaveWaiting, approval: Approval.optional() }).strict(), output: AppStatus },
 
   refreshDirectory: { input: Empty, output: DirectoryStatus },
-  clearDirectory: { input: Empty, output: DirectoryStatus },
-  setDirectoryEnabled: { input: z.object({ enabled: z.boolean() }).strict(), output: DirectoryStatus },
+  clearDirectory: { input: WithApproval, output: DirectoryStatus },
+  setDirectoryEnabled: { input: z.object({ enabled: z.boolean(), approval: Approval.optional() }).strict(), output: DirectoryStatus },
 
   /**
    * After checkout: redeem a wallet reward on the POS transaction, at most once (online only, never queued). The
@@ -407,7 +474,7 @@ export const methods = {
    */
   redeemReward: {
     input: z
-      .object({ contactID: ContactID, rewardId: z.string().min(1).max(128), posTransactionId: PosTransactionId, customerName: z.string().max(200).default(''), budtender: Person })
+      .object({ contactID: ContactID, rewardId: z.string().min(1).max(128), posTransactionId: PosTransactionId, customerName: z.string().max(200).default(''), /** no longer used: the signed-in budtender redeems */ budtender: Person.optional(), approval: Approval.optional() })
       .strict(),
     output: RedemptionOutcome,
   },
@@ -424,6 +491,26 @@ export const methods = {
 
   /** Read-only: calls each AIQ read endpoint once for this customer and reports what the app could read. */
   checkCompatibility: { input: z.object({ phone: Phone10 }).strict(), output: CompatReport },
+
+  // ---- staff and the ID check (issue 13) ----
+  getStaff: { input: Empty, output: StaffStatus },
+  /** first run only: the manager's name and PIN, before anything else; signs them in */
+  setUpManager: { input: z.object({ name: StaffName, pin: Pin }).strict(), output: StaffStatus },
+  signInBudtender: { input: z.object({ staffId: z.string().min(1).max(64), pin: Pin }).strict(), output: StaffStatus },
+  signOutBudtender: { input: Empty, output: StaffStatus },
+  /** the budtender is still at the counter (a key or a click): restarts the idle clock */
+  stillHere: { input: Empty, output: StaffStatus },
+  addStaff: { input: z.object({ name: StaffName, role: Role, pin: Pin, approval: Approval.optional() }).strict(), output: StaffStatus },
+  removeStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: Approval.optional() }).strict(), output: StaffStatus },
+  saveRules: { input: z.object({ rules: CounterRules, approval: Approval.optional() }).strict(), output: StaffStatus },
+  /** checks the manager's PIN before the Settings screen opens (each change is checked again) */
+  unlockSettings: { input: z.object({ approval: Approval.optional() }).strict(), output: StaffStatus },
+  /** a scanned licence: age and expiry on the store's day, then (after a pass) the customer by name and date of birth */
+  checkId: { input: z.object({ scan: z.string().min(1).max(8192) }).strict(), output: IdCheckOutcome },
+  overrideIdCheck: {
+    input: z.object({ checkId: z.string().min(1).max(64), reason: Reason, approval: Approval.optional() }).strict(),
+    output: IdCheckOutcome,
+  },
 } as const
 
 export type Methods = typeof methods
@@ -439,6 +526,8 @@ export const events = {
   statusChanged: AppStatus,
   outboxChanged: z.object({ entries: z.array(OutboxEntry) }),
   directoryProgress: DirectoryStatus,
+  /** who is signed in changed (signed in, switched, signed out for being idle), or the roster or rules did */
+  staffChanged: StaffStatus,
 } as const
 export type Events = typeof events
 export type EventName = keyof Events

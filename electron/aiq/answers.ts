@@ -25,7 +25,7 @@ const PERSONA_FIELDS = {
 const PERSONA_TIMES = ['inserted', 'optinTime', 'optoutTime', 'optreqTime', 'emailOptInTime', 'loyaltySignupTS'] as const
 const MEMBER = ['loyalty', 'loyaltyMember', 'isLoyalty', 'member'] as const
 const SMS_FLAG = ['smsconsent', 'smsConsent', 'smsOptIn', 'optedIn'] as const
-const PERSONA_OTHER = ['favoriteStoreID', 'hasRequested', ...MEMBER, 'loyaltyPoints', 'spent', 'referCode', 'referLink', ...SMS_FLAG, 'emailOptIn', 'lastTouch', 'leakyBucket', 'usedPoints', 'usedpoints', 'birthday', 'dob', 'address', 'favoriteStore', 'created']
+const PERSONA_OTHER = ['favoriteStoreID', 'hasRequested', ...MEMBER, 'loyaltyPoints', 'spent', 'referCode', 'referLink', ...SMS_FLAG, 'emailOptIn', 'lastTouch', 'leakyBucket', 'usedPoints', 'usedpoints', 'birthday', 'dob', 'birthDate', 'dateOfBirth', 'address', 'favoriteStore', 'created']
 export const PERSONA_KNOWN = [...CONTACT, ...Object.values(PERSONA_FIELDS).flat(), ...PERSONA_TIMES, ...PERSONA_OTHER]
 const F = PERSONA_FIELDS
 
@@ -60,6 +60,7 @@ export function readPersona(raw: unknown): Persona | { skip: string } {
     referLink: text(raw.referLink),
     smsconsent: bool(pick(raw, SMS_FLAG)),
     emailOptIn: bool(raw.emailOptIn),
+    birthday: strOrNull(raw, ['birthday', 'dob', 'birthDate', 'dateOfBirth']),
   }
 }
 

@@ -29,6 +29,8 @@ export const Persona = z.looseObject({
   spent: z.number().nullable().optional(),
   referCode: str,
   referLink: str,
+  /** date of birth where AIQ keeps one (the ID check compares it with the licence) */
+  birthday: str,
 })
 export type Persona = z.infer<typeof Persona>
 

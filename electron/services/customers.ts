@@ -45,7 +45,7 @@ export function createCustomerService(deps: {
     return { kind: 'customer', customer: customerOf(p), source: 'live', asOf: clock.now() }
   }
 
-  async function fetchPersona(input: ReturnType<typeof classifyInput>, aiq: AiqClient): Promise<Persona | null> {
+  async function fetchPersona(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, aiq: AiqClient): Promise<Persona | null> {
     try {
       if (input.kind === 'phone') return await byPhone(aiq, input.phone)
       if (input.kind === 'contact') return await aiq.getPersona(input.contactID)
@@ -56,7 +56,7 @@ export function createCustomerService(deps: {
     }
   }
 
-  function fromDirectory(input: ReturnType<typeof classifyInput>, raw: string): CheckInResult {
+  function fromDirectory(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, raw: string): CheckInResult {
     const dir = deps.directory()
     const q = input.kind === 'phone' ? { phone: input.phone } : input.kind === 'contact' ? { contactID: input.contactID } : { srcID: input.srcID }
     const hit = dir?.find(q)
@@ -70,6 +70,8 @@ export function createCustomerService(deps: {
   return {
     async checkIn({ input: raw }: MethodArgs<'checkIn'>): Promise<CheckInResult> {
       const input = classifyInput(raw)
+      // a licence is for the ID check only: its data never goes to AIQ as a search or a source id
+      if (input.kind === 'licence') throw new CounterError('invalid_input', 'That is a licence: scan it at the check-in field to check the ID.')
       const aiq = client()
       let persona: Persona | null
       try {

@@ -5,14 +5,21 @@ import type { AiqClient } from '../aiq/types'
 import { customerName } from '../aiq/customer'
 import { CounterError } from '../errors'
 import type { Outbox } from '../store/outbox'
+import type { StaffStore } from '../store/staff'
 import { readTag, stripTag } from '../sync/tag'
+import type { StaffGuard } from './staff'
 
 export function createPointsService(deps: {
   outbox: Outbox
   client: () => AiqClient
   /** something changed in the outbox: wake the sync engine (force = skip its backoff wait, a person asked) */
   kick: (opts?: { force?: boolean }) => void
+  /** who is signed in, and the manager's PIN where the rules ask for it (services/staff.ts) */
+  staff: StaffGuard
+  /** the ID checks for the shift report */
+  idChecks?: Pick<StaffStore, 'idChecks'>
 }) {
+  const { staff } = deps
   const { outbox } = deps
   const changed = <T>(value: T, force = false): T => {
     deps.kick({ force })
@@ -27,13 +34,17 @@ export function createPointsService(deps: {
   return {
     /** Resolves only after the row is committed to disk. */
     async awardPoints(args: MethodArgs<'awardPoints'>): Promise<OutboxEntry> {
+      const by = staff.actor()
+      const manager = await staff.approve({ kind: 'award', value: args.value }, args.approval)
       const entry = outbox.add({
         contactID: args.customer.contactID ?? null,
         phone: args.customer.phone ?? null,
         customerName: args.customerName,
         value: args.value,
         reason: args.reason,
-        budtender: args.budtender,
+        budtender: by.name,
+        budtenderId: by.id,
+        approvedBy: manager?.name ?? null,
       })
       return changed(entry)
     },
@@ -47,21 +58,30 @@ export function createPointsService(deps: {
       return changed(outbox.retryNow(id), true)
     },
 
-    async fixOutboxCustomer({ id, customer, customerName }: MethodArgs<'fixOutboxCustomer'>) {
+    async fixOutboxCustomer({ id, customer, customerName, approval }: MethodArgs<'fixOutboxCustomer'>) {
       must(id)
-      return changed(outbox.fixCustomer(id, customer, customerName))
+      const by = staff.actor()
+      const manager = await staff.approve({ kind: 'repoint' }, approval)
+      const entry = outbox.fixCustomer(id, customer, customerName)
+      outbox.note(id, 'customer_fixed_by', manager ? `${by.name}, approved by ${manager.name}` : by.name)
+      return changed(entry)
     },
 
-    async discardOutboxEntry({ id, reason, by }: MethodArgs<'discardOutboxEntry'>) {
+    async discardOutboxEntry({ id, reason, approval }: MethodArgs<'discardOutboxEntry'>) {
       const entry = must(id)
+      const by = staff.actor()
       if (entry.state === 'synced' || entry.state === 'sending')
         throw new CounterError('invalid_input', entry.state === 'synced' ? 'This award already reached AIQ; it cannot be discarded. Deduct the points instead.' : 'This award is being sent right now. Wait a moment and try again.')
-      return changed(outbox.discard(id, reason, by))
+      const manager = await staff.approve({ kind: 'discard' }, approval)
+      const discarded = outbox.discard(id, reason, by.name)
+      if (manager) outbox.note(id, 'discard_approved_by', manager.name)
+      return changed(discarded)
     },
 
     async shiftReport({ from, to }: MethodArgs<'shiftReport'>): Promise<MethodOutput<'shiftReport'>> {
       if (to <= from) throw new CounterError('invalid_input', 'The report must end after it starts.')
       const local = outbox.inWindow(from, to)
+      const idChecks = deps.idChecks?.idChecks(from, to).map(({ staffId: _, ...r }) => r) ?? []
       try {
         const rows = await deps.client().listAdjustments(Math.floor(from / 1000), Math.ceil(to / 1000))
         const adjustments = rows
@@ -75,10 +95,10 @@ export function createPointsService(deps: {
             outboxId: readTag(r.note),
           }))
           .sort((a, b) => b.at - a.at)
-        return { from, to, aiq: { available: true, error: null, adjustments }, local }
+        return { from, to, aiq: { available: true, error: null, adjustments }, local, idChecks }
       } catch (e) {
         const message = e instanceof AiqError || e instanceof CounterError ? e.message : 'AIQ could not be asked.'
-        return { from, to, aiq: { available: false, error: message, adjustments: [] }, local }
+        return { from, to, aiq: { available: false, error: message, adjustments: [] }, local, idChecks }
       }
     },
   }

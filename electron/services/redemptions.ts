@@ -11,6 +11,7 @@ import type { Clock } from '../clock'
 import { CounterError } from '../errors'
 import type { Logger } from '../log'
 import type { RedemptionStore } from '../store/redemptions'
+import type { StaffGuard } from './staff'
 import { failedPut, foundInAiq } from './redemption-rules'
 
 /** how long an unanswered redemption PUT may still land in AIQ before "not in the list" is believed */
@@ -32,6 +33,8 @@ export function createRedemptionService(deps: {
   onReachable?: () => void
   log?: Logger
   settleMs?: number
+  /** who is signed in (recorded on each redemption), and a manager's PIN if the rules ask for one */
+  staff: StaffGuard
 }) {
   const { store, clock } = deps
   const settleMs = deps.settleMs ?? REDEEM_SETTLE_MS
@@ -147,6 +150,8 @@ export function createRedemptionService(deps: {
 
   return {
     async redeemReward(args: MethodArgs<'redeemReward'>): Promise<Outcome> {
+      const by = deps.staff.actor()
+      await deps.staff.approve({ kind: 'redeem' }, args.approval)
       const aiq = deps.client()
       const key = { contactID: args.contactID, rewardId: args.rewardId, posTransactionId: args.posTransactionId }
       // a second press (or a second counter window) for the same sale's reward: never a second PUT
@@ -172,7 +177,7 @@ export function createRedemptionService(deps: {
         posDiscountID: reward.posDiscountID ?? null,
         points: Math.round(reward.pointsDeduction ?? 0),
         redemptionURL: reward.redemptionURL,
-        budtender: args.budtender,
+        budtender: by.name,
       })
       if (!begun.created) return inFlight.get(begun.entry.id) ?? outcome(aiq, begun.entry)
       return once(begun.entry.id, () => send(aiq, begun.entry))

@@ -148,6 +148,36 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX redemption_events_by_row ON redemption_events (redemption_id, id);
       `),
   },
+  {
+    name: 'budtenders and their PINs; who did each award and who approved it; ID checks (no licence data)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE staff (
+          id           TEXT PRIMARY KEY,                -- ULID
+          roster       TEXT NOT NULL CHECK (roster IN ('live', 'training')),
+          name         TEXT NOT NULL,
+          role         TEXT NOT NULL CHECK (role IN ('budtender', 'manager')),
+          pin_hash     TEXT NOT NULL,                   -- scrypt$N$r$p$salt$hash, never the PIN
+          failures     INTEGER NOT NULL DEFAULT 0,      -- wrong PINs in a row
+          locked_until INTEGER,                         -- epoch ms
+          created_at   INTEGER NOT NULL,
+          removed_at   INTEGER
+        );
+        CREATE UNIQUE INDEX staff_name ON staff (roster, name COLLATE NOCASE) WHERE removed_at IS NULL;
+        CREATE TABLE id_checks (
+          id              INTEGER PRIMARY KEY AUTOINCREMENT,
+          at              INTEGER NOT NULL,
+          staff_id        TEXT NOT NULL,
+          budtender       TEXT NOT NULL,
+          outcome         TEXT NOT NULL CHECK (outcome IN ('passed', 'overridden')),
+          override_reason TEXT,
+          approved_by     TEXT
+        );
+        CREATE INDEX id_checks_at ON id_checks (at);
+        ALTER TABLE outbox ADD COLUMN budtender_id TEXT;   -- staff id of the signed-in budtender (NULL before PINs)
+        ALTER TABLE outbox ADD COLUMN approved_by TEXT;    -- the manager whose PIN allowed it, when one was needed
+      `),
+  },
 ]
 
 export class NewerDatabaseError extends Error {

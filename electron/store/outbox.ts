@@ -15,6 +15,10 @@ export interface NewAward {
   value: number
   reason: string
   budtender: string
+  /** staff id of the signed-in budtender */
+  budtenderId?: string | null
+  /** the manager whose PIN allowed it */
+  approvedBy?: string | null
 }
 
 export interface OutboxCounts {
@@ -109,6 +113,8 @@ interface Row {
   synced_at: number | null
   discarded_by: string | null
   discard_reason: string | null
+  budtender_id: string | null
+  approved_by: string | null
   sent_at: number | null
   failures: number
   unreadable: number
@@ -133,6 +139,8 @@ const toEntry = (r: Row, current: string): OutboxEntry => ({
   discardReason: r.discard_reason,
   account: r.account,
   otherAccount: r.account !== current,
+  budtenderId: r.budtender_id,
+  approvedBy: r.approved_by,
 })
 
 const OPEN = `('pending', 'sending', 'failed')`
@@ -153,8 +161,8 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
   const newId = monotonicFactory()
   const q = {
     insert: db.prepare(
-      `INSERT INTO outbox (id, account, contact_id, phone, customer_name, value, reason, budtender, created_at, state, attempts)
-       VALUES (@id, @account, @contact_id, @phone, @customer_name, @value, @reason, @budtender, @created_at, 'pending', 0)`,
+      `INSERT INTO outbox (id, account, contact_id, phone, customer_name, value, reason, budtender, budtender_id, approved_by, created_at, state, attempts)
+       VALUES (@id, @account, @contact_id, @phone, @customer_name, @value, @reason, @budtender, @budtender_id, @approved_by, @created_at, 'pending', 0)`,
     ),
     event: db.prepare('INSERT INTO outbox_events (outbox_id, at, what, detail) VALUES (?, ?, ?, ?)'),
     get: db.prepare<[string], Row>('SELECT * FROM outbox WHERE id = ?'),
@@ -238,9 +246,11 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
           value: a.value,
           reason: a.reason.trim(),
           budtender: a.budtender.trim(),
+          budtender_id: a.budtenderId ?? null,
+          approved_by: a.approvedBy ?? null,
           created_at: now,
         })
-        q.event.run(id, now, 'created', `${a.value > 0 ? '+' : ''}${a.value} by ${a.budtender.trim()}`)
+        q.event.run(id, now, 'created', `${a.value > 0 ? '+' : ''}${a.value} by ${a.budtender.trim()}${a.approvedBy ? `, approved by ${a.approvedBy}` : ''}`)
       }).immediate()
       return entry(must(id))
     },

@@ -9,6 +9,9 @@ import { ShiftReportScreen } from './features/report/ShiftReportScreen'
 import { SearchScreen } from './features/search/SearchScreen'
 import { FirstRun } from './features/settings/FirstRun'
 import { SettingsScreen } from './features/settings/SettingsScreen'
+import { ManagerSetupScreen, SignInScreen } from './features/staff/SignIn'
+import { StaffBadge } from './features/staff/StaffBadge'
+import { useStaffSession } from './features/staff/useStaffSession'
 import { useCounter, useCounterStore } from './state/react'
 import { connectionBanner, failedAwardCount, isTraining, otherAccountAwardCount, pendingAwardCount, TRAINING_BANNER } from './state/selectors'
 import type { Screen } from './state/types'
@@ -28,10 +31,13 @@ export function App() {
   const dialog = useCounter((s) => s.dialog)
   const training = useCounter((s) => isTraining(s.status))
   const unconfigured = useCounter((s) => s.status?.mode === 'unconfigured')
+  // issue 13: nobody works the counter without signing in; a live account's first run sets the manager's PIN first
+  const staffGate = useCounter((s) => (unconfigured || !s.staff ? null : s.staff.needsManager ? 'setup' : s.staff.signedIn ? null : 'sign-in'))
+  useStaffSession()
 
   const scannerPrefix = useCounter((s) => s.scannerPrefix)
   useScanner(
-    useCallback((text: string) => void store.getState().checkIn(text), [store]),
+    useCallback((text: string) => void (store.getState().staff?.signedIn && store.getState().checkIn(text)), [store]),
     { prefix: scannerPrefix },
   )
 
@@ -56,18 +62,20 @@ export function App() {
     <div className={training ? 'app training' : 'app'}>
       <Header />
       <Banner />
-      {!unconfigured && (
+      {!unconfigured && !staffGate && (
         <div className="checkin-bar">
           <CheckInField />
         </div>
       )}
       <main className="screen" aria-label={unconfigured ? 'Welcome' : NAV.find((n) => n.screen === screen)?.label}>
         {unconfigured && <FirstRun />}
-        {!unconfigured && screen === 'checkin' && <CheckInScreen />}
-        {!unconfigured && screen === 'search' && <SearchScreen />}
-        {!unconfigured && screen === 'queue' && <QueueScreen />}
-        {!unconfigured && screen === 'report' && <ShiftReportScreen />}
-        {!unconfigured && screen === 'settings' && <SettingsScreen />}
+        {staffGate === 'setup' && <ManagerSetupScreen />}
+        {staffGate === 'sign-in' && <SignInScreen />}
+        {!unconfigured && !staffGate && screen === 'checkin' && <CheckInScreen />}
+        {!unconfigured && !staffGate && screen === 'search' && <SearchScreen />}
+        {!unconfigured && !staffGate && screen === 'queue' && <QueueScreen />}
+        {!unconfigured && !staffGate && screen === 'report' && <ShiftReportScreen />}
+        {!unconfigured && !staffGate && screen === 'settings' && <SettingsScreen />}
       </main>
       {dialog?.kind === 'award' && <AwardDialog direction={dialog.direction} />}
       {dialog?.kind === 'redeem' && <RedeemDialog rewardId={dialog.rewardId} />}
@@ -93,6 +101,7 @@ function Header() {
         )}
         {status?.mode === 'live' && <span className="live-badge">Live · AIQ account {status.uid}</span>}
       </div>
+      <StaffBadge />
       <div className="counts">
         <button type="button" className="count" onClick={() => goTo('queue')} aria-label={`Pending awards: ${pending}. Open the queue`}>
           Pending awards <span data-testid="pending-count">{pending}</span>

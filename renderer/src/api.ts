@@ -44,8 +44,19 @@ const METHODS: Record<MethodName, true> = {
   redeemReward: true,
   retryRedemption: true,
   redemptionReport: true,
+  getStaff: true,
+  setUpManager: true,
+  signInBudtender: true,
+  signOutBudtender: true,
+  stillHere: true,
+  addStaff: true,
+  removeStaff: true,
+  saveRules: true,
+  unlockSettings: true,
+  checkId: true,
+  overrideIdCheck: true,
 }
-const LISTENERS: Record<ListenerName<EventName>, true> = { onStatusChanged: true, onOutboxChanged: true, onDirectoryProgress: true }
+const LISTENERS: Record<ListenerName<EventName>, true> = { onStatusChanged: true, onOutboxChanged: true, onDirectoryProgress: true, onStaffChanged: true }
 
 const UNREACHABLE = "The app's background service did not answer. Restart the app; if it keeps happening, tell a manager."
 

@@ -28,6 +28,7 @@ import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox'
 import type { CredentialStore } from '../../electron/secrets'
 import { createServices, type Services } from '../../electron/services'
 import { percentile, prng, type Row } from './table'
+import { PRACTICE_MANAGER_PIN, signInPractice } from '../support/counter'
 
 export type ContentionOptions = {
   /** check-ins per phase (idle, loaded) */
@@ -136,6 +137,7 @@ export async function benchContention(opts: ContentionOptions = {}): Promise<Row
   try {
     await services.api.setDirectoryEnabled({ enabled: false }) // no pull in the idle phase
     await services.api.useTrainingMode({})
+    await signInPractice(services)
     const people = await sandbox.members(n + 10)
     if (people.length < n) throw new Error(`bench: only ${people.length} members to check in`)
     for (const p of people.slice(n, n + 5)) await checkInAndProfile(services, p.phone) // warm up (JIT, sockets, SQLite)
@@ -166,7 +168,7 @@ export async function benchContention(opts: ContentionOptions = {}): Promise<Row
       await services.api.refreshDirectory({})
     }
     if (opts.pull !== false) {
-      await services.api.setDirectoryEnabled({ enabled: true })
+      await services.api.setDirectoryEnabled({ enabled: true, approval: PRACTICE_MANAGER_PIN })
       await pull()
       keepPulling = setInterval(() => void pull().catch(() => {}), 250)
     }

@@ -1,7 +1,9 @@
-// Award and deduct (issue 5, item 3; issue 4's "on screen at once"): amount, reason, who, confirm; below zero asks
+// Award and deduct (issue 5, item 3; issue 4's "on screen at once"): amount, reason, confirm (who: the signed-in
+// budtender, issue 13); below zero asks
 // again; "Saved — will sync" with the pending count and the profile's pending points updated at once.
 import type { Page } from '@playwright/test'
 import { PERSONAS } from '../../electron/sandbox'
+import { PRACTICE_MANAGER_PIN } from '../support/counter'
 import { CHECK_IN_LABEL, expect, test, type CounterFixture } from './fixtures'
 import { shoot } from './screenshots'
 
@@ -24,7 +26,6 @@ test('award 50 for a purchase: confirm, saved, pending count and pending points 
   const dialog = page.getByRole('dialog', { name: 'Award points — Maya Lopez' })
   await dialog.getByLabel('Points').fill('50')
   await expect(dialog.getByLabel('Reason', { exact: true })).toHaveValue('Purchase')
-  await dialog.getByLabel('Your name').fill('Alex')
   await shoot(page, 'award-dialog')
   await dialog.getByRole('button', { name: 'Review' }).click()
   await expect(dialog).toContainText('Award 50 points to Maya Lopez for “Purchase”. Balance after: 1,300.')
@@ -38,8 +39,11 @@ test('award 50 for a purchase: confirm, saved, pending count and pending points 
   const [row] = (await counter.services.api.listOutbox({})).entries
   expect(row).toMatchObject({ contactID: PERSONAS.member.contactID, value: 50, reason: 'Purchase', budtender: 'Alex' })
 
+  // who awards is the signed-in budtender: no name to type, and the next award is theirs too
   await page.getByRole('button', { name: 'Award points' }).click()
-  await expect(page.getByRole('dialog').getByLabel('Your name')).toHaveValue('Alex')
+  await page.getByRole('dialog').getByLabel('Points').fill('5')
+  await page.getByRole('dialog').getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByRole('dialog')).toContainText('By Alex.')
 })
 
 test('a reason from the presets with free text, or Other with its own words', async ({ page, counter }) => {
@@ -48,7 +52,6 @@ test('a reason from the presets with free text, or Other with its own words', as
   const dialog = page.getByRole('dialog')
   await dialog.getByLabel('Points').fill('20')
   await dialog.getByLabel('Reason', { exact: true }).selectOption('Other')
-  await dialog.getByLabel('Your name').fill('Alex')
   await dialog.getByRole('button', { name: 'Review' }).click()
   await expect(dialog.getByRole('alert')).toHaveText('Type the reason.')
   await dialog.getByLabel('Reason details').fill('Staff contest winner')
@@ -66,8 +69,8 @@ test('a deduction below zero asks again before it is saved', async ({ page, coun
   const dialog = page.getByRole('dialog', { name: 'Deduct points — Priya Shah' })
   await dialog.getByLabel('Points').fill('100')
   await dialog.getByLabel('Reason', { exact: true }).selectOption('Correction')
-  await dialog.getByLabel('Your name').fill('Alex')
   await dialog.getByRole('button', { name: 'Review' }).click()
+  await dialog.getByLabel('Manager PIN').fill(PRACTICE_MANAGER_PIN.pin) // a deduction needs the manager (issue 13)
   await dialog.getByRole('button', { name: 'Confirm deduct' }).click()
 
   const again = page.getByRole('alertdialog')
@@ -86,7 +89,6 @@ test('an award reaches AIQ: the pending count goes back to zero once synced', as
   await page.getByRole('button', { name: 'Award points' }).click()
   const dialog = page.getByRole('dialog')
   await dialog.getByLabel('Points').fill('15')
-  await dialog.getByLabel('Your name').fill('Alex')
   await dialog.getByRole('button', { name: 'Review' }).click()
   await dialog.getByRole('button', { name: 'Confirm award' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Saved — will sync' })).toBeVisible()

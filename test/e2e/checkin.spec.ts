@@ -165,7 +165,7 @@ test('offline: the banner says awards are saved and will sync, and goes away whe
   await counter.open(page)
   await counter.sandbox.stop()
   // the sync engine finds AIQ gone when it next tries to send
-  await counter.services.api.awardPoints({ customer: { contactID: maya.contactID }, customerName: 'Maya Lopez', value: 5, reason: 'Purchase', budtender: 'Alex' })
+  await counter.services.api.awardPoints({ customer: { contactID: maya.contactID }, customerName: 'Maya Lopez', value: 5, reason: 'Purchase' })
   const banner = page.getByRole('status').filter({ hasText: 'Offline — awards are saved and will sync when AIQ is back' })
   await expect(banner).toBeVisible({ timeout: 10_000 })
   await expect(page.getByTestId('pending-count')).toHaveText('1')

@@ -1,6 +1,6 @@
 // Settings › Check AIQ compatibility, in training mode: a manager types a customer's phone, runs the check with the
 // keyboard, reads the table, and copies the report (masked) for support.
-import { expect, test } from './fixtures'
+import { expect, test, openSettings } from './fixtures'
 import { shoot } from './screenshots'
 
 const PHONE = '3035550100' // the sandbox's regular member
@@ -8,7 +8,7 @@ const PHONE = '3035550100' // the sandbox's regular member
 test('runs the check from Settings, shows one row per endpoint, and copies a masked report', async ({ page, counter, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(counter.url).origin })
   await counter.open(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page)
   const section = page.getByRole('region', { name: 'Check AIQ compatibility' })
   await expect(section).toBeVisible()
   await expect(section.getByRole('button', { name: 'Copy report' })).toHaveCount(0)
@@ -69,7 +69,7 @@ test('runs the check from Settings, shows one row per endpoint, and copies a mas
 
 test('a customer AIQ does not have: the table says so in words', async ({ page, counter }) => {
   await counter.open(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page)
   const section = page.getByRole('region', { name: 'Check AIQ compatibility' })
   await section.getByLabel('Customer phone for the check').fill('3035550199')
   await section.getByRole('button', { name: 'Run check' }).click()

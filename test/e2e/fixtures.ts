@@ -5,7 +5,8 @@ import { resolve } from 'node:path'
 import type { Sandbox } from '../../electron/sandbox'
 import type { Services } from '../../electron/services'
 import { startBridge, type Bridge } from '../../electron/browser/bridge'
-import { startHarness } from '../support/counter'
+import { PRACTICE_MANAGER_PIN, startHarness } from '../support/counter'
+import { PRACTICE_STAFF } from '../../shared/staff-rules'
 
 export const CHECK_IN_LABEL = 'Phone, card or customer ID'
 export const RENDERER_DIR = resolve(__dirname, '../../out/renderer')
@@ -51,3 +52,32 @@ export const test = base.extend<{ counter: CounterFixture; mode: 'training' | 'u
 })
 
 export { expect }
+
+/** Settings open with the manager's PIN (issue 13): in training mode, the practice manager's. */
+export async function openSettings(page: Page, pin = PRACTICE_MANAGER_PIN.pin): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  const lock = page.getByRole('form', { name: 'Settings are locked' })
+  await lock.getByLabel('Manager PIN').fill(pin)
+  await lock.getByRole('button', { name: 'Unlock Settings' }).click()
+  await expect(lock).toHaveCount(0)
+}
+
+/** A live account's first run: the manager's name and PIN before anything else. */
+export const LIVE_MANAGER = { name: 'Rosa', pin: '4821' }
+export async function setUpManager(page: Page, m = LIVE_MANAGER): Promise<void> {
+  const form = page.getByRole('form', { name: 'Set the manager’s PIN' })
+  await form.getByLabel('Manager’s name').fill(m.name)
+  await form.getByLabel('New manager PIN').fill(m.pin)
+  await form.getByLabel('The same PIN again').fill(m.pin)
+  await form.getByRole('button', { name: 'Save the manager’s PIN' }).click()
+  await expect(page.getByLabel(CHECK_IN_LABEL)).toBeVisible()
+}
+
+/** Sign in at the counter as a practice budtender, through the sign-in screen. */
+export async function signIn(page: Page, name = 'Alex'): Promise<void> {
+  const pin = PRACTICE_STAFF.find((p) => p.name === name)!.pin
+  await page.getByRole('button', { name, exact: true }).click()
+  await page.getByLabel(`PIN for ${name}`).fill(pin)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByLabel(CHECK_IN_LABEL)).toBeVisible()
+}

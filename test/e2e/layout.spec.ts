@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { PERSONAS } from '../../electron/sandbox'
 import { CHECK_IN_LABEL, expect, test, type CounterFixture } from './fixtures'
 import { shoot } from './screenshots'
+import { PRACTICE_MANAGER_PIN } from '../support/counter'
 
 const VIEW = { width: 1366, height: 768 }
 const maya = PERSONAS.member
@@ -35,7 +36,7 @@ test('the profile at 1366×768: name, chips, points with pending and failed apar
   const api = counter.services.api
   // one deduction AIQ refuses (failed) and one award still on its way (pending)
   counter.sandbox.faults.set({ kind: 'status', status: 400, match: ADJUST, times: 1 })
-  await api.awardPoints({ customer: { contactID: maya.contactID }, customerName: 'Maya Lopez', value: -200, reason: 'Correction', budtender: 'Alex' })
+  await api.awardPoints({ customer: { contactID: maya.contactID }, customerName: 'Maya Lopez', value: -200, reason: 'Correction', budtender: 'Alex', approval: PRACTICE_MANAGER_PIN })
   await expect.poll(async () => (await api.getStatus({})).outbox.failed).toBe(1)
   counter.sandbox.faults.set({ kind: 'status', status: 503, match: ADJUST })
   await api.awardPoints({ customer: { contactID: maya.contactID }, customerName: 'Maya Lopez', value: 30, reason: 'Purchase', budtender: 'Alex' })

@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test'
 import { PERSONAS, UNKNOWN_PHONE } from '../../electron/sandbox'
 import { expect, test, type CounterFixture } from './fixtures'
+import { PRACTICE_MANAGER_PIN, signInLive } from '../support/counter'
 import { shoot } from './screenshots'
 
 const ADJUST = { method: 'PUT', path: /\/adjust\/loyaltyPoints\// }
@@ -17,7 +18,7 @@ async function openQueue(page: Page, counter: CounterFixture) {
 }
 
 const award = (counter: CounterFixture, value: number, customer: { contactID?: string; phone?: string } = { contactID: maya.contactID }, customerName = 'Maya Lopez') =>
-  counter.services.api.awardPoints({ customer, customerName, value, reason: 'Purchase', budtender: 'Alex' })
+  counter.services.api.awardPoints({ customer, customerName, value, reason: 'Purchase', approval: PRACTICE_MANAGER_PIN })
 
 test('a failed award shows with AIQ\'s message; Retry now sends it once AIQ accepts it', async ({ page, counter }) => {
   await openQueue(page, counter)
@@ -47,7 +48,7 @@ test('a failed award shows with AIQ\'s message; Retry now sends it once AIQ acce
   expect(counter.sandbox.ledger.find((e) => e.note.includes(entry.id))).toMatchObject({ contactID: maya.contactID, value: 40 })
 })
 
-test('Discard asks for confirmation, a reason and who, then removes the award and records it', async ({ page, counter }) => {
+test('Discard asks for confirmation, a reason and the manager’s PIN, then removes the award and records who', async ({ page, counter }) => {
   await openQueue(page, counter)
   counter.sandbox.faults.set({ kind: 'status', status: 400, match: ADJUST })
   const entry = await award(counter, -15)
@@ -66,13 +67,12 @@ test('Discard asks for confirmation, a reason and who, then removes the award an
 
   await page.keyboard.press('Enter')
   await expect(dialog).toBeVisible()
-  await dialog.getByLabel('Your name').fill('')
   await dialog.getByRole('button', { name: 'Discard award' }).click()
   await expect(dialog.getByRole('alert')).toContainText('Say why')
   await dialog.getByLabel('Reason for discarding').fill('Entered twice by mistake')
   await dialog.getByRole('button', { name: 'Discard award' }).click()
-  await expect(dialog.getByRole('alert')).toContainText('who')
-  await dialog.getByLabel('Your name').fill('Max (manager)')
+  await expect(dialog.getByRole('alert')).toContainText('Ask a manager to type their 4-digit PIN.')
+  await dialog.getByLabel('Manager PIN').fill(PRACTICE_MANAGER_PIN.pin)
   await shoot(page, 'queue-discard')
   await dialog.getByRole('button', { name: 'Discard award' }).click()
 
@@ -81,7 +81,7 @@ test('Discard asks for confirmation, a reason and who, then removes the award an
   await expect(page.getByRole('status').filter({ hasText: 'Discarded Maya Lopez' })).toBeVisible()
   await expect(page.getByRole('button', { name: /Failed awards/ })).toHaveCount(0)
   const [saved] = (await counter.services.api.listOutbox({ states: ['discarded'] })).entries
-  expect(saved).toMatchObject({ id: entry.id, state: 'discarded', discardReason: 'Entered twice by mistake', discardedBy: 'Max (manager)' })
+  expect(saved).toMatchObject({ id: entry.id, state: 'discarded', discardReason: 'Entered twice by mistake', discardedBy: 'Alex' })
   counter.sandbox.faults.clear()
   expect(inLedger(counter, entry.id)).toBe(0)
 })
@@ -102,6 +102,7 @@ test('Fix customer: an award queued by an unknown phone is pointed at the right 
   await expect(dialog.getByRole('alert')).toContainText('neither')
   await who.fill('(303) 555-0100')
   await dialog.getByLabel('Customer name (optional)').fill('Maya Lopez')
+  await dialog.getByLabel('Manager PIN').fill(PRACTICE_MANAGER_PIN.pin) // moving a queued award needs the manager (issue 13)
   await dialog.getByRole('button', { name: 'Save and retry' }).click()
   await expect(dialog).toHaveCount(0)
 
@@ -171,7 +172,8 @@ test("awards of another account stay in the Queue, marked, with only Discard; th
   // the counter is connected to a real account now; the practice award waits for training mode
   const real = await (await import('../../electron/sandbox')).startSandbox({ port: 0, accounts: [{ uid: '4242', apiKey: 'real-key' }] })
   try {
-    await services.api.saveAccount({ uid: '4242', apiKey: 'real-key', baseUrl: real.url, leaveWaiting: true })
+    await services.api.saveAccount({ uid: '4242', apiKey: 'real-key', baseUrl: real.url, leaveWaiting: true, approval: PRACTICE_MANAGER_PIN })
+    await signInLive(services) // the live account's first run: its manager
     await openQueue(page, counter)
     const row = page.getByRole('row', { name: /Maya Lopez, \+44 points/ })
     await expect(row).toContainText('Given in training mode — sent when that account is connected again')
@@ -184,7 +186,6 @@ test("awards of another account stay in the Queue, marked, with only Discard; th
     await shoot(page, 'queue-other-account')
     expect(real.ledger).toHaveLength(0)
   } finally {
-    await services.api.signOut({ leaveWaiting: true })
     await real.close()
   }
 })

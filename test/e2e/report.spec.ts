@@ -2,11 +2,12 @@
 // Synced, Pending or Failed with its reason.
 import { PERSONAS } from '../../electron/sandbox'
 import { expect, test, type CounterFixture } from './fixtures'
+import { PRACTICE_MANAGER_PIN } from '../support/counter'
 import { shoot } from './screenshots'
 
 const ADJUST = { method: 'PUT', path: /\/adjust\/loyaltyPoints\//i }
 const award = (counter: CounterFixture, value: number, reason: string) =>
-  counter.services.api.awardPoints({ customer: { contactID: PERSONAS.member.contactID }, customerName: 'Maya Lopez', value, reason, budtender: 'Alex' })
+  counter.services.api.awardPoints({ customer: { contactID: PERSONAS.member.contactID }, customerName: 'Maya Lopez', value, reason, approval: PRACTICE_MANAGER_PIN })
 const stateOf = async (counter: CounterFixture, id: string) => (await counter.services.api.listOutbox({})).entries.find((e) => e.id === id)?.state
 
 test('synced, failed (with AIQ’s reason) and pending awards, beside AIQ’s own list', async ({ page, counter }) => {

@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { eventNames, listenerName, methodNames } from '../../shared/contract'
 import { PERSONAS, startSandbox, type Sandbox } from '../../electron/sandbox'
-import { CHECK_IN_LABEL, expect, RENDERER_DIR, test } from './fixtures'
+import { CHECK_IN_LABEL, expect, LIVE_MANAGER, openSettings, RENDERER_DIR, setUpManager, test } from './fixtures'
+import { PRACTICE_MANAGER_PIN } from '../support/counter'
 
 // The page's globals, typed just enough for the checks below (this file compiles without the DOM library).
 type StorageLike = { length: number; key(i: number): string | null; getItem(k: string): string | null }
@@ -72,7 +73,7 @@ test.describe('the API key never reaches the renderer', () => {
     const events = recordEvents(counter.bridge.origin, counter.bridge.token)
     try {
       await counter.open(page)
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+      await openSettings(page)
       await page.getByLabel('AIQ account ID').fill(uid)
       await page.getByLabel('API key').fill(secret)
       await page.getByText('Advanced', { exact: true }).click()
@@ -81,7 +82,8 @@ test.describe('the API key never reaches the renderer', () => {
       await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible()
       await page.getByRole('button', { name: 'Save' }).click()
       await expect.poll(async () => (await counter.services.api.getStatus({})).mode).toBe('live')
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+      await setUpManager(page)
+      await openSettings(page, LIVE_MANAGER.pin)
       await expect(page.getByText("Key saved in this computer's keychain")).toBeVisible()
       // a check-in against the new account and a look at the queue: more traffic and events to search
       await page.getByLabel(CHECK_IN_LABEL).fill(PERSONAS.member.phone!)
@@ -181,7 +183,7 @@ test.describe('the API key never reaches the renderer', () => {
       for (const f of files) expect(f.bytes.includes(secret), f.path).toBe(false)
     } finally {
       events.stop()
-      await counter.services.api.signOut({}) // deletes the key from the keychain
+      await counter.services.api.signOut({ approval: { pin: LIVE_MANAGER.pin } }) // deletes the key from the keychain
     }
   })
 })
@@ -244,10 +246,9 @@ test('training mode never sends anything to real AIQ: practice awards still queu
       customerName: 'Maya Lopez',
       value: 77,
       reason: 'Practice award',
-      budtender: 'Trainee',
     })
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+    await openSettings(page)
     await page.getByLabel('AIQ account ID').fill('2000')
     await page.getByLabel('API key').fill('real-account-key')
     await page.getByText('Advanced', { exact: true }).click()
@@ -262,7 +263,7 @@ test('training mode never sends anything to real AIQ: practice awards still queu
     expect(real.ledger.filter((e) => e.note.includes(practice.id))).toEqual([])
     expect(real.ledger).toEqual([])
   } finally {
-    await counter.services.api.signOut({ leaveWaiting: true }).catch(() => {})
+    await counter.services.api.signOut({ leaveWaiting: true, approval: PRACTICE_MANAGER_PIN }).catch(() => {})
     await real.close()
   }
 })
@@ -315,6 +316,10 @@ test('the main screens render with no CSP violation, no console error and no inl
   await look('shift report')
 
   await nav('Settings')
+  await look('settings, locked')
+  const lock = page.getByRole('form', { name: 'Settings are locked' })
+  await lock.getByLabel('Manager PIN').fill(PRACTICE_MANAGER_PIN.pin)
+  await lock.getByRole('button', { name: 'Unlock Settings' }).click()
   const directory = page.getByRole('region', { name: 'Customer directory' })
   await expect.poll(async () => (await counter.services.api.getStatus({})).directory.lastFullRefreshAt, { timeout: 15_000 }).not.toBeNull()
   counter.sandbox.faults.set({ kind: 'latency', ms: 700, match: { method: 'GET', path: /^\/api\/v1\.1\/piis\/\d+$/ } })
@@ -337,7 +342,7 @@ test('the main screens render with no CSP violation, no console error and no inl
     errors: [],
     inlineStyles: {},
   })
-  expect(Object.keys(seen)).toHaveLength(9)
+  expect(Object.keys(seen)).toHaveLength(10)
 })
 
 test("the built page and stylesheet need no 'unsafe-inline': no <style>, no style attribute, CSS from 'self'", async ({ counter }) => {

@@ -1,7 +1,8 @@
 // Settings and first run (issue 3, item 2): two paths on first run, training mode unmistakable everywhere,
 // connecting a real account (the sandbox stands in for AIQ), testing it, saving it, signing out.
-import { CHECK_IN_LABEL, expect, test } from './fixtures'
+import { CHECK_IN_LABEL, expect, LIVE_MANAGER, openSettings, setUpManager, signIn, test } from './fixtures'
 import { shoot } from './screenshots'
+import { PRACTICE_MANAGER_PIN } from '../support/counter'
 
 const NAV = ['Check-in', 'Search', 'Queue', 'Shift report', 'Settings']
 
@@ -20,6 +21,7 @@ test.describe('first run', () => {
 
     await practise.click()
     await expect(page.getByRole('note', { name: 'Training mode' })).toBeVisible()
+    await signIn(page) // a practice budtender, with the PIN the screen shows (issue 13)
     await expect(page.getByLabel(CHECK_IN_LABEL)).toBeFocused()
     expect((await counter.services.api.getStatus({})).mode).toBe('training')
   })
@@ -53,6 +55,9 @@ test.describe('first run', () => {
 
     await url.fill(sandbox.url)
     await page.getByRole('button', { name: 'Save' }).click()
+    // a live account's first run asks for the manager's PIN before anything else (issue 13)
+    await shoot(page, 'manager-setup')
+    await setUpManager(page)
     await expect(page.getByLabel(CHECK_IN_LABEL)).toBeVisible()
     await expect(page.getByText(`AIQ account ${sandbox.uid}`).first()).toBeVisible()
     await expect(page.getByRole('note', { name: 'Training mode' })).toHaveCount(0)
@@ -60,7 +65,7 @@ test.describe('first run', () => {
     expect(live).toMatchObject({ mode: 'live', uid: sandbox.uid, baseUrl: sandbox.url })
 
     // the key is never shown back: only that it is saved
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+    await openSettings(page, LIVE_MANAGER.pin)
     await expect(page.getByText("Key saved in this computer's keychain")).toBeVisible()
     await expect(page.getByLabel('API key')).toHaveValue('')
     await expect(page.getByLabel('AIQ account ID')).toHaveValue(sandbox.uid)
@@ -100,7 +105,7 @@ test('training mode is unmistakable on every screen', async ({ page, counter }) 
 
 test('plain http to another computer is refused with the reason; nothing is saved (issue 10, item 2)', async ({ page, counter }) => {
   await counter.open(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page)
   await page.getByLabel('AIQ account ID').fill('4242')
   await page.getByLabel('API key').fill('real-key')
   await page.getByText('Advanced').click()
@@ -111,7 +116,7 @@ test('plain http to another computer is refused with the reason; nothing is save
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByRole('alert')).toContainText('must start with https://')
   // main refuses it too, for a caller that skips the form
-  await expect(counter.services.api.saveAccount({ uid: '4242', apiKey: 'real-key', baseUrl: 'http://lab.alpineiq.com' })).rejects.toThrow(/https:\/\//)
+  await expect(counter.services.api.saveAccount({ uid: '4242', apiKey: 'real-key', baseUrl: 'http://lab.alpineiq.com', approval: PRACTICE_MANAGER_PIN })).rejects.toThrow(/https:\/\//)
   expect((await counter.services.api.getStatus({})).mode).toBe('training')
 })
 
@@ -120,7 +125,7 @@ test('leaving an account with awards still waiting says how many and for which a
   await sandbox.stop()
   for (const value of [5, 6]) await services.api.awardPoints({ customer: { phone: '3035550100' }, customerName: 'Maya', value, reason: 'Purchase', budtender: 'Alex' })
   await counter.open(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page)
   await page.getByRole('button', { name: 'Leave training mode' }).click()
   const confirm = page.getByRole('dialog', { name: 'Leave training mode?' })
   await expect(confirm).toContainText("2 awards given in training mode haven't reached AIQ yet.")
@@ -138,7 +143,7 @@ test('connecting another account while practice awards wait asks first, in main\
   const real = await (await import('../../electron/sandbox')).startSandbox({ port: 0, accounts: [{ uid: '4242', apiKey: 'real-key' }] })
   try {
     await counter.open(page)
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+    await openSettings(page)
     await page.getByLabel('AIQ account ID').fill('4242')
     await page.getByLabel('API key').fill('real-key')
     await page.getByText('Advanced').click()
@@ -151,14 +156,13 @@ test('connecting another account while practice awards wait asks first, in main\
     await expect(page.getByText('Live · AIQ account 4242')).toBeVisible()
     expect(real.ledger).toHaveLength(0)
   } finally {
-    await services.api.signOut({ leaveWaiting: true })
     await real.close()
   }
 })
 
 test('the account form says what is wrong before sending anything', async ({ page, counter }) => {
   await counter.open(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page)
   await page.getByLabel('AIQ account ID').fill('abc')
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByRole('alert')).toContainText('account id is a number')
@@ -176,7 +180,7 @@ test('customer directory: size and last refresh, Clear, Refresh now with live pr
   expect(size).toBeGreaterThan(100)
 
   await counter.open(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await openSettings(page)
   const section = page.getByRole('region', { name: 'Customer directory' })
   const onOff = section.getByRole('switch', { name: 'Keep customers for offline check-in' })
   await expect(onOff).toHaveAttribute('aria-checked', 'true')

@@ -7,11 +7,12 @@ import { startSandbox, type Sandbox, type SandboxProfile } from '../../electron/
 import { createServices, type Services } from '../../electron/services'
 import { createCredentialStore } from '../../electron/secrets'
 import { createLogger } from '../../electron/log'
+import { PRACTICE_STAFF } from '../../shared/staff-rules'
 
 export type Harness = { sandbox: Sandbox; services: Services; dataDir: string; close(): Promise<void> }
 
 export async function startHarness(
-  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** how long an unanswered redemption may still land (app default 30 s) */ redeemSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile; /** an existing sandbox to use (left open at close) */ sandbox?: Sandbox; /** an existing data folder (left in place at close) */ dataDir?: string; keyRetryMs?: number } = {},
+  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** how long an unanswered redemption may still land (app default 30 s) */ redeemSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile; /** an existing sandbox to use (left open at close) */ sandbox?: Sandbox; /** an existing data folder (left in place at close) */ dataDir?: string; keyRetryMs?: number; /** sign in the practice budtender Alex (default, in training mode) */ signIn?: boolean } = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'aiqc-counter-'))
   const sandbox = opts.sandbox ?? (await startSandbox({ port: 0, ...(opts.profile ? { profile: opts.profile } : {}) }))
@@ -26,7 +27,9 @@ export async function startHarness(
     ...(opts.redeemSettleMs ? { redeemSettleMs: opts.redeemSettleMs } : {}),
     ...(opts.logs ? { log: createLogger({ dir: dataDir }) } : {}),
   })
-  if (opts.training !== false) await services.api.useTrainingMode({})
+  // a data folder already in training mode (a restarted counter) stays so: switching again would be a Settings change
+  if (opts.training !== false && (await services.api.getStatus({})).mode !== 'training') await services.api.useTrainingMode({})
+  if (opts.training !== false && opts.signIn !== false) await signInPractice(services)
   return {
     sandbox,
     services,
@@ -38,6 +41,30 @@ export async function startHarness(
     },
   }
 }
+
+/** Training mode's practice staff sign in with the PINs the sign-in screen shows (shared/staff-rules.ts). */
+export async function signInPractice(services: Services, name = 'Alex'): Promise<void> {
+  const { staff } = await services.api.getStaff({})
+  const who = staff.find((m) => m.name === name)
+  const pin = PRACTICE_STAFF.find((p) => p.name === name)?.pin
+  if (!who || !pin) throw new Error(`no practice staff member ${name}`)
+  await services.api.signInBudtender({ staffId: who.id, pin })
+}
+
+/** A live account's first manager, as a store sets one up on its first live run. */
+export const LIVE_MANAGER = { name: 'Rosa', pin: '4821' }
+
+/** On a live account: the first run sets up the manager (who is then signed in); later runs sign that manager in. */
+export async function signInLive(services: Services, m = LIVE_MANAGER): Promise<void> {
+  const status = await services.api.getStaff({})
+  if (status.needsManager) return void (await services.api.setUpManager(m))
+  const who = status.staff.find((s) => s.name === m.name)
+  if (!who) throw new Error(`no live staff member ${m.name}`)
+  await services.api.signInBudtender({ staffId: who.id, pin: m.pin })
+}
+
+/** The practice manager's PIN, for the actions the rules give to a manager. */
+export const PRACTICE_MANAGER_PIN = { pin: PRACTICE_STAFF.find((p) => p.role === 'manager')!.pin }
 
 /** Wait (bounded) until `check` holds. */
 export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {

@@ -7,6 +7,8 @@ import type { Customer, RedemptionEntry } from '../../../shared/contract'
 import { idlePanel, panelFailed, panelLoaded, panelLoading, type Panel } from './panels'
 import { customerResult, emptyPanels, failedPointsFor, mergeOutbox, resultAfterAward, unsyncedPointsFor, statusAfterAward, withCustomer } from './reducers'
 import { currentCustomer, redemptionWords, startOfDay } from './selectors'
+import { createStaffSlice } from './staff-slice'
+import { looksLikeLicence } from '../../../shared/aamva'
 import type { CounterState, PanelData, PanelKey, StoreDeps } from './types'
 
 export type CounterStore = StoreApi<CounterState>
@@ -54,6 +56,9 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
     }
 
     return {
+      // ---- staff and the ID check (issue 13) ----
+      ...createStaffSlice(api, set, get, deps.now),
+
       // ---- status ----
       status: null,
       statusError: null,
@@ -89,6 +94,8 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
       notice: null,
       setDraft: (draft) => set({ draft }),
       async checkIn(input) {
+        // a licence, by its content: the ID check, never a lookup at AIQ
+        if (looksLikeLicence(input)) return get().checkId(input)
         const seq = get().checkin.seq + 1
         set((s) => ({
           screen: 'checkin',
@@ -209,19 +216,19 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
       // ---- awards ----
       award: { state: 'idle', error: null },
       budtender: deps.prefs.get(BUDTENDER_PREF) ?? '',
-      async awardPoints({ value, reason, budtender }) {
+      async awardPoints({ value, reason, budtender = '', approval }) {
         const r = get().checkin.result
         const customer = r?.kind === 'customer' ? { contactID: r.customer.contactID } : r?.kind === 'unknown' && r.phone ? { phone: r.phone } : null
         if (!customer || !r) return false
         const customerName = r.kind === 'customer' ? `${r.customer.firstName} ${r.customer.lastName}`.trim() : ''
         set({ award: { state: 'saving', error: null } })
         try {
-          const entry = await api.awardPoints({ customer, customerName, value, reason, budtender })
-          deps.prefs.set(BUDTENDER_PREF, budtender)
+          const entry = await api.awardPoints({ customer, customerName, value, reason, ...(approval ? { approval } : {}) })
+          if (budtender) deps.prefs.set(BUDTENDER_PREF, budtender)
           const verb = value > 0 ? `Awarded ${value}` : `Deducted ${-value}`
           set((s) => ({
             award: { state: 'idle', error: null },
-            budtender,
+            budtender: budtender || s.budtender,
             dialog: null,
             focusTick: s.focusTick + 1,
             status: statusAfterAward(s.status, entry),
@@ -300,14 +307,12 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
 
       // ---- redemption (online only, at most once: main decides; the screen shows what happened) ----
       redeem: { state: 'idle', result: null, error: null },
-      async redeemReward({ rewardId, posTransactionId, budtender }) {
+      async redeemReward({ rewardId, posTransactionId }) {
         const c = currentCustomer(get())
         if (!c) return null
         set({ redeem: { state: 'sending', result: null, error: null } })
         try {
-          const out = await api.redeemReward({ contactID: c.contactID, rewardId, posTransactionId, budtender, customerName: `${c.firstName} ${c.lastName}`.trim() })
-          deps.prefs.set(BUDTENDER_PREF, budtender)
-          set({ budtender })
+          const out = await api.redeemReward({ contactID: c.contactID, rewardId, posTransactionId, customerName: `${c.firstName} ${c.lastName}`.trim() })
           afterRedemption(out)
           return out.redemption
         } catch (e) {
@@ -362,6 +367,7 @@ export function connectEvents(api: CounterClient, store: CounterStore): () => vo
     api.onStatusChanged((s) => store.getState().applyStatus(s)),
     api.onOutboxChanged(({ entries }) => store.getState().applyOutbox(entries)),
     api.onDirectoryProgress((d) => store.getState().applyDirectory(d)),
+    api.onStaffChanged((s) => store.getState().applyStaff(s)),
   ]
   return () => offs.forEach((off) => off())
 }

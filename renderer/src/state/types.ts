@@ -1,5 +1,5 @@
 // The shape of the renderer's store: one flat object assembled from slices.
-import type { AppStatus, CheckInResult, Customer, MethodOutput, OutboxEntry, RedemptionEntry, Trait } from '../../../shared/contract'
+import type { AppStatus, Approval, CheckInResult, Customer, IdCheckOutcome, MethodOutput, OutboxEntry, RedemptionEntry, StaffStatus, Trait } from '../../../shared/contract'
 import type { Panel } from './panels'
 
 export type Screen = 'checkin' | 'search' | 'queue' | 'report' | 'settings'
@@ -78,7 +78,8 @@ export interface CheckInSlice {
 export interface AwardSlice {
   award: { state: 'idle' | 'saving' | 'failed'; error: string | null }
   budtender: string
-  awardPoints(input: { value: number; reason: string; budtender: string }): Promise<boolean>
+  /** the signed-in budtender is who awards (main decides); `approval` is the manager's PIN where the rules ask for it */
+  awardPoints(input: { value: number; reason: string; budtender?: string; approval?: Approval }): Promise<boolean>
 }
 
 export interface SignupSlice {
@@ -93,7 +94,7 @@ export type RedemptionReport = MethodOutput<'redemptionReport'>
 export interface RedeemSlice {
   /** the redemption dialog: idle (choosing / typing), sending, done (a result to show, whatever it was), failed (nothing happened) */
   redeem: { state: 'idle' | 'sending' | 'done' | 'failed'; result: RedemptionEntry | null; error: string | null }
-  redeemReward(input: { rewardId: string; posTransactionId: string; budtender: string }): Promise<RedemptionEntry | null>
+  redeemReward(input: { rewardId: string; posTransactionId: string }): Promise<RedemptionEntry | null>
   /** an in-doubt or not-sent redemption: AIQ's list is looked at first (main decides whether anything is sent) */
   retryRedemption(id: string): Promise<void>
   redemptions: Panel<RedemptionReport>
@@ -115,7 +116,27 @@ export interface OutboxSlice {
   applyOutbox(entries: OutboxEntry[]): void
 }
 
-export type CounterState = StatusSlice & NavSlice & CheckInSlice & AwardSlice & SignupSlice & SearchSlice & ReportSlice & OutboxSlice & RedeemSlice
+export interface StaffSlice {
+  staff: StaffStatus | null
+  loadStaff(): Promise<void>
+  applyStaff(s: StaffStatus): void
+  /** resolves with an error message, or null when signed in */
+  signInBudtender(staffId: string, pin: string): Promise<string | null>
+  signOutBudtender(): Promise<void>
+  setUpManager(name: string, pin: string): Promise<string | null>
+  /** a key or a click: tells main at most every 30 s that the budtender is still here */
+  stillHere(): void
+  /** the "Join loyalty" of the customer on screen was asked for from elsewhere (the award dialog): that check-in's seq */
+  joinAsked: number | null
+  askToJoin(): void
+
+  idCheck: { state: 'idle' | 'checking' | 'done' | 'failed'; outcome: IdCheckOutcome | null; error: string | null }
+  checkId(scan: string): Promise<void>
+  overrideIdCheck(reason: string, approval: Approval): Promise<string | null>
+  closeIdCheck(): void
+}
+
+export type CounterState = StatusSlice & NavSlice & CheckInSlice & AwardSlice & SignupSlice & SearchSlice & ReportSlice & OutboxSlice & RedeemSlice & StaffSlice
 
 /** What the store needs from the page: the time, and a place to remember small preferences. */
 export interface StoreDeps {

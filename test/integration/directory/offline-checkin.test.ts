@@ -1,7 +1,7 @@
 // The directory as the counter uses it: through createServices, the real client, the sandbox and the keychain.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS } from '../../../electron/sandbox'
-import { eventually, startHarness, type Harness } from '../../support/counter'
+import { eventually, PRACTICE_MANAGER_PIN, startHarness, type Harness } from '../../support/counter'
 
 let h: Harness
 beforeEach(async () => {
@@ -29,7 +29,7 @@ describe('offline check-in from the directory', () => {
   })
 
   it('an online check-in keeps that customer for offline use even with no full pull', async () => {
-    await h.services.api.clearDirectory({})
+    await h.services.api.clearDirectory({ approval: PRACTICE_MANAGER_PIN })
     await h.services.api.checkIn({ input: PERSONAS.pending.phone })
     expect((await h.services.api.getStatus({})).directory.size).toBe(1)
     await h.sandbox.stop()
@@ -38,7 +38,7 @@ describe('offline check-in from the directory', () => {
   })
 
   it('switched off, nothing is kept and AIQ down means the customer cannot be found', async () => {
-    await h.services.api.setDirectoryEnabled({ enabled: false })
+    await h.services.api.setDirectoryEnabled({ enabled: false, approval: PRACTICE_MANAGER_PIN })
     await h.services.api.checkIn({ input: PERSONAS.member.phone })
     expect((await h.services.api.getStatus({})).directory).toMatchObject({ enabled: false, size: 0 })
     await h.sandbox.stop()

@@ -7,7 +7,7 @@ import { PERSONAS, startSandbox } from '../../../electron/sandbox'
 import { createServices } from '../../../electron/services'
 import { createCredentialStore } from '../../../electron/secrets'
 import { createLogger } from '../../../electron/log'
-import { eventually, startHarness, type Harness } from '../../support/counter'
+import { eventually, LIVE_MANAGER, PRACTICE_MANAGER_PIN, signInLive, signInPractice, startHarness, type Harness } from '../../support/counter'
 import { startPrivateKeyring, type PrivateKeyring } from '../../support/keyring'
 
 let keyring: PrivateKeyring
@@ -23,7 +23,8 @@ beforeEach(async () => {
   h = await startHarness({ training: false })
 })
 afterEach(async () => {
-  await h.services.api.signOut({ leaveWaiting: true }).catch(() => {})
+  await h.services.api.signOut({ leaveWaiting: true, approval: { pin: LIVE_MANAGER.pin } }).catch(() => {})
+  await h.services.api.signOut({ leaveWaiting: true, approval: PRACTICE_MANAGER_PIN }).catch(() => {})
   await h.close()
 })
 
@@ -69,6 +70,7 @@ describe('Test connection and the saved key (item 1)', () => {
   it("a test against another server is never stored as the account's result and never clears a sync pause", async () => {
     const { sandbox, services } = h
     await services.api.saveAccount({ uid: sandbox.uid, apiKey: 'a-key-aiq-rejects', baseUrl: sandbox.url })
+    await signInLive(services)
     await services.api.awardPoints(award())
     const paused = await eventually(async () => (await services.api.getStatus({})).syncPaused)
     expect(paused).toMatch(/key/i)
@@ -109,10 +111,13 @@ describe('a keychain locked when the counter starts (item 8)', () => {
   const logged = () => (log.flush(), readFileSync(log.file, 'utf8'))
   async function reopenLocked(keyRetryMs: number) {
     await h.services.api.saveAccount({ uid: h.sandbox.uid, apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.url })
+    await signInLive(h.services) // the first live run sets up the manager
     await h.services.close()
     keyring.lock()
     log = createLogger({ dir: h.dataDir })
-    return createServices({ dataDir: h.dataDir, secrets: createCredentialStore(), keyRetryMs, aiqTimeoutMs: 1000, log })
+    const counter = await createServices({ dataDir: h.dataDir, secrets: createCredentialStore(), keyRetryMs, aiqTimeoutMs: 1000, log })
+    await signInLive(counter)
+    return counter
   }
 
   it('check-ins say to unlock it; once unlocked, the very next check-in works and waiting awards sync', async () => {
@@ -154,15 +159,17 @@ describe('awards waiting when the account changes (item 9)', () => {
   it('sign out says how many awards wait and for which account, and asks; they come back with the account', async () => {
     const { sandbox, services } = h
     await services.api.saveAccount({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url })
+    await signInLive(services)
     await sandbox.stop()
     const a = await services.api.awardPoints(award(11))
     await services.api.awardPoints(award(12))
-    await expect(services.api.signOut({})).rejects.toMatchObject({
+    const manager = { pin: LIVE_MANAGER.pin }
+    await expect(services.api.signOut({ approval: manager })).rejects.toMatchObject({
       code: 'needs_confirmation',
       message: expect.stringMatching(new RegExp(`2 awards given in AIQ account ${sandbox.uid} haven't reached AIQ yet`)),
     })
     expect((await services.api.getStatus({})).mode).toBe('live')
-    await services.api.signOut({ leaveWaiting: true })
+    await services.api.signOut({ leaveWaiting: true, approval: manager })
     const out = await services.api.getStatus({})
     expect(out.outbox.otherAccounts).toEqual([{ account: `live:${sandbox.uid}`, label: `AIQ account ${sandbox.uid}`, waiting: 2 }])
     const listed = (await services.api.listOutbox({ states: ['pending', 'sending', 'failed'] })).entries
@@ -171,22 +178,23 @@ describe('awards waiting when the account changes (item 9)', () => {
       [true, true],
     ])
     await sandbox.restart()
-    await services.api.saveAccount({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url })
+    await services.api.saveAccount({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url, approval: manager })
     await eventually(() => sandbox.ledger.length === 2, 5000)
   })
 
   it('switching to another account asks first; the Queue and the report keep the old awards, marked, and they never reach the new one', async () => {
     const { sandbox, services } = h
     await services.api.useTrainingMode({})
+    await signInPractice(services)
     await sandbox.stop()
     const practice = await services.api.awardPoints(award(13))
     const real = await startSandbox({ port: 0, accounts: [{ uid: '4242', apiKey: 'real-key' }] })
     try {
-      await expect(services.api.saveAccount({ uid: '4242', apiKey: 'real-key', baseUrl: real.url })).rejects.toMatchObject({
+      await expect(services.api.saveAccount({ uid: '4242', apiKey: 'real-key', baseUrl: real.url, approval: PRACTICE_MANAGER_PIN })).rejects.toMatchObject({
         code: 'needs_confirmation',
         message: expect.stringMatching(/1 award given in training mode hasn't reached AIQ yet/),
       })
-      await services.api.saveAccount({ uid: '4242', apiKey: 'real-key', baseUrl: real.url, leaveWaiting: true })
+      await services.api.saveAccount({ uid: '4242', apiKey: 'real-key', baseUrl: real.url, leaveWaiting: true, approval: PRACTICE_MANAGER_PIN })
       const [row] = (await services.api.listOutbox({})).entries
       expect(row).toMatchObject({ id: practice.id, account: `training:${sandbox.uid}`, otherAccount: true })
       const report = await services.api.shiftReport({ from: practice.createdAt - 1, to: Date.now() + 1 })

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS, startSandbox, UNKNOWN_PHONE } from '../../../electron/sandbox'
 import { createCredentialStore } from '../../../electron/secrets'
 import { formatPhone } from '../../../shared/phone'
-import { eventually, startHarness, type Harness } from '../../support/counter'
+import { eventually, PRACTICE_MANAGER_PIN, startHarness, type Harness } from '../../support/counter'
 
 let h: Harness
 beforeEach(async () => {
@@ -58,7 +58,7 @@ describe('checkIn through the services, against the sandbox', () => {
   })
 
   it('without an account nothing is sent and the message says what to do', async () => {
-    await h.services.api.signOut({})
+    await h.services.api.signOut({ approval: PRACTICE_MANAGER_PIN })
     await expect(h.services.api.checkIn({ input: PERSONAS.member.phone })).rejects.toMatchObject({ code: 'not_configured' })
   })
 })
@@ -93,7 +93,7 @@ describe('awards belong to the account they were given in', () => {
       await h.sandbox.stop() // the practice award stays queued
       const entry = await h.services.api.awardPoints({ customer: { phone: PERSONAS.member.phone }, customerName: 'Maya', value: 77, reason: 'Practice', budtender: 'Sam' })
       expect((await h.services.api.getStatus({})).outbox.pending).toBe(1)
-      await h.services.api.saveAccount({ uid: real.uid, apiKey: real.apiKey, baseUrl: real.url, leaveWaiting: true })
+      await h.services.api.saveAccount({ uid: real.uid, apiKey: real.apiKey, baseUrl: real.url, leaveWaiting: true, approval: PRACTICE_MANAGER_PIN })
       const live = await h.services.api.getStatus({})
       expect(live).toMatchObject({ mode: 'live', outbox: { pending: 0, sending: 0, failed: 0, otherAccounts: [{ label: 'training mode', waiting: 1 }] } })
       // still listed, marked as another account's: it never vanishes from view (issue 10, item 9)
@@ -101,11 +101,11 @@ describe('awards belong to the account they were given in', () => {
       await h.services.api.checkIn({ input: PERSONAS.member.phone }) // AIQ answers: the engine would drain now
       await new Promise((r) => setTimeout(r, 300))
       expect(real.ledger).toHaveLength(0)
-      await h.services.api.signOut({})
-      await h.services.api.useTrainingMode({})
+      await h.services.api.signOut({ approval: PRACTICE_MANAGER_PIN })
+      await h.services.api.useTrainingMode({ approval: PRACTICE_MANAGER_PIN })
       expect((await h.services.api.listOutbox({})).entries.map((e) => [e.id, e.otherAccount])).toEqual([[entry.id, false]])
     } finally {
-      await h.services.api.signOut({ leaveWaiting: true })
+      await h.services.api.signOut({ leaveWaiting: true, approval: PRACTICE_MANAGER_PIN })
       await real.close()
     }
   })
@@ -114,7 +114,7 @@ describe('awards belong to the account they were given in', () => {
 describe('a live account whose key the keychain cannot give', () => {
   it('opens anyway and says what to do instead of "no account"', async () => {
     const { createServices } = await import('../../../electron/services')
-    await h.services.api.saveAccount({ uid: h.sandbox.uid, apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.url })
+    await h.services.api.saveAccount({ uid: h.sandbox.uid, apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.url, approval: PRACTICE_MANAGER_PIN })
     // the same counter opened again (same data folder) on a computer whose keychain gives nothing back
     const lockedKeychain = { get: async () => null, set: async () => {}, delete: async () => false, available: async () => false }
     await h.services.close() // one counter per data folder (issue 10, item 12): the first one closes before it is reopened

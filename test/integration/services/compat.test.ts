@@ -8,7 +8,7 @@ import { dispatch } from '../../../electron/dispatch'
 import { PERSONAS, PROFILES, UNKNOWN_PHONE, type Sandbox, type SandboxProfile } from '../../../electron/sandbox'
 import { CompatReport } from '../../../shared/contract'
 import { formatCompatReport } from '../../../shared/compat-report'
-import { startHarness, type Harness } from '../../support/counter'
+import { PRACTICE_MANAGER_PIN, startHarness, type Harness } from '../../support/counter'
 
 const open: Harness[] = []
 afterEach(async () => {
@@ -94,7 +94,7 @@ describe('checkCompatibility', () => {
 
   it('works with a live account too (the sandbox standing in for AIQ)', async () => {
     const { services, sandbox } = await counter()
-    await services.api.saveAccount({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url })
+    await services.api.saveAccount({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url, approval: PRACTICE_MANAGER_PIN })
     const report = await services.api.checkCompatibility({ phone: m.phone })
     expect(report).toMatchObject({ ok: true, training: false, host: new URL(sandbox.url).host })
   })
@@ -105,7 +105,7 @@ describe('checkCompatibility', () => {
     expect(await dispatch(services, 'checkCompatibility', { phone: m.phone, extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     const good = await dispatch(services, 'checkCompatibility', { phone: m.phone })
     expect(good).toMatchObject({ ok: true, value: { ok: true } })
-    await services.api.signOut({})
+    await services.api.signOut({ approval: PRACTICE_MANAGER_PIN })
     expect(await dispatch(services, 'checkCompatibility', { phone: m.phone })).toMatchObject({ ok: false, error: { code: 'not_configured' } })
   })
 

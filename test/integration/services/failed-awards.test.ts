@@ -2,7 +2,7 @@
 // awards, and the failed ones apart, so a refused deduction does not keep the customer's balance low on screen forever.
 import { afterEach, describe, expect, it } from 'vitest'
 import { PERSONAS } from '../../../electron/sandbox'
-import { eventually, startHarness, type Harness } from '../../support/counter'
+import { eventually, PRACTICE_MANAGER_PIN, startHarness, type Harness } from '../../support/counter'
 
 describe('failed awards are shown apart from pending ones', () => {
   let h: Harness
@@ -14,7 +14,7 @@ describe('failed awards are shown apart from pending ones', () => {
     const m = PERSONAS.member
     const aiqBalance = h.sandbox.data.byPhone(m.phone)!.loyaltyPoints!
     h.sandbox.faults.set({ kind: 'status', status: 400, match: { method: 'PUT', path: /adjust\/loyaltyPoints/ }, times: 1 })
-    await api.awardPoints({ customer: { contactID: m.contactID }, customerName: 'Maya Lopez', value: -200, reason: 'Correction', budtender: 'Ana' })
+    await api.awardPoints({ customer: { contactID: m.contactID }, customerName: 'Maya Lopez', value: -200, reason: 'Correction', budtender: 'Ana', approval: PRACTICE_MANAGER_PIN })
     await eventually(async () => (await api.listOutbox({ states: ['failed'] })).entries.length === 1)
     // and one award still on its way
     h.sandbox.faults.set({ kind: 'status', status: 503, match: { method: 'PUT', path: /adjust\/loyaltyPoints/ } })

@@ -10,7 +10,7 @@ import { PERSONAS, startSandbox, type Sandbox } from '../../../electron/sandbox'
 import { createCredentialStore } from '../../../electron/secrets'
 import { createServices } from '../../../electron/services'
 import { ledgerCounts } from '../outbox/harness'
-import { eventually } from '../../support/counter'
+import { eventually, signInLive } from '../../support/counter'
 
 const root = resolve(__dirname, '../../..')
 const AWARDS = 40
@@ -52,6 +52,7 @@ it(
     // a live counter with awards waiting: saved while AIQ was unreachable
     const first = await createServices({ dataDir, secrets: createCredentialStore() })
     await first.api.saveAccount({ uid: '4242', apiKey: 'one-engine-test-key', baseUrl: sandbox.url })
+    await signInLive(first)
     await sandbox.stop()
     const ids: string[] = []
     for (let i = 0; i < AWARDS; i++) {

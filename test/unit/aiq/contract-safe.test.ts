@@ -5,6 +5,9 @@ import { methods, type MethodName } from '../../../shared/contract'
 import { systemClock } from '../../../electron/clock'
 import { createCustomerService } from '../../../electron/services/customers'
 import { createPointsService } from '../../../electron/services/points'
+import { createStaffService } from '../../../electron/services/staff'
+import { createSettings } from '../../../electron/store/settings'
+import { createStaffStore } from '../../../electron/store/staff'
 import { openDatabase } from '../../../electron/store/db'
 import { createOutbox } from '../../../electron/store/outbox'
 import { tempDir } from '../store/tmp'
@@ -20,9 +23,12 @@ function odd(answers: Record<string, unknown>) {
     const hit = Object.entries(answers).find(([frag]) => path.includes(frag))
     return ok(hit ? hit[1] : null)
   })
-  const outbox = createOutbox(openDatabase(tmp.file('c.db')), systemClock)
+  const db = openDatabase(tmp.file('c.db'))
+  const outbox = createOutbox(db, systemClock)
+  const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: systemClock, mode: () => 'training', onChange: () => {} })
+  staff.stop()
   const customers = createCustomerService({ client: () => client, outbox, directory: () => null, clock: systemClock, onReachable: () => {}, onUnreachable: () => {} })
-  const points = createPointsService({ outbox, client: () => client, kick: () => {} })
+  const points = createPointsService({ outbox, client: () => client, kick: () => {}, staff: staff.guard })
   return { customers, points }
 }
 const passes = <M extends MethodName>(m: M, value: unknown) => expect(methods[m].output.safeParse(value).error).toBeUndefined()

@@ -18,7 +18,7 @@ export function fakeCounter(impl: Impl) {
   const calls: { method: MethodName; input: unknown }[] = []
   const listeners = new Map<EventName, Set<(p: unknown) => void>>()
   const raw: Record<string, unknown> = {}
-  const methods: MethodName[] = ['getStatus', 'checkIn', 'searchCustomers', 'getRewards', 'getVisits', 'getTimeline', 'getRecommendations', 'getTraits', 'saveTraits', 'getOverrides', 'saveOverrides', 'awardPoints', 'signUp', 'requestSmsOptIn', 'listStores', 'shiftReport', 'listOutbox', 'retryOutboxEntry', 'fixOutboxCustomer', 'discardOutboxEntry', 'testConnection', 'saveAccount', 'signOut', 'useTrainingMode', 'refreshDirectory', 'clearDirectory', 'setDirectoryEnabled', 'redeemReward', 'retryRedemption', 'redemptionReport']
+  const methods: MethodName[] = ['getStatus', 'checkIn', 'searchCustomers', 'getRewards', 'getVisits', 'getTimeline', 'getRecommendations', 'getTraits', 'saveTraits', 'getOverrides', 'saveOverrides', 'awardPoints', 'signUp', 'requestSmsOptIn', 'listStores', 'shiftReport', 'listOutbox', 'retryOutboxEntry', 'fixOutboxCustomer', 'discardOutboxEntry', 'testConnection', 'saveAccount', 'signOut', 'useTrainingMode', 'refreshDirectory', 'clearDirectory', 'setDirectoryEnabled', 'redeemReward', 'retryRedemption', 'redemptionReport', 'getStaff', 'setUpManager', 'signInBudtender', 'signOutBudtender', 'stillHere', 'addStaff', 'removeStaff', 'saveRules', 'unlockSettings', 'checkId', 'overrideIdCheck']
   for (const m of methods) {
     raw[m] = async (input: unknown): Promise<Result<unknown>> => {
       calls.push({ method: m, input })
@@ -41,6 +41,7 @@ export function fakeCounter(impl: Impl) {
   raw.onStatusChanged = on('statusChanged')
   raw.onOutboxChanged = on('outboxChanged')
   raw.onDirectoryProgress = on('directoryProgress')
+  raw.onStaffChanged = on('staffChanged')
   const emit = <E extends EventName>(e: E, p: EventPayload<E>) => listeners.get(e)?.forEach((l) => l(p))
   return { raw: raw as CounterApi, calls, emit, listenerCount: (e: EventName) => listeners.get(e)?.size ?? 0 }
 }

@@ -150,21 +150,20 @@ describe('scanner prefix', () => {
 })
 
 describe('awards', () => {
-  it('once on disk: pending count up at once, profile shows the pending points, name remembered, dialog closed', async () => {
+  it('once on disk: pending count up at once, profile shows the pending points, dialog closed; who awarded is main’s to record', async () => {
     const saved = entry({ value: 40 })
     const { store, calls, saved: prefs } = makeStore({ checkIn: () => found(), ...panelsFor, awardPoints: () => saved, getStatus: () => status })
     await store.getState().checkIn('5552010001')
     store.getState().applyStatus({ ...status, outbox: { pending: 0, sending: 0, failed: 0, pendingPoints: 0, otherAccounts: [] } })
     store.getState().openDialog({ kind: 'award', direction: 'award' })
-    const ok = store.getState().awardPoints({ value: 40, reason: 'Purchase', budtender: 'Alex' })
+    const ok = store.getState().awardPoints({ value: 40, reason: 'Purchase' })
     await expect(ok).resolves.toBe(true)
     const s = store.getState()
-    expect(calls.find((c) => c.method === 'awardPoints')?.input).toEqual({ customer: { contactID: 'c-jane' }, customerName: 'Jane Doe', value: 40, reason: 'Purchase', budtender: 'Alex' })
+    // no name from the screen: main takes the signed-in budtender (issue 13)
+    expect(calls.find((c) => c.method === 'awardPoints')?.input).toEqual({ customer: { contactID: 'c-jane' }, customerName: 'Jane Doe', value: 40, reason: 'Purchase' })
     expect(s.dialog).toBeNull()
     expect(s.notice?.text).toMatch(/^Saved — will sync/)
     expect(s.checkin.result).toMatchObject({ customer: { pendingPoints: 90 } })
-    expect(prefs.get('counter.budtender')).toBe('Alex')
-    expect(s.budtender).toBe('Alex')
     expect(s.outbox.map((e) => e.id)).toEqual([saved.id])
   })
 
@@ -285,14 +284,14 @@ describe('redemption', () => {
     await settle()
     store.getState().openDialog({ kind: 'redeem', rewardId: 'rw-5off' })
     const before = calls.length
-    await expect(store.getState().redeemReward({ rewardId: 'rw-5off', posTransactionId: 'TXN-1', budtender: 'Alex' })).resolves.toMatchObject({ state: 'redeemed' })
+    await expect(store.getState().redeemReward({ rewardId: 'rw-5off', posTransactionId: 'TXN-1' })).resolves.toMatchObject({ state: 'redeemed' })
     await settle()
     const s = store.getState()
-    expect(calls.find((c) => c.method === 'redeemReward')?.input).toEqual({ contactID: 'c-jane', rewardId: 'rw-5off', posTransactionId: 'TXN-1', budtender: 'Alex', customerName: 'Jane Doe' })
+    // no name from the screen: main records the signed-in budtender (issue 13)
+    expect(calls.find((c) => c.method === 'redeemReward')?.input).toEqual({ contactID: 'c-jane', rewardId: 'rw-5off', posTransactionId: 'TXN-1', customerName: 'Jane Doe' })
     expect(s.checkin.result).toMatchObject({ customer: { points: 1100 } })
     expect(s.redeem).toMatchObject({ state: 'done', result: { id: 'R1' } })
     expect(calls.slice(before).map((c) => c.method).sort()).toEqual(['getRewards', 'getTimeline', 'redeemReward'])
-    expect(saved.get('counter.budtender')).toBe('Alex')
     expect(s.notice).toBeNull()
   })
 
@@ -302,7 +301,7 @@ describe('redemption', () => {
       redeemReward: () => ({ redemption: redemption({ state: 'refused', message: 'Not enough points for this reward', balanceAfter: null }), customer: null }),
     })
     await store.getState().checkIn('5552010001')
-    await store.getState().redeemReward({ rewardId: 'rw-5off', posTransactionId: 'TXN-1', budtender: 'Alex' })
+    await store.getState().redeemReward({ rewardId: 'rw-5off', posTransactionId: 'TXN-1' })
     const s = store.getState()
     expect(s.checkin.result).toMatchObject({ customer: { points: jane.points } })
     expect(s.redeem.result?.state).toBe('refused')
@@ -318,7 +317,7 @@ describe('redemption', () => {
     })
     await store.getState().checkIn('5552010001')
     store.getState().openDialog({ kind: 'redeem', rewardId: 'rw-5off' })
-    await expect(store.getState().redeemReward({ rewardId: 'rw-5off', posTransactionId: 'TXN-1', budtender: 'Alex' })).resolves.toBeNull()
+    await expect(store.getState().redeemReward({ rewardId: 'rw-5off', posTransactionId: 'TXN-1' })).resolves.toBeNull()
     expect(store.getState().redeem).toEqual({ state: 'failed', result: null, error: 'Redeeming needs AIQ, and it cannot be reached right now.' })
     expect(store.getState().dialog).toEqual({ kind: 'redeem', rewardId: 'rw-5off' })
   })

@@ -1,9 +1,11 @@
-// Award or deduct points: amount, reason, who; then confirm; a deduction below zero asks once more.
+// Award or deduct points: amount and reason; then confirm (with the manager's PIN where the rules ask for it); a
+// deduction below zero asks once more. The signed-in budtender is who awards: main records them.
 import { useId, useState } from 'react'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
 import { awardReason, balance, formatPoints, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, signedValue } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
+import { useManagerPin } from '../../ui/ManagerPin'
 
 type Step = 'form' | 'confirm' | 'below-zero'
 
@@ -11,14 +13,13 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
   const store = useCounterStore()
   const result = useCounter((s) => s.checkin.result)
   const award = useCounter((s) => s.award)
-  const rememberedName = useCounter((s) => s.budtender)
+  const signedIn = useCounter((s) => s.staff?.signedIn?.name ?? '')
 
   const queuedByPhone = result?.kind === 'unknown'
   const [direction, setDirection] = useState(queuedByPhone ? 'award' : props.direction)
   const [amountText, setAmountText] = useState('')
   const [preset, setPreset] = useState<string>(PRESET_REASONS[0])
   const [details, setDetails] = useState('')
-  const [budtender, setBudtender] = useState(rememberedName)
   const [step, setStep] = useState<Step>('form')
   const [problem, setProblem] = useState<string | null>(null)
   const reasonId = useId()
@@ -33,17 +34,22 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
   const reason = awardReason(preset, details)
   const verb = direction === 'award' ? 'Award' : 'Deduct'
   const saving = award.state === 'saving'
+  const manager = useManagerPin({ kind: 'award', value })
+  // AIQ credits loyalty members only (anchors A.1, Treez): say so before the award, and offer to join first
+  const notMember = customer !== null && !customer.member
 
   const review = () => {
     if (amount === null) return setProblem('Enter the points as a whole number from 1 to 100,000.')
     if (reason === null) return setProblem('Type the reason.')
-    if (!budtender.trim()) return setProblem('Type your name, so the award can be traced to you.')
     setProblem(null)
     setStep('confirm')
   }
   const save = async () => {
+    if (manager.problem) return setProblem(manager.problem)
     if (step === 'confirm' && customer && goesBelowZero(current, value)) return setStep('below-zero')
-    await store.getState().awardPoints({ value, reason: reason!, budtender: budtender.trim() })
+    setProblem(null)
+    const saved = await store.getState().awardPoints({ value, reason: reason!, ...(manager.approval ? { approval: manager.approval } : {}) })
+    if (!saved) manager.clear()
   }
 
   return (
@@ -53,6 +59,18 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
           AIQ can’t be reached and {who} isn’t known to this counter. The award is queued by phone and resolved when AIQ is back; if AIQ has no
           customer with this phone, it shows as failed in the Queue for a manager to fix.
         </p>
+      )}
+      {notMember && step === 'form' && (
+        <div className="warning" role="note" aria-label="Not a loyalty member">
+          <p>
+            {who} isn’t a loyalty member: AIQ may not credit these points. Ask them to join loyalty first.
+          </p>
+          {customer?.phone && (
+            <button type="button" onClick={() => store.getState().askToJoin()}>
+              Join loyalty first
+            </button>
+          )}
+        </div>
       )}
       {step === 'form' && (
         <form
@@ -90,10 +108,6 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
             {preset === OTHER_REASON ? 'Reason details' : 'Reason details (optional)'}
             <input value={details} maxLength={150} onChange={(e) => setDetails(e.target.value)} />
           </label>
-          <label>
-            Your name
-            <input value={budtender} maxLength={80} autoComplete="off" onChange={(e) => setBudtender(e.target.value)} />
-          </label>
           {problem && (
             <p className="form-error" role="alert">
               {problem}
@@ -120,6 +134,13 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
                   Balance after: <strong>{formatPoints(current + value)}</strong>.
                 </>
               )}
+            </p>
+          )}
+          <p className="muted">By {signedIn}.</p>
+          {manager.field}
+          {problem && (
+            <p className="form-error" role="alert">
+              {problem}
             </p>
           )}
           {step === 'below-zero' && (

@@ -1,6 +1,6 @@
 // The customer at the counter: who they are, consent at a glance, points, actions, and the panels.
 // Someone AIQ has who is not a loyalty member can join here (the signup form, prefilled; an upsert by phone).
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { CheckInResult } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
@@ -24,6 +24,11 @@ export function ProfileCard({ result }: { result: Found }) {
   const [joiningAt, setJoiningAt] = useState<number | null>(null)
   const canJoin = !c.member && c.phone !== null
   const joining = canJoin && joiningAt === seq
+  // the award dialog's "Join loyalty first" (issue 13) opens the same form
+  const joinAsked = useCounter((s) => s.joinAsked)
+  useEffect(() => {
+    if (joinAsked === seq) setJoiningAt(seq)
+  }, [joinAsked, seq])
 
   return (
     <article className="profile" aria-labelledby="profile-name">

@@ -1,5 +1,5 @@
 // Redeem a reward after the sale, keyboard first: what to apply in the POS (name, POS discount id, cost, balance
-// after) → the POS transaction id and who → confirm → AIQ's answer. Online only; main makes sure it happens at most once.
+// after) → the POS transaction id → confirm (by the signed-in budtender) → AIQ's answer. Online only; main makes sure it happens at most once.
 import { useState } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
 import { currentCustomer, formatPoints, redeemBlocked, redemptionWords, rewardsView } from '../../state/selectors'
@@ -12,9 +12,8 @@ export function RedeemDialog(props: { rewardId: string }) {
   const redeem = useCounter((s) => s.redeem)
   const online = useCounter((s) => s.status?.online ?? true)
   const live = useCounter((s) => s.checkin.result?.kind === 'customer' && s.checkin.result.source === 'live')
-  const rememberedName = useCounter((s) => s.budtender)
+  const signedIn = useCounter((s) => s.staff?.signedIn?.name ?? '')
   const [txn, setTxn] = useState('')
-  const [budtender, setBudtender] = useState(rememberedName)
   const [problem, setProblem] = useState<string | null>(null)
 
   const data = rewards.state === 'loaded' || rewards.state === 'loading' ? rewards.data : null
@@ -33,9 +32,8 @@ export function RedeemDialog(props: { rewardId: string }) {
   const confirm = () => {
     const t = txn.trim()
     if (!/^[A-Za-z0-9._:-]{1,64}$/.test(t)) return setProblem('Type the POS transaction id of this sale (letters, digits, dots, dashes; up to 64).')
-    if (!budtender.trim()) return setProblem('Type your name, so the redemption can be traced to you.')
     setProblem(null)
-    void store.getState().redeemReward({ rewardId: reward.id, posTransactionId: t, budtender: budtender.trim() })
+    void store.getState().redeemReward({ rewardId: reward.id, posTransactionId: t })
   }
 
   return (
@@ -72,10 +70,7 @@ export function RedeemDialog(props: { rewardId: string }) {
             POS transaction id
             <input value={txn} onChange={(e) => setTxn(e.target.value)} autoComplete="off" maxLength={64} autoFocus disabled={sending} />
           </label>
-          <label>
-            Your name
-            <input value={budtender} onChange={(e) => setBudtender(e.target.value)} autoComplete="off" maxLength={80} disabled={sending} />
-          </label>
+          {signedIn && <p className="muted">By {signedIn}.</p>}
           {blocked && (
             <p className="warning" role="note">
               {blocked}

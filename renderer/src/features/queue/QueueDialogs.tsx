@@ -1,10 +1,12 @@
-// Fix customer (a phone or an AIQ contact id) and Discard (a reason and who; recorded by main).
+// Fix customer (a phone or an AIQ contact id) and Discard (a reason; the signed-in budtender recorded by main), each
+// with the manager's PIN where the rules ask for it.
 import { useId, useState } from 'react'
 import type { OutboxEntry } from '../../../../shared/contract'
 import { errorMessage } from '../../api'
 import { customerLabel, discardProblem, formatValue, parseCustomerFix } from '../../state/queue-view'
 import { useApi, useCounter } from '../../state/react'
 import { Modal } from '../settings/Modal'
+import { useManagerPin } from '../../ui/ManagerPin'
 
 /** `run` runs the action, shows its outcome and closes the dialog; it rejects when main refused. */
 type Props = { entry: OutboxEntry; onCancel(): void; run(action: () => Promise<OutboxEntry>): Promise<void> }
@@ -31,13 +33,16 @@ export function FixCustomerDialog({ entry, onCancel, run }: Props) {
   const [name, setName] = useState(entry.customerName)
   const { busy, problem, setProblem, submit } = useSubmit()
   const ids = { who: useId(), name: useId(), hint: useId(), err: useId() }
+  const manager = useManagerPin({ kind: 'repoint' })
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault()
     const parsed = parseCustomerFix(who)
     if (!parsed.ok) return setProblem(parsed.error)
     const customerName = name.trim()
-    void submit(run(() => api.fixOutboxCustomer({ id: entry.id, customer: parsed.customer, ...(customerName ? { customerName } : {}) })))
+    if (manager.problem) return setProblem(manager.problem)
+    const approval = manager.approval ? { approval: manager.approval } : {}
+    void submit(run(() => api.fixOutboxCustomer({ id: entry.id, customer: parsed.customer, ...(customerName ? { customerName } : {}), ...approval })))
   }
 
   return (
@@ -66,6 +71,7 @@ export function FixCustomerDialog({ entry, onCancel, run }: Props) {
         </p>
         <label htmlFor={ids.name}>Customer name (optional)</label>
         <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+        {manager.field}
         {problem && (
           <p className="form-error" role="alert" id={ids.err}>
             {problem}
@@ -86,17 +92,19 @@ export function FixCustomerDialog({ entry, onCancel, run }: Props) {
 
 export function DiscardDialog({ entry, onCancel, run }: Props) {
   const api = useApi()
-  const budtender = useCounter((s) => s.budtender)
+  const by = useCounter((s) => s.staff?.signedIn?.name ?? '')
   const [reason, setReason] = useState('')
-  const [by, setBy] = useState(budtender)
   const { busy, problem, setProblem, submit } = useSubmit()
-  const ids = { reason: useId(), by: useId() }
+  const ids = { reason: useId() }
+  const manager = useManagerPin({ kind: 'discard' })
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault()
     const bad = discardProblem(reason, by)
     if (bad) return setProblem(bad)
-    void submit(run(() => api.discardOutboxEntry({ id: entry.id, reason: reason.trim(), by: by.trim() })))
+    if (manager.problem) return setProblem(manager.problem)
+    const approval = manager.approval ? { approval: manager.approval } : {}
+    void submit(run(() => api.discardOutboxEntry({ id: entry.id, reason: reason.trim(), ...approval })))
   }
 
   return (
@@ -105,7 +113,7 @@ export function DiscardDialog({ entry, onCancel, run }: Props) {
         <strong>
           {formatValue(entry.value)} points for {customerLabel(entry)}
         </strong>{' '}
-        ({entry.reason}) will never be sent to AIQ. The discard is recorded with your reason and name.
+        ({entry.reason}) will never be sent to AIQ. The discard is recorded with your reason, as discarded by {by}.
       </p>
       <form onSubmit={onSubmit} noValidate>
         <label htmlFor={ids.reason}>Reason for discarding</label>
@@ -120,17 +128,7 @@ export function DiscardDialog({ entry, onCancel, run }: Props) {
           autoComplete="off"
           maxLength={200}
         />
-        <label htmlFor={ids.by}>Your name</label>
-        <input
-          id={ids.by}
-          value={by}
-          onChange={(e) => {
-            setBy(e.target.value)
-            setProblem(null)
-          }}
-          autoComplete="off"
-          maxLength={80}
-        />
+        {manager.field}
         {problem && (
           <p className="form-error" role="alert">
             {problem}

@@ -4,6 +4,7 @@ import { useCounter, useCounterStore } from '../../state/react'
 import { reportRows } from '../../state/selectors'
 import { formatTime, signed } from '../../ui/format'
 import { RedemptionsReport } from './RedemptionsReport'
+import { ByBudtender } from './ByBudtender'
 
 export function ShiftReportScreen() {
   const store = useCounterStore()
@@ -29,6 +30,7 @@ export function ShiftReportScreen() {
       </div>
       {report.state === 'loading' && !data && <p role="status">Loading today’s report…</p>}
       {report.state === 'failed' && <p role="alert">{report.error}</p>}
+      {rows && data && <ByBudtender report={data} />}
       {rows && data && (
         <div className="report-cols">
           <section className="card" aria-labelledby="local-title">

@@ -6,18 +6,26 @@ import { DirectorySection } from '../directory/DirectorySection'
 import { AccountSection } from './AccountSection'
 import { CompatSection } from './CompatSection'
 import { FirstRun } from './FirstRun'
+import { SettingsLock } from '../staff/SettingsLock'
+import { StaffSection } from '../staff/StaffSection'
 import './settings.css'
 
 export function SettingsScreen() {
   const status = useCounter((s) => s.status)
   if (!status) return <p className="muted">Loading…</p>
   if (isFirstRun(status)) return <FirstRun />
+  // the screen's one h1 stands whether Settings are locked or open
   return (
-    <div className="settings">
+    <>
       <h1 className="sr-only">Settings</h1>
-      <AccountSection />
-      <DirectorySection />
-      <CompatSection />
-    </div>
+      <SettingsLock>
+        <div className="settings">
+          <AccountSection />
+          <DirectorySection />
+          <CompatSection />
+          <StaffSection />
+        </div>
+      </SettingsLock>
+    </>
   )
 }

@@ -1,0 +1,210 @@
+// Who is at the counter, and the manager's PIN for the risky actions. Enforced here, in the main process: a renderer
+// that skips the PIN dialog is still refused. The rule table itself is shared/staff-rules.ts.
+import { CounterRules as RulesSchema, type Approval, type Mode, type StaffMember, type StaffStatus } from '../../shared/contract'
+import { DEFAULT_RULES, PRACTICE_STAFF, roleFor, whyManager, type CounterAction, type CounterRules, type Role } from '../../shared/staff-rules'
+import type { Clock } from '../clock'
+import { CounterError } from '../errors'
+import { afterRightPin, afterWrongPin, lockedFor, wrongPinMessage } from '../staff/lockout'
+import { hashPin, verifyPin } from '../staff/pin'
+import { isIdle, touched, type Session } from '../staff/session'
+import type { Settings } from '../store/settings'
+import type { Roster, StaffRow, StaffStore } from '../store/staff'
+
+const RULES_KEY = 'counterRules'
+/** how often main looks for an idle session (the renderer also signs out on its own timer) */
+const IDLE_SWEEP_MS = 15_000
+
+export type Actor = { id: string; name: string; role: Role }
+
+export interface StaffGuard {
+  /** the signed-in budtender, or a refusal; counts as activity */
+  actor(): Actor
+  /** null when the rules let anyone signed in do it; else the manager whose PIN was given, or a refusal */
+  approve(action: CounterAction, approval: Approval | undefined): Promise<Actor | null>
+  rules(): CounterRules
+}
+
+export function createStaffService(deps: {
+  store: StaffStore
+  settings: Settings
+  clock: Clock
+  mode: () => Mode
+  onChange: (s: StaffStatus) => void
+}) {
+  const { store, settings, clock } = deps
+  let session: (Session & { roster: Roster }) | null = null
+  let practiceReady: Promise<void> | null = null
+
+  const roster = (): Roster => (deps.mode() === 'live' ? 'live' : 'training')
+  const rules = (): CounterRules => settings.get(RULES_KEY, RulesSchema, DEFAULT_RULES)
+  const member = (r: StaffRow): StaffMember => ({ id: r.id, name: r.name, role: r.role })
+  const managers = () => store.list(roster()).filter((m) => m.role === 'manager')
+
+  /** Training mode's practice staff exist as real rows (hashed like any PIN), so the same code checks them. */
+  function ensurePractice(): Promise<void> {
+    if (roster() !== 'training') return Promise.resolve()
+    practiceReady ??= (async () => {
+      const have = new Set(store.list('training').map((m) => m.name))
+      for (const p of PRACTICE_STAFF) if (!have.has(p.name)) store.add({ roster: 'training', name: p.name, role: p.role, pinHash: await hashPin(p.pin) }, clock.now())
+    })().catch((e) => {
+      practiceReady = null
+      throw e
+    })
+    return practiceReady
+  }
+
+  function current(): StaffRow | null {
+    if (!session) return null
+    const now = clock.now()
+    const row = session.roster === roster() ? store.get(session.staffId) : null
+    if (!row || isIdle(session, now, rules().idleMinutes)) {
+      session = null
+      return null
+    }
+    return row
+  }
+
+  function status(): StaffStatus {
+    const r = roster()
+    const staff = store.list(r)
+    const signed = current()
+    return {
+      roster: r,
+      needsManager: deps.mode() === 'live' && !staff.some((m) => m.role === 'manager'),
+      signedIn: signed ? member(signed) : null,
+      staff: staff.map(member),
+      practicePins: r === 'training' ? PRACTICE_STAFF.map((p) => ({ ...p })) : null,
+      rules: rules(),
+    }
+  }
+  const changed = (): StaffStatus => {
+    const s = status()
+    deps.onChange(s)
+    return s
+  }
+
+  /** The PIN against this person's hash, with their lockout: five wrong in a row and it waits. */
+  async function checkPin(row: StaffRow, pin: string): Promise<void> {
+    const now = clock.now()
+    if (lockedFor(row.lock, now) > 0) throw new CounterError('pin_locked', wrongPinMessage(row.lock, now))
+    if (await verifyPin(pin, row.pinHash)) {
+      if (row.lock.failures > 0 || row.lock.lockedUntil !== null) store.setLock(row.id, afterRightPin())
+      return
+    }
+    const lock = afterWrongPin(row.lock, now)
+    store.setLock(row.id, lock)
+    throw new CounterError(lockedFor(lock, now) > 0 ? 'pin_locked' : 'wrong_pin', wrongPinMessage(lock, now))
+  }
+
+  const guard: StaffGuard = {
+    actor() {
+      const row = current()
+      if (!row) throw new CounterError('needs_sign_in', 'Sign in with your PIN first.')
+      session = touched(session!, clock.now())
+      return member(row)
+    },
+    async approve(action, approval) {
+      const r = rules()
+      if (roleFor(action, r) === 'budtender') return null
+      // Nothing to protect yet: the very first choice (training or an account), and a live roster before its manager.
+      if (action.kind === 'change_settings' && (deps.mode() === 'unconfigured' || managers().length === 0)) return null
+      const list = managers()
+      if (list.length === 0) throw new CounterError('needs_manager', 'This counter has no manager yet. Set up the manager’s PIN first.')
+      if (!approval) throw new CounterError('needs_manager', whyManager(action, r))
+      const m = approval.managerId ? list.find((x) => x.id === approval.managerId) : list.length === 1 ? list[0] : undefined
+      if (m) {
+        await checkPin(m, approval.pin)
+        return member(m)
+      }
+      if (approval.managerId) throw new CounterError('not_found', 'That manager is not on this counter’s staff.')
+      // Several managers and none picked: any one's PIN will do, and a wrong one counts against each of them.
+      for (const x of list) if (lockedFor(x.lock, clock.now()) === 0 && (await verifyPin(approval.pin, x.pinHash))) return member(x)
+      let last: unknown
+      for (const x of list) await checkPin(x, approval.pin).catch((e) => (last = e))
+      throw last
+    },
+    rules,
+  }
+
+  const sweep = setInterval(() => {
+    if (session && !current()) changed()
+  }, IDLE_SWEEP_MS)
+  sweep.unref?.()
+
+  return {
+    guard,
+    /** the account changed (training <-> live): the other roster's person is signed out */
+    accountChanged() {
+      practiceReady = null
+      void ensurePractice().then(changed, () => undefined)
+      if (session && session.roster !== roster()) session = null
+      changed()
+    },
+    stop: () => clearInterval(sweep),
+
+    api: {
+      async getStaff(): Promise<StaffStatus> {
+        await ensurePractice()
+        return status()
+      },
+      async setUpManager({ name, pin }: { name: string; pin: string }): Promise<StaffStatus> {
+        await ensurePractice()
+        if (managers().length > 0) throw new CounterError('invalid_input', 'This counter already has a manager. A manager adds staff in Settings.')
+        const row = addMember(name, 'manager', await hashPin(pin))
+        session = { staffId: row.id, signedInAt: clock.now(), lastActiveAt: clock.now(), roster: roster() }
+        return changed()
+      },
+      async signInBudtender({ staffId, pin }: { staffId: string; pin: string }): Promise<StaffStatus> {
+        await ensurePractice()
+        const row = store.get(staffId)
+        if (!row || row.roster !== roster()) throw new CounterError('not_found', 'That person is not on this counter’s staff.')
+        await checkPin(row, pin)
+        session = { staffId: row.id, signedInAt: clock.now(), lastActiveAt: clock.now(), roster: roster() }
+        return changed()
+      },
+      async signOutBudtender(): Promise<StaffStatus> {
+        session = null
+        return changed()
+      },
+      async stillHere(): Promise<StaffStatus> {
+        const was = session !== null
+        if (current()) session = touched(session!, clock.now())
+        return was && !session ? changed() : status()
+      },
+      async addStaff({ name, role, pin, approval }: { name: string; role: Role; pin: string; approval?: Approval }): Promise<StaffStatus> {
+        await ensurePractice()
+        if (managers().length === 0) throw new CounterError('needs_manager', 'Set up the manager’s PIN first.')
+        await guard.approve({ kind: 'change_settings' }, approval)
+        addMember(name, role, await hashPin(pin))
+        return changed()
+      },
+      async removeStaff({ staffId, approval }: { staffId: string; approval?: Approval }): Promise<StaffStatus> {
+        await guard.approve({ kind: 'change_settings' }, approval)
+        const row = store.get(staffId)
+        if (!row || row.roster !== roster()) throw new CounterError('not_found', 'That person is not on this counter’s staff.')
+        if (row.role === 'manager' && managers().length === 1) throw new CounterError('invalid_input', 'This is the only manager. Add another manager first.')
+        store.remove(staffId, clock.now())
+        if (session?.staffId === staffId) session = null
+        return changed()
+      },
+      async unlockSettings({ approval }: { approval?: Approval }): Promise<StaffStatus> {
+        await guard.approve({ kind: 'change_settings' }, approval)
+        return status()
+      },
+      async saveRules({ rules: next, approval }: { rules: CounterRules; approval?: Approval }): Promise<StaffStatus> {
+        await guard.approve({ kind: 'change_settings' }, approval)
+        settings.set(RULES_KEY, RulesSchema.parse(next))
+        return changed()
+      },
+    },
+  }
+
+  function addMember(name: string, role: Role, pinHash: string): StaffRow {
+    const clean = name.trim()
+    if (store.list(roster()).some((m) => m.name.toLowerCase() === clean.toLowerCase()))
+      throw new CounterError('invalid_input', `${clean} is already on the staff list. Use another name (add an initial).`)
+    return store.add({ roster: roster(), name: clean, role, pinHash }, clock.now())
+  }
+}
+
+export type StaffService = ReturnType<typeof createStaffService>

@@ -1,0 +1,86 @@
+// The manager's PIN for one action, asked for only where the rules say so (shared/staff-rules.ts). Main checks it.
+import { useId, useState } from 'react'
+import type { Approval } from '../../../shared/contract'
+import { DEFAULT_RULES, PIN_PATTERN, roleFor, whyManager, type CounterAction } from '../../../shared/staff-rules'
+import { useCounter } from '../state/react'
+
+export const MANAGER_PIN_LABEL = 'Manager PIN'
+
+/** Whether `action` needs the manager, the field to ask for the PIN, and the approval to send (null = not ready). */
+export function useManagerPin(action: CounterAction) {
+  const staff = useCounter((s) => s.staff)
+  const rules = staff?.rules ?? DEFAULT_RULES
+  const needed = roleFor(action, rules) === 'manager'
+  const managers = (staff?.staff ?? []).filter((m) => m.role === 'manager')
+  const [pin, setPin] = useState('')
+  const [managerId, setManagerId] = useState(managers[0]?.id ?? '')
+  const approval: Approval | undefined = needed ? { pin, ...(managers.length > 1 && managerId ? { managerId } : {}) } : undefined
+  return {
+    needed,
+    approval,
+    /** a message when the PIN is needed and not a 4-digit one yet */
+    problem: needed && !PIN_PATTERN.test(pin) ? 'Ask a manager to type their 4-digit PIN.' : null,
+    clear: () => setPin(''),
+    field: needed ? (
+      <ManagerPinField
+        why={whyManager(action, rules)}
+        pin={pin}
+        setPin={setPin}
+        managers={managers}
+        managerId={managerId}
+        setManagerId={setManagerId}
+        practice={staff?.practicePins?.find((p) => p.role === 'manager') ?? null}
+      />
+    ) : null,
+  }
+}
+
+function ManagerPinField(props: {
+  why: string
+  pin: string
+  setPin(pin: string): void
+  managers: { id: string; name: string }[]
+  managerId: string
+  setManagerId(id: string): void
+  practice: { name: string; pin: string } | null
+}) {
+  const ids = { pin: useId(), who: useId(), why: useId() }
+  return (
+    <fieldset className="manager-pin">
+      <legend>Manager approval</legend>
+      <p id={ids.why} className="muted">
+        {props.why}
+        {props.practice && (
+          <>
+            {' '}
+            <strong>Training: practice manager PIN {props.practice.pin} ({props.practice.name}).</strong>
+          </>
+        )}
+      </p>
+      {props.managers.length > 1 && (
+        <>
+          <label htmlFor={ids.who}>Manager</label>
+          <select id={ids.who} value={props.managerId} onChange={(e) => props.setManagerId(e.target.value)}>
+            {props.managers.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <label htmlFor={ids.pin}>{MANAGER_PIN_LABEL}</label>
+      <input
+        id={ids.pin}
+        className="pin-input"
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={4}
+        value={props.pin}
+        aria-describedby={ids.why}
+        onChange={(e) => props.setPin(e.target.value.replace(/\D/g, '').slice(0, 4))}
+      />
+    </fieldset>
+  )
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { withApproval } from '../../../renderer/src/features/staff/with-approval'
+import { createClient } from '../../../renderer/src/api'
+import { byBudtender } from '../../../renderer/src/state/staff-view'
+import { DEFAULT_RULES } from '../../../shared/staff-rules'
+import { asWedge, card } from '../shared/aamva-samples'
+import { entry, fakeCounter, jane, makeStore } from './fake-api'
+
+describe('the shift report by budtender', () => {
+  it('each person’s awards, deductions, approvals, discards and ID checks', () => {
+    const rows = byBudtender(
+      [
+        entry({ id: '1', budtender: 'Jordan', value: 40 }),
+        entry({ id: '2', budtender: 'Alex', value: 25 }),
+        entry({ id: '3', budtender: 'Alex', value: -10, approvedBy: 'Morgan' }),
+        entry({ id: '4', budtender: 'Alex', value: 600, approvedBy: 'Morgan' }),
+        entry({ id: '5', budtender: 'Jordan', value: 5, state: 'discarded' }),
+      ],
+      [
+        { at: 1, budtender: 'Alex', outcome: 'passed', overrideReason: null, approvedBy: null },
+        { at: 2, budtender: 'Casey', outcome: 'overridden', overrideReason: 'by eye', approvedBy: 'Morgan' },
+      ],
+    )
+    expect(rows).toEqual([
+      { budtender: 'Alex', awards: 2, awarded: 625, deductions: 1, deducted: 10, approved: 2, discarded: 0, idPassed: 1, idOverridden: 0 },
+      { budtender: 'Casey', awards: 0, awarded: 0, deductions: 0, deducted: 0, approved: 0, discarded: 0, idPassed: 0, idOverridden: 1 },
+      { budtender: 'Jordan', awards: 1, awarded: 40, deductions: 0, deducted: 0, approved: 0, discarded: 1, idPassed: 0, idOverridden: 0 },
+    ])
+  })
+})
+
+const directory = { enabled: false, size: 0, lastFullRefreshAt: null, refresh: { state: 'idle' as const, loaded: 0, total: null, error: null } }
+const staff = { roster: 'training' as const, needsManager: false, signedIn: null, staff: [], practicePins: null, rules: DEFAULT_RULES }
+
+describe('unlocked Settings', () => {
+  it('every change sent from the screen carries the manager’s PIN; reads do not', async () => {
+    const { raw, calls } = fakeCounter({ setDirectoryEnabled: () => directory, getStaff: () => staff })
+    const api = withApproval(createClient(raw), { pin: '9999' })
+    await api.setDirectoryEnabled({ enabled: false })
+    await api.getStaff({})
+    expect(calls.map((c) => [c.method, c.input])).toEqual([
+      ['setDirectoryEnabled', { enabled: false, approval: { pin: '9999' } }],
+      ['getStaff', {}],
+    ])
+  })
+})
+
+const panelsFor = {
+  getRewards: () => ({ points: 0, hidePoints: false, rewards: [] }),
+  getVisits: () => ({ visits: [] }),
+  getTimeline: () => ({ events: [] }),
+  getRecommendations: () => ({ products: [] }),
+  getTraits: () => ({ traits: [] }),
+  getOverrides: () => ({ overrides: {} }),
+}
+
+describe('a licence in the check-in field', () => {
+  const outcome = (over: object = {}) => ({
+    checkId: 'k1', verdict: 'pass' as const, overridden: false, problem: null, age: 30, minimumAge: 21,
+    holder: { firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1996-01-01', expiry: '2030-01-01', state: 'VA', document: 'DL' as const },
+    lookup: 'found' as const, matches: [jane], ...over,
+  })
+  it('goes to the ID check by its content, never to a customer lookup; one match opens them', async () => {
+    const { store, calls } = makeStore({ checkId: () => outcome(), ...panelsFor })
+    await store.getState().checkIn(asWedge(card(10, 'DL', '1996-01-01', '2030-01-01')))
+    expect(calls.map((c) => c.method)).toContain('checkId')
+    expect(calls.map((c) => c.method)).not.toContain('checkIn')
+    expect(store.getState().checkin.result).toMatchObject({ kind: 'customer', customer: { contactID: jane.contactID } })
+    expect(store.getState().notice).toEqual({ tone: 'ok', text: 'ID checked — passed.' })
+  })
+  it('a fail stays on screen for the override; the override sends the reason and the PIN', async () => {
+    const { store, calls } = makeStore({ checkId: () => outcome({ verdict: 'under_age', lookup: 'not_looked_up', matches: [] }), overrideIdCheck: () => outcome({ verdict: 'under_age', overridden: true, lookup: 'none', matches: [] }), listStores: () => ({ stores: [] }) })
+    await store.getState().checkIn(card(10, 'DL', '2010-01-01', '2030-01-01'))
+    expect(store.getState().idCheck).toMatchObject({ state: 'done', outcome: { verdict: 'under_age' } })
+    expect(await store.getState().overrideIdCheck('checked by eye', { pin: '9999' })).toBeNull()
+    expect(calls.find((c) => c.method === 'overrideIdCheck')?.input).toEqual({ checkId: 'k1', reason: 'checked by eye', approval: { pin: '9999' } })
+    expect(store.getState().idCheck).toMatchObject({ state: 'done', outcome: { overridden: true, lookup: 'none' } })
+  })
+})
