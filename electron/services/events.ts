@@ -21,3 +21,4 @@ export function createEventHub(): ServiceEvents & { emit<E extends EventName>(ev
     },
   }
 }
+export type EventHub = ReturnType<typeof createEventHub>

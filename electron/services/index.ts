@@ -1,34 +1,34 @@
-// The use-cases the UI can ask for, built from their parts. No Electron import: main.ts wires this to IPC,
-// the test bridge wires it to loopback HTTP.
+// The counter's services, wired from their parts (wiring only: the method table is methods.ts, the status status.ts).
+// No Electron import: main.ts serves them over IPC, browser mode (electron/browser/) over loopback HTTP.
 import { join } from 'node:path'
-import type { AppStatus, Approval, MethodArgs, MethodName, MethodOutput } from '../shared/contract'
-import { createAiqClient } from './aiq/client'
-import type { RateLimiter } from './aiq/rate-limit'
-import { systemClock, type Clock } from './clock'
-import type { Logger } from './log'
-import { startSandbox } from './sandbox'
-import type { CredentialStore } from './secrets'
-import { createAccount, type TrainingSandbox } from './services/account'
-import { createCompatService } from './services/compat'
-import { createCustomerService, customerWithUnsynced } from './services/customers'
-import { createDirectoryService } from './services/directory'
-import { createEventHub, type ServiceEvents } from './services/events'
-import { createIdCheckService } from './services/id-check'
-import { createStaffService } from './services/staff'
-import { createPointsService } from './services/points'
-import { createRedemptionService } from './services/redemptions'
-import { openDatabase } from './store/db'
-import { lockDataFolder } from './store/folder-lock'
-import { makePrivateFolder } from './store/private'
-import { createOutbox } from './store/outbox'
-import { createRedemptionStore } from './store/redemptions'
-import { createSettings } from './store/settings'
-import { createStaffStore } from './store/staff'
-import { createSyncEngine } from './sync/engine'
+import type { MethodArgs } from '../../shared/contract'
+import { createAiqClient } from '../aiq/client'
+import type { RateLimiter } from '../aiq/rate-limit'
+import { systemClock, type Clock } from '../clock'
+import type { Logger } from '../log'
+import { startSandbox } from '../sandbox'
+import type { CredentialStore } from '../secrets'
+import { createAccount, type TrainingSandbox } from './account'
+import { createCompatService } from './compat'
+import { createCustomerService, customerWithUnsynced } from './customers'
+import { createDirectoryService } from './directory'
+import { createEventHub, type ServiceEvents } from './events'
+import { createIdCheckService } from './id-check'
+import { createStaffService } from './staff'
+import { createPointsService } from './points'
+import { createRedemptionService } from './redemptions'
+import { methodTable, type ServiceApi } from './methods'
+import { createStatus } from './status'
+import { openDatabase } from '../store/db'
+import { lockDataFolder } from '../store/folder-lock'
+import { makePrivateFolder } from '../store/private'
+import { createOutbox } from '../store/outbox'
+import { createRedemptionStore } from '../store/redemptions'
+import { createSettings } from '../store/settings'
+import { createStaffStore } from '../store/staff'
+import { createSyncEngine } from '../sync/engine'
 
-export type ServiceApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> }
-
-export type { ServiceEvents }
+export type { ServiceApi, ServiceEvents }
 
 export interface Services {
   api: ServiceApi
@@ -58,9 +58,6 @@ export type ServiceDeps = {
   /** better-sqlite3 built for Electron's ABI, when running inside Electron */
   sqliteBinding?: string
 }
-
-/** at most this long between an outbox change and the event that tells the screens */
-const OUTBOX_EVENT_MS = 30
 
 /**
  * The counter on one data folder. The folder is made private (0700) and locked first: a second counter on the same
@@ -116,7 +113,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
       engine.kick()
       directory.accountChanged()
       staff.accountChanged()
-      publishStatus()
+      status.publishStatus()
     },
   })
 
@@ -124,7 +121,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     outbox,
     getClient: () => account.client(),
     clock,
-    onChange: publishOutbox,
+    onChange: () => status.publishOutbox(),
     log: (message, detail) => deps.log?.warn({ err: detail }, message),
     ...(deps.syncSettleMs ? { settleMs: deps.syncSettleMs } : {}),
   })
@@ -138,39 +135,11 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     log: deps.log,
     onProgress: (s) => {
       hub.emit('directoryProgress', s)
-      publishStatus()
+      status.publishStatus()
     },
   })
 
-  const status = (): AppStatus => {
-    const a = account.status()
-    return {
-      mode: a.mode,
-      uid: a.uid,
-      baseUrl: a.mode === 'live' ? a.baseUrl : null,
-      lastConnectionTest: a.lastConnectionTest,
-      online: engine.online,
-      lastOnlineAt: engine.lastOnlineAt,
-      outbox: outbox.counts(),
-      syncPaused: engine.paused,
-      directory: directory.status(),
-    }
-  }
-  const publishStatus = () => hub.emit('statusChanged', status())
-  /**
-   * The queue screen shows what has not reached AIQ yet. Changes within a few milliseconds go out as one event: a
-   * backlog of thousands syncing would otherwise re-list every waiting award several times per award.
-   */
-  let outboxPending: NodeJS.Timeout | null = null
-  let closed = false
-  function publishOutbox() {
-    if (closed) return
-    outboxPending ??= setTimeout(() => {
-      outboxPending = null
-      hub.emit('outboxChanged', { entries: outbox.list(['pending', 'sending', 'failed']) })
-      publishStatus()
-    }, OUTBOX_EVENT_MS)
-  }
+  const status = createStatus({ account, engine: () => engine, outbox, directory: () => directory, hub })
 
   const customers = createCustomerService({
     client: () => account.requireClient(),
@@ -190,13 +159,6 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     clock,
     outbox,
   })
-  /** Settings changes need the manager's PIN (staff-rules.ts); the approval is checked here, then dropped. */
-  const settingsChange = async <A extends { approval?: Approval }>(args: A): Promise<Omit<A, 'approval'>> => {
-    const { approval, ...rest } = args
-    await staff.guard.approve({ kind: 'change_settings' }, approval)
-    return rest
-  }
-
   const points = createPointsService({
     staff: staff.guard,
     idChecks: staffStore,
@@ -204,7 +166,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     client: () => account.requireClient(),
     kick: (o) => {
       engine.kick(o)
-      publishOutbox()
+      status.publishOutbox()
     },
   })
 
@@ -228,48 +190,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     clock,
   })
 
-  const withStatus = async (work: () => Promise<void>) => {
-    await work()
-    return status()
-  }
-
-  const methods: ServiceApi = {
-    getStatus: async () => status(),
-    ...customers,
-    ...points,
-    testConnection: (args) => account.testConnection(args),
-    saveAccount: async (args) => {
-      const input = await settingsChange(args)
-      return withStatus(() => account.save(input))
-    },
-    signOut: async (args) => {
-      const rest = await settingsChange(args)
-      return withStatus(() => account.signOut(rest))
-    },
-    useTrainingMode: async (args) => {
-      const rest = await settingsChange(args)
-      return withStatus(() => account.useTraining(rest))
-    },
-    refreshDirectory: async () => directory.refresh(),
-    clearDirectory: async (args) => {
-      await settingsChange(args)
-      return directory.clear()
-    },
-    setDirectoryEnabled: async (args) => {
-      const { enabled } = await settingsChange(args)
-      return directory.setEnabled(enabled)
-    },
-    ...compat,
-    redeemReward: (args) => redemptions.redeemReward(args),
-    retryRedemption: (args) => redemptions.retryRedemption(args),
-    redemptionReport: (args) => redemptions.redemptionReport(args),
-    ...staff.api,
-    ...idCheck,
-  }
-  // every call first asks the keychain again if it would not give the key before, so unlocking it is enough
-  const api = Object.fromEntries(
-    Object.entries(methods).map(([name, method]) => [name, async (args: never) => (await account.ready(), (method as (a: never) => Promise<unknown>)(args))]),
-  ) as ServiceApi
+  const api = methodTable({ status, account, customers, points, directory, compat, redemptions, staff, idCheck })
 
   await account.start()
   engine.start()
@@ -286,8 +207,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
       staff.stop()
       await directory.stop()
       await engine.stop()
-      closed = true
-      if (outboxPending) clearTimeout(outboxPending)
+      status.stop()
       await account.close()
       db.close()
     },

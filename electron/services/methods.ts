@@ -1,0 +1,76 @@
+// The method table: each method of the contract mapped to the service that does it. Settings changes ask the rules
+// for the manager's PIN first; every call first asks the keychain again if it would not give the key before.
+import type { Approval, MethodArgs, MethodName, MethodOutput } from '../../shared/contract'
+import type { Account } from './account'
+import type { createCompatService } from './compat'
+import type { CustomerService } from './customers'
+import type { DirectoryService } from './directory'
+import type { createIdCheckService } from './id-check'
+import type { createPointsService } from './points'
+import type { RedemptionService } from './redemptions'
+import type { StaffService } from './staff'
+import type { Status } from './status'
+
+export type ServiceApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> }
+
+export function methodTable(s: {
+  status: Status
+  account: Account
+  customers: CustomerService
+  points: ReturnType<typeof createPointsService>
+  directory: DirectoryService
+  compat: ReturnType<typeof createCompatService>
+  redemptions: RedemptionService
+  staff: StaffService
+  idCheck: ReturnType<typeof createIdCheckService>
+}): ServiceApi {
+  const { account, directory, redemptions, staff } = s
+  /** Settings changes need the manager's PIN (staff-rules.ts); the approval is checked here, then dropped. */
+  const settingsChange = async <A extends { approval?: Approval }>(args: A): Promise<Omit<A, 'approval'>> => {
+    const { approval, ...rest } = args
+    await staff.guard.approve({ kind: 'change_settings' }, approval)
+    return rest
+  }
+  const withStatus = async (work: () => Promise<void>) => {
+    await work()
+    return s.status.status()
+  }
+
+  const methods: ServiceApi = {
+    getStatus: async () => s.status.status(),
+    ...s.customers,
+    ...s.points,
+    testConnection: (args) => account.testConnection(args),
+    saveAccount: async (args) => {
+      const input = await settingsChange(args)
+      return withStatus(() => account.save(input))
+    },
+    signOut: async (args) => {
+      const rest = await settingsChange(args)
+      return withStatus(() => account.signOut(rest))
+    },
+    useTrainingMode: async (args) => {
+      const rest = await settingsChange(args)
+      return withStatus(() => account.useTraining(rest))
+    },
+    refreshDirectory: async () => directory.refresh(),
+    clearDirectory: async (args) => {
+      await settingsChange(args)
+      return directory.clear()
+    },
+    setDirectoryEnabled: async (args) => {
+      const { enabled } = await settingsChange(args)
+      return directory.setEnabled(enabled)
+    },
+    ...s.compat,
+    redeemReward: (args) => redemptions.redeemReward(args),
+    retryRedemption: (args) => redemptions.retryRedemption(args),
+    redemptionReport: (args) => redemptions.redemptionReport(args),
+    ...staff.api,
+    ...s.idCheck,
+  }
+  // every call first asks the keychain again if it would not give the key before, so unlocking it is enough
+  return Object.fromEntries(
+    Object.entries(methods).map(([name, method]) => [name, async (args: never) => (await account.ready(), (method as (a: never) => Promise<unknown>)(args))]),
+  ) as ServiceApi
+}
