@@ -66,15 +66,6 @@ function scrubChildBindings(logger: pino.Logger): pino.Logger {
   return logger
 }
 
-/** For tests and tools that need a Logger but no output. */
-export const silentLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => silentLogger,
-}
-
 // ---- masking -----------------------------------------------------------------------------------
 
 // The separators a phone is written with, raw or URL-encoded once or twice ('+' is a space in a query string).

@@ -69,7 +69,6 @@ export const SignupBody = z.object({
 })
 export type SignupBody = z.infer<typeof SignupBody>
 
-export const SignupResult = z.looseObject({ contactID: z.string() })
 /** What the client makes of a signup answer: AIQ's shape was never observed, so the contact id may be missing. */
 export type SignupOutcome = { contactID: string | null }
 

@@ -421,7 +421,6 @@ export class SandboxData {
 export class NotFound extends Error {}
 
 const OVERRIDABLE = ['firstName', 'lastName', 'email', 'mobilePhone', 'homePhone', 'favoriteStoreID'] as const
-export const overridable: readonly string[] = OVERRIDABLE
 
 function removeFrom(view: SandboxPersona[], p: SandboxPersona): void {
   const at = view.indexOf(p)

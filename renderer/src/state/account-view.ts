@@ -1,5 +1,5 @@
 // Selectors for Settings: the account form's checks and how a connection test reads.
-import type { AppStatus, ConnectionTest, Mode } from '../../../shared/contract'
+import type { AppStatus, ConnectionTest } from '../../../shared/contract'
 import { checkServerUrl } from '../../../shared/server-url'
 
 export const KEY_SAVED_TEXT = "Key saved in this computer's keychain"
@@ -8,12 +8,6 @@ export const TEST_LABEL: Record<ConnectionTest['result'], string> = {
   connected: 'Connected',
   key_rejected: 'Key rejected',
   unreachable: "Can't reach AIQ",
-}
-
-export const MODE_LABEL: Record<Mode, string> = {
-  unconfigured: 'Not set up',
-  training: 'Training mode (practice sandbox)',
-  live: 'Connected to AIQ',
 }
 
 export type AccountForm = { uid: string; apiKey: string; baseUrl: string }

@@ -18,6 +18,3 @@ export function panelLoaded<T>(data: T): Panel<T> {
 export function panelFailed<T>(code: string, error: string): Panel<T> {
   return { state: 'failed', code, error }
 }
-export function panelData<T>(p: Panel<T>): T | null {
-  return p.state === 'loaded' || p.state === 'loading' ? p.data : null
-}

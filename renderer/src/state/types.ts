@@ -11,7 +11,6 @@ export type Overrides = MethodOutput<'getOverrides'>['overrides']
 export type StoreOption = MethodOutput<'listStores'>['stores'][number]
 export type ShiftReport = MethodOutput<'shiftReport'>
 export type SignUpInput = Parameters<import('../api').CounterClient['signUp']>[0]
-export type SignUpOutcome = MethodOutput<'signUp'>['sms']
 
 export interface PanelData {
   rewards: Rewards
