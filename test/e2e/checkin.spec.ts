@@ -2,7 +2,7 @@
 // the field; focus returns after every flow.
 import type { Page } from '@playwright/test'
 import { PERSONAS } from '../../electron/sandbox'
-import { CHECK_IN_LABEL, expect, test } from './fixtures'
+import { CHECK_IN_LABEL, expect, test, trustedBurst } from './fixtures'
 import { shoot } from './screenshots'
 
 const maya = PERSONAS.member
@@ -16,23 +16,6 @@ async function scannerBurst(page: Page, keys: string[]) {
       await new Promise((r) => setTimeout(r, 2))
     }
   }, keys)
-}
-
-/**
- * Trusted key events, as a scanner types them into whatever has focus: all sent to Chromium at once, so a loaded
- * machine's round trip per key (page.keyboard.type awaits each one) cannot spread the burst into typing.
- */
-async function trustedBurst(page: Page, text: string) {
-  const cdp = await page.context().newCDPSession(page)
-  const sent: Promise<unknown>[] = []
-  for (const ch of text) {
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }))
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }))
-  }
-  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }))
-  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }))
-  await Promise.all(sent)
-  await cdp.detach()
 }
 
 test('a typed phone shows the name, status chips and points', async ({ page, counter }) => {

@@ -81,3 +81,20 @@ export async function signIn(page: Page, name = 'Alex'): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByLabel(CHECK_IN_LABEL)).toBeVisible()
 }
+
+/**
+ * Trusted key events, as a scanner types them into whatever has focus: all sent to Chromium at once, so a loaded
+ * machine's round trip per key (page.keyboard.type awaits each one) cannot spread the burst into typing.
+ */
+export async function trustedBurst(page: Page, text: string) {
+  const cdp = await page.context().newCDPSession(page)
+  const sent: Promise<unknown>[] = []
+  for (const ch of text) {
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }))
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }))
+  }
+  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }))
+  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }))
+  await Promise.all(sent)
+  await cdp.detach()
+}

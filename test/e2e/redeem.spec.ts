@@ -2,7 +2,7 @@
 // confirm, AIQ's answer — at most once, online only, and never to a server other than AIQ.
 import type { Page } from '@playwright/test'
 import { PERSONAS } from '../../electron/sandbox'
-import { CHECK_IN_LABEL, expect, test, type CounterFixture } from './fixtures'
+import { CHECK_IN_LABEL, expect, test, trustedBurst, type CounterFixture } from './fixtures'
 import { shoot } from './screenshots'
 
 const maya = PERSONAS.member
@@ -51,6 +51,22 @@ test('happy path: what to apply in the POS, then the transaction id, confirm; th
   expect(puts(counter)).toBe(1)
   const { local } = await counter.services.api.redemptionReport({ from: 0, to: Date.now() + 1000 })
   expect(local.map((r) => r.budtender)).toEqual(['Alex'])
+})
+
+test('a receipt barcode scanned into the transaction id fills that field; it is not taken for a check-in', async ({ page, counter }) => {
+  await checkIn(page, counter)
+  await page.getByRole('region', { name: 'Rewards' }).getByRole('button', { name: 'Redeem $5 off' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Redeem $5 off — Maya Lopez' })
+  const txn = dialog.getByLabel('POS transaction id')
+  await expect(txn).toBeFocused()
+  await trustedBurst(page, 'TXN-5005') // a keyboard-wedge scanner: a burst ending in Enter
+  await expect(txn).toHaveValue('TXN-5005')
+  await expect(dialog).toBeVisible()
+  expect(puts(counter)).toBe(0) // the scanner's Enter does not confirm: the budtender does, a moment later
+  await page.waitForTimeout(400)
+  await page.keyboard.press('Enter')
+  await expect(dialog.getByRole('status')).toContainText('Redeemed $5 off on POS transaction TXN-5005')
+  expect(puts(counter)).toBe(1)
 })
 
 test('refused: AIQ’s words are shown and nothing is retried', async ({ page, counter }) => {

@@ -1,8 +1,11 @@
-// Listens to every key on the page and turns scanner bursts into check-ins, wherever focus is.
+// Listens to every key on the page and turns scanner bursts into check-ins, wherever focus is — except into a field
+// that asks for scans itself (data-accepts-scan, e.g. the POS transaction id scanned off a receipt): it gets the text.
 import { useEffect, useRef } from 'react'
 import { createScanner, stripScannedTail, type ScannerOptions } from '../../../shared/scanner'
 
 export const CHECK_IN_FIELD_ID = 'check-in-field'
+/** the attribute a field sets to take a scan as its own text instead of a check-in */
+export const ACCEPTS_SCAN = 'data-accepts-scan'
 
 /** React controls its inputs' values: set through the native setter and tell React with an input event. */
 function setInputValue(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
@@ -23,6 +26,10 @@ export function useScanner(onScan: (text: string) => void, options: Partial<Scan
     const act = (v: { scan: string | null; released: 'Enter' | 'Tab' | null }) => {
       if (v.scan) {
         const el = document.activeElement
+        if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.hasAttribute(ACCEPTS_SCAN)) {
+          setInputValue(el, stripScannedTail(el.value, v.scan) + v.scan)
+          return
+        }
         if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.id !== CHECK_IN_FIELD_ID) {
           const cleaned = stripScannedTail(el.value, v.scan)
           if (cleaned !== el.value) setInputValue(el, cleaned)

@@ -68,7 +68,7 @@ export function RedeemDialog(props: { rewardId: string }) {
           <p className="muted">Apply the discount in the POS and finish the sale. Then type the sale’s transaction id and confirm.</p>
           <label>
             POS transaction id
-            <input value={txn} onChange={(e) => setTxn(e.target.value)} autoComplete="off" maxLength={64} autoFocus disabled={sending} />
+            <input value={txn} onChange={(e) => setTxn(e.target.value)} autoComplete="off" maxLength={64} autoFocus disabled={sending} data-accepts-scan="" />
           </label>
           {signedIn && <p className="muted">By {signedIn}.</p>}
           {blocked && (
