@@ -1,4 +1,5 @@
 // A panel loads and fails on its own. These reducers are the only way its state changes.
+import { CounterError, errorMessage } from '../api'
 
 export type Panel<T> =
   | { state: 'idle' }
@@ -20,4 +21,8 @@ export function panelFailed<T>(code: string, error: string): Panel<T> {
 }
 export function panelData<T>(p: Panel<T>): T | null {
   return p.state === 'loaded' || p.state === 'loading' ? p.data : null
+}
+/** A load that threw: the panel says what went wrong, by code and in words. */
+export function panelFailedWith<T>(e: unknown): Panel<T> {
+  return panelFailed(e instanceof CounterError ? e.code : 'internal', errorMessage(e))
 }
