@@ -118,9 +118,21 @@ export interface ReportSlice {
   loadReport(): Promise<void>
 }
 
+export type FixQueuedInput = Parameters<CounterClient['fixOutboxCustomer']>[0]
+export type DiscardQueuedInput = Parameters<CounterClient['discardOutboxEntry']>[0]
+
 export interface OutboxSlice {
   outbox: OutboxEntry[]
   applyOutbox(entries: OutboxEntry[]): void
+  /** the Queue screen while it is up: its first load, what went wrong (role=alert), what an action did (role=status) */
+  queue: { loading: boolean; problem: string | null; notice: string | null }
+  /** the Queue screen came up: loads the queue and counts main's events; returns what to call when it goes */
+  openQueue(): () => void
+  clearQueueProblem(): void
+  retryQueued(entry: OutboxEntry): Promise<void>
+  /** each resolves with main's refusal in words (for the dialog), or null once done and the notice says so */
+  fixQueuedCustomer(input: FixQueuedInput): Promise<string | null>
+  discardQueued(input: DiscardQueuedInput): Promise<string | null>
 }
 
 export interface StaffSlice {
