@@ -1,4 +1,5 @@
 // A panel loads and fails on its own. These reducers are the only way its state changes.
+import { CounterError, errorMessage } from '../api'
 
 export type Panel<T> =
   | { state: 'idle' }
@@ -17,4 +18,8 @@ export function panelLoaded<T>(data: T): Panel<T> {
 }
 export function panelFailed<T>(code: string, error: string): Panel<T> {
   return { state: 'failed', code, error }
+}
+/** A load that threw: the panel says what went wrong, by code and in words. */
+export function panelFailedWith<T>(e: unknown): Panel<T> {
+  return panelFailed(e instanceof CounterError ? e.code : 'internal', errorMessage(e))
 }

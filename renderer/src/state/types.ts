@@ -1,4 +1,7 @@
-// The shape of the renderer's store: one flat object assembled from slices.
+// The shape of the renderer's store: one flat object assembled from slices (each in state/slices/, combined in
+// store.ts). The slices' interfaces live here, so a slice file imports this and nothing imports a slice back.
+import type { StoreApi } from 'zustand/vanilla'
+import type { CounterClient } from '../api'
 import type { AppStatus, Approval, CheckInResult, Customer, IdCheckOutcome, MethodOutput, OutboxEntry, RedemptionEntry, StaffStatus, Trait } from '../../../shared/contract'
 import type { Panel } from './panels'
 
@@ -10,7 +13,7 @@ export type Recommendation = MethodOutput<'getRecommendations'>['products'][numb
 export type Overrides = MethodOutput<'getOverrides'>['overrides']
 export type StoreOption = MethodOutput<'listStores'>['stores'][number]
 export type ShiftReport = MethodOutput<'shiftReport'>
-export type SignUpInput = Parameters<import('../api').CounterClient['signUp']>[0]
+export type SignUpInput = Parameters<CounterClient['signUp']>[0]
 
 export interface PanelData {
   rewards: Rewards
@@ -61,17 +64,21 @@ export interface CheckInSlice {
   }
   /** what is in the check-in field right now */
   draft: string
-  panels: ProfilePanels
   notice: Notice
   setDraft(draft: string): void
   checkIn(input: string): Promise<void>
   openCustomer(customer: Customer): void
   nextCustomer(): void
+  setNotice(notice: Notice): void
+}
+
+/** The profile of the customer on screen: its panels, and what a budtender changes there. */
+export interface ProfileSlice {
+  panels: ProfilePanels
   loadPanel(key: PanelKey): Promise<void>
   addTrait(trait: Trait): Promise<boolean>
   saveOverride(key: string, value: string | number | boolean | null): Promise<boolean>
   requestSmsConsent(): Promise<void>
-  setNotice(notice: Notice): void
 }
 
 export interface AwardSlice {
@@ -110,9 +117,21 @@ export interface ReportSlice {
   loadReport(): Promise<void>
 }
 
+export type FixQueuedInput = Parameters<CounterClient['fixOutboxCustomer']>[0]
+export type DiscardQueuedInput = Parameters<CounterClient['discardOutboxEntry']>[0]
+
 export interface OutboxSlice {
   outbox: OutboxEntry[]
   applyOutbox(entries: OutboxEntry[]): void
+  /** the Queue screen while it is up: its first load, what went wrong (role=alert), what an action did (role=status) */
+  queue: { loading: boolean; problem: string | null; notice: string | null }
+  /** the Queue screen came up: loads the queue and counts main's events; returns what to call when it goes */
+  openQueue(): () => void
+  clearQueueProblem(): void
+  retryQueued(entry: OutboxEntry): Promise<void>
+  /** each resolves with main's refusal in words (for the dialog), or null once done and the notice says so */
+  fixQueuedCustomer(input: FixQueuedInput): Promise<string | null>
+  discardQueued(input: DiscardQueuedInput): Promise<string | null>
 }
 
 export interface StaffSlice {
@@ -135,10 +154,25 @@ export interface StaffSlice {
   closeIdCheck(): void
 }
 
-export type CounterState = StatusSlice & NavSlice & CheckInSlice & AwardSlice & SignupSlice & SearchSlice & ReportSlice & OutboxSlice & RedeemSlice & StaffSlice
+export type CounterState = StatusSlice &
+  NavSlice &
+  CheckInSlice &
+  ProfileSlice &
+  AwardSlice &
+  SignupSlice &
+  SearchSlice &
+  ReportSlice &
+  OutboxSlice &
+  RedeemSlice &
+  StaffSlice
 
 /** What the store needs from the page: the time, and a place to remember small preferences. */
 export interface StoreDeps {
   now(): number
   prefs: { get(key: string): string | null; set(key: string, value: string): void }
 }
+
+export type SetState = StoreApi<CounterState>['setState']
+export type GetState = StoreApi<CounterState>['getState']
+/** A slice's creator: given the client, the one store's set and get, and the page's deps, it returns its part. */
+export type SliceCreator<S> = (api: CounterClient, set: SetState, get: GetState, deps: StoreDeps) => S

@@ -1,37 +1,34 @@
 // Fix customer (a phone or an AIQ contact id) and Discard (a reason; the signed-in budtender recorded by main), each
-// with the manager's PIN where the rules ask for it.
+// with the manager's PIN where the rules ask for it. The outbox slice runs them and says what happened.
 import { useId, useState } from 'react'
 import type { OutboxEntry } from '../../../../shared/contract'
-import { errorMessage } from '../../api'
 import { customerLabel, discardProblem, formatValue, parseCustomerFix } from '../../state/queue-view'
-import { useApi, useCounter } from '../../state/react'
+import { useCounter } from '../../state/react'
 import { Modal } from '../settings/Modal'
 import { useManagerPin } from '../../ui/ManagerPin'
 
-/** `run` runs the action, shows its outcome and closes the dialog; it rejects when main refused. */
-type Props = { entry: OutboxEntry; onCancel(): void; run(action: () => Promise<OutboxEntry>): Promise<void> }
+/** `onDone` closes the dialog once the action is done; when main refused, the dialog stays and says why. */
+type Props = { entry: OutboxEntry; onCancel(): void; onDone(): void }
 
-function useSubmit() {
+function useSubmit(onDone: () => void) {
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
-  async function submit(run: Promise<void>) {
+  async function submit(run: () => Promise<string | null>) {
     setBusy(true)
     setProblem(null)
-    try {
-      await run
-    } catch (e) {
-      setProblem(errorMessage(e))
-      setBusy(false)
-    }
+    const refused = await run()
+    if (refused === null) return onDone()
+    setProblem(refused)
+    setBusy(false)
   }
   return { busy, problem, setProblem, submit }
 }
 
-export function FixCustomerDialog({ entry, onCancel, run }: Props) {
-  const api = useApi()
+export function FixCustomerDialog({ entry, onCancel, onDone }: Props) {
+  const fix = useCounter((s) => s.fixQueuedCustomer)
   const [who, setWho] = useState(entry.phone ?? entry.contactID ?? '')
   const [name, setName] = useState(entry.customerName)
-  const { busy, problem, setProblem, submit } = useSubmit()
+  const { busy, problem, setProblem, submit } = useSubmit(onDone)
   const ids = { who: useId(), name: useId(), hint: useId(), err: useId() }
   const manager = useManagerPin({ kind: 'repoint' })
 
@@ -42,7 +39,7 @@ export function FixCustomerDialog({ entry, onCancel, run }: Props) {
     const customerName = name.trim()
     if (manager.problem) return setProblem(manager.problem)
     const approval = manager.approval ? { approval: manager.approval } : {}
-    void submit(run(() => api.fixOutboxCustomer({ id: entry.id, customer: parsed.customer, ...(customerName ? { customerName } : {}), ...approval })))
+    void submit(() => fix({ id: entry.id, customer: parsed.customer, ...(customerName ? { customerName } : {}), ...approval }))
   }
 
   return (
@@ -90,11 +87,11 @@ export function FixCustomerDialog({ entry, onCancel, run }: Props) {
   )
 }
 
-export function DiscardDialog({ entry, onCancel, run }: Props) {
-  const api = useApi()
+export function DiscardDialog({ entry, onCancel, onDone }: Props) {
+  const discard = useCounter((s) => s.discardQueued)
   const by = useCounter((s) => s.staff?.signedIn?.name ?? '')
   const [reason, setReason] = useState('')
-  const { busy, problem, setProblem, submit } = useSubmit()
+  const { busy, problem, setProblem, submit } = useSubmit(onDone)
   const ids = { reason: useId() }
   const manager = useManagerPin({ kind: 'discard' })
 
@@ -104,7 +101,7 @@ export function DiscardDialog({ entry, onCancel, run }: Props) {
     if (bad) return setProblem(bad)
     if (manager.problem) return setProblem(manager.problem)
     const approval = manager.approval ? { approval: manager.approval } : {}
-    void submit(run(() => api.discardOutboxEntry({ id: entry.id, reason: reason.trim(), ...approval })))
+    void submit(() => discard({ id: entry.id, reason: reason.trim(), ...approval }))
   }
 
   return (

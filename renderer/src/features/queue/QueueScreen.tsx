@@ -1,11 +1,9 @@
 // The queue: every award not yet in AIQ (failed, sending, pending) with what a person can do about it.
-// Live: main's outboxChanged events replace the store's list; actions also merge their answer at once.
+// Live: main's outboxChanged events replace the store's list; the outbox slice loads it and runs the actions.
 import { useEffect, useId, useRef, useState } from 'react'
 import type { OutboxEntry } from '../../../../shared/contract'
-import { errorMessage } from '../../api'
-import { mergeOutbox } from '../../state/reducers'
-import { canDiscard, canFix, canRetry, customerDetail, customerLabel, formatAge, formatValue, otherAccountNote, queueCounts, queueRows, QUEUE_STATES, stateLabel } from '../../state/queue-view'
-import { useApi, useCounter, useCounterStore } from '../../state/react'
+import { canDiscard, canFix, canRetry, customerDetail, customerLabel, formatAge, formatValue, otherAccountNote, queueCounts, queueRows, stateLabel } from '../../state/queue-view'
+import { useCounter } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { DiscardDialog, FixCustomerDialog } from './QueueDialogs'
 import { useNow } from './useNow'
@@ -14,72 +12,22 @@ import './queue.css'
 type Open = { kind: 'fix' | 'discard'; entry: OutboxEntry } | null
 
 export function QueueScreen() {
-  const api = useApi()
-  const store = useCounterStore()
   const outbox = useCounter((s) => s.outbox)
   const status = useCounter((s) => s.status)
+  const { loading, problem, notice } = useCounter((s) => s.queue)
+  const openQueue = useCounter((s) => s.openQueue)
+  const clearProblem = useCounter((s) => s.clearQueueProblem)
+  const retry = useCounter((s) => s.retryQueued)
   const now = useNow()
-  const [loading, setLoading] = useState(true)
-  const [problem, setProblem] = useState<string | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
   const [open, setOpen] = useState<Open>(null)
   const returnFocus = useRef<HTMLElement | null>(null)
   const heading = useId()
 
-  // Counts main's events; an action's answer is only shown if no event came in meanwhile (an event may be newer).
-  const events = useRef(0)
-  useEffect(() => {
-    const bump = () => void events.current++
-    const offs = [api.onOutboxChanged(bump), api.onStatusChanged(bump)]
-    return () => offs.forEach((off) => off())
-  }, [api])
-
-  useEffect(() => {
-    let live = true
-    const seen = events.current
-    api
-      .listOutbox({ states: [...QUEUE_STATES] })
-      .then(({ entries }) => live && events.current === seen && store.setState((s) => ({ outbox: mergeOutbox(s.outbox, entries) })))
-      .catch((e: unknown) => live && setProblem(errorMessage(e)))
-      .finally(() => live && setLoading(false))
-    return () => {
-      live = false
-    }
-  }, [api, store])
-
-  /**
-   * Runs a queue action and shows its outcome. The answer and main's events travel on different channels, so an
-   * event may already have shown something newer: then the queue and the status are asked for again instead.
-   */
-  async function act(action: () => Promise<OutboxEntry>, text: (e: OutboxEntry) => string) {
-    const seen = events.current
-    const entry = await action()
-    setNotice(text(entry))
-    if (events.current === seen) store.setState((s) => ({ outbox: mergeOutbox(s.outbox, [entry]) }))
-    try {
-      const again = events.current
-      const [{ entries }, status] = await Promise.all([api.listOutbox({ states: [...QUEUE_STATES] }), api.getStatus({})])
-      if (events.current === again) {
-        store.getState().applyOutbox(entries)
-        store.getState().applyStatus(status)
-      }
-    } catch {
-      /* the next event brings it */
-    }
-  }
-
-  async function retry(entry: OutboxEntry) {
-    setProblem(null)
-    try {
-      await act(() => api.retryOutboxEntry({ id: entry.id }), (e) => `Trying ${customerLabel(e)} (${formatValue(e.value)}) again now.`)
-    } catch (e) {
-      setProblem(errorMessage(e))
-    }
-  }
+  useEffect(() => openQueue(), [openQueue])
 
   function openDialog(kind: 'fix' | 'discard', entry: OutboxEntry, e: React.MouseEvent<HTMLButtonElement>) {
     returnFocus.current = e.currentTarget
-    setProblem(null)
+    clearProblem()
     setOpen({ kind, entry })
   }
   function closeDialog() {
@@ -192,20 +140,8 @@ export function QueueScreen() {
         </table>
       )}
 
-      {open?.kind === 'fix' && (
-        <FixCustomerDialog
-          entry={open.entry}
-          onCancel={closeDialog}
-          run={(action) => act(action, (e) => `${customerLabel(e)} fixed — it will sync now.`).then(closeDialog)}
-        />
-      )}
-      {open?.kind === 'discard' && (
-        <DiscardDialog
-          entry={open.entry}
-          onCancel={closeDialog}
-          run={(action) => act(action, (e) => `Discarded ${customerLabel(e)} (${formatValue(e.value)}). Recorded with the reason.`).then(closeDialog)}
-        />
-      )}
+      {open?.kind === 'fix' && <FixCustomerDialog entry={open.entry} onCancel={closeDialog} onDone={closeDialog} />}
+      {open?.kind === 'discard' && <DiscardDialog entry={open.entry} onCancel={closeDialog} onDone={closeDialog} />}
     </section>
   )
 }

@@ -1,14 +1,12 @@
 // Who is signed in at the counter, and the ID check of a scanned licence (issue 13). A slice of the one store.
 // The licence's details live here only while its screen is up; main keeps none of them.
-import type { IdCheckOutcome } from '../../../shared/contract'
-import { errorMessage, type CounterClient } from '../api'
-import type { CounterState, StaffSlice } from './types'
+import type { IdCheckOutcome } from '../../../../shared/contract'
+import { errorMessage } from '../../api'
+import type { SliceCreator, StaffSlice } from '../types'
 
 const STILL_HERE_MS = 30_000
 
-type Set = (partial: Partial<CounterState> | ((s: CounterState) => Partial<CounterState>)) => void
-
-export function createStaffSlice(api: CounterClient, set: Set, get: () => CounterState, now: () => number): StaffSlice {
+export const createStaffSlice: SliceCreator<StaffSlice> = (api, set, get, { now }) => {
   let lastPing = 0
   /** After a pass (or an override): one match opens the profile; otherwise the ID card stays to pick or sign up. */
   function afterCheck(outcome: IdCheckOutcome) {

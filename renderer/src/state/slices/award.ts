@@ -1,0 +1,38 @@
+// Points awarded or deducted: saved on disk by main at once (it syncs later); the counts and the card move now.
+import { errorMessage } from '../../api'
+import { mergeOutbox, resultAfterAward, statusAfterAward } from '../reducers'
+import type { AwardSlice, SliceCreator } from '../types'
+
+const BUDTENDER_PREF = 'counter.budtender'
+
+export const createAwardSlice: SliceCreator<AwardSlice> = (api, set, get, deps) => ({
+  award: { state: 'idle', error: null },
+  budtender: deps.prefs.get(BUDTENDER_PREF) ?? '',
+  async awardPoints({ value, reason, budtender = '', approval }) {
+    const r = get().checkin.result
+    const customer = r?.kind === 'customer' ? { contactID: r.customer.contactID } : r?.kind === 'unknown' && r.phone ? { phone: r.phone } : null
+    if (!customer || !r) return false
+    const customerName = r.kind === 'customer' ? `${r.customer.firstName} ${r.customer.lastName}`.trim() : ''
+    set({ award: { state: 'saving', error: null } })
+    try {
+      const entry = await api.awardPoints({ customer, customerName, value, reason, ...(approval ? { approval } : {}) })
+      if (budtender) deps.prefs.set(BUDTENDER_PREF, budtender)
+      const verb = value > 0 ? `Awarded ${value}` : `Deducted ${-value}`
+      set((s) => ({
+        award: { state: 'idle', error: null },
+        budtender: budtender || s.budtender,
+        dialog: null,
+        focusTick: s.focusTick + 1,
+        status: statusAfterAward(s.status, entry),
+        outbox: mergeOutbox(s.outbox, [entry]),
+        checkin: { ...s.checkin, result: resultAfterAward(s.checkin.result, entry) },
+        notice: { tone: 'ok', text: `Saved — will sync. ${verb} points${customerName ? ` for ${customerName}` : ''}.` },
+      }))
+      void get().loadStatus() // main's own count, in case its event raced ours
+      return true
+    } catch (e) {
+      set({ award: { state: 'failed', error: errorMessage(e) } })
+      return false
+    }
+  },
+})

@@ -1,0 +1,107 @@
+// The profile of the customer on screen: each panel loads (and fails) on its own; attributes, overrides and SMS
+// consent are changed here.
+import { errorMessage } from '../../api'
+import type { Customer } from '../../../../shared/contract'
+import { panelFailed, panelFailedWith, panelLoaded, panelLoading, type Panel } from '../panels'
+import { emptyPanels, withCustomer } from '../reducers'
+import { currentCustomer } from '../selectors'
+import type { GetState, PanelData, PanelKey, ProfileSlice, SetState, SliceCreator } from '../types'
+
+/** Every panel of the customer just put on screen. */
+export function loadCustomerPanels(get: GetState) {
+  for (const key of Object.keys(emptyPanels) as PanelKey[]) void get().loadPanel(key)
+}
+
+/** Loads one panel for the customer on screen; drops the answer if another customer was checked in meanwhile. */
+async function load<K extends PanelKey>(set: SetState, get: GetState, key: K, fetch: (c: Customer) => Promise<PanelData[K]>) {
+  const customer = currentCustomer(get())
+  if (!customer) return
+  const seq = get().checkin.seq
+  const put = (p: Panel<PanelData[K]>) => set((s) => ({ panels: { ...s.panels, [key]: p } }))
+  put(panelLoading(get().panels[key] as Panel<PanelData[K]>))
+  try {
+    const data = await fetch(customer)
+    if (get().checkin.seq === seq) put(panelLoaded(data))
+  } catch (e) {
+    if (get().checkin.seq === seq) put(panelFailedWith(e))
+  }
+}
+
+export const createProfileSlice: SliceCreator<ProfileSlice> = (api, set, get) => ({
+  panels: emptyPanels,
+  async loadPanel(key) {
+    switch (key) {
+      case 'rewards': {
+        const r = get().checkin.result
+        if (r?.kind === 'customer' && r.source === 'directory') {
+          set((s) => ({ panels: { ...s.panels, rewards: panelFailed('offline', 'Rewards need AIQ, and it cannot be reached right now. Redeem when back online.') } }))
+          return
+        }
+        return load(set, get, 'rewards', (c) => api.getRewards({ contactID: c.contactID }))
+      }
+      case 'visits':
+        return load(set, get, 'visits', async (c) => (await api.getVisits({ contactID: c.contactID })).visits)
+      case 'timeline':
+        return load(set, get, 'timeline', async (c) => (await api.getTimeline({ contactID: c.contactID })).events)
+      case 'recommendations':
+        return load(set, get, 'recommendations', async (c) => [...(await api.getRecommendations({ contactID: c.contactID })).products].sort((a, b) => a.rank - b.rank))
+      case 'traits':
+        return load(set, get, 'traits', async (c) => (await api.getTraits({ contactID: c.contactID })).traits)
+      case 'overrides':
+        return load(set, get, 'overrides', async (c) => (await api.getOverrides({ contactID: c.contactID })).overrides)
+    }
+  },
+  async addTrait(trait) {
+    const c = currentCustomer(get())
+    if (!c) return false
+    try {
+      const { traits } = await api.saveTraits({ contactID: c.contactID, traits: [trait], mode: 'add' })
+      if (currentCustomer(get())?.contactID === c.contactID) {
+        set((s) => ({ panels: { ...s.panels, traits: panelLoaded(traits) }, notice: { tone: 'ok', text: `Saved “${trait.key}”` }, focusTick: s.focusTick + 1 }))
+      }
+      return true
+    } catch (e) {
+      set({ notice: { tone: 'error', text: `Could not save “${trait.key}”: ${errorMessage(e)}` } })
+      return false
+    }
+  },
+  async saveOverride(key, value) {
+    const c = currentCustomer(get())
+    const p = get().panels.overrides
+    if (!c) return false
+    const current = p.state === 'loaded' ? p.data : {}
+    try {
+      const { overrides } = await api.saveOverrides({ contactID: c.contactID, overrides: { ...current, [key]: value } })
+      if (currentCustomer(get())?.contactID === c.contactID) {
+        set((s) => ({ panels: { ...s.panels, overrides: panelLoaded(overrides) }, notice: { tone: 'ok', text: `Override “${key}” saved` }, focusTick: s.focusTick + 1 }))
+      }
+      return true
+    } catch (e) {
+      set({ notice: { tone: 'error', text: `Could not save override “${key}”: ${errorMessage(e)}` } })
+      return false
+    }
+  },
+  async requestSmsConsent() {
+    const c = currentCustomer(get())
+    if (!c?.phone) return
+    try {
+      const { sms } = await api.requestSmsOptIn({ phone: c.phone })
+      const text =
+        sms === 'requested'
+          ? 'Text sent — the customer replies to confirm (double opt-in)'
+          : sms === 'already_opted_in'
+            ? 'Already opted in to texts'
+            : 'This number opted out of texts — it will not be re-opted in'
+      set((s) => ({
+        notice: { tone: sms === 'opted_out_kept' ? 'warn' : 'ok', text },
+        checkin: {
+          ...s.checkin,
+          result: withCustomer(s.checkin.result, (x) => ({ ...x, sms: sms === 'requested' ? 'pending' : sms === 'already_opted_in' ? 'opted_in' : 'opted_out' })),
+        },
+        focusTick: s.focusTick + 1,
+      }))
+    } catch (e) {
+      set((s) => ({ notice: { tone: 'error', text: `Could not ask for SMS consent: ${errorMessage(e)}` }, focusTick: s.focusTick + 1 }))
+    }
+  },
+})

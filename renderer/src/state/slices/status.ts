@@ -1,0 +1,17 @@
+// What main says about the counter: mode, connection, the outbox counts, the directory.
+import { errorMessage } from '../../api'
+import type { SliceCreator, StatusSlice } from '../types'
+
+export const createStatusSlice: SliceCreator<StatusSlice> = (api, set) => ({
+  status: null,
+  statusError: null,
+  async loadStatus() {
+    try {
+      set({ status: await api.getStatus({}), statusError: null })
+    } catch (e) {
+      set({ statusError: errorMessage(e) })
+    }
+  },
+  applyStatus: (status) => set({ status }),
+  applyDirectory: (directory) => set((s) => (s.status ? { status: { ...s.status, directory } } : {})),
+})
