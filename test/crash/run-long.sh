@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CRASH_KILLS="${1:-${CRASH_KILLS:-100}}"
-exec npx vitest run --project integration test/integration/outbox/crash.test.ts
+exec npx vitest run --project integration test/integration/sync/crash.test.ts

@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test'
 import { PERSONAS } from '../../electron/sandbox'
 import { PRACTICE_MANAGER_PIN } from '../support/counter'
-import { card } from '../unit/shared/aamva-samples'
+import { card } from '../support/aamva-samples'
 import { CHECK_IN_LABEL, expect, test } from './fixtures'
 import { shoot } from './screenshots'
 

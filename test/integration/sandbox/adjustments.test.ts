@@ -2,7 +2,7 @@
 // one, and the adjustmentNotes switch (both profiles) that leaves the note out of the rows but not of the ledger.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS, PROFILES, startSandbox, type Sandbox, type SandboxProfile } from '../../../electron/sandbox'
-import { call, get } from './http'
+import { call, get } from '../../support/http'
 
 const m = PERSONAS.member
 const T0 = 1_800_000_000

@@ -1,7 +1,7 @@
 // Many synthetic personas: fast to make, pageable at limit=2000, still findable by every key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROFILES, startSandbox, type Sandbox } from '../../../electron/sandbox'
-import { call, get } from './http'
+import { call, get } from '../../support/http'
 
 describe.each(PROFILES)('%s profile', (profile) => {
   let sb: Sandbox

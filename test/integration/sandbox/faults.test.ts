@@ -1,7 +1,7 @@
 // Fault knobs, the request log, and stop/restart: the sandbox as a misbehaving AIQ. Every knob, both profiles.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS, PROFILES, startSandbox, type Sandbox } from '../../../electron/sandbox'
-import { call, get } from './http'
+import { call, get } from '../../support/http'
 
 describe.each(PROFILES)('%s profile', (profile) => {
   let sb: Sandbox

@@ -2,7 +2,7 @@
 // through the list search by phone, which must return the persona with exactly that mobilePhone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PERSONAS, PROFILES, startSandbox, UNKNOWN_EMAIL, UNKNOWN_PHONE, type Sandbox } from '../../../electron/sandbox'
-import { call, get, rowsOf } from './http'
+import { call, get, rowsOf } from '../../support/http'
 
 const m = PERSONAS.member
 const look = async (sb: Sandbox, pii: string) => (await get(sb, `/api/v2/loyalty/lookup/${encodeURIComponent(pii)}`)).body

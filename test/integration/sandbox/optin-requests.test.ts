@@ -3,7 +3,7 @@
 // triggers two opt-in requests".
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS, PROFILES, startSandbox, UNKNOWN_PHONE, type Sandbox } from '../../../electron/sandbox'
-import { call } from './http'
+import { call } from '../../support/http'
 
 const T0 = 1_800_000_000
 let sb: Sandbox

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Adjustment, LineItem, Persona, PersonaPage, Recommendation, StoreInfo, Timeline, Wallet } from '../../../electron/aiq/types'
 import { PERSONAS, PROFILES, startSandbox, UNKNOWN_EMAIL, UNKNOWN_PHONE, type Sandbox } from '../../../electron/sandbox'
-import { call, errorMessage, get, rowsOf } from './http'
+import { call, errorMessage, get, rowsOf } from '../../support/http'
 
 const m = PERSONAS.member
 const ACCOUNTS = [{ uid: '1000', apiKey: 'training-key' }, { uid: '2000', apiKey: 'other-key' }]

@@ -2,7 +2,7 @@
 // appended redeems once and deducts at once, the same link again is refused, and the redemptions list shows it.
 import { afterEach, describe, expect, it } from 'vitest'
 import { PERSONAS, PROFILES, startSandbox, type Sandbox } from '../../../electron/sandbox'
-import { call, errorMessage } from './http'
+import { call, errorMessage } from '../../support/http'
 
 const m = PERSONAS.member
 

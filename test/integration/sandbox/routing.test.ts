@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PERSONAS, PROFILES, REWARDS, startSandbox, type Sandbox } from '../../../electron/sandbox'
 import { RedemptionBook } from '../../../electron/sandbox/redemptions'
-import { call } from './http'
+import { call } from '../../support/http'
 
 const m = PERSONAS.member
 const id = m.contactID

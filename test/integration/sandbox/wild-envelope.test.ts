@@ -2,7 +2,7 @@
 // empty, and {errors: [{message}], code, success:false} for every error. The documented shapes are pinned alongside.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS, startSandbox, UNKNOWN_PHONE, type Sandbox } from '../../../electron/sandbox'
-import { call, get } from './http'
+import { call, get } from '../../support/http'
 
 const m = PERSONAS.member
 const NOBODY = '9705559876' // never seeded in a 40-persona sandbox

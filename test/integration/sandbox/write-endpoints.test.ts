@@ -2,7 +2,7 @@
 // Shared behaviour runs against both profiles; the documented profile's exact bodies are pinned at the end.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS, PROFILES, startSandbox, UNKNOWN_EMAIL, UNKNOWN_PHONE, type Sandbox, type SandboxProfile } from '../../../electron/sandbox'
-import { call, get } from './http'
+import { call, get } from '../../support/http'
 
 let sb: Sandbox
 let nowMs = 1_800_000_000_000

@@ -9,7 +9,7 @@ import { afterAll, expect, it } from 'vitest'
 import { PERSONAS, startSandbox, type Sandbox } from '../../../electron/sandbox'
 import { createCredentialStore } from '../../../electron/secrets'
 import { createServices } from '../../../electron/services'
-import { ledgerCounts } from '../outbox/harness'
+import { ledgerCounts } from '../../support/outbox-rig'
 import { eventually, signInLive } from '../../support/counter'
 
 const root = resolve(__dirname, '../../..')

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS } from '../../../electron/sandbox'
 import { DEFAULT_RULES } from '../../../shared/staff-rules'
 import { PRACTICE_MANAGER_PIN, signInPractice, startHarness, type Harness } from '../../support/counter'
-import { asWedge, card } from '../../unit/shared/aamva-samples'
+import { asWedge, card } from '../../support/aamva-samples'
 
 let h: Harness
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import { CounterError } from '../../../electron/errors'
 import { isTrustedFrame } from '../../../electron/security'
 import type { Services } from '../../../electron/services'
 import { channelFor, eventChannelFor, eventNames, methodNames, type AppStatus, type EventName } from '../../../shared/contract'
-import { FakeWebContents, type FakeFrame } from './fake-electron'
+import { FakeWebContents, type FakeFrame } from '../../support/fake-electron'
 
 const status: AppStatus = {
   mode: 'training',

@@ -6,9 +6,9 @@ import { join } from 'node:path'
 import { afterAll, expect, it, vi } from 'vitest'
 import * as electron from 'electron'
 import { lockDataFolder } from '../../../electron/store/folder-lock'
-import type { FakeElectron } from './fake-electron'
+import type { FakeElectron } from '../../support/fake-electron'
 
-vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron())
+vi.mock('electron', async () => (await import('../../support/fake-electron')).createFakeElectron())
 const fake = electron as unknown as FakeElectron
 const userData = mkdtempSync(join(tmpdir(), 'aiqc-in-use-'))
 const other = lockDataFolder(userData) // "browser mode", already running on this folder

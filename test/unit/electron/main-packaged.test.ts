@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import * as electron from 'electron'
-import type { FakeElectron } from './fake-electron'
+import type { FakeElectron } from '../../support/fake-electron'
 
 const userData = mkdtempSync(join(tmpdir(), 'aiqc-packaged-userdata-'))
 const elsewhere = join(mkdtempSync(join(tmpdir(), 'aiqc-packaged-elsewhere-')), 'data')
 
 vi.mock('electron', async () => {
-  const fake = (await import('./fake-electron')).createFakeElectron()
+  const fake = (await import('../../support/fake-electron')).createFakeElectron()
   fake.app.isPackaged = true
   return fake
 })

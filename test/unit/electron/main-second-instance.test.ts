@@ -1,10 +1,10 @@
 // A second copy of the app started on the same counter hands over to the first and quits.
 import { expect, it, vi } from 'vitest'
 import * as electron from 'electron'
-import type { FakeElectron } from './fake-electron'
+import type { FakeElectron } from '../../support/fake-electron'
 
 vi.mock('electron', async () => {
-  const fake = (await import('./fake-electron')).createFakeElectron()
+  const fake = (await import('../../support/fake-electron')).createFakeElectron()
   fake.app.singleInstance = false
   return fake
 })

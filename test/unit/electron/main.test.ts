@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as electron from 'electron'
 import { channelFor, methodNames, eventChannelFor } from '../../../shared/contract'
 import { APP_URL, CSP } from '../../../electron/security'
-import { FakeWebContents, type FakeElectron } from './fake-electron'
+import { FakeWebContents, type FakeElectron } from '../../support/fake-electron'
 
 // development (npm start, the e2e launcher): AIQC_DATA_DIR is honoured; main-packaged.test.ts checks the installed build
 vi.mock('electron', async () => {
-  const fake = (await import('./fake-electron')).createFakeElectron()
+  const fake = (await import('../../support/fake-electron')).createFakeElectron()
   fake.app.isPackaged = false
   return fake
 })

@@ -2,9 +2,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import * as electron from 'electron'
 import { channelFor, eventChannelFor, eventNames, listenerName, methodNames } from '../../../shared/contract'
-import type { FakeElectron } from './fake-electron'
+import type { FakeElectron } from '../../support/fake-electron'
 
-vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron())
+vi.mock('electron', async () => (await import('../../support/fake-electron')).createFakeElectron())
 const fake = electron as unknown as FakeElectron
 
 let counter: Record<string, (arg: unknown) => unknown>

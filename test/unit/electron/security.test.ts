@@ -18,7 +18,7 @@ import {
   serveRenderer,
   windowOptions,
 } from '../../../electron/security'
-import { FakeWebContents } from './fake-electron'
+import { FakeWebContents } from '../../support/fake-electron'
 
 const directives = (csp: string) =>
   new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]))

@@ -1,7 +1,7 @@
 // The Queue screen's load and actions, as the outbox slice runs them: what the budtender sees after Retry now, Fix
 // customer and Discard, and that an answer older than main's last event never replaces what the event showed.
 import { describe, expect, it } from 'vitest'
-import { deferred, entry, Failure, makeStore, settle, status } from './fake-api'
+import { deferred, entry, Failure, makeStore, settle, status } from '../../support/fake-api'
 
 const failed = entry({ state: 'failed', attempts: 1, lastError: 'HTTP 400' })
 const fresh = { entries: [failed] }

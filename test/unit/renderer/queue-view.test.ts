@@ -13,7 +13,7 @@ import {
   queueRows,
   stateLabel,
 } from '../../../renderer/src/state/queue-view'
-import { entry as outboxEntry } from './fake-api'
+import { entry as outboxEntry } from '../../support/fake-api'
 import { NEEDS_CHECK, STOPPED_RETRYING } from '../../../shared/queue-words'
 
 /** Main's outbox row (fake-api.ts), as this file's cases expect it */

@@ -18,7 +18,7 @@ import {
   sourceLabel,
   statusChips,
 } from '../../../renderer/src/state/selectors'
-import { entry, jane, status } from './fake-api'
+import { entry, jane, status } from '../../support/fake-api'
 
 describe('status selectors', () => {
   it('pending awards count both waiting and sending; failed counted apart', () => {

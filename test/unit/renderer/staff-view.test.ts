@@ -3,8 +3,8 @@ import { withApproval } from '../../../renderer/src/features/staff/with-approval
 import { createClient } from '../../../renderer/src/api'
 import { byBudtender } from '../../../renderer/src/state/staff-view'
 import { DEFAULT_RULES } from '../../../shared/staff-rules'
-import { asWedge, card } from '../shared/aamva-samples'
-import { entry, fakeCounter, jane, makeStore } from './fake-api'
+import { asWedge, card } from '../../support/aamva-samples'
+import { entry, fakeCounter, jane, makeStore } from '../../support/fake-api'
 
 describe('the shift report by budtender', () => {
   it('each person’s awards, deductions, approvals, discards and ID checks', () => {

@@ -3,7 +3,7 @@ import type { CheckInResult, RedemptionEntry } from '../../../shared/contract'
 import { CounterError, createClient } from '../../../renderer/src/api'
 import { connectEvents } from '../../../renderer/src/state/store'
 import { pendingAwardCount } from '../../../renderer/src/state/selectors'
-import { deferred, entry, Failure, fakeCounter, jane, makeStore, sam, settle, status } from './fake-api'
+import { deferred, entry, Failure, fakeCounter, jane, makeStore, sam, settle, status } from '../../support/fake-api'
 
 const found = (c = jane): CheckInResult => ({ kind: 'customer', customer: c, source: 'live', asOf: 1 })
 const panelsFor = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { looksLikeLicence, parseAamva, type AamvaLicence } from '../../../shared/aamva'
 import { ageOn, calendarDay, checkLicence, MINIMUM_AGE } from '../../../shared/id-check'
 import { classifyInput } from '../../../shared/checkin-input'
-import { asWedge, barcode, card, STANDARD_2000_EXAMPLE, STANDARD_2020_EXAMPLE } from './aamva-samples'
+import { asWedge, barcode, card, STANDARD_2000_EXAMPLE, STANDARD_2020_EXAMPLE } from '../../support/aamva-samples'
 
 const TODAY = '2024-06-01'
 const parsed = (text: string): AamvaLicence => {

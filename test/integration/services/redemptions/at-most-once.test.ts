@@ -1,0 +1,174 @@
+// "Never twice, never lost": each redemption reaches AIQ at most once, through the real services and client against
+// the sandbox with its fault knobs — a double press, a lost answer (applyThenDrop, reset, hang) and then a retry, a
+// restart mid-redeem — and a refusal is kept in AIQ's words and never retried.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { PERSONAS, PROFILES, startSandbox, type Sandbox } from '../../../../electron/sandbox'
+import { eventually, startHarness, type Harness } from '../../../support/counter'
+
+const m = PERSONAS.member
+const REDEEM = /\/discount\/redeem\//
+
+describe.each(PROFILES)('%s profile: a redemption reaches AIQ at most once', (profile) => {
+  const harnesses: Harness[] = []
+  let sandbox: Sandbox | undefined
+  const start = async (o: Parameters<typeof startHarness>[0] = {}) => {
+    const h = await startHarness({ profile, redeemSettleMs: 400, aiqTimeoutMs: 800, ...o })
+    harnesses.push(h)
+    return h
+  }
+  afterEach(async () => {
+    for (const h of harnesses.splice(0).reverse()) await h.close()
+    await sandbox?.close()
+    sandbox = undefined
+  })
+
+  const redeem = (h: Harness, over: Partial<{ rewardId: string; posTransactionId: string }> = {}) =>
+    h.services.api.redeemReward({ contactID: m.contactID, rewardId: 'rw-5off', posTransactionId: 'TXN-100', customerName: 'Maya Lopez', budtender: 'Ana', ...over })
+  const puts = (sb: Sandbox) => sb.requests.filter((r) => r.method === 'PUT' && REDEEM.test(r.path)).length
+  const redeemed = (sb: Sandbox) => sb.data.redemptions.list.filter((r) => r.contactID === m.contactID)
+  const points = (sb: Sandbox) => sb.data.byPhone(m.phone)!.loyaltyPoints!
+
+  it('happy path: redeemed once, the points deducted at once, the customer re-read with AIQ’s new balance', async () => {
+    const h = await start()
+    const before = points(h.sandbox)
+    const out = await redeem(h)
+    expect(out.redemption).toMatchObject({ state: 'redeemed', rewardName: '$5 off', posDiscountID: 'POS-5OFF', points: 100, posTransactionId: 'TXN-100', balanceAfter: before - 100, foundInAiq: false })
+    expect(out.customer?.points).toBe(before - 100)
+    expect(points(h.sandbox)).toBe(before - 100)
+    expect(redeemed(h.sandbox).map((r) => r.transactionID)).toEqual(['TXN-100'])
+    const tl = await h.services.api.getTimeline({ contactID: m.contactID })
+    expect(tl.events[0]).toMatchObject({ type: 'redeem', value: -100 })
+  })
+
+  it('a double press (two calls at once, then a third) sends one PUT and answers each with the same redemption', async () => {
+    const h = await start()
+    h.sandbox.faults.set({ kind: 'latency', ms: 150, match: { path: REDEEM } })
+    const [a, b] = await Promise.all([redeem(h), redeem(h)])
+    const c = await redeem(h)
+    expect(new Set([a.redemption.id, b.redemption.id, c.redemption.id]).size).toBe(1)
+    expect(c.redemption.state).toBe('redeemed')
+    expect(puts(h.sandbox)).toBe(1)
+    expect(redeemed(h.sandbox)).toHaveLength(1)
+  })
+
+  it('applyThenDrop: AIQ redeemed it but the answer was lost — found in AIQ’s list at once, never sent again', async () => {
+    const h = await start()
+    const before = points(h.sandbox)
+    h.sandbox.faults.set({ kind: 'applyThenDrop', match: { path: REDEEM }, times: 1 })
+    const out = await redeem(h)
+    expect(out.redemption).toMatchObject({ state: 'redeemed', foundInAiq: true, balanceAfter: before - 100 })
+    const again = await h.services.api.retryRedemption({ id: out.redemption.id })
+    expect(again.redemption.state).toBe('redeemed')
+    expect(puts(h.sandbox)).toBe(1)
+    expect(redeemed(h.sandbox)).toHaveLength(1)
+  })
+
+  it.each(['reset', 'hang'] as const)('%s: not redeemed, in doubt; a retry looks first, waits out the settle time, then sends the same link once', async (kind) => {
+    const h = await start()
+    const before = points(h.sandbox)
+    h.sandbox.faults.set({ kind, match: { path: REDEEM }, times: 1 })
+    const out = await redeem(h)
+    expect(out.redemption.state).toBe('in_doubt')
+    expect(out.redemption.message).toMatch(/never sent twice/)
+    expect(points(h.sandbox)).toBe(before)
+    // too soon: AIQ may still be working on it; nothing is sent
+    const soon = Date.now() < out.redemption.checkAfter!
+    if (soon) await expect(h.services.api.retryRedemption({ id: out.redemption.id })).rejects.toThrow(/Check again in/)
+    expect(puts(h.sandbox)).toBe(1)
+    await new Promise((r) => setTimeout(r, Math.max(0, out.redemption.checkAfter! - Date.now() + 20)))
+    const lists = h.sandbox.requests.filter((r) => r.path.includes('/redemptions/')).length
+    const done = await h.services.api.retryRedemption({ id: out.redemption.id })
+    expect(done.redemption).toMatchObject({ id: out.redemption.id, state: 'redeemed', attempts: 2, balanceAfter: before - 100 })
+    // it looked in AIQ's list before sending again
+    expect(h.sandbox.requests.filter((r) => r.path.includes('/redemptions/')).length).toBeGreaterThan(lists)
+    expect(puts(h.sandbox)).toBe(2)
+    expect(redeemed(h.sandbox)).toHaveLength(1)
+    expect(points(h.sandbox)).toBe(before - 100)
+  })
+
+  it('a refusal is kept in AIQ’s words and never retried', async () => {
+    const h = await start()
+    h.sandbox.data.update(m.contactID, { loyaltyPoints: 50 })
+    const out = await redeem(h)
+    expect(out.redemption).toMatchObject({ state: 'refused', message: 'Not enough points for this reward' })
+    expect(out.customer).toBeNull()
+    const again = await h.services.api.retryRedemption({ id: out.redemption.id })
+    expect(again.redemption.state).toBe('refused')
+    expect(puts(h.sandbox)).toBe(1)
+  })
+
+  it('AIQ down: nothing is redeemed and nothing is queued; once the counter knows, Redeem is refused before any call', async () => {
+    const h = await start()
+    await h.sandbox.stop()
+    await expect(redeem(h)).rejects.toMatchObject({ code: 'offline' })
+    h.sandbox.requests.length = 0
+    await expect(redeem(h)).rejects.toThrow(/Redeeming needs AIQ/)
+    expect(h.sandbox.requests).toHaveLength(0)
+    expect((await h.services.api.redemptionReport({ from: 0, to: Date.now() + 1000 })).local).toEqual([])
+    await h.sandbox.restart()
+    await new Promise((r) => setTimeout(r, 300))
+    expect(puts(h.sandbox)).toBe(0)
+    expect(redeemed(h.sandbox)).toHaveLength(0)
+  })
+
+  it('restart mid-redeem: the row left sending is in doubt after the restart; AIQ already has it, so it is redeemed without a second PUT', async () => {
+    sandbox = await startSandbox({ port: 0, profile })
+    const first = await start({ sandbox, aiqTimeoutMs: 20_000 })
+    // the PUT is applied and the answer never comes: the first counter is still waiting when the "restart" happens
+    sandbox.faults.set({ kind: 'applyThenDrop', match: { path: REDEEM }, times: 1 }, { kind: 'hang', match: { path: /\/redemptions\// }, times: 1 })
+    const stuck = redeem(first).catch(() => null)
+    await eventually(() => redeemed(sandbox!).length === 1)
+    // the counter stops while its PUT is unanswered, as in a crash (the row is left 'sending' on disk); only then may
+    // another counter open the folder (one per data folder, issue 10 item 12)
+    await first.services.close()
+    const second = await start({ sandbox, dataDir: first.dataDir })
+    const report = await eventually(async () => {
+      const r = await second.services.api.redemptionReport({ from: 0, to: Date.now() + 1000 })
+      return r.local[0]?.state === 'redeemed' ? r : null
+    })
+    expect(report!.local[0]).toMatchObject({ foundInAiq: true, posTransactionId: 'TXN-100' })
+    expect(report!.aiq.redemptions).toMatchObject([{ posTransactionId: 'TXN-100', redemptionId: report!.local[0]!.id }])
+    expect(puts(sandbox)).toBe(1)
+    // the first counter's hanging read ends (its row is no longer 'sending': it changes nothing)
+    await sandbox.stop()
+    await sandbox.restart()
+    await stuck
+    expect(puts(sandbox)).toBe(1)
+    expect(redeemed(sandbox)).toHaveLength(1)
+  })
+})
+
+describe('the key goes only to AIQ', () => {
+  let capture: Server | undefined
+  let h: Harness | undefined
+  afterEach(async () => {
+    await h?.close()
+    await new Promise((r) => (capture ? capture.close(r) : r(null)))
+  })
+
+  it('a wallet whose redemption link points elsewhere is refused and logged; no request reaches that server', async () => {
+    let arrived = 0
+    capture = createServer((_req, res) => {
+      arrived++
+      res.end('{"success":true,"data":{"loyaltyPoints":0}}')
+    })
+    await new Promise<void>((r) => capture!.listen(0, '127.0.0.1', r))
+    const elsewhere = `http://127.0.0.1:${(capture.address() as AddressInfo).port}`
+    h = await startHarness({ logs: true })
+    h.sandbox.quirks.redemptionOrigin = elsewhere
+    const out = await h.services.api.redeemReward({ contactID: m.contactID, rewardId: 'rw-5off', posTransactionId: 'TXN-9', customerName: '', budtender: 'Ana' })
+    expect(out.redemption).toMatchObject({ state: 'not_sent' })
+    expect(out.redemption.message).toMatch(/points to another server \(127\.0\.0\.1:\d+\)/)
+    expect(arrived).toBe(0)
+    expect(h.sandbox.data.redemptions.list).toHaveLength(0)
+    const log = readFileSync(join(h.dataDir, 'logs', 'aiq-counter.log'), 'utf8')
+    const line = log.split('\n').find((l) => l.includes('points away from AIQ'))
+    expect(line).toBeDefined()
+    expect(line).not.toContain(h.sandbox.apiKey)
+    expect(line).not.toMatch(/discount\/redeem/)
+  })
+})

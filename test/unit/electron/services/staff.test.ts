@@ -1,0 +1,49 @@
+// The staff service with a clock the test moves: idle sign-out happens in main, not only on screen.
+import { describe, expect, it } from 'vitest'
+import { createStaffService } from '../../../../electron/services/staff'
+import { openDatabase } from '../../../../electron/store/db'
+import { createSettings } from '../../../../electron/store/settings'
+import { createStaffStore } from '../../../../electron/store/staff'
+import type { StaffStatus } from '../../../../shared/contract'
+
+function counter() {
+  const db = openDatabase(':memory:')
+  let now = 1_700_000_000_000
+  const seen: StaffStatus[] = []
+  const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: { now: () => now }, mode: () => 'training', onChange: (s) => seen.push(s) })
+  staff.stop()
+  return { staff, seen, advance: (ms: number) => (now += ms) }
+}
+
+describe('auto sign-out after the configured idle time', () => {
+  it('ten idle minutes sign Alex out; activity before then keeps them in', async () => {
+    const { staff, advance } = counter()
+    const alex = (await staff.api.getStaff()).staff.find((m) => m.name === 'Alex')!
+    await staff.api.signInBudtender({ staffId: alex.id, pin: '1111' })
+    advance(9 * 60_000)
+    expect(staff.guard.actor().name).toBe('Alex') // an award, say: activity
+    advance(9 * 60_000)
+    expect((await staff.api.stillHere()).signedIn?.name).toBe('Alex')
+    advance(10 * 60_000)
+    expect((await staff.api.stillHere()).signedIn).toBeNull()
+    expect(() => staff.guard.actor()).toThrow('Sign in with your PIN first.')
+  })
+  it('the idle time is a setting (manager’s PIN)', async () => {
+    const { staff, advance } = counter()
+    const { staff: list, rules } = await staff.api.getStaff()
+    await staff.api.saveRules({ rules: { ...rules, idleMinutes: 2 }, approval: { pin: '9999' } })
+    await staff.api.signInBudtender({ staffId: list.find((m) => m.name === 'Jordan')!.id, pin: '2222' })
+    advance(2 * 60_000)
+    expect((await staff.api.getStaff()).signedIn).toBeNull()
+  })
+  it('training mode shows its practice PINs; they work like real ones', async () => {
+    const { staff } = counter()
+    const s = await staff.api.getStaff()
+    expect(s.practicePins).toEqual([
+      { name: 'Alex', role: 'budtender', pin: '1111' },
+      { name: 'Jordan', role: 'budtender', pin: '2222' },
+      { name: 'Morgan', role: 'manager', pin: '9999' },
+    ])
+    await expect(staff.api.signInBudtender({ staffId: s.staff.find((m) => m.name === 'Alex')!.id, pin: '2222' })).rejects.toMatchObject({ code: 'wrong_pin' })
+  })
+})

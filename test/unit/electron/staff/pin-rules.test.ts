@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import { afterRightPin, afterWrongPin, LOCKOUT, lockedFor, unlocked, wrongPinMessage, type PinLock } from '../../../../electron/staff/lockout'
+import { hashPin, verifyPin } from '../../../../electron/staff/pin'
+import { isIdle, touched } from '../../../../electron/staff/session'
+import { DEFAULT_RULES, roleFor, type CounterAction } from '../../../../shared/staff-rules'
+
+describe('which action needs which role (locked-down defaults)', () => {
+  it.each<[string, CounterAction, 'budtender' | 'manager']>([
+    ['an award of 500', { kind: 'award', value: 500 }, 'budtender'],
+    ['an award of 501', { kind: 'award', value: 501 }, 'manager'],
+    ['any deduction, even 1 point', { kind: 'award', value: -1 }, 'manager'],
+    ['a redemption', { kind: 'redeem' }, 'budtender'],
+    ['discarding a queued award', { kind: 'discard' }, 'manager'],
+    ['re-pointing a queued award', { kind: 'repoint' }, 'manager'],
+    ['overriding an ID check', { kind: 'override_id' }, 'manager'],
+    ['changing Settings', { kind: 'change_settings' }, 'manager'],
+  ])('%s: %s', (_, action, role) => {
+    expect(roleFor(action, DEFAULT_RULES)).toBe(role)
+  })
+
+  it('a manager may loosen deductions, discards, re-points and the limit, never ID overrides or Settings', () => {
+    const loose = { ...DEFAULT_RULES, awardLimit: 2000, deductNeedsManager: false, discardNeedsManager: false, repointNeedsManager: false }
+    expect(roleFor({ kind: 'award', value: -50 }, loose)).toBe('budtender')
+    expect(roleFor({ kind: 'award', value: 2000 }, loose)).toBe('budtender')
+    expect(roleFor({ kind: 'award', value: 2001 }, loose)).toBe('manager')
+    expect(roleFor({ kind: 'discard' }, loose)).toBe('budtender')
+    expect(roleFor({ kind: 'repoint' }, loose)).toBe('budtender')
+    expect(roleFor({ kind: 'override_id' }, loose)).toBe('manager')
+    expect(roleFor({ kind: 'change_settings' }, loose)).toBe('manager')
+  })
+})
+
+describe('five wrong tries lock that PIN for a while', () => {
+  const wrong = (l: PinLock, times: number, now = 0) => Array.from({ length: times }).reduce<PinLock>((x) => afterWrongPin(x, now), l)
+  it('four wrong tries: still open, one try left', () => {
+    const l = wrong(unlocked, 4)
+    expect(lockedFor(l, 0)).toBe(0)
+    expect(wrongPinMessage(l, 0)).toBe('Wrong PIN. 1 try left before it locks for 5 min.')
+  })
+  it('the fifth locks it for five minutes, then it opens again with a fresh count', () => {
+    const l = wrong(unlocked, 5, 1000)
+    expect(lockedFor(l, 1000)).toBe(LOCKOUT.lockMs)
+    expect(wrongPinMessage(l, 1000)).toBe('Too many wrong PINs: this PIN is locked for 5 min.')
+    expect(afterWrongPin(l, 2000)).toEqual(l) // tries while locked do not extend it
+    expect(lockedFor(l, 1000 + LOCKOUT.lockMs)).toBe(0)
+    expect(afterWrongPin(l, 1000 + LOCKOUT.lockMs)).toEqual({ failures: 1, lockedUntil: null })
+  })
+  it('a right PIN clears the count', () => {
+    expect(afterRightPin()).toEqual(unlocked)
+  })
+})
+
+describe('PIN hashing', () => {
+  it('scrypt with its own salt: the same PIN hashes differently, verifies, and a wrong one does not', async () => {
+    const [a, b] = await Promise.all([hashPin('4821'), hashPin('4821')])
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/)
+    expect(a).not.toBe(b)
+    expect(a).not.toContain('4821')
+    expect(await verifyPin('4821', a)).toBe(true)
+    expect(await verifyPin('4812', a)).toBe(false)
+    expect(await verifyPin('4821', 'plain$4821')).toBe(false)
+  })
+})
+
+describe('auto sign-out', () => {
+  it('idle for the configured minutes signs out; any activity restarts the clock', () => {
+    const s = { staffId: 'a', signedInAt: 0, lastActiveAt: 0 }
+    expect(isIdle(s, 9 * 60_000, 10)).toBe(false)
+    expect(isIdle(s, 10 * 60_000, 10)).toBe(true)
+    expect(isIdle(touched(s, 5 * 60_000), 10 * 60_000, 10)).toBe(false)
+  })
+})

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { readTag, stripTag, tagNote } from '../../../../electron/sync/tag'
+
+const id = '01JDQ8Z6T3W5R7Y9B1C3D5F7G9'
+
+describe('the note tag', () => {
+  it('round-trips the outbox id through the note', () => {
+    const note = tagNote(id, 'birthday bonus')
+    expect(note).toBe(`[aiqc:${id}] birthday bonus`)
+    expect(readTag(note)).toBe(id)
+    expect(stripTag(note)).toBe('birthday bonus')
+    // AIQ may put its own words in front: the tag's place leaves no double space
+    expect(stripTag('Manual adjustment by API: [aiqc:01JDQ8Z6T3W5R7Y9B1C3D5F7G9] pair-b')).toBe('Manual adjustment by API: pair-b')
+  })
+
+  it('is found when AIQ or a person wrapped the note in other text, and in any letter case', () => {
+    expect(readTag(`Manual: [aiqc:${id}] birthday bonus (edited)`)).toBe(id)
+    expect(readTag(`[AIQC:${id.toLowerCase()}] x`)).toBe(id)
+  })
+
+  it('ignores notes without a tag, or with a malformed one', () => {
+    expect(readTag('birthday bonus')).toBeNull()
+    expect(readTag(null)).toBeNull()
+    expect(readTag(undefined)).toBeNull()
+    expect(readTag('[aiqc:01JDQ8Z6T3] short')).toBeNull()
+    expect(readTag(`[aiqc:${id.slice(0, 25)}U] U is not Crockford base32`)).toBeNull()
+  })
+
+  it('refuses to tag with something that is not a ULID', () => {
+    expect(() => tagNote('nope', 'x')).toThrow()
+  })
+})
