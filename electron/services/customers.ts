@@ -17,6 +17,8 @@ export interface PendingPoints {
 export interface DirectoryLookup {
   remember(p: Persona): void
   find(q: { phone?: string; contactID?: string; srcID?: string }): { persona: Persona; refreshedAt: number } | null
+  /** the Search screen while AIQ can't be reached: by phone, email, or first/last name */
+  search(text: string, limit: number): Persona[]
 }
 
 /** The customer as the card shows them: AIQ's balance, with this counter's awards on their way and refused apart. */
@@ -89,8 +91,18 @@ export function createCustomerService(deps: {
 
     async searchCustomers({ query, limit }: MethodArgs<'searchCustomers'>): Promise<MethodOutput<'searchCustomers'>> {
       const search = toPhone10(query) ?? query
-      const page = await client().listPersonas({ search, limit, start: 0 })
-      return { results: page.results.map((p) => customerOf(p)), total: page.total }
+      try {
+        const page = await client().listPersonas({ search, limit, start: 0 })
+        deps.onReachable()
+        return { results: page.results.map((p) => customerOf(p)), total: page.total }
+      } catch (e) {
+        // AIQ down: this counter's copy of the customer list answers (the screen says so from the status)
+        const dir = deps.directory()
+        if (!isUnreachable(e) || !dir) throw e
+        deps.onUnreachable()
+        const found = dir.search(query, limit)
+        return { results: found.map((p) => customerOf(p)), total: found.length }
+      }
     },
 
     async getRewards(ref: CustomerRef): Promise<MethodOutput<'getRewards'>> {

@@ -1,5 +1,7 @@
 // The customer directory for offline check-in: filled by a background pull of AIQ's list endpoint (resumable, with
-// progress) and by every online lookup; read when AIQ can't be reached. Switched off, it keeps nothing.
+// progress) and by every online lookup; read when AIQ can't be reached (check-in, and Search by phone, email or name).
+// Switched off, it keeps nothing.
+import { toPhone10 } from '../../shared/phone'
 import { z } from 'zod'
 import type { DirectoryStatus } from '../../shared/contract'
 import { AiqError } from '../aiq/errors'
@@ -7,7 +9,7 @@ import type { AiqClient, Persona } from '../aiq/types'
 import type { Clock } from '../clock'
 import { CounterError, toCounterError } from '../errors'
 import type { Db } from '../store/db'
-import { createDirectoryStore, type DirectoryHit, type PullState } from '../store/directory'
+import { createDirectoryStore, type PullState } from '../store/directory'
 import type { Settings } from '../store/settings'
 import type { DirectoryLookup } from './customers'
 
@@ -238,10 +240,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     tryBegin()
   }
 
-  const lookup: DirectoryLookup & {
-    findByEmail(email: string): DirectoryHit | null
-    searchByName(text: string, limit: number): DirectoryHit[]
-  } = {
+  const lookup: DirectoryLookup = {
     remember(p) {
       if (!enabled) return
       try {
@@ -260,8 +259,13 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       if (q.srcID) return store.findBySrcID(q.srcID)
       return null
     },
-    findByEmail: (email) => (enabled && ownedByCurrentAccount() ? store.findByEmail(email) : null),
-    searchByName: (text, limit) => (enabled && ownedByCurrentAccount() ? store.searchByName(text, limit) : []),
+    search(text, limit) {
+      if (!enabled || !ownedByCurrentAccount()) return []
+      const phone = toPhone10(text)
+      if (phone) return [store.findByPhone(phone)].flatMap((h) => (h ? [h.persona] : []))
+      if (text.includes('@')) return [store.findByEmail(text)].flatMap((h) => (h ? [h.persona] : []))
+      return store.searchByName(text, limit).map((h) => h.persona)
+    },
   }
 
   function ownedByCurrentAccount() {

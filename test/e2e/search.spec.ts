@@ -30,3 +30,15 @@ test('search by email and by phone find the same customer; nothing found says so
   await query.press('Enter')
   await expect(page.getByRole('status').filter({ hasText: 'No customers match “zzzz-nobody”.' })).toBeVisible()
 })
+
+test('with AIQ down, Search still finds a customer from this counter\'s copy, and says so', async ({ page, counter }) => {
+  await counter.services.api.checkIn({ input: PERSONAS.pending.phone! }) // kept for offline use
+  await counter.sandbox.stop()
+  await counter.open(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Search' }).click()
+  const query = page.getByLabel('Name, email or phone')
+  await query.fill('Shah')
+  await query.press('Enter')
+  await expect(page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: 'Open Priya Shah' })).toBeVisible()
+  await expect(page.getByRole('note').filter({ hasText: 'copy of the customer list' })).toBeVisible()
+})

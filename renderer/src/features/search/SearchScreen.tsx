@@ -1,4 +1,5 @@
-// Find a customer who can't remember their number: by name, email or phone.
+// Find a customer who can't remember their number: by name, email or phone. While AIQ can't be reached, main answers
+// from this counter's copy of the customer list, and the screen says so.
 import { useEffect, useRef, useState } from 'react'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
@@ -7,6 +8,7 @@ import { balance, formatPoints } from '../../state/selectors'
 export function SearchScreen() {
   const store = useCounterStore()
   const search = useCounter((s) => s.search)
+  const online = useCounter((s) => s.status?.online ?? true)
   const [query, setQuery] = useState(search.query)
   const [problem, setProblem] = useState<string | null>(null)
   const ref = useRef<HTMLInputElement>(null)
@@ -38,6 +40,11 @@ export function SearchScreen() {
       {search.state === 'failed' && <p role="alert">{search.error}</p>}
       {search.state === 'done' && (
         <>
+          {!online && (
+            <p className="notice warn" role="note">
+              AIQ can’t be reached: these are from this counter’s copy of the customer list, and points may be out of date.
+            </p>
+          )}
           <p role="status">
             {search.total === 0 ? `No customers match “${search.query}”.` : `${search.total} found${search.total > search.results.length ? `, showing ${search.results.length}` : ''}.`}
           </p>

@@ -28,6 +28,23 @@ describe('offline check-in from the directory', () => {
     expect(r.kind === 'customer' && r.asOf).toBeLessThanOrEqual(Date.now())
   })
 
+  it('Search with AIQ down answers from the directory, by name, email and phone', async () => {
+    await h.services.api.refreshDirectory({})
+    await eventually(async () => {
+      const s = await h.services.api.getStatus({})
+      if (s.directory.refresh.state !== 'idle' || s.directory.size === 0) throw new Error('the directory is still filling')
+      return s
+    })
+    await h.sandbox.stop()
+    const m = PERSONAS.member
+    for (const query of [m.lastName, `${m.firstName.slice(0, 3)} ${m.lastName.slice(0, 3)}`, m.email!, '(303) 555-0100']) {
+      const r = await h.services.api.searchCustomers({ query, limit: 25 })
+      expect(r.results.map((c) => c.contactID), query).toContain(m.contactID)
+    }
+    expect((await h.services.api.getStatus({})).online).toBe(false)
+    await expect(h.services.api.searchCustomers({ query: 'zzzz-nobody', limit: 25 })).resolves.toEqual({ results: [], total: 0 })
+  })
+
   it('an online check-in keeps that customer for offline use even with no full pull', async () => {
     await h.services.api.clearDirectory({ approval: PRACTICE_MANAGER_PIN })
     await h.services.api.checkIn({ input: PERSONAS.pending.phone })
