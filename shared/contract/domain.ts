@@ -1,10 +1,12 @@
 // The domain's shapes as they cross the IPC contract: customers, rewards, the outbox, the app's status, reports.
 import { z } from 'zod'
+import { CONTACT_ID_MAX_LENGTH } from '../contact-id'
 
 // ---- building blocks -------------------------------------------------------------------------
 
 export const Phone10 = z.string().regex(/^\d{10}$/, 'a 10-digit US phone number')
-export const ContactID = z.string().min(1).max(128)
+/** any id AIQ answered with (read tolerantly), not only the documented 32-hex form: see ../contact-id.ts */
+export const ContactID = z.string().min(1).max(CONTACT_ID_MAX_LENGTH)
 /** epoch milliseconds */
 export const Millis = z.number().int().nonnegative()
 
