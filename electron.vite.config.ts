@@ -7,7 +7,7 @@ const r = (p: string) => resolve(__dirname, p)
 export default defineConfig({
   // two shells over the same services: the Electron app, and browser mode (plain Node, for machines without Electron)
   main: { build: { rolldownOptions: { input: { index: r('electron/main.ts'), browser: r('electron/browser/start.ts') } }, outDir: r('out/main') } },
-  // A sandboxed preload can require only 'electron': everything else (zod, the contract) is bundled into it.
+  // A sandboxed preload can require only 'electron': everything else (the contract's zod-free names) is bundled into it.
   preload: {
     build: { externalizeDeps: false, rolldownOptions: { input: { index: r('electron/preload.ts') } }, outDir: r('out/preload') },
   },

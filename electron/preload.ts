@@ -1,7 +1,9 @@
 // window.counter, built from the contract: one named function per method and one named listener per event.
-// Nothing else crosses the bridge — no generic invoke/send/on, no ipcRenderer, no Node.
+// Nothing else crosses the bridge — no generic invoke/send/on, no ipcRenderer, no Node. Only the contract's zod-free
+// names are loaded here (the main process checks every input), so zod is not bundled into the preload.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { channelFor, eventChannelFor, eventNames, listenerName, methodNames, type CounterApi } from '../shared/contract'
+import type { CounterApi } from '../shared/contract'
+import { channelFor, eventChannelFor, eventNames, listenerName, methodNames } from '../shared/contract/names'
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>

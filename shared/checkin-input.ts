@@ -1,5 +1,6 @@
 // What the one check-in field was given, decided by content, never by which screen is open.
 import { looksLikeLicence } from './aamva'
+import { isContactId } from './contact-id'
 import { toPhone10 } from './phone'
 
 export type CheckInInput =
@@ -8,8 +9,6 @@ export type CheckInInput =
   | { kind: 'srcid'; srcID: string }
   /** a driver's licence or ID card barcode: goes to the ID check, never to AIQ */
   | { kind: 'licence' }
-
-const CONTACT_ID = /^[0-9a-f]{32}$/i
 
 /** Strip what scanners put around or inside a code: control characters, surrounding space. */
 export function cleanScan(raw: string): string {
@@ -21,7 +20,7 @@ export function classifyInput(raw: string): CheckInInput {
   const text = cleanScan(raw)
   const phone = toPhone10(text)
   if (phone) return { kind: 'phone', phone }
-  if (CONTACT_ID.test(text)) return { kind: 'contact', contactID: text.toLowerCase() }
+  if (isContactId(text)) return { kind: 'contact', contactID: text.toLowerCase() }
   const fromUrl = contactIdFromUrl(text)
   if (fromUrl) return { kind: 'contact', contactID: fromUrl }
   return { kind: 'srcid', srcID: text }
@@ -38,8 +37,8 @@ function contactIdFromUrl(text: string): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
   for (const key of ['contactID', 'contactId', 'cid', 'c', 'id']) {
     const v = url.searchParams.get(key)
-    if (v && CONTACT_ID.test(v)) return v.toLowerCase()
+    if (v && isContactId(v)) return v.toLowerCase()
   }
-  const segment = url.pathname.split('/').find((s) => CONTACT_ID.test(s))
+  const segment = url.pathname.split('/').find(isContactId)
   return segment ? segment.toLowerCase() : null
 }

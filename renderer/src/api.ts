@@ -1,6 +1,7 @@
 // The renderer's typed client over window.counter: unwraps each Result, throwing a CounterError on failure.
-// Only types come from the contract, so zod never lands in the renderer bundle.
+// Only types and the zod-free names come from the contract, so zod never lands in the renderer bundle.
 import type { CounterApi, EventName, EventPayload, ListenerName, MethodInput, MethodName, MethodOutput } from '../../shared/contract'
+import { eventNames, listenerName, methodNames } from '../../shared/contract/names'
 import { CounterError } from '../../shared/errors'
 
 export { CounterError }
@@ -11,53 +12,6 @@ export type CounterClient = {
   [E in EventName as ListenerName<E>]: (listener: (payload: EventPayload<E>) => void) => () => void
 }
 
-// Exhaustive by type: adding a method to the contract without listing it here fails the typecheck.
-const METHODS: Record<MethodName, true> = {
-  getStatus: true,
-  checkIn: true,
-  searchCustomers: true,
-  getRewards: true,
-  getVisits: true,
-  getTimeline: true,
-  getRecommendations: true,
-  getTraits: true,
-  saveTraits: true,
-  getOverrides: true,
-  saveOverrides: true,
-  awardPoints: true,
-  signUp: true,
-  requestSmsOptIn: true,
-  listStores: true,
-  shiftReport: true,
-  listOutbox: true,
-  retryOutboxEntry: true,
-  fixOutboxCustomer: true,
-  discardOutboxEntry: true,
-  testConnection: true,
-  saveAccount: true,
-  signOut: true,
-  useTrainingMode: true,
-  refreshDirectory: true,
-  clearDirectory: true,
-  setDirectoryEnabled: true,
-  checkCompatibility: true,
-  redeemReward: true,
-  retryRedemption: true,
-  redemptionReport: true,
-  getStaff: true,
-  setUpManager: true,
-  signInBudtender: true,
-  signOutBudtender: true,
-  stillHere: true,
-  addStaff: true,
-  removeStaff: true,
-  saveRules: true,
-  unlockSettings: true,
-  checkId: true,
-  overrideIdCheck: true,
-}
-const LISTENERS: Record<ListenerName<EventName>, true> = { onStatusChanged: true, onOutboxChanged: true, onDirectoryProgress: true, onStaffChanged: true }
-
 const UNREACHABLE = "The app's background service did not answer. Restart the app; if it keeps happening, tell a manager."
 
 export function errorMessage(e: unknown): string {
@@ -66,7 +20,7 @@ export function errorMessage(e: unknown): string {
 
 export function createClient(raw: CounterApi): CounterClient {
   const client: Record<string, unknown> = {}
-  for (const name of Object.keys(METHODS) as MethodName[]) {
+  for (const name of methodNames) {
     client[name] = async (input: unknown) => {
       let result
       try {
@@ -79,7 +33,7 @@ export function createClient(raw: CounterApi): CounterClient {
       throw new CounterError(result.error.code, result.error.message)
     }
   }
-  for (const name of Object.keys(LISTENERS) as ListenerName<EventName>[]) {
+  for (const name of eventNames.map(listenerName)) {
     client[name] = (listener: (payload: unknown) => void) => (raw[name] as (l: (p: unknown) => void) => () => void)(listener)
   }
   return client as CounterClient

@@ -1,5 +1,6 @@
 // A fake window.counter for store tests: each method answers with a Result, as the preload's would.
 import type { AppStatus, CounterApi, Customer, EventName, EventPayload, MethodInput, MethodName, MethodOutput, OutboxEntry, Result } from '../../shared/contract'
+import { eventNames, listenerName, methodNames } from '../../shared/contract/names'
 import { createClient } from '../../renderer/src/api'
 import { createCounterStore } from '../../renderer/src/state/store'
 
@@ -18,8 +19,7 @@ export function fakeCounter(impl: Impl) {
   const calls: { method: MethodName; input: unknown }[] = []
   const listeners = new Map<EventName, Set<(p: unknown) => void>>()
   const raw: Record<string, unknown> = {}
-  const methods: MethodName[] = ['getStatus', 'checkIn', 'searchCustomers', 'getRewards', 'getVisits', 'getTimeline', 'getRecommendations', 'getTraits', 'saveTraits', 'getOverrides', 'saveOverrides', 'awardPoints', 'signUp', 'requestSmsOptIn', 'listStores', 'shiftReport', 'listOutbox', 'retryOutboxEntry', 'fixOutboxCustomer', 'discardOutboxEntry', 'testConnection', 'saveAccount', 'signOut', 'useTrainingMode', 'refreshDirectory', 'clearDirectory', 'setDirectoryEnabled', 'redeemReward', 'retryRedemption', 'redemptionReport', 'getStaff', 'setUpManager', 'signInBudtender', 'signOutBudtender', 'stillHere', 'addStaff', 'removeStaff', 'saveRules', 'unlockSettings', 'checkId', 'overrideIdCheck']
-  for (const m of methods) {
+  for (const m of methodNames) {
     raw[m] = async (input: unknown): Promise<Result<unknown>> => {
       calls.push({ method: m, input })
       const f = impl[m] as ((i: unknown) => unknown) | undefined
@@ -38,10 +38,7 @@ export function fakeCounter(impl: Impl) {
     set.add(l)
     return () => set.delete(l)
   }
-  raw.onStatusChanged = on('statusChanged')
-  raw.onOutboxChanged = on('outboxChanged')
-  raw.onDirectoryProgress = on('directoryProgress')
-  raw.onStaffChanged = on('staffChanged')
+  for (const e of eventNames) raw[listenerName(e)] = on(e)
   const emit = <E extends EventName>(e: E, p: EventPayload<E>) => listeners.get(e)?.forEach((l) => l(p))
   return { raw: raw as CounterApi, calls, emit, listenerCount: (e: EventName) => listeners.get(e)?.size ?? 0 }
 }

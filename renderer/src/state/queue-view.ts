@@ -1,6 +1,7 @@
 // Selectors for the queue screen: which awards still need AIQ, and how each one reads to a budtender.
 import type { CustomerRef, OutboxEntry, OutboxState } from '../../../shared/contract'
 import { formatPhone, toPhone10 } from '../../../shared/phone'
+import { isContactId } from '../../../shared/contact-id'
 import { accountLabel, NEEDS_CHECK, STOPPED_RETRYING } from '../../../shared/queue-words'
 
 export const QUEUE_STATES = ['pending', 'sending', 'failed'] as const satisfies readonly OutboxState[]
@@ -81,15 +82,14 @@ export const canRetry = (e: Pick<OutboxEntry, 'state' | 'otherAccount'>) => !e.o
 export const canFix = (e: Pick<OutboxEntry, 'state' | 'otherAccount'>) => !e.otherAccount && (e.state === 'pending' || e.state === 'failed')
 export const canDiscard = (e: Pick<OutboxEntry, 'state'>) => e.state === 'pending' || e.state === 'failed'
 
-const CONTACT_ID = /^[0-9a-z]{6,128}$/i
-
 /** What was typed into "Fix customer": a US phone, or an AIQ contact id. */
 export function parseCustomerFix(text: string): { ok: true; customer: CustomerRef } | { ok: false; error: string } {
   const t = text.trim()
   if (!t) return { ok: false, error: 'Enter the phone number or the AIQ contact ID.' }
   const phone = toPhone10(t)
   if (phone) return { ok: true, customer: { phone } }
-  if (CONTACT_ID.test(t) && !/^\d+$/.test(t)) return { ok: true, customer: { contactID: t } }
+  // the same form check-in takes a contact id in (shared/contact-id.ts)
+  if (isContactId(t)) return { ok: true, customer: { contactID: t.toLowerCase() } }
   return { ok: false, error: 'That is neither a 10-digit phone number nor an AIQ contact ID.' }
 }
 

@@ -1,0 +1,54 @@
+// Staff, PINs and the ID check (issue 13), as they cross the IPC contract.
+import { z } from 'zod'
+import { PIN_PATTERN } from '../staff-rules'
+import { Customer, Millis } from './domain'
+
+export const Pin = z.string().regex(PIN_PATTERN, 'a 4-digit PIN')
+/** A manager's PIN for this one action; `managerId` picks the manager when there are several. */
+export const Approval = z.object({ managerId: z.string().min(1).max(64).optional(), pin: Pin }).strict()
+export type Approval = z.infer<typeof Approval>
+export const Role = z.enum(['budtender', 'manager'])
+export const StaffMember = z.object({ id: z.string(), name: z.string(), role: Role })
+export type StaffMember = z.infer<typeof StaffMember>
+export const CounterRules = z
+  .object({
+    awardLimit: z.number().int().min(0).max(100_000),
+    deductNeedsManager: z.boolean(),
+    discardNeedsManager: z.boolean(),
+    repointNeedsManager: z.boolean(),
+    medical: z.boolean(),
+    idleMinutes: z.number().int().min(1).max(240),
+  })
+  .strict()
+export const StaffStatus = z.object({
+  roster: z.enum(['live', 'training']),
+  /** first run (of this roster): no manager yet, so the counter asks for the manager's PIN before anything else */
+  needsManager: z.boolean(),
+  signedIn: StaffMember.nullable(),
+  staff: z.array(StaffMember),
+  /** training mode only: the practice PINs, shown on screen */
+  practicePins: z.array(z.object({ name: z.string(), role: Role, pin: z.string() })).nullable(),
+  rules: CounterRules,
+})
+export type StaffStatus = z.infer<typeof StaffStatus>
+
+export const IdVerdict = z.enum(['pass', 'under_age', 'expired', 'unreadable'])
+export const IdCheckOutcome = z.object({
+  /** names this check for an override; the counter forgets it after a few minutes */
+  checkId: z.string(),
+  verdict: IdVerdict,
+  overridden: z.boolean(),
+  /** why an unreadable licence could not be read */
+  problem: z.string().nullable(),
+  age: z.number().int().nullable(),
+  minimumAge: z.number().int(),
+  /** read from the licence for this screen only: never stored */
+  holder: z
+    .object({ firstName: z.string(), lastName: z.string(), dateOfBirth: z.string(), expiry: z.string(), state: z.string().nullable(), document: z.enum(['DL', 'ID']) })
+    .nullable(),
+  /** after a pass or an override: AIQ's customers with this name (and this date of birth, where AIQ has one) */
+  lookup: z.enum(['found', 'none', 'not_looked_up', 'unavailable']),
+  matches: z.array(Customer),
+})
+export type IdCheckOutcome = z.infer<typeof IdCheckOutcome>
+export const IdCheckRow = z.object({ at: Millis, budtender: z.string(), outcome: z.enum(['passed', 'overridden']), overrideReason: z.string().nullable(), approvedBy: z.string().nullable() })
