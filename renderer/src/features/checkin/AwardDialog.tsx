@@ -6,6 +6,7 @@ import { useCounter, useCounterStore } from '../../state/react'
 import { awardReason, balance, formatPoints, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, signedValue } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
 import { useManagerPin } from '../../ui/ManagerPin'
+import { FormError } from '../../ui/FormError'
 
 type Step = 'form' | 'confirm' | 'below-zero'
 
@@ -108,11 +109,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
             {preset === OTHER_REASON ? 'Reason details' : 'Reason details (optional)'}
             <input value={details} maxLength={150} onChange={(e) => setDetails(e.target.value)} />
           </label>
-          {problem && (
-            <p className="form-error" role="alert">
-              {problem}
-            </p>
-          )}
+          <FormError text={problem} />
           <div className="buttons">
             <button type="submit" className="primary">
               Review
@@ -138,11 +135,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
           )}
           <p className="muted">By {signedIn}.</p>
           {manager.field}
-          {problem && (
-            <p className="form-error" role="alert">
-              {problem}
-            </p>
-          )}
+          <FormError text={problem} />
           {step === 'below-zero' && (
             <p className="warning" role="alert">
               This takes {who}’s balance below zero, to {formatPoints(current + value)} points. Deduct anyway?

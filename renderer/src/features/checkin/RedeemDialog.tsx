@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
 import { currentCustomer, formatPoints, redeemBlocked, redemptionWords, rewardsView } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
+import { FormError } from '../../ui/FormError'
 
 export function RedeemDialog(props: { rewardId: string }) {
   const store = useCounterStore()
@@ -76,7 +77,7 @@ export function RedeemDialog(props: { rewardId: string }) {
               {blocked}
             </p>
           )}
-          {problem && <p className="form-error" role="alert">{problem}</p>}
+          <FormError text={problem} />
           {redeem.state === 'failed' && redeem.error && <p className="form-error" role="alert">{redeem.error}</p>}
           <div className="buttons">
             <button type="submit" className="primary" disabled={sending || blocked !== null}>
@@ -93,7 +94,7 @@ export function RedeemDialog(props: { rewardId: string }) {
           <p className={`notice ${words.tone}`} role={words.tone === 'ok' ? 'status' : 'alert'}>
             {words.text}
           </p>
-          {redeem.error && <p className="form-error" role="alert">{redeem.error}</p>}
+          <FormError text={redeem.error} />
           <div className="buttons">
             {(result.state === 'in_doubt' || result.state === 'not_sent') && (
               <button type="button" className="primary" disabled={sending} onClick={() => void store.getState().retryRedemption(result.id)}>

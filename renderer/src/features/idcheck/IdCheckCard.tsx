@@ -7,6 +7,7 @@ import { formatPhone, toPhone10 } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { SignupForm } from '../checkin/UnknownCustomer'
+import { FormError } from '../../ui/FormError'
 
 const DOC: Record<'DL' | 'ID', string> = { DL: 'Driver’s licence', ID: 'ID card' }
 const usDate = (iso: string) => {
@@ -101,11 +102,7 @@ function Override() {
       <label htmlFor={reasonId}>Reason for the override</label>
       <input id={reasonId} value={reason} maxLength={200} autoComplete="off" autoFocus onChange={(e) => setReason(e.target.value)} />
       {manager.field}
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
       <div className="buttons">
         <button type="submit" className="danger" disabled={busy}>
           {busy ? 'Checking…' : 'Override and continue'}

@@ -6,6 +6,7 @@ import { customerLabel, discardProblem, formatValue, parseCustomerFix } from '..
 import { useCounter } from '../../state/react'
 import { Modal } from '../settings/Modal'
 import { useManagerPin } from '../../ui/ManagerPin'
+import { FormError } from '../../ui/FormError'
 
 /** `onDone` closes the dialog once the action is done; when main refused, the dialog stays and says why. */
 type Props = { entry: OutboxEntry; onCancel(): void; onDone(): void }
@@ -126,11 +127,7 @@ export function DiscardDialog({ entry, onCancel, onDone }: Props) {
           maxLength={200}
         />
         {manager.field}
-        {problem && (
-          <p className="form-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FormError text={problem} />
         <div className="dialog-actions">
           <button type="button" onClick={onCancel}>
             Keep it

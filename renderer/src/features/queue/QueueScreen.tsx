@@ -8,6 +8,7 @@ import { formatDateTime } from '../../ui/format'
 import { DiscardDialog, FixCustomerDialog } from './QueueDialogs'
 import { useNow } from './useNow'
 import './queue.css'
+import { FormError } from '../../ui/FormError'
 
 type Open = { kind: 'fix' | 'discard'; entry: OutboxEntry } | null
 
@@ -64,11 +65,7 @@ export function QueueScreen() {
       <div role="status" aria-live="polite" className="queue-notice">
         {notice}
       </div>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
 
       {rows.length === 0 ? (
         !loading && (

@@ -8,6 +8,7 @@ import { accountFormProblem, accountInput, KEY_SAVED_TEXT, keySaved, TEST_LABEL,
 import { useApi, useCounter, useCounterStore } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { Confirm } from './Modal'
+import { FormError } from '../../ui/FormError'
 
 type Busy = null | 'test' | 'save' | 'signout'
 
@@ -156,11 +157,7 @@ export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => vo
           )}
           {justSaved && status?.mode === 'live' && <p className="test connected">Saved — this counter now uses AIQ account {status.uid}.</p>}
         </div>
-        {problem && (
-          <p className="form-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FormError text={problem} />
       </form>
 
       {confirmSignOut && status && (

@@ -10,6 +10,7 @@ import { useApi, useCounter } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { COMPAT_PHONE_LABEL, compatPhone, copyText, fieldsText, reachedText, rowTone, understoodText } from './compat-view'
 import './settings.css'
+import { FormError } from '../../ui/FormError'
 
 type Copy = null | 'copied' | 'failed'
 
@@ -114,11 +115,7 @@ export function CompatSection() {
         {!running && copy === 'copied' && <p className="test connected">Copied — paste it into a message to support.</p>}
         {!running && copy === 'failed' && <p className="form-error">Could not copy by itself. Open “Report as text” below, select it and press Ctrl+C.</p>}
       </div>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
 
       {report && (
         <div className="compat-result" role="group" aria-label="Check result">

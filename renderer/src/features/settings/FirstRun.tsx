@@ -4,6 +4,7 @@ import { errorMessage } from '../../api'
 import { useApi, useCounterStore } from '../../state/react'
 import { AccountSection } from './AccountSection'
 import './settings.css'
+import { FormError } from '../../ui/FormError'
 
 export function FirstRun() {
   const api = useApi()
@@ -40,11 +41,7 @@ export function FirstRun() {
           <span>Practice customers on this computer. Nothing is ever sent to AIQ.</span>
         </button>
       </div>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
       {path === 'connect' && <AccountSection headingLevel={2} onSaved={() => store.getState().returnToCheckIn()} />}
     </section>
   )

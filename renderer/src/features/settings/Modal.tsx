@@ -2,6 +2,7 @@
 // confirm built on it. Used by Settings, the directory section and the queue.
 import { useRef, type ReactNode } from 'react'
 import { Dialog } from '../../ui/Dialog'
+import { FormError } from '../../ui/FormError'
 
 export function Modal(props: { title: string; onClose(): void; children: ReactNode; role?: 'dialog' | 'alertdialog' }) {
   const onClose = useRef(props.onClose)
@@ -35,11 +36,7 @@ export function Confirm(props: {
   return (
     <Modal title={props.title} onClose={props.onCancel}>
       <div className="confirm-body">{props.children}</div>
-      {props.error && (
-        <p className="form-error" role="alert">
-          {props.error}
-        </p>
-      )}
+      <FormError text={props.error} />
       <div className="dialog-actions">
         <button type="button" onClick={props.onCancel} autoFocus>
           Cancel

@@ -6,6 +6,7 @@ import { errorMessage } from '../../api'
 import { StoreProvider, useApi, useCounterStore } from '../../state/react'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { withApproval } from './with-approval'
+import { FormError } from '../../ui/FormError'
 
 export function SettingsLock({ children }: { children: ReactNode }) {
   const api = useApi()
@@ -44,11 +45,7 @@ export function SettingsLock({ children }: { children: ReactNode }) {
     >
       <h2 id="settings-lock-title">Settings are locked</h2>
       {manager.field}
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy}>
           Unlock Settings

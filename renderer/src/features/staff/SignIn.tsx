@@ -5,6 +5,7 @@ import type { StaffMember } from '../../../../shared/contract'
 import { PIN_PATTERN } from '../../../../shared/staff-rules'
 import { useCounter, useCounterStore } from '../../state/react'
 import './staff.css'
+import { FormError } from '../../ui/FormError'
 
 export function SignInScreen() {
   const store = useCounterStore()
@@ -72,11 +73,7 @@ export function SignInScreen() {
             value={pin}
             onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 4))}
           />
-          {problem && (
-            <p className="form-error" role="alert">
-              {problem}
-            </p>
-          )}
+          <FormError text={problem} />
           <div className="buttons">
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Checking…' : 'Sign in'}
@@ -123,11 +120,7 @@ export function ManagerSetupScreen() {
       <input id={ids.pin} className="pin-input" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(digits(e.target.value))} />
       <label htmlFor={ids.again}>The same PIN again</label>
       <input id={ids.again} className="pin-input" type="password" inputMode="numeric" autoComplete="off" value={again} onChange={(e) => setAgain(digits(e.target.value))} />
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
       <div className="buttons">
         <button type="submit" className="primary">
           Save the manager’s PIN

@@ -4,6 +4,7 @@ import type { CounterRules, Role } from '../../../../shared/staff-rules'
 import { PIN_PATTERN } from '../../../../shared/staff-rules'
 import { errorMessage } from '../../api'
 import { useApi, useCounter, useCounterStore } from '../../state/react'
+import { FormError } from '../../ui/FormError'
 
 export function StaffSection() {
   const staff = useCounter((s) => s.staff)
@@ -41,11 +42,7 @@ function useAction() {
   }
   const messages = (
     <>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError text={problem} />
       {done && <p role="status">{done}</p>}
     </>
   )
