@@ -54,6 +54,19 @@ export function RewardsPanel() {
   )
 }
 
+/** When, how much and where: the head of a visit, at a glance and in the full list alike. */
+function VisitHead({ visit: v }: { visit: { at: number; total: number; storeName?: string | null } }) {
+  return (
+    <>
+      <div className="visit-head">
+        <strong>{formatDate(v.at)}</strong>
+        <span className="visit-total">{formatMoney(v.total)}</span>
+      </div>
+      {v.storeName && <div className="muted small">{v.storeName}</div>}
+    </>
+  )
+}
+
 /** The newest visit, at a glance (all visits are below). */
 export function LastVisitPanel() {
   const store = useCounterStore()
@@ -64,11 +77,7 @@ export function LastVisitPanel() {
         const v = visits[0]!
         return (
           <div className="last-visit">
-            <div className="visit-head">
-              <strong>{formatDate(v.at)}</strong>
-              <span className="visit-total">{formatMoney(v.total)}</span>
-            </div>
-            {v.storeName && <div className="muted small">{v.storeName}</div>}
+            <VisitHead visit={v} />
             <ul className="items">
               {v.items.slice(0, 4).map((it, i) => (
                 <li key={i}>
@@ -112,11 +121,7 @@ export function VisitsPanel() {
         <ul className="visits">
           {visits.slice(0, 10).map((v) => (
             <li key={v.at}>
-              <div className="visit-head">
-                <strong>{formatDate(v.at)}</strong>
-                <span className="visit-total">{formatMoney(v.total)}</span>
-              </div>
-              {v.storeName && <div className="muted small">{v.storeName}</div>}
+              <VisitHead visit={v} />
               <ul className="items">
                 {v.items.map((it, i) => (
                   <li key={i}>
