@@ -31,6 +31,7 @@ export const COMPAT_STEPS = [
   ['getWallet', 'Rewards wallet'],
   ['listStores', 'Stores'],
   ['listAdjustments', 'Point adjustments (last 24 hours)'],
+  ['listRedemptions', 'Reward redemptions (last 24 hours)'],
 ] as const satisfies readonly (readonly [EndpointName, string])[]
 
 type StepName = (typeof COMPAT_STEPS)[number][0]
@@ -183,6 +184,10 @@ export async function runCompatibilityCheck(client: AiqClient, phone: string, op
   await step('listAdjustments', () => aiq.listAdjustments(endSec - DAY_SEC, endSec), {
     items: (v) => v.length,
     notFound: { understood: false, note: 'AIQ answered "not found" (404) for the adjustments list.' },
+  })
+  await step('listRedemptions', () => aiq.listRedemptions(endSec - DAY_SEC, endSec), {
+    items: (v) => v.length,
+    notFound: { understood: false, note: 'AIQ answered "not found" (404) for the redemptions list.' },
   })
 
   const ok = contactID !== null && rows.every((r, i) => (r.reached && r.understood) || benignSkips.has(i))

@@ -34,7 +34,7 @@ test('runs the check from Settings, shows one row per endpoint, and copies a mas
   const headers = table.getByRole('columnheader')
   await expect(headers).toHaveText(['Endpoint', 'Reached', 'Understood', 'Items skipped', 'Unknown fields', 'Missing fields', 'Note'])
   const rows = table.getByRole('row')
-  await expect(rows).toHaveCount(13) // header + 12 endpoints
+  await expect(rows).toHaveCount(14) // header + 13 endpoints
   for (const label of ['Check loyalty by phone', 'Search customers', 'Open customer', 'Find customer by POS id', 'Rewards wallet', 'Stores']) {
     const row = table.getByRole('row', { name: new RegExp(`^${label}`) })
     await expect(row.getByRole('cell').nth(0)).toHaveText('Yes')

@@ -38,7 +38,7 @@ describe.each(PROFILES)('checkCompatibility against the %s sandbox', (profile) =
     expect(CompatReport.parse(report)).toEqual(report)
     expect(report).toMatchObject({ ok: true, customerFound: true, training: true, uid: sandbox.uid, phoneMasked: '***-***-0100' })
     expect(report.host).toBe(new URL(sandbox.url).host)
-    expect(report.rows).toHaveLength(12)
+    expect(report.rows).toHaveLength(13)
     for (const r of report.rows) expect(r, r.endpoint).toMatchObject({ reached: true, understood: true, skipped: false, itemsSkipped: 0, missingFields: [] })
     expect(report.rows.map((r) => r.endpoint)).toContain(ENDPOINT.getPersonaBySrcId)
 
@@ -80,7 +80,7 @@ describe('checkCompatibility', () => {
     const orders = report.rows.find((r) => r.endpoint === ENDPOINT.getOrders)!
     expect(orders).toMatchObject({ reached: true, understood: false, status: 503 })
     expect(report.ok).toBe(false)
-    expect(report.rows.filter((r) => r.reached && r.understood)).toHaveLength(11)
+    expect(report.rows.filter((r) => r.reached && r.understood)).toHaveLength(12)
   })
 
   it("AIQ down: not reached, and the rest not tried", async () => {

@@ -24,7 +24,7 @@ const maya: Persona = {
   loyaltyPoints: 1250,
 }
 
-const READS = ['listPersonas', 'getPersona', 'getPersonaBySrcId', 'getOverrides', 'lookupLoyalty', 'listAdjustments', 'getTraits', 'getOrders', 'getTimeline', 'getRecommendations', 'getWallet', 'listStores'] as const
+const READS = ['listPersonas', 'getPersona', 'getPersonaBySrcId', 'getOverrides', 'lookupLoyalty', 'listAdjustments', 'getTraits', 'getOrders', 'getTimeline', 'getRecommendations', 'getWallet', 'listStores', 'listRedemptions'] as const
 const WRITES = ['signUp', 'setOverrides', 'setSmsOptIn', 'adjustPoints', 'addTraits', 'replaceTraits'] as const
 type Read = (typeof READS)[number]
 type Impl = { [K in Read]?: (shapes: ShapeRecorder, ...args: Parameters<AiqClient[K]>) => ReturnType<AiqClient[K]> }
@@ -55,6 +55,7 @@ function fakeAiq(impl: Impl = {}, opts: { delayMs?: number } = {}) {
     getWallet: async () => ({ contactID: maya.contactID, loyaltyPoints: 1250, discountTemplates: [] }),
     listStores: async () => [{ id: 1, name: 'Main St' }],
     listAdjustments: async () => [],
+    listRedemptions: async () => [],
   }
   const make = (shapes: ShapeRecorder): AiqClient => {
     const client: Record<string, unknown> = { uid: '4242', origin: 'https://lab.alpineiq.com', shapes }
@@ -96,7 +97,7 @@ describe('runCompatibilityCheck', () => {
     const aiq = fakeAiq({}, { delayMs: 2 })
     const report = await run(aiq)
     expect(aiq.names()).toEqual(COMPAT_STEPS.map(([n]) => n))
-    expect(new Set(aiq.names()).size).toBe(12)
+    expect(new Set(aiq.names()).size).toBe(13)
     for (const w of WRITES) expect(aiq.names()).not.toContain(w)
     expect(aiq.maxInFlight()).toBe(1)
     expect(aiq.calls.find((c) => c.name === 'listPersonas')!.args).toEqual([{ search: PHONE, limit: 10 }])
@@ -124,7 +125,7 @@ describe('runCompatibilityCheck', () => {
     for (const r of report.rows) expect(r).toMatchObject({ reached: true, understood: true, skipped: false, itemsSkipped: 0, missingFields: [] })
     expect(row(report, 'listPersonas').itemsRead).toBe(1)
     expect(row(report, 'getTraits').itemsRead).toBe(1)
-    expect(progress.mock.calls).toEqual(Array.from({ length: 12 }, (_, i) => [i + 1, 12]))
+    expect(progress.mock.calls).toEqual(Array.from({ length: 13 }, (_, i) => [i + 1, 13]))
   })
 
   it('without a contact id from the lookup, the customer is the exact 10-digit mobile match of the search', async () => {
@@ -150,7 +151,7 @@ describe('runCompatibilityCheck', () => {
     })
     const report = await run(aiq, '3035550199')
     expect(report).toMatchObject({ customerFound: false, ok: false, phoneMasked: '***-***-0199' })
-    expect(aiq.names()).toEqual(['lookupLoyalty', 'listPersonas', 'getWallet', 'listStores', 'listAdjustments'])
+    expect(aiq.names()).toEqual(['lookupLoyalty', 'listPersonas', 'getWallet', 'listStores', 'listAdjustments', 'listRedemptions'])
     expect(row(report, 'getWallet')).toMatchObject({ reached: true, understood: true, status: 404 })
     expect(row(report, 'getWallet').note).toMatch(/customer not found/)
     for (const n of ['getPersona', 'getPersonaBySrcId', 'getOverrides', 'getTraits', 'getOrders', 'getTimeline', 'getRecommendations'] as const) {
@@ -233,7 +234,7 @@ describe('runCompatibilityCheck', () => {
     expect(aiq.names()).toEqual(['lookupLoyalty'])
     expect(row(report, 'lookupLoyalty')).toMatchObject({ reached: false, understood: false })
     expect(row(report, 'lookupLoyalty').note).toMatch(/can't reach AIQ/)
-    expect(report.rows).toHaveLength(12)
+    expect(report.rows).toHaveLength(13)
     for (const r of report.rows.slice(1)) expect(r).toMatchObject({ skipped: true, note: 'Not tried: AIQ could not be reached.' })
     expect(report).toMatchObject({ ok: false, customerFound: false })
   })
