@@ -25,6 +25,8 @@ export type AccountStatus = Saved & { lastConnectionTest: ConnectionTest | null 
 
 /** how often a key the keychain would not give is asked for again, besides on every AIQ call */
 export const KEY_RETRY_MS = 15_000
+/** a call waits at most this long for that read: a keychain stuck on its unlock prompt must not slow an award */
+const READY_WAIT_MS = 400
 
 const accountKey = (s: Saved): string => (s.mode === 'unconfigured' ? '' : `${s.mode}:${s.uid ?? ''}`)
 
@@ -109,6 +111,13 @@ export function createAccount(deps: {
       })
     return asking
   }
+  function ready(): Promise<void> {
+    const asked = askForKey()
+    if (!asking) return asked
+    let timer: NodeJS.Timeout | undefined
+    const enough = new Promise<void>((r) => (timer = setTimeout(r, READY_WAIT_MS)))
+    return Promise.race([asked, enough]).finally(() => clearTimeout(timer))
+  }
   function startRetrying() {
     retryTimer ??= setInterval(() => void askForKey(), deps.keyRetryMs ?? KEY_RETRY_MS)
     retryTimer.unref?.()
@@ -142,8 +151,8 @@ export function createAccount(deps: {
     client: () => client,
     /** which AIQ account awards given now belong to; see createOutbox */
     key: (): string => accountKey(saved),
-    /** before an AIQ call: where the keychain would not give the key, ask it again now */
-    ready: askForKey,
+    /** before an AIQ call: where the keychain would not give the key, ask it again now (the read goes on if slow) */
+    ready,
     requireClient(): AiqClient {
       if (client) return client
       if (saved.mode === 'live')
@@ -156,7 +165,7 @@ export function createAccount(deps: {
 
     async start() {
       if (saved.mode === 'training') await connectTraining()
-      else await askForKey()
+      else await ready() // a keychain slow to answer must not keep the counter from opening
     },
 
     /**

@@ -140,6 +140,22 @@ describe('a keychain locked when the counter starts (item 8)', () => {
     }
   })
 
+  it('a keychain that never answers (stuck on its unlock prompt) does not hold up an award: it is saved at once', async () => {
+    await h.services.api.saveAccount({ uid: h.sandbox.uid, apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.url })
+    await signInLive(h.services)
+    await h.services.close()
+    const stuck = { get: () => new Promise<string | null>(() => {}), set: async () => {}, delete: async () => false, available: async () => false }
+    const counter = await createServices({ dataDir: h.dataDir, secrets: stuck, aiqTimeoutMs: 1000 })
+    try {
+      await signInLive(counter)
+      const saved = await counter.api.awardPoints(award(33))
+      expect(saved).toMatchObject({ state: 'pending', value: 33 })
+      await expect(counter.api.checkIn({ input: PERSONAS.member.phone })).rejects.toMatchObject({ code: 'keychain_unavailable' })
+    } finally {
+      await counter.close()
+    }
+  })
+
   it('with nobody at the counter, sync resumes by itself once the keychain answers (asked again on a timer)', async () => {
     const counter = await reopenLocked(200)
     try {
