@@ -28,8 +28,9 @@ export function resultAfterAward(result: CheckInResult | null, entry: OutboxEntr
   return isFor(entry, c) ? { ...result, customer: { ...c, pendingPoints: c.pendingPoints + entry.value } } : result
 }
 
+/** this customer's award in the account connected now (another account's awards never count on this card) */
 const isFor = (entry: OutboxEntry, c: Pick<Customer, 'contactID' | 'phone'>) =>
-  entry.contactID !== null ? entry.contactID === c.contactID : entry.phone !== null && entry.phone === c.phone
+  !entry.otherAccount && (entry.contactID !== null ? entry.contactID === c.contactID : entry.phone !== null && entry.phone === c.phone)
 
 /** Points still on their way to AIQ for this customer (pending or sending; failed ones are apart), from main's list. */
 export function unsyncedPointsFor(entries: readonly OutboxEntry[], c: Pick<Customer, 'contactID' | 'phone'>): number {

@@ -131,6 +131,11 @@ describe('reducers', () => {
     expect(unsyncedPointsFor([], jane)).toBe(0)
   })
 
+  it("another account's awards for the same customer never count on the card (issue 10, item 9)", () => {
+    const entries = [entry({ id: 'A', value: 40 }), entry({ id: 'P', value: 77, account: 'training:1000', otherAccount: true })]
+    expect(unsyncedPointsFor(entries, jane)).toBe(40)
+  })
+
   it('outbox merges by id, newest first', () => {
     const a = entry({ id: 'A', createdAt: 1 })
     const b = entry({ id: 'B', createdAt: 2 })
