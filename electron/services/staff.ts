@@ -36,7 +36,9 @@ export function createStaffService(deps: {
   let practiceReady: Promise<void> | null = null
 
   const roster = (): Roster => (deps.mode() === 'live' ? 'live' : 'training')
-  const rules = (): CounterRules => settings.get(RULES_KEY, RulesSchema, DEFAULT_RULES)
+  // each roster its own rules: the practice manager's public PIN must never loosen a live counter's
+  const rulesKey = () => `${RULES_KEY}:${roster()}`
+  const rules = (): CounterRules => settings.get(rulesKey(), RulesSchema, DEFAULT_RULES)
   const member = (r: StaffRow): StaffMember => ({ id: r.id, name: r.name, role: r.role })
   const managers = () => store.list(roster()).filter((m) => m.role === 'manager')
 
@@ -83,8 +85,20 @@ export function createStaffService(deps: {
     return s
   }
 
+  /**
+   * PIN checks run one at a time, each on the lock as it is stored at that moment: guesses sent all at once would
+   * otherwise each see "no failures yet" while the hash is checked, and the lockout would never hold.
+   */
+  let pinTurn: Promise<unknown> = Promise.resolve()
+  function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = pinTurn.then(work)
+    pinTurn = run.catch(() => {})
+    return run
+  }
+  const checkPin = (row: StaffRow, pin: string): Promise<void> => oneAtATime(() => checkPinNow(store.get(row.id) ?? row, pin))
+
   /** The PIN against this person's hash, with their lockout: five wrong in a row and it waits. */
-  async function checkPin(row: StaffRow, pin: string): Promise<void> {
+  async function checkPinNow(row: StaffRow, pin: string): Promise<void> {
     const now = clock.now()
     if (lockedFor(row.lock, now) > 0) throw new CounterError('pin_locked', wrongPinMessage(row.lock, now))
     if (await verifyPin(pin, row.pinHash)) {
@@ -118,10 +132,13 @@ export function createStaffService(deps: {
       }
       if (approval.managerId) throw new CounterError('not_found', 'That manager is not on this counter’s staff.')
       // Several managers and none picked: any one's PIN will do, and a wrong one counts against each of them.
-      for (const x of list) if (lockedFor(x.lock, clock.now()) === 0 && (await verifyPin(approval.pin, x.pinHash))) return member(x)
-      let last: unknown
-      for (const x of list) await checkPin(x, approval.pin).catch((e) => (last = e))
-      throw last
+      return oneAtATime(async () => {
+        const fresh = managers()
+        for (const x of fresh) if (lockedFor(x.lock, clock.now()) === 0 && (await verifyPin(approval.pin, x.pinHash))) return member(x)
+        let last: unknown
+        for (const x of fresh) await checkPinNow(store.get(x.id) ?? x, approval.pin).catch((e: unknown) => (last = e))
+        throw last
+      })
     },
     rules,
   }
@@ -193,7 +210,7 @@ export function createStaffService(deps: {
       },
       async saveRules({ rules: next, approval }: { rules: CounterRules; approval?: Approval }): Promise<StaffStatus> {
         await guard.approve({ kind: 'change_settings' }, approval)
-        settings.set(RULES_KEY, RulesSchema.parse(next))
+        settings.set(rulesKey(), RulesSchema.parse(next))
         return changed()
       },
     },

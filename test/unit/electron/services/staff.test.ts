@@ -6,11 +6,11 @@ import { createSettings } from '../../../../electron/store/settings'
 import { createStaffStore } from '../../../../electron/store/staff'
 import type { StaffStatus } from '../../../../shared/contract'
 
-function counter() {
+function counter(mode: () => 'training' | 'live' = () => 'training') {
   const db = openDatabase(':memory:')
   let now = 1_700_000_000_000
   const seen: StaffStatus[] = []
-  const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: { now: () => now }, mode: () => 'training', onChange: (s) => seen.push(s) })
+  const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: { now: () => now }, mode, onChange: (s) => seen.push(s) })
   staff.stop()
   return { staff, seen, advance: (ms: number) => (now += ms) }
 }
@@ -45,5 +45,29 @@ describe('auto sign-out after the configured idle time', () => {
       { name: 'Morgan', role: 'manager', pin: '9999' },
     ])
     await expect(staff.api.signInBudtender({ staffId: s.staff.find((m) => m.name === 'Alex')!.id, pin: '2222' })).rejects.toMatchObject({ code: 'wrong_pin' })
+  })
+})
+
+describe('the lockout holds against guesses sent all at once (review finding)', () => {
+  it('40 parallel PINs against one person: five are judged, the rest find the PIN locked, the right one among them included', async () => {
+    const { staff } = counter()
+    const morgan = (await staff.api.getStaff()).staff.find((m) => m.name === 'Morgan')!
+    const guesses = Array.from({ length: 40 }, (_, i) => (i === 20 ? '9999' : String(1000 + i)))
+    const answers = await Promise.all(guesses.map((pin) => staff.api.signInBudtender({ staffId: morgan.id, pin }).then(() => 'in', (e: { code: string }) => e.code)))
+    expect(answers.filter((a) => a === 'wrong_pin')).toHaveLength(4)
+    expect(answers.filter((a) => a === 'in')).toHaveLength(0)
+    expect(answers.filter((a) => a === 'pin_locked')).toHaveLength(36)
+  }, 60_000)
+})
+
+describe('each roster has its own rules (review finding)', () => {
+  it("the practice manager's PIN loosens training's rules only; the live counter keeps its defaults", async () => {
+    let mode: 'training' | 'live' = 'training'
+    const { staff } = counter(() => mode)
+    const { rules } = await staff.api.getStaff()
+    await staff.api.saveRules({ rules: { ...rules, deductNeedsManager: false, awardLimit: 100_000 }, approval: { pin: '9999' } })
+    expect((await staff.api.getStaff()).rules).toMatchObject({ deductNeedsManager: false, awardLimit: 100_000 })
+    mode = 'live'
+    expect((await staff.api.getStaff()).rules).toMatchObject({ deductNeedsManager: true, awardLimit: 500 })
   })
 })
