@@ -61,6 +61,21 @@ function build(uid: string, origin: string, basePath: string, transport: AiqSend
   const casings = (path: string, word: string) => [path, path.replace(`/${word}/`, `/${word.toLowerCase()}/`)]
   const customer = 'customer'
 
+  /**
+   * Lists read by time window: callers leave room for clock skew past now; an AIQ that refuses a future end is asked
+   * again up to now (it cannot hold rows from after its own now anyway).
+   */
+  async function askUpToNow(ask: (from: number, to: number) => Promise<unknown>, start: number, end: number): Promise<unknown> {
+    try {
+      return await ask(start, end)
+    } catch (e) {
+      const nowSec = Math.floor(clock.now() / 1000)
+      const refused = e instanceof AiqError && e.kind === 'bad_response' && e.status === 400 && !e.details.wrongAddress
+      if (!refused || end <= nowSec) throw e
+      return ask(Math.min(start, nowSec), nowSec)
+    }
+  }
+
   return {
     uid,
     origin,
@@ -143,18 +158,7 @@ function build(uid: string, origin: string, basePath: string, transport: AiqSend
       if (start === undefined || end === undefined) throw new AiqError('invalid_input', 'A start and an end time are needed.')
       const ask = (from: number, to: number) =>
         send({ action: 'list point adjustments', endpoint: ENDPOINT.listAdjustments, method: 'GET', path: p`/api/v1.1/adjustments/${uid}/${from}/${to}` })
-      let data: unknown
-      try {
-        data = await ask(start, end)
-      } catch (e) {
-        // callers leave room for clock skew past now; an AIQ that refuses a future end is asked again up to now
-        // (it cannot hold rows from after its own now anyway)
-        const nowSec = Math.floor(clock.now() / 1000)
-        const refused = e instanceof AiqError && e.kind === 'bad_response' && e.status === 400 && !e.details.wrongAddress
-        if (!refused || end <= nowSec) throw e
-        data = await ask(Math.min(start, nowSec), nowSec)
-      }
-      return read.readAdjustments(shapes, data)
+      return read.readAdjustments(shapes, await askUpToNow(ask, start, end))
     },
 
     async getTraits(contactID) {
@@ -225,8 +229,9 @@ function build(uid: string, origin: string, basePath: string, transport: AiqSend
     async listRedemptions(startSec, endSec) {
       const [start, end] = window(startSec, endSec)
       if (start === undefined || end === undefined) throw new AiqError('invalid_input', 'A start and an end time are needed.')
-      const data = await send({ action: 'list redemptions', endpoint: ENDPOINT.listRedemptions, method: 'GET', path: p`/api/v1.1/redemptions/${uid}/${start}/${end}` })
-      return read.readRedemptions(shapes, data)
+      const ask = (from: number, to: number) =>
+        send({ action: 'list redemptions', endpoint: ENDPOINT.listRedemptions, method: 'GET', path: p`/api/v1.1/redemptions/${uid}/${from}/${to}` })
+      return read.readRedemptions(shapes, await askUpToNow(ask, start, end))
     },
   }
 }

@@ -34,6 +34,8 @@ export function failedPut(e: unknown): FailedPut {
       return { kind: 'refused', words: e.details.aiqMessage ?? 'AIQ does not know this reward link.' }
     case 'bad_response':
       // a 2xx whose body could not be read: AIQ took it. A 3xx (never followed) or a 4xx: AIQ said no.
+      // a 200 whose envelope says success:false with AIQ's own words is a refusal, not an unreadable answer
+      if (e.status !== undefined && e.status >= 200 && e.status < 300 && e.details.aiqMessage) return { kind: 'refused', words: e.details.aiqMessage }
       if (e.status === undefined || (e.status >= 200 && e.status < 300)) return { kind: 'lost', why: 'AIQ answered in a way the app could not read; the reward may have been redeemed.' }
       if (e.details.wrongAddress) return { kind: 'not_sent', why: e.message }
       return { kind: 'refused', words: e.details.aiqMessage ?? e.message }
@@ -54,10 +56,14 @@ export type Attempt = {
  * at or after the first PUT, beyond those this counter's other redemptions of the same reward account for
  * (`othersSent`) — a match then stops a resend, which is the safe way to be wrong (at most once).
  */
-export function foundInAiq(rows: readonly AiqRedemption[], a: Attempt, othersSent: number, skewSec = 120): boolean {
+/** how far AIQ's clock may be from ours: rows this much before the first PUT can still be it */
+export const MATCH_SKEW_SEC = 120
+
+export function foundInAiq(rows: readonly AiqRedemption[], a: Attempt, othersSent: number, skewSec = MATCH_SKEW_SEC): boolean {
   const same = (x: string | null, y: string) => x !== null && x.toLowerCase() === y.toLowerCase()
   const mine = rows.filter((r) => same(r.contactID, a.contactID) && (r.discountID === null || same(r.discountID, a.rewardId)))
-  if (mine.some((r) => r.transactionID !== null)) return mine.some((r) => r.transactionID === a.posTransactionId)
+  // its transaction id is proof; a row whose id does not match may carry AIQ's own order id, so it is not proof of absence
+  if (mine.some((r) => r.transactionID !== null && same(r.transactionID, a.posTransactionId))) return true
   const since = Math.floor(a.firstSentAt / 1000) - skewSec
   const candidates = mine.filter((r) => r.ts === null || r.ts >= since)
   return candidates.length > othersSent

@@ -12,7 +12,7 @@ import { CounterError } from '../errors'
 import type { Logger } from '../log'
 import type { RedemptionStore } from '../store/redemptions'
 import type { StaffGuard } from './staff'
-import { failedPut, foundInAiq } from './redemption-rules'
+import { failedPut, foundInAiq, MATCH_SKEW_SEC } from './redemption-rules'
 
 /** how long an unanswered redemption PUT may still land in AIQ before "not in the list" is believed */
 export const REDEEM_SETTLE_MS = 30_000
@@ -79,7 +79,8 @@ export function createRedemptionService(deps: {
     const now = clock.now()
     try {
       const rows = await aiq.listRedemptions(Math.max(0, Math.floor((entry.createdAt - LOOK_BACK_MS) / 1000)), Math.ceil((now + LOOK_AHEAD_MS) / 1000))
-      const others = store.similarSent(entry, entry.createdAt - LOOK_BACK_MS, now)
+      // this counter's other redemptions of the reward counted over the very window AIQ's rows are counted in
+      const others = store.similarSent(entry, entry.createdAt - MATCH_SKEW_SEC * 1000, now)
       const found = foundInAiq(rows, { ...entry, firstSentAt: entry.createdAt }, others)
       store.note(entry.id, 'looked_in_aiq', found ? 'found' : 'not there')
       return found
@@ -157,6 +158,13 @@ export function createRedemptionService(deps: {
       // a second press (or a second counter window) for the same sale's reward: never a second PUT
       const live = store.live(key)
       if (live) return inFlight.get(live.id) ?? outcome(aiq, live)
+      // an earlier redemption of this reward whose answer never came (a voided sale rung again, say): settle it first
+      const earlier = store.unsettled(key)
+      if (earlier)
+        throw new CounterError(
+          'invalid_input',
+          `This reward was already sent to AIQ for this customer on POS transaction ${earlier.posTransactionId}, and AIQ has not confirmed it yet. Open that redemption and press "Check AIQ again" before redeeming it again.`,
+        )
       if (!deps.online()) throw offline()
       const { persona, wallet } = await reachAiq(async () => {
         const persona = await aiq.getPersona(args.contactID)
@@ -184,6 +192,7 @@ export function createRedemptionService(deps: {
     },
 
     async retryRedemption({ id }: MethodArgs<'retryRedemption'>): Promise<Outcome> {
+      deps.staff.actor() // a resend is somebody's act: signed in, like the first press
       const aiq = deps.client()
       return once(id, () => retry(aiq, id))
     },

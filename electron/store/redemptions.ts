@@ -23,11 +23,13 @@ export interface NewRedemption {
 export interface RedemptionStore {
   /**
    * Commits a new row in 'sending' (attempt 1) before anything is sent. When this sale's reward already has a live
-   * row (sending, in doubt or redeemed) nothing is written and that row comes back with created=false.
+   * row (sending, in doubt or redeemed), or AIQ refused it, nothing is written and that row comes back with created=false.
    */
   begin(r: NewRedemption): { entry: RedemptionEntry; created: boolean }
   /** the live row (sending, in doubt, redeemed) for this sale's reward, if any */
   live(key: { contactID: string; rewardId: string; posTransactionId: string }): RedemptionEntry | null
+  /** a redemption of this reward for this customer, on any sale, whose outcome is not known yet (sending, in doubt) */
+  unsettled(key: { contactID: string; rewardId: string }): RedemptionEntry | null
   get(id: string): RedemptionEntry | null
   /** the one-time link stored with the row (never shown to the renderer) */
   urlOf(id: string): string
@@ -108,6 +110,14 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
     live: db.prepare<{ a: string; c: string; r: string; t: string }, Row>(
       `SELECT * FROM redemptions WHERE account = @a AND contact_id = @c AND reward_id = @r AND pos_transaction_id = @t AND state IN ${LIVE}`,
     ),
+    // what AIQ already said no to for this sale's reward: answered again in AIQ's words, never sent again
+    refused: db.prepare<{ a: string; c: string; r: string; t: string }, Row>(
+      `SELECT * FROM redemptions WHERE account = @a AND contact_id = @c AND reward_id = @r AND pos_transaction_id = @t AND state = 'refused'
+       ORDER BY id DESC LIMIT 1`,
+    ),
+    unsettled: db.prepare<{ a: string; c: string; r: string }, Row>(
+      `SELECT * FROM redemptions WHERE account = @a AND contact_id = @c AND reward_id = @r AND state IN ('sending', 'in_doubt') ORDER BY id LIMIT 1`,
+    ),
     get: db.prepare<[string], Row>('SELECT * FROM redemptions WHERE id = ?'),
     event: db.prepare('INSERT INTO redemption_events (redemption_id, at, what, detail) VALUES (?, ?, ?, ?)'),
     events: db.prepare<[string], { at: number; what: string; detail: string | null }>('SELECT at, what, detail FROM redemption_events WHERE redemption_id = ? ORDER BY id'),
@@ -140,7 +150,8 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
 
   return {
     begin(r) {
-      const live = q.live.get({ a: account(), c: r.contactID, r: r.rewardId, t: r.posTransactionId })
+      const key = { a: account(), c: r.contactID, r: r.rewardId, t: r.posTransactionId }
+      const live = q.live.get(key) ?? q.refused.get(key)
       if (live) return { entry: toEntry(live), created: false }
       if (!Number.isSafeInteger(r.points) || r.points < 0) throw new CounterError('invalid_input', 'The reward’s points are not a whole number.')
       const now = clock.now()
@@ -164,6 +175,10 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
     },
     live: (k) => {
       const r = q.live.get({ a: account(), c: k.contactID, r: k.rewardId, t: k.posTransactionId })
+      return r ? toEntry(r) : null
+    },
+    unsettled: (k) => {
+      const r = q.unsettled.get({ a: account(), c: k.contactID, r: k.rewardId })
       return r ? toEntry(r) : null
     },
     get: (id) => {

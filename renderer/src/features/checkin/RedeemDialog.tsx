@@ -26,7 +26,8 @@ export function RedeemDialog(props: { rewardId: string }) {
   const name = `${customer.firstName} ${customer.lastName}`.trim()
   const blocked = redeemBlocked(reward, { online, live })
   const sending = redeem.state === 'sending'
-  const result = redeem.result
+  // an answer for another reward (its dialog was closed before it came) is not this dialog's
+  const result = redeem.result && redeem.result.rewardId === reward.id ? redeem.result : null
   const words = result ? redemptionWords(result) : null
   const close = () => store.getState().closeDialog()
 

@@ -10,8 +10,10 @@ import type { GetState, RedeemSlice, SetState, SliceCreator } from '../types'
 /** A redemption's result: shown in the dialog; when redeemed, the card takes AIQ's new balance and history. */
 function afterRedemption(set: SetState, get: GetState, out: { redemption: RedemptionEntry; customer: Customer | null }) {
   const fresh = out.customer
-  // the dialog was closed meanwhile: the result still shows, on the check-in screen
-  const words = get().dialog?.kind === 'redeem' ? null : redemptionWords(out.redemption)
+  // the dialog was closed meanwhile, or another reward's is open now: the result shows as a notice, not in that dialog
+  const dialog = get().dialog
+  const shownThere = dialog?.kind === 'redeem' && dialog.rewardId === out.redemption.rewardId
+  const words = shownThere ? null : redemptionWords(out.redemption)
   set((s) => ({
     redeem: { state: 'done', result: out.redemption, error: null },
     ...(words ? { notice: words } : {}),

@@ -101,6 +101,29 @@ describe.each(PROFILES)('%s profile: a redemption reaches AIQ at most once', (pr
     expect(puts(h.sandbox)).toBe(1)
   })
 
+  it('the same sale confirmed again after a refusal gets AIQ’s words again, not a second PUT (review finding)', async () => {
+    const h = await start()
+    h.sandbox.data.update(m.contactID, { loyaltyPoints: 50 })
+    const first = await redeem(h)
+    expect(first.redemption.state).toBe('refused')
+    h.sandbox.data.update(m.contactID, { loyaltyPoints: 5000 }) // even if it would go through now
+    const again = await redeem(h)
+    expect(again.redemption).toMatchObject({ id: first.redemption.id, state: 'refused', message: 'Not enough points for this reward' })
+    expect(puts(h.sandbox)).toBe(1)
+  })
+
+  it('a redemption of the reward still in doubt stops a new one on another sale; a retry needs someone signed in (review findings)', async () => {
+    const h = await start()
+    h.sandbox.faults.set({ kind: 'reset', match: { path: REDEEM }, times: 1 })
+    const out = await redeem(h)
+    expect(out.redemption.state).toBe('in_doubt')
+    await expect(redeem(h, { posTransactionId: 'TXN-200' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/TXN-100.*not confirmed it yet/) })
+    expect(puts(h.sandbox)).toBe(1)
+    await h.services.api.signOutBudtender({})
+    await expect(h.services.api.retryRedemption({ id: out.redemption.id })).rejects.toMatchObject({ code: 'needs_sign_in' })
+    expect(puts(h.sandbox)).toBe(1)
+  })
+
   it('AIQ down: nothing is redeemed and nothing is queued; once the counter knows, Redeem is refused before any call', async () => {
     const h = await start()
     await h.sandbox.stop()

@@ -57,15 +57,18 @@ describe('redemption store', () => {
     expect(insert).not.toThrow()
   })
 
-  it('after a refusal or a not-sent attempt, a new attempt is a new row; both are kept', () => {
+  it('after a not-sent attempt a new attempt is a new row; after a refusal the same sale gets the refusal back (never sent again); both are kept', () => {
     const store = createRedemptionStore(db(), fakeClock(), () => 'a')
-    const refused = store.markRefused(store.begin(attempt()).entry.id, 'Not enough points for this reward')
+    const first = store.begin(attempt())
+    expect(store.markNotSent(first.entry.id, 'AIQ could not be reached').state).toBe('not_sent')
     const again = store.begin(attempt())
     expect(again.created).toBe(true)
-    expect(store.markNotSent(again.entry.id, 'AIQ could not be reached').state).toBe('not_sent')
+    const refused = store.markRefused(again.entry.id, 'Not enough points for this reward')
+    const third = store.begin(attempt())
+    expect(third).toMatchObject({ created: false, entry: { id: refused.id, state: 'refused' } })
     expect(store.inWindow(0, Number.MAX_SAFE_INTEGER).map((r) => [r.state, r.message])).toEqual([
-      ['refused', 'Not enough points for this reward'],
       ['not_sent', 'AIQ could not be reached'],
+      ['refused', 'Not enough points for this reward'],
     ])
     expect(refused.finishedAt).not.toBeNull()
   })
