@@ -6,7 +6,7 @@ import { ENDPOINT, type Endpoint } from './endpoints'
 import { AiqError } from './errors'
 import { arrayIn, bool, isSkip, epochSec, has, ident, int, isObj, num, type Obj, pick, readItems, seeObject, skip, text } from './read'
 import type { ShapeRecorder } from './shapes'
-import type { AiqAdjustment, AiqRedemption, CustomAttribute, DiscountTemplate, LineItem, LoyaltyLookup, Persona, Recommendation, StoreInfo, TimelineEvent, Wallet } from './types'
+import type { AiqAdjustment, AiqRedemption, AiqRedemptionList, CustomAttribute, DiscountTemplate, LineItem, LoyaltyLookup, Persona, Recommendation, StoreInfo, TimelineEvent, Wallet } from './types'
 
 const CONTACT = ['contactID', 'contactId', 'cntID', 'cntId', 'ContactID', 'contact_id'] as const
 const strOrNull = (o: Obj, names: readonly string[]) => text(pick(o, names))
@@ -381,10 +381,13 @@ export function readRedemption(raw: unknown): AiqRedemption | { skip: string } {
   }
 }
 
-export function readRedemptions(shapes: ShapeRecorder, data: unknown): AiqRedemption[] {
+export function readRedemptions(shapes: ShapeRecorder, data: unknown): AiqRedemptionList {
   const { items, top } = arrayIn(data, ['redemptions', 'results', 'rows'])
   noList(shapes, ENDPOINT.listRedemptions, data, items, 'redemptions')
   const rows = readItems(shapes, ENDPOINT.listRedemptions, items ?? [], readRedemption, REDEMPTION_KNOWN, top, ['redemptions', 'results', 'rows'])
   if (rows.length && rows.every((r) => r.transactionID === null)) shapes.missing(ENDPOINT.listRedemptions, 'transactionID')
+  // "not in the list" proves nothing where the list could not be read in full (a redemption must never go twice)
+  const unknownShape = items === null && isObj(data) && Object.keys(data).length > 0
+  Object.defineProperty(rows, 'complete', { value: !unknownShape && rows.length === (items ?? []).length, enumerable: false })
   return rows
 }

@@ -159,6 +159,9 @@ export const Wallet = z.looseObject({
 export type Wallet = z.infer<typeof Wallet>
 
 /** One row of AIQ's redemptions list, as the client reads it (field names assumed, see answers.ts). */
+/** the list as read: `complete` is false where AIQ's answer held rows the app could not read, or no list it knew */
+export type AiqRedemptionList = AiqRedemption[] & { readonly complete?: boolean }
+
 export type AiqRedemption = {
   contactID: string
   /** the wallet reward's id (discountTemplates[].id), when AIQ names it */
@@ -244,5 +247,5 @@ export interface AiqClient {
    */
   redeem(redemptionURL: string, posTransactionId: string, opts?: { onSend?: () => void }): Promise<{ loyaltyPoints?: number }>
   /** GET /api/v1.1/redemptions/{uid}/{start}/{end} — epoch seconds; unreadable rows skipped */
-  listRedemptions(startSec: number, endSec: number): Promise<AiqRedemption[]>
+  listRedemptions(startSec: number, endSec: number): Promise<AiqRedemptionList>
 }

@@ -82,6 +82,10 @@ export function createRedemptionService(deps: {
       // this counter's other redemptions of the reward counted over the very window AIQ's rows are counted in
       const others = store.similarSent(entry, entry.createdAt - MATCH_SKEW_SEC * 1000, now)
       const found = foundInAiq(rows, { ...entry, firstSentAt: entry.createdAt }, others)
+      if (!found && rows.complete === false) {
+        store.note(entry.id, 'looked_in_aiq', 'could not read the whole list')
+        return null
+      }
       store.note(entry.id, 'looked_in_aiq', found ? 'found' : 'not there')
       return found
     } catch (e) {

@@ -96,6 +96,14 @@ describe('the redemptions list', () => {
     ])
     await expectSent(sent, { method: 'GET', path: '/api/v1.1/redemptions/4242/1/2' })
     expect(client.shapes.report(ENDPOINT.listRedemptions)).toMatchObject({ itemsRead: 2, itemsSkipped: 2 })
+    // rows it could not read: "not in this list" would prove nothing, so the list says it is not complete
+    expect(got.complete).toBe(false)
+  })
+
+  it('a list under a key the app does not know is not complete; an empty answer is (review finding)', async () => {
+    expect((await fakeAiq(() => ok({ entries: [{ contactID: 'c1' }] })).client.listRedemptions(1, 2)).complete).toBe(false)
+    expect((await fakeAiq(() => ok([])).client.listRedemptions(1, 2)).complete).toBe(true)
+    expect((await fakeAiq(() => json({ code: 200, success: true })).client.listRedemptions(1, 2)).complete).toBe(true)
   })
 
   it('no data, null, or a wrapped list all read; rows without a transaction id are recorded as missing it', async () => {
