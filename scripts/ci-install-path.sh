@@ -11,7 +11,11 @@ data="$(mktemp -d "${TMPDIR:-/tmp}/aiqc-install-data.XXXXXX")"
 log="$copy.log"
 pid=""
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  if [ -n "$pid" ]; then
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
   rm -rf "$copy" "$empty" "$data" "$log"
 }
 trap cleanup EXIT
@@ -25,7 +29,8 @@ if (cd "$copy" && node -e "require('keytar')" 2>/dev/null); then
 fi
 
 echo "install-path: npm start (no Electron binary here: browser mode)"
-(cd "$copy" && ELECTRON_OVERRIDE_DIST_PATH="$empty" AIQC_DATA_DIR="$data" PORT=0 npm start >"$log" 2>&1) &
+# its own process group (setsid), so the cleanup stops npm, start.mjs and browser mode together
+ELECTRON_OVERRIDE_DIST_PATH="$empty" AIQC_DATA_DIR="$data" PORT=0 setsid bash -c 'cd "$0" && exec npm start' "$copy" >"$log" 2>&1 &
 pid=$!
 link=""
 for _ in $(seq 1 180); do
