@@ -39,6 +39,10 @@ export class AiqError extends Error {
   get retryAfterMs(): number | undefined {
     return this.details.retryAfterMs
   }
+  /** AIQ could not be reached at all (network down, refused, timed out): the counter is offline. */
+  get unreachable(): boolean {
+    return this.kind === 'offline' || this.kind === 'timeout'
+  }
   /** Worth retrying later without a person doing anything. */
   get transient(): boolean {
     return this.kind === 'offline' || this.kind === 'timeout' || this.kind === 'rate_limited' || this.kind === 'server_error'

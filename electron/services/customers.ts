@@ -27,7 +27,7 @@ export function customerWithUnsynced(outbox: PendingPoints, p: Persona): Custome
   return toCustomer(p, u.pending, u.failed)
 }
 
-const isUnreachable = (e: unknown) => e instanceof AiqError && (e.kind === 'offline' || e.kind === 'timeout')
+const isUnreachable = (e: unknown) => e instanceof AiqError && e.unreachable
 
 export function createCustomerService(deps: {
   client: () => AiqClient

@@ -349,7 +349,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
 function failureMessage(e: unknown, willRetry: boolean): string {
   const again = willRetry ? ' — will try again' : '. Press "Refresh now" to try again'
   if (e instanceof AiqError) {
-    if (e.kind === 'offline' || e.kind === 'timeout') return `Can't reach AIQ${again}.`
+    if (e.unreachable) return `Can't reach AIQ${again}.`
     if (e.kind === 'server_error' || e.kind === 'rate_limited') return `AIQ is busy or having a problem${again}.`
     if (e.kind === 'unauthorized') return e.message
   }

@@ -54,7 +54,7 @@ export function createRedemptionService(deps: {
     try {
       return await work()
     } catch (e) {
-      if (e instanceof AiqError && (e.kind === 'offline' || e.kind === 'timeout')) {
+      if (e instanceof AiqError && e.unreachable) {
         deps.onUnreachable?.()
         throw offline()
       }

@@ -155,7 +155,7 @@ export function actionFor(e: unknown, during: 'lookup' | 'reconcile' | 'send', q
     return retry(message, {
       mayHaveApplied: true,
       floorMs: e.retryAfterMs ?? 0,
-      unreachable: e.kind === 'offline' || e.kind === 'timeout',
+      unreachable: e.unreachable,
       unreadable: e.kind === 'bad_response' || e.kind === 'not_found' || e.kind === 'invalid_input',
       aiqWide: e.kind === 'server_error' || e.kind === 'rate_limited',
     })
