@@ -95,10 +95,11 @@ export function createStaffService(deps: {
     pinTurn = run.catch(() => {})
     return run
   }
-  const checkPin = (row: StaffRow, pin: string): Promise<void> => oneAtATime(() => checkPinNow(store.get(row.id) ?? row, pin))
+  const checkPin = (row: StaffRow, pin: string): Promise<void> => oneAtATime(() => checkPinNow(row, pin))
 
-  /** The PIN against this person's hash, with their lockout: five wrong in a row and it waits. */
-  async function checkPinNow(row: StaffRow, pin: string): Promise<void> {
+  /** The PIN against this person's hash, with their lockout as stored now: five wrong in a row and it waits. */
+  async function checkPinNow(given: StaffRow, pin: string): Promise<void> {
+    const row = store.get(given.id) ?? given
     const now = clock.now()
     if (lockedFor(row.lock, now) > 0) throw new CounterError('pin_locked', wrongPinMessage(row.lock, now))
     if (await verifyPin(pin, row.pinHash)) {
@@ -136,7 +137,7 @@ export function createStaffService(deps: {
         const fresh = managers()
         for (const x of fresh) if (lockedFor(x.lock, clock.now()) === 0 && (await verifyPin(approval.pin, x.pinHash))) return member(x)
         let last: unknown
-        for (const x of fresh) await checkPinNow(store.get(x.id) ?? x, approval.pin).catch((e: unknown) => (last = e))
+        for (const x of fresh) await checkPinNow(x, approval.pin).catch((e: unknown) => (last = e))
         throw last
       })
     },
