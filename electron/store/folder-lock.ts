@@ -38,6 +38,8 @@ export function lockDataFolder(dir: string, opts: { nativeBinding?: string } = {
     // EXCLUSIVE locking mode: once taken, the lock is kept until the connection closes
     db.pragma('locking_mode = EXCLUSIVE')
     db.exec('BEGIN EXCLUSIVE')
+    // a write: in EXCLUSIVE locking mode the first write is what makes SQLite hold the exclusive lock for good (the
+    // row itself can't be read by anyone else while it is held; the pid file beside it is for the message)
     db.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL, since INTEGER NOT NULL)')
     db.prepare('DELETE FROM holder').run()
     db.prepare('INSERT INTO holder (pid, since) VALUES (?, ?)').run(process.pid, Date.now())
