@@ -4,7 +4,7 @@
 import { toPhone10 } from '../../shared/phone'
 import { ENDPOINT, type Endpoint } from './endpoints'
 import { AiqError } from './errors'
-import { arrayIn, bool, isSkip, epochSec, has, ident, int, isObj, num, type Obj, pick, readItems, seeObject, skip, text } from './read'
+import { arrayIn, bool, isSkip, epochSec, has, ident, int, isObj, isoDay, num, type Obj, pick, readItems, seeObject, skip, text } from './read'
 import type { ShapeRecorder } from './shapes'
 import type { AiqAdjustment, AiqRedemption, AiqRedemptionList, CustomAttribute, DiscountTemplate, LineItem, LoyaltyLookup, Persona, Recommendation, StoreInfo, TimelineEvent, Wallet } from './types'
 
@@ -25,7 +25,9 @@ const PERSONA_FIELDS = {
 const PERSONA_TIMES = ['inserted', 'optinTime', 'optoutTime', 'optreqTime', 'emailOptInTime', 'loyaltySignupTS'] as const
 const MEMBER = ['loyalty', 'loyaltyMember', 'isLoyalty', 'member'] as const
 const SMS_FLAG = ['smsconsent', 'smsConsent', 'smsOptIn', 'optedIn'] as const
-const PERSONA_OTHER = ['favoriteStoreID', 'hasRequested', ...MEMBER, 'loyaltyPoints', 'spent', 'referCode', 'referLink', ...SMS_FLAG, 'emailOptIn', 'lastTouch', 'leakyBucket', 'usedPoints', 'usedpoints', 'birthday', 'dob', 'birthDate', 'dateOfBirth', 'address', 'favoriteStore', 'created']
+/** the field's real name at AIQ is not known (aiq-api.md): read under each name seen in answers */
+const BIRTHDAY = ['birthday', 'dob', 'birthDate', 'dateOfBirth'] as const
+const PERSONA_OTHER = ['favoriteStoreID', 'hasRequested', ...MEMBER, 'loyaltyPoints', 'spent', 'referCode', 'referLink', ...SMS_FLAG, 'emailOptIn', 'lastTouch', 'leakyBucket', 'usedPoints', 'usedpoints', ...BIRTHDAY, 'address', 'favoriteStore', 'created']
 export const PERSONA_KNOWN = [...CONTACT, ...Object.values(PERSONA_FIELDS).flat(), ...PERSONA_TIMES, ...PERSONA_OTHER]
 const F = PERSONA_FIELDS
 
@@ -60,7 +62,7 @@ export function readPersona(raw: unknown): Persona | { skip: string } {
     referLink: text(raw.referLink),
     smsconsent: bool(pick(raw, SMS_FLAG)),
     emailOptIn: bool(raw.emailOptIn),
-    birthday: strOrNull(raw, ['birthday', 'dob', 'birthDate', 'dateOfBirth']),
+    birthday: isoDay(strOrNull(raw, BIRTHDAY)),
   }
 }
 

@@ -45,6 +45,15 @@ export function bool(v: unknown): boolean | null {
 const MS_THRESHOLD = 1e11
 
 /** Epoch seconds (integer, ≥ 0) from seconds, milliseconds, a numeric string or an ISO date; null otherwise. */
+/** a calendar day as AIQ may write it (`yyyy-mm-dd…` or `mm/dd/yyyy`) → `yyyy-mm-dd`; anything else null */
+export function isoDay(v: string | null | undefined): string | null {
+  if (!v) return null
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(v)
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v.trim())
+  return us ? `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}` : null
+}
+
 export function epochSec(v: unknown): number | null {
   let n = num(v)
   if (n === null && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) {

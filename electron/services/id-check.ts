@@ -43,8 +43,8 @@ export function createIdCheckService(deps: {
       // where AIQ has a date of birth it must agree; where it has none, the name alone is a candidate
       const matches: Customer[] = page.results
         .filter((p) => {
-          const dob = isoBirthday(p.birthday)
-          return dob === null || dob === l.dateOfBirth
+          // the reader gives AIQ's birthday as yyyy-mm-dd, or null where it has none it can read
+          return !p.birthday || p.birthday === l.dateOfBirth
         })
         .map((p) => customerWithUnsynced(deps.outbox, p))
       return { lookup: matches.length > 0 ? 'found' : 'none', matches }
@@ -101,11 +101,3 @@ export function createIdCheckService(deps: {
   }
 }
 
-/** AIQ's birthday, where it sends one, as yyyy-mm-dd ("1990-02-14", "02/14/1990", "1990-02-14T00:00:00Z"). */
-export function isoBirthday(v: string | null | undefined): string | null {
-  if (!v) return null
-  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(v)
-  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v.trim())
-  return us ? `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}` : null
-}

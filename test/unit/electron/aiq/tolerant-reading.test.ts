@@ -2,7 +2,7 @@
 // (skipped and counted), gserv's envelope, and reads errors in the context of the call. Field names only are reported.
 import { describe, expect, it } from 'vitest'
 import { ENDPOINT } from '../../../../electron/aiq/endpoints'
-import { epochSec } from '../../../../electron/aiq/read'
+import { epochSec, isoDay } from '../../../../electron/aiq/read'
 import { fieldName } from '../../../../electron/aiq/shapes'
 import type { AiqError } from '../../../../electron/aiq/errors'
 import { fakeAiq, json, ok } from '../../../support/fake-fetch'
@@ -274,5 +274,15 @@ describe('adjustments up to a little after now', () => {
     expect(sent.map((r) => path(r))).toEqual(['/api/v1.1/adjustments/4242/900/1300', '/api/v1.1/adjustments/4242/900/1000'])
     const later = fakeAiq((r) => (Number(path(r).split('/').at(-1)) > 1000 ? json({ errors: [{ message: 'no' }] }, { status: 400 }) : ok([])), { clock: { now: () => 1_200_000 } })
     await expect(later.client.listAdjustments(1100, 1300)).rejects.toMatchObject({ kind: 'bad_response', status: 400 })
+  })
+})
+
+describe('a birthday as AIQ may write it', () => {
+  it('reads yyyy-mm-dd (with a time after it) and mm/dd/yyyy as one day; anything else is no birthday', () => {
+    expect(isoDay('1990-03-07')).toBe('1990-03-07')
+    expect(isoDay('1990-03-07T00:00:00Z')).toBe('1990-03-07')
+    expect(isoDay('3/7/1990')).toBe('1990-03-07')
+    expect(isoDay(' 12/31/1989 ')).toBe('1989-12-31')
+    for (const v of ['', null, undefined, 'March 7', '1990/03/07']) expect(isoDay(v)).toBeNull()
   })
 })
