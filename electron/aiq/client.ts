@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { toPhone10 } from '../../shared/phone'
 import { type Clock, systemClock } from '../clock'
 import * as read from './answers'
+import { type AiqClock, createAiqClock } from './clock'
 import { ENDPOINT } from './endpoints'
 import { AiqError, ForeignUrlError } from './errors'
 import { type AiqRequest, type AiqSend, createAiqSend, type Limiter, pathOf as p } from './http'
@@ -26,8 +27,10 @@ export interface AiqClientOptions {
   shapes?: ShapeRecorder
   /** told once per endpoint and problem (field names only), for the app log */
   onShape?: (endpoint: string, what: string) => void
-  /** Reads "now" for Retry-After dates and the default limiter. */
+  /** Reads "now" for the default limiter. */
   clock?: Clock
+  /** AIQ's time for this account, learnt from the answers (kept across clients of one account); a new one by default */
+  time?: AiqClock
 }
 
 export function createAiqClient(opts: AiqClientOptions): AiqClient {
@@ -41,6 +44,7 @@ export function createAiqClient(opts: AiqClientOptions): AiqClient {
     throw new AiqError('invalid_input', 'The AIQ address is not valid. It should look like https://lab.alpineiq.com.')
   }
   const clock = opts.clock ?? systemClock
+  const time = opts.time ?? createAiqClock({ wall: clock, mono: () => performance.now() })
   const send: AiqSend = createAiqSend({
     baseUrl,
     apiKey: opts.apiKey,
@@ -48,13 +52,14 @@ export function createAiqClient(opts: AiqClientOptions): AiqClient {
     fetch: opts.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     limiter: opts.limiter === undefined ? createRateLimiter({ ...DEFAULT_RATE, clock }) : opts.limiter,
     clock,
+    time,
   })
   const origin = new URL(baseUrl).origin
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '')
-  return build(uid, origin, basePath, send, clock, { priority: 'interactive', shapes: opts.shapes ?? createShapeRecorder(opts.onShape) })
+  return build(uid, origin, basePath, send, time, { priority: 'interactive', shapes: opts.shapes ?? createShapeRecorder(opts.onShape) })
 }
 
-function build(uid: string, origin: string, basePath: string, transport: AiqSend, clock: Clock, ctx: { priority: Priority; shapes: ShapeRecorder }): AiqClient {
+function build(uid: string, origin: string, basePath: string, transport: AiqSend, time: AiqClock, ctx: { priority: Priority; shapes: ShapeRecorder }): AiqClient {
   const { shapes } = ctx
   const send = (req: Omit<AiqRequest, 'priority'>) => transport({ ...req, priority: ctx.priority })
   /** literal segments whose casing AIQ's docs and real clients disagree on: camelCase first, then lower-case */
@@ -69,7 +74,7 @@ function build(uid: string, origin: string, basePath: string, transport: AiqSend
     try {
       return await ask(start, end)
     } catch (e) {
-      const nowSec = Math.floor(clock.now() / 1000)
+      const nowSec = Math.floor(time.now() / 1000)
       const refused = e instanceof AiqError && e.kind === 'bad_response' && e.status === 400 && !e.details.wrongAddress
       if (!refused || end <= nowSec) throw e
       return ask(Math.min(start, nowSec), nowSec)
@@ -80,7 +85,8 @@ function build(uid: string, origin: string, basePath: string, transport: AiqSend
     uid,
     origin,
     shapes,
-    derive: (o) => build(uid, origin, basePath, transport, clock, { priority: o.priority ?? ctx.priority, shapes: o.shapes ?? shapes }),
+    time,
+    derive: (o) => build(uid, origin, basePath, transport, time, { priority: o.priority ?? ctx.priority, shapes: o.shapes ?? shapes }),
 
     async listPersonas(q = {}) {
       const query = { start: count(q.start, 'The page start'), limit: count(q.limit, 'The page size'), search: q.search, sort: q.sort, dir: q.dir }

@@ -1,6 +1,7 @@
 // One AIQ HTTP exchange: auth header, timeout, status -> AiqError read in the context of the call, and the envelope
 // as AIQ's own server library writes it: {success, code, data?, errors?: [{message}], message?}; no `data` = empty.
 import type { Clock } from '../clock'
+import type { AiqClock } from './clock'
 import type { Endpoint } from './endpoints'
 import { AiqError } from './errors'
 import type { Priority } from './types'
@@ -40,6 +41,8 @@ export interface HttpOptions {
   fetch: typeof fetch
   limiter: Limiter | null
   clock: Clock
+  /** learns AIQ's time from every answer's Date header */
+  time?: AiqClock
 }
 
 /** Builds a path with every interpolated value URL-encoded as one segment: pathOf`/piis/${uid}/${id}`. */
@@ -86,6 +89,7 @@ export function createAiqSend(opts: HttpOptions): AiqSend {
         opts.fetch(url, { method: req.method, headers, body: hasBody ? JSON.stringify(req.body) : undefined, signal: abort.signal, redirect: 'manual' }),
         aborted,
       ])
+      opts.time?.observe(res.headers.get('date'))
       const text = await Promise.race([res.text(), aborted])
       return { status: res.status, statusText: res.statusText, retryAfter: res.headers.get('retry-after'), text }
     } catch (e) {
@@ -129,7 +133,7 @@ export function createAiqSend(opts: HttpOptions): AiqSend {
     const parsed = parseJson(text)
     if (status < 200 || status > 299) {
       const aiqMessage = redact(messageOf(parsed.ok ? parsed.value : undefined) ?? (statusText || `HTTP ${status}`))
-      const error = statusError(req, status, aiqMessage, retryAfter, opts.clock.now())
+      const error = statusError(req, status, aiqMessage, retryAfter, (opts.time ?? opts.clock).now())
       if (status === 429) opts.limiter?.throttled?.(error.retryAfterMs)
       else opts.limiter?.succeeded?.()
       throw error

@@ -1,6 +1,7 @@
 // AIQ wire shapes (what AIQ sends and accepts) and the client interface. Facts and assumptions: ../shared/aiq-api.md.
 // Schemas are tolerant: unknown fields are kept (looseObject), optional fields are optional, null means empty.
 import { z } from 'zod'
+import type { AiqClock } from './clock'
 import type { ShapeRecorder } from './shapes'
 
 const epoch = z.number().nullable().optional()
@@ -200,6 +201,8 @@ export interface AiqClient {
   readonly origin: string
   /** what this client could not read in AIQ's answers, per endpoint */
   readonly shapes: ShapeRecorder
+  /** AIQ's clock as learnt from this account's answers: every window asked of AIQ is reckoned on it */
+  readonly time: AiqClock
   /** the same account and transport with another priority and/or shape recorder */
   derive(opts: { priority?: Priority; shapes?: ShapeRecorder }): AiqClient
   /**

@@ -2,13 +2,14 @@
 // No Electron import: main.ts serves them over IPC, browser mode (electron/browser/) over loopback HTTP.
 import { join } from 'node:path'
 import type { MethodArgs } from '../../shared/contract'
-import { createAiqClient } from '../aiq/client'
+import { createAiqClient, DEFAULT_BASE_URL } from '../aiq/client'
 import type { RateLimiter } from '../aiq/rate-limit'
 import { systemClock, type Clock } from '../clock'
 import type { Logger } from '../log'
 import { startSandbox } from '../sandbox'
 import type { CredentialStore } from '../secrets'
 import { createAccount, type TrainingSandbox } from './account'
+import { createAiqTime, timeAccount } from './aiq-time'
 import { createCompatService } from './compat'
 import { createCustomerService, customerWithUnsynced } from './customers'
 import { createDirectoryService } from './directory'
@@ -85,7 +86,17 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
   const clock = deps.clock ?? systemClock
   const db = openDatabase(join(deps.dataDir, 'counter.db'), deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {})
   const settings = createSettings(db)
-  const outbox = createOutbox(db, clock, () => account.key())
+  // the outbox, the sync engine, redemptions and the shift report reckon in AIQ's time, never this computer's
+  const aiqTime = createAiqTime({
+    settings,
+    wall: clock,
+    current: () => {
+      const a = account.status()
+      return a.mode === 'unconfigured' || !a.uid ? null : timeAccount({ training: a.mode === 'training', baseUrl: a.baseUrl ?? DEFAULT_BASE_URL, uid: a.uid })
+    },
+    onChange: () => status.publishStatus(),
+  })
+  const outbox = createOutbox(db, aiqTime.clock, () => account.key())
   const hub = createEventHub()
 
   const account = createAccount({
@@ -102,6 +113,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     makeClient: ({ training, ...o }) =>
       createAiqClient({
         ...o,
+        time: aiqTime.of(timeAccount({ training, ...o })),
         timeoutMs: deps.aiqTimeoutMs,
         fetch: deps.fetch,
         ...(deps.aiqLimiter ? { limiter: deps.aiqLimiter } : training ? { limiter: null } : {}),
@@ -120,7 +132,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
   const engine = createSyncEngine({
     outbox,
     getClient: () => account.client(),
-    clock,
+    clock: aiqTime.clock,
     onChange: () => status.publishOutbox(),
     log: (message, detail) => deps.log?.warn({ err: detail }, message),
     ...(deps.syncSettleMs ? { settleMs: deps.syncSettleMs } : {}),
@@ -139,7 +151,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     },
   })
 
-  const status = createStatus({ account, engine: () => engine, outbox, directory: () => directory, hub })
+  const status = createStatus({ account, engine: () => engine, outbox, directory: () => directory, hub, clockOffsetMs: () => aiqTime.offsetMs() })
 
   const customers = createCustomerService({
     client: () => account.requireClient(),
@@ -156,7 +168,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     guard: staff.guard,
     store: staffStore,
     client: () => account.requireClient(),
-    clock,
+    clock: aiqTime.clock,
     outbox,
   })
   const points = createPointsService({
@@ -171,9 +183,9 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
   })
 
   const redemptions = createRedemptionService({
-    store: createRedemptionStore(db, clock, () => account.key()),
+    store: createRedemptionStore(db, aiqTime.clock, () => account.key()),
     client: () => account.requireClient(),
-    clock,
+    clock: aiqTime.clock,
     // unknown at start (no answer yet) is not "offline": the redemption itself finds out
     online: () => engine.online || engine.lastOnlineAt === null,
     customerOf: (p) => customerWithUnsynced(outbox, p),

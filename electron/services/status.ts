@@ -9,7 +9,7 @@ import type { EventHub } from './events'
 /** at most this long between an outbox change and the event that tells the screens */
 const OUTBOX_EVENT_MS = 30
 
-export function createStatus(parts: { account: Account; engine: () => SyncEngine; outbox: Outbox; directory: () => DirectoryService; hub: EventHub }) {
+export function createStatus(parts: { account: Account; engine: () => SyncEngine; outbox: Outbox; directory: () => DirectoryService; hub: EventHub; clockOffsetMs: () => number | null }) {
   const { account, outbox, hub } = parts
   const status = (): AppStatus => {
     const a = account.status()
@@ -24,6 +24,7 @@ export function createStatus(parts: { account: Account; engine: () => SyncEngine
       outbox: outbox.counts(),
       syncPaused: engine.paused,
       directory: parts.directory().status(),
+      clockOffsetMs: parts.clockOffsetMs(),
     }
   }
   const publishStatus = () => hub.emit('statusChanged', status())

@@ -178,6 +178,13 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE outbox ADD COLUMN approved_by TEXT;    -- the manager whose PIN allowed it, when one was needed
       `),
   },
+  {
+    name: "AIQ's time: from when AIQ's rows may be an award, fixed before its first PUT",
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE outbox ADD COLUMN window_from INTEGER;  -- epoch ms in AIQ's time; NULL = created_at minus the slack
+      `),
+  },
 ]
 
 export class NewerDatabaseError extends Error {

@@ -55,6 +55,11 @@ export interface SyncInfo {
    * before the last PUT, so a later match is only this award if it is new; null when not counted
    */
   baseline: number | null
+  /**
+   * from when (AIQ's time, epoch ms) AIQ's rows may be this award: fixed before its first PUT, so the count before a
+   * PUT and the look after it read the same rows; null for a row never sent (or sent by an older version)
+   */
+  windowFrom: number | null
 }
 
 export interface Outbox {
@@ -82,7 +87,8 @@ export interface Outbox {
   /** a phone-queued row now knows its AIQ contact id (only if it still has that phone and no contact id) */
   setContact(id: string, contactID: string, phone: string | null): OutboxEntry
   /** committed before the PUT; `settleAt` = when a reconcile may trust that an unanswered PUT is not still in flight */
-  markSending(id: string, settleAt: number, baseline?: number | null, expect?: { contactID: string }): OutboxEntry
+  /** `o.contactID`: refuse if the customer changed meanwhile; `o.windowFrom`: kept from the first PUT on */
+  markSending(id: string, settleAt: number, baseline?: number | null, o?: { contactID?: string; windowFrom?: number }): OutboxEntry
   /** the PUT really left now (after waiting for the rate limit): its send and settle times move with it */
   restampSending(id: string, sentAt: number, settleAt: number): void
   markSynced(id: string, how: SyncedHow): OutboxEntry
@@ -119,6 +125,7 @@ interface Row {
   failures: number
   unreadable: number
   baseline: number | null
+  window_from: number | null
 }
 
 const toEntry = (r: Row, current: string): OutboxEntry => ({
@@ -356,15 +363,20 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
         },
       )
     },
-    markSending(id, settleAt, baseline = null, expect) {
+    markSending(id, settleAt, baseline = null, o = {}) {
       return transition(
         id,
         ['pending', 'sending'],
         (r) => `award ${id} is ${r.state}; it cannot be sent`,
         (r) => {
           ours(r) // the account changed while this award was picked: it waits for its own
-          if (expect && r.contact_id !== expect.contactID) throw new CounterError('invalid_input', `award ${id} changed customer meanwhile`)
-          set(id, `state = 'sending', attempts = attempts + 1, next_attempt_at = @at, sent_at = @now, baseline = @b`, { at: settleAt, now: clock.now(), b: baseline })
+          if (o.contactID !== undefined && r.contact_id !== o.contactID) throw new CounterError('invalid_input', `award ${id} changed customer meanwhile`)
+          set(id, `state = 'sending', attempts = attempts + 1, next_attempt_at = @at, sent_at = @now, baseline = @b, window_from = COALESCE(window_from, @wf)`, {
+            at: settleAt,
+            now: clock.now(),
+            b: baseline,
+            wf: o.windowFrom ?? null,
+          })
           log(id, 'sending')
         },
       )
@@ -398,7 +410,7 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
     },
     syncInfo(id) {
       const r = must(id)
-      return { sentAt: r.sent_at, failures: r.failures, unreadable: r.unreadable, baseline: r.baseline }
+      return { sentAt: r.sent_at, failures: r.failures, unreadable: r.unreadable, baseline: r.baseline, windowFrom: r.window_from }
     },
     similar: (row, from, to) => q.similar.get({ a: account(), c: row.contactID, v: row.value, id: row.id, from, to })!,
     markFailed(id, error) {

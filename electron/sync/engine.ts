@@ -17,7 +17,7 @@ import { STOPPED_RETRYING } from '../../shared/queue-words'
 import { maxRetryAfterMs, nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
 import { createConnectivity } from './connectivity'
 import { findByPhone } from '../aiq/lookup'
-import { actionFor, baselineFrom, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile, reconcileWindow } from './reconcile'
+import { actionFor, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile, reconcileWindow, windowFrom } from './reconcile'
 import { tagNote } from './tag'
 
 export type SyncChange = { kind: 'outbox'; id: string } | { kind: 'status' }
@@ -62,6 +62,13 @@ export interface SyncEngineOptions {
   /** a cheap call that proves AIQ answers */
   probe?: (client: AiqClient) => Promise<unknown>
   log?: (message: string, detail?: unknown) => void
+  /** this counter's name and who made the award go with the tag into AIQ's note (default: none) */
+  counterName?: () => string
+  /**
+   * whether this is the only counter on its AIQ account: only then may a row without a note be taken for this
+   * counter's award (default false: another counter may have written it)
+   */
+  onlyCounter?: () => boolean
 }
 
 const defaultTimer: SetTimer = (fn, ms) => {
@@ -82,6 +89,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const settleMs = opts.settleMs ?? 30_000
   const probe = opts.probe ?? defaultProbe
   const log = opts.log ?? (() => {})
+  const counterName = opts.counterName ?? (() => '')
+  const onlyCounter = opts.onlyCounter ?? (() => false)
   const conn = createConnectivity(clock, random, opts.probePolicy ?? probePolicy)
 
   let paused: string | null = null
@@ -97,6 +106,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
    * until it is known to, each PUT first takes a baseline.
    */
   const notesKept = new Map<string, boolean>()
+  /** accounts whose time was asked for in this run (an AIQ that sends no Date header is asked once) */
+  const asked = new Set<string>()
   const accountOf = (c: AiqClient) => `${c.origin}|${c.uid}`
   const keepsOurNotes = (c: AiqClient) => notesKept.get(accountOf(c)) ?? null
   const learn = (c: AiqClient, rows: Parameters<typeof keepsNotes>[0]) => {
@@ -156,6 +167,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       return 0
     }
     if (gateUntil > now) return gateUntil - now
+    // every window and settle time is on AIQ's clock: learn it from an answer of this run before trusting any
+    if (!client.time.anchored() && !asked.has(accountOf(client))) {
+      asked.add(accountOf(client))
+      await runProbe(client)
+      return 0
+    }
     const row = outbox.nextDue(now)
     if (!row) {
       const at = outbox.nextWakeAt()
@@ -199,9 +216,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const contactID = row.contactID!
 
     if (row.state === 'sending') {
-      const w = reconcileWindow(row.createdAt, clock.now())
       // a row sent before sent_at was recorded (an older version) counts as sent when it was made
       const sentAt = info.sentAt ?? row.createdAt
+      const from = info.windowFrom ?? windowFrom(row.createdAt, sentAt)
+      const w = reconcileWindow(from, clock.now())
       const settleAt = sentAt + settleMs
       let decision
       try {
@@ -210,7 +228,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         const m = matchWindow(sentAt, settleAt)
         // with a baseline, our awards sent before this one's PUT are already in it (the engine sends one at a time)
         const neighbours = outbox.similar({ id: row.id, contactID, value: row.value }, info.baseline === null ? m.fromMs : sentAt + 1, m.toMs)
-        decision = reconcile({ ...row, sentAt, settleAt, baseline: info.baseline }, adjustments, neighbours, { keepsNotes: keepsOurNotes(client) })
+        decision = reconcile({ ...row, sentAt, settleAt, baseline: info.baseline, windowFrom: from }, adjustments, neighbours, {
+          keepsNotes: keepsOurNotes(client),
+          onlyCounter: onlyCounter(),
+        })
       } catch (e) {
         return handle(row, e, 'reconcile', queuedByPhone)
       }
@@ -224,15 +245,17 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (decision.kind === 'conflict' || decision.kind === 'needs_check') return changed(outbox.markFailed(row.id, decision.message))
     }
 
-    const baseline = keepsOurNotes(client) === true ? null : await baselineFor(client, { ...row, contactID })
+    const from = outbox.syncInfo(row.id).windowFrom ?? windowFrom(row.createdAt, clock.now())
+    const baseline = keepsOurNotes(client) === true ? null : await baselineFor(client, { ...row, contactID }, from)
     // the customer may have been fixed while the baseline was read: then markSending refuses and the loop looks again
-    row = outbox.markSending(row.id, clock.now() + settleMs, baseline, { contactID })
+    row = outbox.markSending(row.id, clock.now() + settleMs, baseline, { contactID, windowFrom: from })
     changed(row)
     const id = row.id
     // the PUT may wait for the rate limit: its send time and settle time are when it really leaves
     const onSend = () => outbox.restampSending(id, clock.now(), clock.now() + settleMs)
     try {
-      await client.adjustPoints(contactID, { value: row.value, note: tagNote(row.id, row.reason) }, { onSend })
+      const note = tagNote(row.id, row.reason, { counter: counterName(), by: row.budtender })
+      await client.adjustPoints(contactID, { value: row.value, note }, { onSend })
     } catch (e) {
       return handle(row, e, 'send', queuedByPhone)
     }
@@ -244,14 +267,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
    * Where AIQ may keep no notes: how many of its rows already look like this award just before the PUT, so that after
    * a lost answer only a new one can be it. Null when AIQ keeps notes (the tag decides) or the list can't be had.
    */
-  async function baselineFor(client: AiqClient, row: OutboxEntry & { contactID: string }): Promise<number | null> {
-    const now = clock.now()
+  async function baselineFor(client: AiqClient, row: OutboxEntry & { contactID: string }, from: number): Promise<number | null> {
     // the same window (and start) a reconcile of this award will read, so both counts see the same rows
-    const w = reconcileWindow(row.createdAt, now)
+    const w = reconcileWindow(from, clock.now())
     try {
       const rows = await client.listAdjustments(w.startSec, w.endSec)
       learn(client, rows)
-      return keepsOurNotes(client) === true ? null : countLike(rows, row, baselineFrom(row.createdAt))
+      return keepsOurNotes(client) === true ? null : countLike(rows, row, from)
     } catch (e) {
       log('adjustments before a send could not be read; this award gets no baseline', e)
       return null

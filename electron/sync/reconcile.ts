@@ -10,11 +10,21 @@ export const reconcileSlackMs = 5 * 60_000
 /** Without notes, how far around the last PUT (to its settle time) an AIQ row may be that PUT. */
 export const matchSlackMs = 2 * 60_000
 
-/** The adjustments window (epoch seconds) to search for a row created at `createdAt`, asked at `now`. */
-export function reconcileWindow(createdAt: number, now: number): { startSec: number; endSec: number } {
+/**
+ * From when (AIQ's time) AIQ's rows may be an award: the earlier of when it was made and its first PUT, less the
+ * slack. Fixed before the first PUT (the outbox keeps it), so the count before a PUT and the look after it agree.
+ * An award made while AIQ's time was only guessed (offline since start) may carry a time that is off; its first PUT
+ * goes out on AIQ's learnt time, and the earlier of the two covers both.
+ */
+export function windowFrom(createdAt: number, firstSendAt: number): number {
+  return Math.min(createdAt, firstSendAt) - reconcileSlackMs
+}
+
+/** The adjustments window (epoch seconds, AIQ's time) to search for an award whose rows may start at `fromMs`. */
+export function reconcileWindow(fromMs: number, now: number): { startSec: number; endSec: number } {
   return {
-    startSec: Math.floor((createdAt - reconcileSlackMs) / 1000),
-    endSec: Math.ceil((Math.max(now, createdAt) + reconcileSlackMs) / 1000),
+    startSec: Math.floor(fromMs / 1000),
+    endSec: Math.ceil((Math.max(now, fromMs) + reconcileSlackMs) / 1000),
   }
 }
 
@@ -42,8 +52,8 @@ export type ReconcileRow = {
   settleAt: number
   /** AIQ rows without notes that already matched just before the last PUT (see SyncInfo.baseline), or null */
   baseline?: number | null
-  /** when the award was made (epoch ms): a baseline counts from its reconcile window's start */
-  createdAt?: number
+  /** from when AIQ's rows may be this award (windowFrom): a baseline counts from there */
+  windowFrom?: number
 }
 /** Other awards of this counter for the same customer and value sent in the match window: in AIQ (synced), or maybe (sent, not synced). */
 export type Neighbours = { synced: number; inDoubt: number }
@@ -59,9 +69,6 @@ export function keepsNotes(adjustments: readonly AiqAdjustment[]): boolean | nul
   return adjustments.length > 0 && adjustments.every(noNote) ? false : null
 }
 
-/** Where a baseline counts from: the start of the award's reconcile window, so both counts see the same rows. */
-export const baselineFrom = (createdAt: number) => createdAt - reconcileSlackMs
-
 /** Noteless rows for this customer and value from `fromMs` on (or without a readable time): an award's baseline. */
 export function countLike(adjustments: readonly AiqAdjustment[], award: { contactID: string; value: number }, fromMs: number): number {
   return adjustments.filter((a) => noNote(a) && a.contactID === award.contactID && a.value === award.value && (a.ts === null || a.ts * 1000 >= fromMs)).length
@@ -72,14 +79,15 @@ export function countLike(adjustments: readonly AiqAdjustment[], award: { contac
  * 2. When AIQ is known to keep our notes (`keepsNotes`), no tag means it never arrived: send.
  * 3. Rows without notes: count those for the same customer and value around the last PUT, minus those that were
  *    already there just before it (the baseline, when counted: then counted from the same start) and those this
- *    counter's other synced awards account for. None left: send. Exactly one, and no other award of ours is in doubt
- *    about it: found. Otherwise a person checks; sending blindly could double it, assuming could lose it.
+ *    counter's other synced awards account for. None left: send. Exactly one, no other award of ours is in doubt
+ *    about it, and this is the account's only counter (another could have written that row): found. Otherwise a
+ *    person checks; sending blindly could double it, assuming could lose it.
  */
 export function reconcile(
   row: ReconcileRow,
   adjustments: readonly AiqAdjustment[],
   neighbours: Neighbours = { synced: 0, inDoubt: 0 },
-  aiq: { keepsNotes?: boolean | null } = {},
+  aiq: { keepsNotes?: boolean | null; onlyCounter?: boolean } = {},
 ): Reconciliation {
   const tagged = adjustments.filter((a) => readTag(a.note) === row.id.toUpperCase())
   if (tagged.length > 0) {
@@ -94,26 +102,28 @@ export function reconcile(
   const noteless = adjustments.filter(noNote)
   if (aiq.keepsNotes === true || noteless.length === 0 || row.sentAt === null) return { kind: 'send' }
   const around = matchWindow(row.sentAt, row.settleAt)
-  const withBaseline = row.baseline !== null && row.baseline !== undefined && row.createdAt !== undefined
-  const w = withBaseline ? { fromMs: baselineFrom(row.createdAt!), toMs: around.toMs } : around
+  const withBaseline = row.baseline !== null && row.baseline !== undefined && row.windowFrom !== undefined
+  const w = withBaseline ? { fromMs: row.windowFrom!, toMs: around.toMs } : around
   const candidates = noteless.filter(
     (a) => a.contactID === row.contactID && a.value === row.value && (a.ts === null || (a.ts * 1000 >= w.fromMs && a.ts * 1000 <= w.toMs)),
   )
   // with a baseline, rows that were there before the PUT (and our awards synced before it) are not this award
   const unexplained = candidates.length - (row.baseline ?? 0) - neighbours.synced
   if (unexplained <= 0) return { kind: 'send' }
-  if (unexplained === 1 && neighbours.inDoubt === 0) return { kind: 'already_applied', copies: 1, how: 'match' }
-  return { kind: 'needs_check', message: needsCheck(row, candidates.length, w) }
+  // another counter of this account may have written that one row: only the account's one counter may take it as its own
+  if (unexplained === 1 && neighbours.inDoubt === 0 && aiq.onlyCounter === true) return { kind: 'already_applied', copies: 1, how: 'match' }
+  return { kind: 'needs_check', message: needsCheck(row, candidates.length, w, unexplained === 1 && neighbours.inDoubt === 0) }
 }
 
 const clock = (ms: number) => new Date(ms).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
 const signed = (v: number) => `${v > 0 ? '+' : ''}${v}`
 
-function needsCheck(row: ReconcileRow, candidates: number, w: { fromMs: number; toMs: number }): string {
+function needsCheck(row: ReconcileRow, candidates: number, w: { fromMs: number; toMs: number }, otherCounter: boolean): string {
   const who = row.customerName.trim() || 'this customer'
+  const why = otherCounter ? ', and another counter on this AIQ account may have written it,' : ''
   return (
     `${NEEDS_CHECK}: AIQ lists ${candidates} adjustment${candidates === 1 ? '' : 's'} of ${signed(row.value)} points for ${who} ` +
-    `between ${clock(w.fromMs)} and ${clock(w.toMs)} without notes, so the app cannot tell whether this award ("${row.reason}") is one of them. ` +
+    `between ${clock(w.fromMs)} and ${clock(w.toMs)} without notes${why} so the app cannot tell whether this award ("${row.reason}") is one of them. ` +
     `Open ${who}'s points history in AIQ: if this award is there, discard it here (reason: already in AIQ); if it is not, press Retry.`
   )
 }

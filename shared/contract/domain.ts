@@ -193,6 +193,8 @@ export const AppStatus = z.object({
   /** set when syncing stopped because AIQ rejected the key; a person must act */
   syncPaused: z.string().nullable(),
   directory: DirectoryStatus,
+  /** AIQ's clock minus this computer's (ms; positive: this computer is slow), null until AIQ has answered */
+  clockOffsetMs: z.number().finite().nullable(),
 })
 export type AppStatus = z.infer<typeof AppStatus>
 

@@ -79,6 +79,7 @@ export const sam: Customer = { ...jane, contactID: 'c-sam', firstName: 'Sam', la
 
 export const status: AppStatus = {
   mode: 'training',
+  clockOffsetMs: null,
   uid: '1000',
   baseUrl: null,
   lastConnectionTest: null,

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'vitest'
 import { createAiqClient } from '../../electron/aiq/client'
+import { type AiqClock, createAiqClock } from '../../electron/aiq/clock'
 import type { AiqClient } from '../../electron/aiq/types'
-import { systemClock } from '../../electron/clock'
-import { startSandbox, PERSONAS, type Sandbox, type SandboxProfile } from '../../electron/sandbox'
+import { type Clock, systemClock } from '../../electron/clock'
+import { startSandbox, PERSONAS, type Sandbox, type SandboxOptions, type SandboxProfile } from '../../electron/sandbox'
 import { openDatabase, type Db } from '../../electron/store/db'
 import { createOutbox, type NewAward, type Outbox } from '../../electron/store/outbox'
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../electron/sync/engine'
@@ -19,6 +20,8 @@ export interface Rig {
   db: Db
   outbox: Outbox
   engine: SyncEngine
+  /** AIQ's time as this counter has learnt it */
+  time: AiqClock
   client: AiqClient | null
   /** swap the client (e.g. a new key) */
   useClient(c: AiqClient | null): void
@@ -26,24 +29,33 @@ export interface Rig {
   close(): Promise<void>
 }
 
-export function clientFor(sandbox: Sandbox, apiKey = sandbox.apiKey): AiqClient {
-  return createAiqClient({ baseUrl: sandbox.url, uid: sandbox.uid, apiKey, timeoutMs: CLIENT_TIMEOUT_MS, limiter: null })
+export function clientFor(sandbox: Sandbox, apiKey = sandbox.apiKey, time?: AiqClock): AiqClient {
+  return createAiqClient({ baseUrl: sandbox.url, uid: sandbox.uid, apiKey, timeoutMs: CLIENT_TIMEOUT_MS, limiter: null, ...(time ? { time } : {}) })
 }
 
-export async function rig(over: Partial<SyncEngineOptions> = {}, opts: { profile?: SandboxProfile } = {}): Promise<Rig> {
+/**
+ * As the app wires them: the outbox and the engine reckon in AIQ's time, learnt by the client from the sandbox's
+ * answers. `counterClock`: this computer's clock (default the true one); `sandbox`: options for the sandbox.
+ */
+export async function rig(
+  over: Partial<SyncEngineOptions> = {},
+  opts: { profile?: SandboxProfile; counterClock?: Clock; sandbox?: Partial<SandboxOptions> } = {},
+): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'aiqc-outbox-it-'))
-  const sandbox = await startSandbox({ port: 0, personas: 20, ...(opts.profile ? { profile: opts.profile } : {}) })
+  const sandbox = await startSandbox({ port: 0, personas: 20, ...(opts.profile ? { profile: opts.profile } : {}), ...opts.sandbox })
   const db = openDatabase(join(dir, 'counter.db'))
-  const outbox = createOutbox(db, systemClock)
-  let client: AiqClient | null = clientFor(sandbox)
+  const time = createAiqClock({ wall: opts.counterClock ?? systemClock, mono: () => performance.now() })
+  const outbox = createOutbox(db, time)
+  let client: AiqClient | null = clientFor(sandbox, sandbox.apiKey, time)
   const engine = createSyncEngine({
     outbox,
     getClient: () => client,
-    clock: systemClock,
+    clock: time,
     sendPolicy: { baseMs: 20, capMs: 200 },
     probePolicy: { baseMs: 20, capMs: 200 },
     // above the client timeout: an unanswered PUT that AIQ finishes late is still found by its tag
     settleMs: CLIENT_TIMEOUT_MS + 300,
+    onlyCounter: () => true,
     ...over,
   })
   const contacts = [PERSONAS.member.contactID, PERSONAS.pending.contactID, PERSONAS.noConsent.contactID]
@@ -53,6 +65,7 @@ export async function rig(over: Partial<SyncEngineOptions> = {}, opts: { profile
     db,
     outbox,
     engine,
+    time,
     get client() {
       return client
     },

@@ -10,6 +10,7 @@ import { FakeWebContents, type FakeFrame } from '../../support/fake-electron'
 
 const status: AppStatus = {
   mode: 'training',
+  clockOffsetMs: null,
   uid: '1234',
   baseUrl: null,
   lastConnectionTest: null,

@@ -127,7 +127,7 @@ describe('what a person does on the queue screen', () => {
     outbox.reschedule(e.id, null, '503', 'pending')
     outbox.reschedule(e.id, null, 'garbled', 'pending', { unreadable: true })
     outbox.reschedule(e.id, null, 'offline', 'pending', { counts: false })
-    expect(outbox.syncInfo(e.id)).toEqual({ sentAt: null, failures: 2, unreadable: 1, baseline: null })
+    expect(outbox.syncInfo(e.id)).toEqual({ sentAt: null, failures: 2, unreadable: 1, baseline: null, windowFrom: null })
     const twin = outbox.add(award({ contactID: 'c-7', value: 5 }))
     outbox.markSending(twin.id, clock.now() + 30_000)
     expect(outbox.similar({ id: e.id, contactID: 'c-7', value: 5 }, clock.now() - 1000, clock.now() + 1000)).toEqual({ synced: 0, inDoubt: 1 })
@@ -146,6 +146,14 @@ describe('what a person does on the queue screen', () => {
     outbox.restampSending(e.id, clock.now(), clock.now() + 30_000)
     expect(outbox.syncInfo(e.id)).toMatchObject({ sentAt: clock.now(), baseline: 2 })
     expect(outbox.get(e.id)!.nextAttemptAt).toBe(clock.now() + 30_000)
+  })
+
+  it("keeps the window an award's rows are looked for in from its first PUT: a later PUT never moves it", () => {
+    const e = outbox.add(award({ contactID: 'c-1' }))
+    outbox.markSending(e.id, clock.now() + 30_000, 0, { windowFrom: 1_000 })
+    outbox.reschedule(e.id, null, 'not in AIQ', 'pending')
+    outbox.markSending(e.id, clock.now() + 30_000, 0, { windowFrom: 9_000 })
+    expect(outbox.syncInfo(e.id).windowFrom).toBe(1_000)
   })
 
   it('a sent award that failed or was discarded is still in doubt for its neighbours (it may be in AIQ)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AiqError } from '../../../../electron/aiq/errors'
-import { actionFor, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile, reconcileWindow } from '../../../../electron/sync/reconcile'
+import { actionFor, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile as decide, reconcileWindow, windowFrom } from '../../../../electron/sync/reconcile'
 import { adjustment } from '../../../support/fake-aiq'
 import { tagNote } from '../../../../electron/sync/tag'
 
@@ -10,6 +10,9 @@ const adj = (over: Partial<Parameters<typeof adjustment>[0]> = {}) =>
   adjustment({ contactID: 'c-1', value: 25, note: tagNote(row.id, 'visit'), ts: SENT / 1000 + 2, ...over })
 /** a row as AIQ lists it when it keeps no notes */
 const bare = (over: Partial<Parameters<typeof adjustment>[0]> = {}) => adj({ note: null, hasNote: false, ...over })
+/** as this counter decides when it is the account's only counter (the other-counter rule has its own tests) */
+const reconcile = (r: Parameters<typeof decide>[0], a: Parameters<typeof decide>[1], n?: Parameters<typeof decide>[2], o: Parameters<typeof decide>[3] = {}) =>
+  decide(r, a, n, { onlyCounter: true, ...o })
 
 describe('reconciliation: is a possibly-sent award already in AIQ?', () => {
   it('finds its own tag for the same customer and value: already applied, do not send', () => {
@@ -31,11 +34,13 @@ describe('reconciliation: is a possibly-sent award already in AIQ?', () => {
     expect(reconcile(row, [adj(), adj()])).toEqual({ kind: 'already_applied', copies: 2, how: 'tag' })
   })
 
-  it('searches from 5 minutes before the award to 5 minutes after now, in epoch seconds', () => {
+  it('searches from 5 minutes before the award (or its first PUT, if earlier) to 5 minutes after now, in epoch seconds', () => {
     const created = 1_700_000_000_500
     const now = created + 3_600_000
-    expect(reconcileWindow(created, now)).toEqual({ startSec: 1_700_000_000 - 300, endSec: 1_700_003_600 + 301 })
-    // a counter clock behind the award time still covers the award
+    expect(reconcileWindow(windowFrom(created, now), now)).toEqual({ startSec: 1_700_000_000 - 300, endSec: 1_700_003_600 + 301 })
+    // made on a clock 15 minutes fast (AIQ's time was not known yet), first sent on AIQ's time: the PUT is covered
+    expect(windowFrom(created + 900_000, created + 60_000)).toBe(created + 60_000 - 300_000)
+    // a now behind the window's start still covers the award
     expect(reconcileWindow(created, created - 10_000).endSec).toBeGreaterThan(created / 1000)
   })
 })
@@ -92,10 +97,21 @@ describe('reconciliation when AIQ keeps no notes: customer + value + time', () =
   })
 
   it('a baseline counts from the start of the reconcile window, so an older matching row is never taken for this award', () => {
-    const createdAt = SENT - 180_000
+    const from = windowFrom(SENT - 180_000, SENT)
     // our own +25 synced 3 minutes earlier (seen by the baseline), and this award's PUT never landed
-    expect(reconcile({ ...row, createdAt, baseline: 1 }, [bare({ ts: (SENT - 170_000) / 1000 })])).toEqual({ kind: 'send' })
-    expect(reconcile({ ...row, createdAt, baseline: 1 }, [bare({ ts: (SENT - 170_000) / 1000 }), bare()])).toMatchObject({ kind: 'already_applied', how: 'match' })
+    expect(reconcile({ ...row, windowFrom: from, baseline: 1 }, [bare({ ts: (SENT - 170_000) / 1000 })])).toEqual({ kind: 'send' })
+    expect(reconcile({ ...row, windowFrom: from, baseline: 1 }, [bare({ ts: (SENT - 170_000) / 1000 }), bare()])).toMatchObject({ kind: 'already_applied', how: 'match' })
+  })
+
+  it('where another counter may share the account, one new row without a note is never taken for this award', () => {
+    // counter 2 gave the same customer the same +25 while this award's answer was lost: it may be theirs
+    const d = decide({ ...row, baseline: 0, windowFrom: SENT - 300_000 }, [bare()], { synced: 0, inDoubt: 0 }, { onlyCounter: false })
+    expect(d.kind).toBe('needs_check')
+    expect((d as { message: string }).message).toMatch(/another counter on this AIQ account may have written it/)
+    // the default is the safe one
+    expect(decide(row, [bare()]).kind).toBe('needs_check')
+    // nothing new in AIQ: no counter wrote it, so it is sent (another counter only ever adds rows)
+    expect(decide({ ...row, baseline: 1, windowFrom: SENT - 300_000 }, [bare()], undefined, { onlyCounter: false })).toEqual({ kind: 'send' })
   })
 
   it('learns whether AIQ keeps notes from our tags only, and counts rows like an award from a time on', () => {
