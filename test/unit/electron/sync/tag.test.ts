@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readTag, stripTag, tagNote } from '../../../../electron/sync/tag'
+import { readTag, readTagInfo, stripTag, tagNote } from '../../../../electron/sync/tag'
 
 const id = '01JDQ8Z6T3W5R7Y9B1C3D5F7G9'
 
@@ -28,5 +28,21 @@ describe('the note tag', () => {
 
   it('refuses to tag with something that is not a ULID', () => {
     expect(() => tagNote('nope', 'x')).toThrow()
+  })
+})
+
+describe('the counter and the person in the tag', () => {
+  it('carries which counter awarded and who, read back by any counter; older tags still read', () => {
+    const note = tagNote(id, 'Purchase', { counter: 'Counter 2', by: 'Sam' })
+    expect(note).toBe(`[aiqc:${id};Counter 2;Sam] Purchase`)
+    expect(readTagInfo(note)).toEqual({ id, counter: 'Counter 2', by: 'Sam' })
+    expect(readTag(note)).toBe(id)
+    expect(stripTag(note)).toBe('Purchase')
+    expect(readTagInfo(`[aiqc:${id}] x`)).toEqual({ id, counter: null, by: null })
+  })
+
+  it('a name can never break the tag: brackets, separators and line breaks are taken out, long names cut', () => {
+    const note = tagNote(id, 'x', { counter: 'Front ]; [desk]\n', by: 'A'.repeat(80) })
+    expect(readTagInfo(note)).toEqual({ id, counter: 'Front desk', by: 'A'.repeat(40) })
   })
 })
