@@ -11,6 +11,7 @@ import type { CredentialStore } from '../secrets'
 import { createAccount, type TrainingSandbox } from './account'
 import { createAiqTime, timeAccount } from './aiq-time'
 import { createCompatService } from './compat'
+import { createCounterService } from './counter'
 import { createCustomerService, customerWithUnsynced } from './customers'
 import { createDirectoryService } from './directory'
 import { createEventHub, type ServiceEvents } from './events'
@@ -97,6 +98,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     onChange: () => status.publishStatus(),
   })
   const outbox = createOutbox(db, aiqTime.clock, () => account.key())
+  const counter = createCounterService({ settings })
   const hub = createEventHub()
 
   const account = createAccount({
@@ -133,6 +135,8 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     outbox,
     getClient: () => account.client(),
     clock: aiqTime.clock,
+    counterName: counter.name,
+    onlyCounter: counter.onlyCounter,
     onChange: () => status.publishOutbox(),
     log: (message, detail) => deps.log?.warn({ err: detail }, message),
     ...(deps.syncSettleMs ? { settleMs: deps.syncSettleMs } : {}),
@@ -172,6 +176,8 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     outbox,
   })
   const points = createPointsService({
+    time: aiqTime,
+    counterName: counter.name,
     staff: staff.guard,
     idChecks: staffStore,
     outbox,
@@ -202,7 +208,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     clock,
   })
 
-  const api = methodTable({ status, account, customers, points, directory, compat, redemptions, staff, idCheck })
+  const api = methodTable({ status, account, customers, points, directory, compat, redemptions, staff, idCheck, counter })
 
   await account.start()
   engine.start()

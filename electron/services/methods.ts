@@ -3,6 +3,7 @@
 import type { Approval, MethodArgs, MethodName, MethodOutput } from '../../shared/contract'
 import type { Account } from './account'
 import type { createCompatService } from './compat'
+import type { CounterService } from './counter'
 import type { CustomerService } from './customers'
 import type { DirectoryService } from './directory'
 import type { createIdCheckService } from './id-check'
@@ -23,6 +24,7 @@ export function methodTable(s: {
   redemptions: RedemptionService
   staff: StaffService
   idCheck: ReturnType<typeof createIdCheckService>
+  counter: CounterService
 }): ServiceApi {
   const { account, directory, redemptions, staff } = s
   /** Settings changes need the manager's PIN (staff-rules.ts); the approval is checked here, then dropped. */
@@ -63,6 +65,8 @@ export function methodTable(s: {
       return directory.setEnabled(enabled)
     },
     ...s.compat,
+    getCounter: () => s.counter.api.getCounter(),
+    saveCounter: async (args) => s.counter.api.saveCounter(await settingsChange(args)),
     redeemReward: (args) => redemptions.redeemReward(args),
     retryRedemption: (args) => redemptions.retryRedemption(args),
     redemptionReport: (args) => redemptions.redemptionReport(args),

@@ -6,10 +6,18 @@ import { customerName } from '../aiq/customer'
 import { CounterError } from '../errors'
 import type { Outbox } from '../store/outbox'
 import type { StaffStore } from '../store/staff'
-import { readTag, stripTag } from '../sync/tag'
+import { readTagInfo, stripTag } from '../sync/tag'
+import type { AiqTime } from './aiq-time'
 import type { StaffGuard } from './staff'
 
+/** how far back the award dialog looks for points the customer already got ("+40 at Counter 2 by Sam, 3 minutes ago") */
+export const RECENT_MS = 10 * 60_000
+
 export function createPointsService(deps: {
+  /** AIQ's time: the outbox's times, and the windows asked of AIQ */
+  time: Pick<AiqTime, 'clock' | 'offsetMs'>
+  /** this counter's name, for its own awards in the recent list */
+  counterName: () => string
   outbox: Outbox
   client: () => AiqClient
   /** something changed in the outbox: wake the sync engine (force = skip its backoff wait, a person asked) */
@@ -78,22 +86,52 @@ export function createPointsService(deps: {
       return changed(discarded)
     },
 
+    async recentAwards({ customer }: MethodArgs<'recentAwards'>): Promise<MethodOutput<'recentAwards'>> {
+      const now = deps.time.clock.now()
+      const from = now - RECENT_MS
+      const same = (e: { contactID: string | null; phone?: string | null }) =>
+        (customer.contactID !== undefined && e.contactID === customer.contactID) || (customer.phone !== undefined && e.phone === customer.phone)
+      const mine = outbox.inWindow(from, now + 60_000).filter((e) => same(e) && !e.otherAccount && e.state !== 'discarded')
+      const awards: MethodOutput<'recentAwards'>['awards'] = mine.map((e) => ({ value: e.value, counter: deps.counterName(), by: e.budtender, at: e.createdAt, thisCounter: true }))
+      if (customer.contactID === undefined) return { awards, now, aiqChecked: false }
+      try {
+        const rows = await deps.client().listAdjustments(Math.floor(from / 1000), Math.ceil((now + 60_000) / 1000))
+        const ours = new Set(mine.map((e) => e.id))
+        for (const r of rows) {
+          const tag = readTagInfo(r.note)
+          if (r.contactID !== customer.contactID || (tag && ours.has(tag.id))) continue
+          awards.push({ value: r.value, counter: tag?.counter ?? null, by: tag?.by ?? null, at: r.ts === null ? now : r.ts * 1000, thisCounter: false })
+        }
+        return { awards: awards.sort((a, b) => b.at - a.at), now, aiqChecked: true }
+      } catch (e) {
+        if (!(e instanceof AiqError || e instanceof CounterError)) throw e
+        return { awards, now, aiqChecked: false }
+      }
+    },
+
     async shiftReport({ from, to }: MethodArgs<'shiftReport'>): Promise<MethodOutput<'shiftReport'>> {
       if (to <= from) throw new CounterError('invalid_input', 'The report must end after it starts.')
-      const local = outbox.inWindow(from, to)
-      const idChecks = deps.idChecks?.idChecks(from, to).map(({ staffId: _, ...r }) => r) ?? []
+      // the range is this computer's day; AIQ's rows and the outbox's times are in AIQ's time
+      const shift = deps.time.offsetMs() ?? 0
+      const [aFrom, aTo] = [from + shift, to + shift]
+      const local = outbox.inWindow(aFrom, aTo)
+      const idChecks = deps.idChecks?.idChecks(aFrom, aTo).map(({ staffId: _, ...r }) => r) ?? []
       try {
-        const rows = await deps.client().listAdjustments(Math.floor(from / 1000), Math.ceil(to / 1000))
+        const rows = await deps.client().listAdjustments(Math.floor(aFrom / 1000), Math.ceil(aTo / 1000))
         const adjustments = rows
-          .map((r) => ({
-            contactID: r.contactID,
-            customerName: customerName({ firstName: r.firstName ?? '', lastName: r.lastName ?? '' }),
-            value: r.value,
-            note: stripTag(r.note ?? ''),
-            // a row without a readable time is still shown, at the report's start
-            at: r.ts === null ? from : r.ts * 1000,
-            outboxId: readTag(r.note),
-          }))
+          .map((r) => {
+            const tag = readTagInfo(r.note)
+            return {
+              contactID: r.contactID,
+              customerName: customerName({ firstName: r.firstName ?? '', lastName: r.lastName ?? '' }),
+              value: r.value,
+              note: stripTag(r.note ?? ''),
+              // a row without a readable time is still shown, at the report's start
+              at: r.ts === null ? aFrom : r.ts * 1000,
+              outboxId: tag?.id ?? null,
+              counter: tag?.counter ?? null,
+            }
+          })
           .sort((a, b) => b.at - a.at)
         return { from, to, aiq: { available: true, error: null, adjustments }, local, idChecks }
       } catch (e) {

@@ -15,6 +15,7 @@ import { useStaffSession } from './features/staff/useStaffSession'
 import { useCounter, useCounterStore } from './state/react'
 import { connectionBanner, failedAwardCount, isTraining, otherAccountAwardCount, pendingAwardCount, TRAINING_BANNER } from './state/selectors'
 import type { Screen } from './state/types'
+import { clockWarning } from '../../shared/clock-words'
 import { CHECK_IN_FIELD_ID, useScanner } from './ui/useScanner'
 
 const NAV: { screen: Screen; label: string }[] = [
@@ -62,6 +63,7 @@ export function App() {
     <div className={training ? 'app training' : 'app'}>
       <Header />
       <Banner />
+      <ClockWarning />
       {!unconfigured && !staffGate && (
         <div className="checkin-bar">
           <CheckInField />
@@ -131,6 +133,17 @@ function Header() {
         ))}
       </nav>
     </header>
+  )
+}
+
+/** AIQ's answers say this computer's clock is off: awards are reckoned on AIQ's time, but the manager should fix it */
+function ClockWarning() {
+  const text = clockWarning(useCounter((s) => s.status?.clockOffsetMs ?? null))
+  if (!text) return null
+  return (
+    <div className="banner warn" role="note" aria-label="This computer's clock">
+      {text}
+    </div>
   )
 }
 

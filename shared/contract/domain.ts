@@ -200,6 +200,33 @@ export type AppStatus = z.infer<typeof AppStatus>
 
 export const Store = z.object({ id: z.number().int(), name: z.string() })
 
+/** This counter among the store's: its name goes with each award's tag into AIQ's note. */
+export const CounterSettings = z.object({
+  name: z.string().trim().min(1, 'a name for this counter').max(40),
+  /** the only counter on this AIQ account: then a row without a note may be taken for this counter's award */
+  onlyCounter: z.boolean(),
+})
+export type CounterSettings = z.infer<typeof CounterSettings>
+
+/** Points this customer got lately, here or at another counter: the award dialog says so before Confirm. */
+export const RecentAward = z.object({
+  value: z.number(),
+  /** the counter's name from the tag; null for a row AIQ holds without one (AIQ's own screen, another app) */
+  counter: z.string().nullable(),
+  by: z.string().nullable(),
+  at: Millis,
+  /** this counter's own award (from its outbox, synced or not) */
+  thisCounter: z.boolean(),
+})
+export const RecentAwards = z.object({
+  awards: z.array(RecentAward),
+  /** AIQ's time when asked, to say "3 minutes ago" whatever this computer's clock says */
+  now: Millis,
+  /** AIQ's list was read too (else: this counter's own awards only) */
+  aiqChecked: z.boolean(),
+})
+export type RecentAwards = z.infer<typeof RecentAwards>
+
 export const AdjustmentRow = z.object({
   contactID: z.string(),
   customerName: z.string(),
@@ -208,6 +235,8 @@ export const AdjustmentRow = z.object({
   at: Millis,
   /** the outbox id found in the note's tag, when the adjustment came from a counter */
   outboxId: z.string().nullable(),
+  /** which counter awarded it, from the tag (older tags and other apps' rows name none) */
+  counter: z.string().nullable().optional(),
 })
 
 /** One AIQ read endpoint in the compatibility check: field names and counts only, never values or PII. */

@@ -9,6 +9,7 @@ import {
   CheckInResult,
   CompatReport,
   ConnectionTest,
+  CounterSettings,
   ContactID,
   Customer,
   CustomerRef,
@@ -20,6 +21,7 @@ import {
   Phone10,
   PosTransactionId,
   Recommendation,
+  RecentAwards,
   RedemptionEntry,
   Rewards,
   Store,
@@ -120,6 +122,8 @@ export const methods = {
   },
   listStores: { input: Empty, output: z.object({ stores: z.array(Store) }) },
 
+  /** what this customer got in the last minutes, at this counter and (when AIQ answers) at any other */
+  recentAwards: { input: z.object({ customer: CustomerRef }).strict(), output: RecentAwards },
   shiftReport: {
     input: z.object({ from: Millis, to: Millis }).strict(),
     output: z.object({
@@ -184,6 +188,9 @@ export const methods = {
 
   /** Read-only: calls each AIQ read endpoint once for this customer and reports what the app could read. */
   checkCompatibility: { input: z.object({ phone: Phone10 }).strict(), output: CompatReport },
+
+  getCounter: { input: Empty, output: CounterSettings },
+  saveCounter: { input: CounterSettings.extend({ approval: Approval.optional() }).strict(), output: CounterSettings },
 
   // ---- staff and the ID check (issue 13) ----
   getStaff: { input: Empty, output: StaffStatus },

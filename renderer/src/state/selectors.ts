@@ -1,5 +1,5 @@
 // Selectors: plain functions from state (or a piece of it) to what the screen shows. Unit-tested in node.
-import type { AppStatus, CheckInResult, Customer, OutboxEntry, RedemptionEntry, SmsConsent } from '../../../shared/contract'
+import type { AppStatus, CheckInResult, Customer, OutboxEntry, RecentAwards, RedemptionEntry, SmsConsent } from '../../../shared/contract'
 import { accountLabel } from '../../../shared/queue-words'
 import type { CounterState, Rewards, ShiftReport } from './types'
 
@@ -228,4 +228,15 @@ export function reportRows(r: ShiftReport) {
     failed: local.filter((e) => e.label === 'Failed').length,
   }
   return { local, aiq, totals }
+}
+
+/** "+40 at Counter 2 by Sam, 3 minutes ago": points the customer already got lately, newest first, in AIQ's time. */
+export function recentAwardLines(recent: RecentAwards | null): string[] {
+  if (!recent) return []
+  return recent.awards.map((a) => {
+    const where = a.thisCounter ? 'this counter' : a.counter ?? 'AIQ'
+    const minutes = Math.max(0, Math.round((recent.now - a.at) / 60_000))
+    const when = minutes === 0 ? 'just now' : `${minutes} minute${minutes === 1 ? '' : 's'} ago`
+    return `${a.value > 0 ? '+' : '−'}${formatPoints(Math.abs(a.value))} at ${where}${a.by ? ` by ${a.by}` : ''}, ${when}`
+  })
 }

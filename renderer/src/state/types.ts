@@ -2,7 +2,7 @@
 // store.ts). The slices' interfaces live here, so a slice file imports this and nothing imports a slice back.
 import type { StoreApi } from 'zustand/vanilla'
 import type { CounterClient } from '../api'
-import type { AppStatus, Approval, CheckInResult, Customer, IdCheckOutcome, MethodOutput, OutboxEntry, RedemptionEntry, StaffStatus, Trait } from '../../../shared/contract'
+import type { AppStatus, Approval, CheckInResult, Customer, IdCheckOutcome, MethodOutput, OutboxEntry, RedemptionEntry, StaffStatus, Trait, RecentAwards } from '../../../shared/contract'
 import type { Panel } from './panels'
 
 export type Screen = 'checkin' | 'search' | 'queue' | 'report' | 'settings'
@@ -86,6 +86,10 @@ export interface AwardSlice {
   budtender: string
   /** the signed-in budtender is who awards (main decides); `approval` is the manager's PIN where the rules ask for it */
   awardPoints(input: { value: number; reason: string; budtender?: string; approval?: Approval }): Promise<boolean>
+  /** points this customer got in the last minutes, here or at another counter (null until asked, or when none) */
+  recentAwards: RecentAwards | null
+  /** asked when the award dialog opens */
+  loadRecentAwards(): Promise<void>
 }
 
 export interface SignupSlice {

@@ -1,9 +1,9 @@
 // Award or deduct points: amount and reason; then confirm (with the manager's PIN where the rules ask for it); a
 // deduction below zero asks once more. The signed-in budtender is who awards: main records them.
-import { useId, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
-import { awardReason, balance, formatPoints, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, signedValue } from '../../state/selectors'
+import { awardReason, balance, formatPoints, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, recentAwardLines, signedValue } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { FormError } from '../../ui/FormError'
@@ -15,6 +15,8 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
   const result = useCounter((s) => s.checkin.result)
   const award = useCounter((s) => s.award)
   const signedIn = useCounter((s) => s.staff?.signedIn?.name ?? '')
+  const recent = recentAwardLines(useCounter((s) => s.recentAwards))
+  useEffect(() => void store.getState().loadRecentAwards(), [store])
 
   const queuedByPhone = result?.kind === 'unknown'
   const [direction, setDirection] = useState(queuedByPhone ? 'award' : props.direction)
@@ -60,6 +62,16 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
           AIQ can’t be reached and {who} isn’t known to this counter. The award is queued by phone and resolved when AIQ is back; if AIQ has no
           customer with this phone, it shows as failed in the Queue for a manager to fix.
         </p>
+      )}
+      {recent.length > 0 && step !== 'below-zero' && (
+        <div className="warning" role="note" aria-label="Already given points lately">
+          <p>{who} already got points in the last 10 minutes — make sure this isn’t the same sale twice:</p>
+          <ul>
+            {recent.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {notMember && step === 'form' && (
         <div className="warning" role="note" aria-label="Not a loyalty member">

@@ -94,7 +94,7 @@ export function ShiftReportScreen() {
                       <td>{a.customerName || a.contactID}</td>
                       <td className={a.value < 0 ? 'neg' : 'pos'}>{signed(a.value)}</td>
                       <td>{a.note}</td>
-                      <td>{a.fromThisCounter ? 'This counter' : 'Elsewhere'}</td>
+                      <td>{a.fromThisCounter ? 'This counter' : (a.counter ?? 'Elsewhere')}</td>
                     </tr>
                   ))}
                 </tbody>

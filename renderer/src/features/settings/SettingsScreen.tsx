@@ -5,6 +5,7 @@ import { useCounter } from '../../state/react'
 import { DirectorySection } from '../directory/DirectorySection'
 import { AccountSection } from './AccountSection'
 import { CompatSection } from './CompatSection'
+import { CounterSection } from './CounterSection'
 import { FirstRun } from './FirstRun'
 import { SettingsLock } from '../staff/SettingsLock'
 import { StaffSection } from '../staff/StaffSection'
@@ -21,6 +22,7 @@ export function SettingsScreen() {
       <SettingsLock>
         <div className="settings">
           <AccountSection />
+          <CounterSection />
           <DirectorySection />
           <CompatSection />
           <StaffSection />

@@ -1,16 +1,35 @@
 // Points awarded or deducted: saved on disk by main at once (it syncs later); the counts and the card move now.
 import { errorMessage } from '../../api'
 import { mergeOutbox, resultAfterAward, statusAfterAward } from '../reducers'
+import type { CheckInResult } from '../../../../shared/contract'
 import type { AwardSlice, SliceCreator } from '../types'
 
 const BUDTENDER_PREF = 'counter.budtender'
 
+/** who an award is for: the customer AIQ named, or the phone it is queued by */
+const customerRef = (r: CheckInResult | null) =>
+  r?.kind === 'customer' ? { contactID: r.customer.contactID } : r?.kind === 'unknown' && r.phone ? { phone: r.phone } : null
+
 export const createAwardSlice: SliceCreator<AwardSlice> = (api, set, get, deps) => ({
   award: { state: 'idle', error: null },
   budtender: deps.prefs.get(BUDTENDER_PREF) ?? '',
+  recentAwards: null,
+  async loadRecentAwards() {
+    const r = get().checkin.result
+    const customer = customerRef(r)
+    set({ recentAwards: null })
+    if (!customer) return
+    try {
+      const recent = await api.recentAwards({ customer })
+      // the dialog may be for another customer by now
+      if (get().checkin.result === r) set({ recentAwards: recent.awards.length ? recent : null })
+    } catch {
+      // a hint only: the award itself does not depend on it
+    }
+  },
   async awardPoints({ value, reason, budtender = '', approval }) {
     const r = get().checkin.result
-    const customer = r?.kind === 'customer' ? { contactID: r.customer.contactID } : r?.kind === 'unknown' && r.phone ? { phone: r.phone } : null
+    const customer = customerRef(r)
     if (!customer || !r) return false
     const customerName = r.kind === 'customer' ? `${r.customer.firstName} ${r.customer.lastName}`.trim() : ''
     set({ award: { state: 'saving', error: null } })

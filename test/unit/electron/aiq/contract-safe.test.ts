@@ -28,7 +28,7 @@ function odd(answers: Record<string, unknown>) {
   const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: systemClock, mode: () => 'training', onChange: () => {} })
   staff.stop()
   const customers = createCustomerService({ client: () => client, outbox, directory: () => null, clock: systemClock, onReachable: () => {}, onUnreachable: () => {} })
-  const points = createPointsService({ outbox, client: () => client, kick: () => {}, staff: staff.guard })
+  const points = createPointsService({ time: { clock: systemClock, offsetMs: () => null }, counterName: () => 'Counter 1', outbox, client: () => client, kick: () => {}, staff: staff.guard })
   return { customers, points }
 }
 const passes = <M extends MethodName>(m: M, value: unknown) => expect(methods[m].output.safeParse(value).error).toBeUndefined()
