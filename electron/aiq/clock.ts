@@ -35,9 +35,10 @@ export function createAiqClock(deps: AiqClockDeps): AiqClock {
   /** AIQ's time minus the monotonic clock, from the last answer; null until one came in this run */
   let anchor: number | null = null
   let saved = deps.saved ?? null
-  const offsetNow = () => (anchor === null ? saved : anchor + deps.mono() - deps.wall.now())
+  // whole milliseconds, as every time the app stores is
+  const offsetNow = () => (anchor === null ? saved : Math.round(anchor + deps.mono() - deps.wall.now()))
   return {
-    now: () => (anchor !== null ? anchor + deps.mono() : deps.wall.now() + (saved ?? 0)),
+    now: () => Math.round(anchor !== null ? anchor + deps.mono() : deps.wall.now() + (saved ?? 0)),
     observe(dateHeader, at = deps.mono()) {
       const date = parseHttpDate(dateHeader)
       if (date === null) return

@@ -2,7 +2,7 @@
 // from an init script, exactly the contract the preload exposes in Electron.
 import { test as base, expect, type Page } from '@playwright/test'
 import { resolve } from 'node:path'
-import type { Sandbox } from '../../electron/sandbox'
+import { startSandbox, type Sandbox } from '../../electron/sandbox'
 import type { Services } from '../../electron/services'
 import { startBridge, type Bridge } from '../../electron/browser/bridge'
 import { PRACTICE_MANAGER_PIN, startHarness } from '../support/counter'
@@ -22,14 +22,24 @@ export type CounterFixture = {
   open(page: Page): Promise<void>
 }
 
-export const test = base.extend<{ counter: CounterFixture; mode: 'training' | 'unconfigured'; settleMs: number | undefined; redeemSettleMs: number | undefined }>({
+export const test = base.extend<{
+  counter: CounterFixture
+  mode: 'training' | 'unconfigured'
+  settleMs: number | undefined
+  redeemSettleMs: number | undefined
+  aiqAheadMs: number
+}>({
   mode: ['training', { option: true }],
+  /** how far AIQ's clock (the sandbox's) is ahead of this computer's; negative: behind */
+  aiqAheadMs: [0, { option: true }],
   /** how long an unanswered PUT settles before the queue looks for it in AIQ (the app's 30 s unless a test shortens it) */
   settleMs: [undefined, { option: true }],
   /** how long an unanswered redemption may still land before a retry may send it again (the app's 30 s unless shortened) */
   redeemSettleMs: [undefined, { option: true }],
-  counter: async ({ mode, settleMs, redeemSettleMs }, use) => {
+  counter: async ({ mode, settleMs, redeemSettleMs, aiqAheadMs }, use) => {
+    const skewed = aiqAheadMs ? await startSandbox({ port: 0, clock: { now: () => Date.now() + aiqAheadMs } }) : null
     const counter = await startHarness({
+      ...(skewed ? { sandbox: skewed } : {}),
       training: mode === 'training', aiqTimeoutMs: 1500, logs: true, ...(settleMs ? { syncSettleMs: settleMs } : {}), ...(redeemSettleMs ? { redeemSettleMs } : {}),
     })
     const { sandbox, services, dataDir } = counter
@@ -48,6 +58,7 @@ export const test = base.extend<{ counter: CounterFixture; mode: 'training' | 'u
     })
     await bridge.close()
     await counter.close()
+    await skewed?.close()
   },
 })
 

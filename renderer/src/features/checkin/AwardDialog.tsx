@@ -64,7 +64,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
         </p>
       )}
       {recent.length > 0 && step !== 'below-zero' && (
-        <div className="warning" role="note" aria-label="Already given points lately">
+        <div className="warning" role="note" aria-label="Recently awarded">
           <p>{who} already got points in the last 10 minutes — make sure this isn’t the same sale twice:</p>
           <ul>
             {recent.map((line, i) => (
