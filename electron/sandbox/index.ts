@@ -9,7 +9,7 @@ import { Faults, type FaultKind, type TerminalFault } from './faults'
 import { ROUTES, type Ctx, type LedgerEntry, type Route, type SandboxQuirks } from './routes'
 
 export { SandboxData, META, phone10, type SandboxPersona, type SmsRequest, type SmsOutcome } from './data'
-export { Faults, type FaultRule, type FaultKind, type FaultMatch } from './faults'
+export { Faults, type FaultRule, type FaultKind, type FaultMatch, type ServedFault } from './faults'
 export { PERSONAS, UNKNOWN_PHONE, UNKNOWN_EMAIL, type FixedPersona } from './personas'
 export { STORES, PRODUCTS, REWARDS } from './catalog'
 export type { Redemption } from './redemptions'
