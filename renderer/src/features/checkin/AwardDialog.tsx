@@ -3,7 +3,8 @@
 import { useId, useState } from 'react'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
-import { awardReason, balance, formatPoints, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, signedValue } from '../../state/selectors'
+import { addPoints, formatBalance, formatPoints } from '../../../../shared/points'
+import { awardReason, balance, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, signedValue } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { FormError } from '../../ui/FormError'
@@ -128,7 +129,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
               {customer && (
                 <>
                   {' '}
-                  Balance after: <strong>{formatPoints(current + value)}</strong>.
+                  Balance after: <strong>{formatBalance(addPoints(current, value))}</strong>.
                 </>
               )}
             </p>
@@ -138,7 +139,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
           <FormError text={problem} />
           {step === 'below-zero' && (
             <p className="warning" role="alert">
-              This takes {who}’s balance below zero, to {formatPoints(current + value)} points. Deduct anyway?
+              This takes {who}’s balance below zero, to {formatPoints(addPoints(current, value))} points. Deduct anyway?
             </p>
           )}
           {award.error && (
