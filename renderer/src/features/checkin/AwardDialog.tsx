@@ -3,7 +3,7 @@
 import { useId, useState } from 'react'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
-import { addPoints, formatBalance, formatPoints } from '../../../../shared/points'
+import { addPoints, formatBalanceFigure, formatPoints } from '../../../../shared/points'
 import { awardReason, balance, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, signedValue } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
 import { useManagerPin } from '../../ui/ManagerPin'
@@ -129,7 +129,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
               {customer && (
                 <>
                   {' '}
-                  Balance after: <strong>{formatBalance(addPoints(current, value))}</strong>.
+                  Balance after: <strong>{formatBalanceFigure(addPoints(current, value))}</strong>.
                 </>
               )}
             </p>
