@@ -25,9 +25,15 @@ export function ident(v: unknown): string | null {
   const s = text(v)?.trim()
   return s && s.length <= 128 ? s : null
 }
+/** A decimal number as AIQ may write it in text: a sign, digits with or around the point, an exponent (Go's 'g'). */
+const DECIMAL = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/
+/** The number AIQ sent, as it sent it (a fraction or below zero included): never rounded, never another one. */
 export function num(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null
-  if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v)
+  if (typeof v === 'string' && DECIMAL.test(v)) {
+    const n = Number(v)
+    return Number.isFinite(n) ? n : null
+  }
   return null
 }
 export function int(v: unknown): number | null {

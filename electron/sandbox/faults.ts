@@ -24,10 +24,14 @@ export type FaultKind = FaultRule['kind']
 export type TerminalFault = Exclude<FaultRule, { kind: 'latency' }>
 
 export type FaultDecision = { delayMs: number; terminal?: TerminalFault }
+/** One fault the sandbox served: which rule, on which request. */
+export type ServedFault = { kind: FaultKind; rule: FaultRule; method: string; path: string }
 
 export class Faults {
   private list: Array<{ rule: FaultRule; left: number }> = []
   private draws: Rng
+  /** every fault served, in order, whatever rules came and went since (`served.length = 0` to reset) */
+  readonly served: ServedFault[] = []
 
   constructor(seed: number) {
     this.draws = rng(seed ^ 0x5eed)
@@ -52,6 +56,11 @@ export class Faults {
     return this.list.map((x) => x.rule)
   }
 
+  /** How many faults were served: all, of one kind, or of one rule (the object passed to set/add). */
+  count(of?: FaultKind | FaultRule): number {
+    return this.served.reduce((n, f) => (of === undefined || f.kind === of || f.rule === of ? n + 1 : n), 0)
+  }
+
   /** Which faults this request meets: latency rules add up; the first other rule that fires decides. */
   decide(method: string, path: string): FaultDecision {
     let delayMs = 0
@@ -63,6 +72,7 @@ export class Faults {
       if (rule.rate !== undefined && rule.rate < 1 && this.draws.next() >= rule.rate) continue
       if (rule.kind === 'latency') delayMs += rule.ms
       else terminal = rule
+      this.served.push({ kind: rule.kind, rule, method, path })
       if (--entry.left <= 0) this.list = this.list.filter((x) => x !== entry)
     }
     return { delayMs, terminal }

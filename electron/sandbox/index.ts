@@ -6,11 +6,13 @@ import type { Clock } from '../clock'
 import { SandboxData, type SmsRequest } from './data'
 import { envelope, fail, type Result, type SandboxProfile } from './envelope'
 import { Faults, type FaultKind, type TerminalFault } from './faults'
+import { addOddBalances } from './odd-balances'
 import { ROUTES, type Ctx, type LedgerEntry, type Route, type SandboxQuirks } from './routes'
 
 export { SandboxData, META, phone10, type SandboxPersona, type SmsRequest, type SmsOutcome } from './data'
-export { Faults, type FaultRule, type FaultKind, type FaultMatch } from './faults'
+export { Faults, type FaultRule, type FaultKind, type FaultMatch, type ServedFault } from './faults'
 export { PERSONAS, UNKNOWN_PHONE, UNKNOWN_EMAIL, type FixedPersona } from './personas'
+export { ODD_BALANCES, addOddBalances, type OddBalance } from './odd-balances'
 export { STORES, PRODUCTS, REWARDS } from './catalog'
 export type { Redemption } from './redemptions'
 export type { LedgerEntry, SandboxQuirks } from './routes'
@@ -39,6 +41,8 @@ export type SandboxOptions = {
   accounts?: Array<{ uid: string; apiKey: string }>
   /** epoch ms; default Date.now */
   clock?: Pick<Clock, 'now'>
+  /** also seed ODD_BALANCES in the first account: fractional points, and a balance below zero (default false) */
+  oddBalances?: boolean
 }
 
 export type RequestRecord = {
@@ -139,6 +143,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const anchor = nowSec()
   const datas = new Map<string, SandboxData>()
   accountList.forEach((a, i) => datas.set(a.uid, new SandboxData(a.uid, seed, i === 0 ? (opts.personas ?? 240) : 0, anchor)))
+  if (opts.oddBalances) addOddBalances(datas.get(accountList[0]!.uid)!)
   const byKey = new Map(accountList.map((a) => [a.apiKey, a.uid]))
   const first = accountList[0]!
   const faults = new Faults(seed)

@@ -187,7 +187,7 @@ export function createRedemptionService(deps: {
         customerName: args.customerName || customerName({ firstName: persona.firstName ?? '', lastName: persona.lastName ?? '' }),
         rewardName: reward.name,
         posDiscountID: reward.posDiscountID ?? null,
-        points: Math.round(reward.pointsDeduction ?? 0),
+        points: reward.pointsDeduction ?? 0,
         redemptionURL: reward.redemptionURL,
         budtender: by.name,
       })

@@ -5,7 +5,7 @@ import { DEFAULT_RULES, PRACTICE_STAFF, roleFor, whyManager, type CounterAction,
 import type { Clock } from '../clock'
 import { CounterError } from '../errors'
 import { afterRightPin, afterWrongPin, lockedFor, wrongPinMessage } from '../staff/lockout'
-import { hashPin, verifyPin } from '../staff/pin'
+import { hashPin as scryptPin, verifyPin } from '../staff/pin'
 import { isIdle, touched, type Session } from '../staff/session'
 import type { Settings } from '../store/settings'
 import type { Roster, StaffRow, StaffStore } from '../store/staff'
@@ -30,8 +30,11 @@ export function createStaffService(deps: {
   clock: Clock
   mode: () => Mode
   onChange: (s: StaffStatus) => void
+  /** scrypt by default; a test passes one it can hold, to force the order of seeding and sign-in */
+  hashPin?: (pin: string) => Promise<string>
 }) {
   const { store, settings, clock } = deps
+  const hashPin = deps.hashPin ?? scryptPin
   let session: (Session & { roster: Roster }) | null = null
   let practiceReady: Promise<void> | null = null
 
@@ -42,17 +45,25 @@ export function createStaffService(deps: {
   const member = (r: StaffRow): StaffMember => ({ id: r.id, name: r.name, role: r.role })
   const managers = () => store.list(roster()).filter((m) => m.role === 'manager')
 
-  /** Training mode's practice staff exist as real rows (hashed like any PIN), so the same code checks them. */
+  /**
+   * Training mode's practice staff exist as real rows (hashed like any PIN), so the same code checks them. The hashes
+   * are made first; the rows are then added in one transaction that looks again at who is there, so a seeding started
+   * before "Practise in training mode" and the one started by it cannot both add Alex (a sign-in waiting on the second
+   * used to fail on the roster's unique name).
+   */
   function ensurePractice(): Promise<void> {
     if (roster() !== 'training') return Promise.resolve()
-    practiceReady ??= (async () => {
-      const have = new Set(store.list('training').map((m) => m.name))
-      for (const p of PRACTICE_STAFF) if (!have.has(p.name)) store.add({ roster: 'training', name: p.name, role: p.role, pinHash: await hashPin(p.pin) }, clock.now())
-    })().catch((e) => {
-      practiceReady = null
-      throw e
+    if (practiceReady) return practiceReady
+    const have = new Set(store.list('training').map((m) => m.name))
+    const seeding = Promise.all(PRACTICE_STAFF.filter((p) => !have.has(p.name)).map(async (p) => ({ name: p.name, role: p.role, pinHash: await hashPin(p.pin) }))).then(
+      (rows) => void (rows.length && store.addMissing('training', rows, clock.now())),
+    )
+    practiceReady = seeding
+    // a failed seeding is tried again by the next caller; only this one is forgotten, never a newer one
+    seeding.catch(() => {
+      if (practiceReady === seeding) practiceReady = null
     })
-    return practiceReady
+    return seeding
   }
 
   function current(): StaffRow | null {

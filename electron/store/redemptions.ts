@@ -153,7 +153,8 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
       const key = { a: account(), c: r.contactID, r: r.rewardId, t: r.posTransactionId }
       const live = q.live.get(key) ?? q.refused.get(key)
       if (live) return { entry: toEntry(live), created: false }
-      if (!Number.isSafeInteger(r.points) || r.points < 0) throw new CounterError('invalid_input', 'The reward’s points are not a whole number.')
+      // AIQ's cost as it has it: a fraction where its "round points" is off
+      if (!Number.isFinite(r.points) || r.points < 0) throw new CounterError('invalid_input', 'AIQ gave this reward no cost in points that the counter can read.')
       const now = clock.now()
       const id = newId(now)
       try {

@@ -30,6 +30,8 @@ export interface StaffStore {
   list(roster: Roster): StaffRow[]
   get(id: string): StaffRow | null
   add(m: { roster: Roster; name: string; role: Role; pinHash: string }, now: number): StaffRow
+  /** adds, in one transaction, those whose name is not on the roster at that moment; returns how many it added */
+  addMissing(roster: Roster, members: readonly { name: string; role: Role; pinHash: string }[], now: number): number
   remove(id: string, now: number): void
   setLock(id: string, lock: PinLock): void
   setPinHash(id: string, pinHash: string): void
@@ -75,6 +77,17 @@ export function createStaffStore(db: Db): StaffStore {
       q.add.run({ id, roster: m.roster, name: m.name, role: m.role, pin_hash: m.pinHash, created_at: now })
       return toStaff(q.get.get(id)!)
     },
+    addMissing: db.transaction((roster: Roster, members: readonly { name: string; role: Role; pinHash: string }[], now: number) => {
+      const have = new Set(q.list.all(roster).map((r) => r.name.toLowerCase()))
+      let added = 0
+      for (const m of members) {
+        if (have.has(m.name.toLowerCase())) continue
+        q.add.run({ id: newId(now), roster, name: m.name, role: m.role, pin_hash: m.pinHash, created_at: now })
+        have.add(m.name.toLowerCase())
+        added++
+      }
+      return added
+    }),
     remove: (id, now) => void q.remove.run(now, id),
     setLock: (id, lock) => void q.lock.run(lock.failures, lock.lockedUntil, id),
     setPinHash: (id, pinHash) => void q.pin.run(pinHash, id),

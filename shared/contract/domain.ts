@@ -285,7 +285,8 @@ export const RedemptionEntry = z.object({
   rewardId: z.string(),
   rewardName: z.string(),
   posDiscountID: z.string().nullable(),
-  points: z.number().int(),
+  /** the reward's cost as AIQ has it (may be fractional) */
+  points: z.number(),
   posTransactionId: z.string(),
   budtender: z.string(),
   createdAt: Millis,

@@ -80,7 +80,7 @@ test('a deduction below zero asks again before it is saved', async ({ page, coun
   await again.getByRole('button', { name: 'Yes, deduct below zero' }).click()
 
   await expect(page.getByRole('status').filter({ hasText: 'Saved — will sync' })).toBeVisible()
-  await expect(page.getByLabel('Points balance')).toContainText('−20 points (−100 pending)')
+  await expect(page.getByLabel('Points balance')).toContainText('−20 points (below zero) (−100 pending)')
   await expect(page.getByTestId('pending-count')).toHaveText('1')
 })
 

@@ -40,11 +40,6 @@ export function stateLabel(e: Pick<OutboxEntry, 'state' | 'lastError'>): string 
   }
 }
 
-/** "+50" / "−20" (a real minus sign, so it reads as one at a glance). */
-export function formatValue(value: number): string {
-  const n = new Intl.NumberFormat('en-US').format(Math.abs(value))
-  return value < 0 ? `−${n}` : `+${n}`
-}
 
 /** "just now", "12 min ago", "3 h ago", "2 days ago". */
 export function formatAge(createdAt: number, now: number): string {

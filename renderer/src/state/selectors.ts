@@ -1,5 +1,6 @@
 // Selectors: plain functions from state (or a piece of it) to what the screen shows. Unit-tested in node.
 import type { AppStatus, CheckInResult, Customer, OutboxEntry, RecentAwards, RedemptionEntry, SmsConsent } from '../../../shared/contract'
+import { addPoints, formatPoints } from '../../../shared/points'
 import { accountLabel } from '../../../shared/queue-words'
 import type { CounterState, Rewards, ShiftReport } from './types'
 
@@ -43,7 +44,7 @@ export function currentCustomer(s: Pick<CounterState, 'checkin'>): Customer | nu
  * (failed) are not counted: they are not in AIQ and may never be; they are shown apart (failedLabel).
  */
 export function balance(c: Pick<Customer, 'points' | 'pendingPoints'>): number {
-  return c.points + c.pendingPoints
+  return addPoints(c.points, c.pendingPoints)
 }
 
 /** Awards AIQ refused for this customer, apart from the balance, or null when none. */
@@ -52,9 +53,6 @@ export function failedLabel(c: Pick<Customer, 'failedPoints'>): string | null {
   if (f === 0) return null
   return `${f > 0 ? '+' : ''}${formatPoints(f)} failed — not in AIQ, see the queue`
 }
-
-const nf = new Intl.NumberFormat('en-US')
-export const formatPoints = (n: number) => (n < 0 ? `−${nf.format(-n)}` : nf.format(n))
 
 export function pendingLabel(c: Pick<Customer, 'pendingPoints'>): string | null {
   if (c.pendingPoints === 0) return null
@@ -104,8 +102,8 @@ export function rewardsView(r: Rewards, pendingPoints = 0): RewardView[] {
   return r.rewards
     .map((x) => {
       const unlocked = x.available && r.points >= x.pointsDeduction
-      const pointsShort = Math.max(0, x.pointsDeduction - r.points)
-      return { ...x, unlocked, pointsShort, missing: unlocked ? null : lockedBecause(x.available, pointsShort, pendingPoints), balanceAfter: r.points - x.pointsDeduction }
+      const pointsShort = Math.max(0, addPoints(x.pointsDeduction, -r.points))
+      return { ...x, unlocked, pointsShort, missing: unlocked ? null : lockedBecause(x.available, pointsShort, pendingPoints), balanceAfter: addPoints(r.points, -x.pointsDeduction) }
     })
     .sort((a, b) => Number(b.unlocked) - Number(a.unlocked) || a.pointsDeduction - b.pointsDeduction)
 }
@@ -184,7 +182,7 @@ export function parseAmount(text: string): number | null {
 }
 
 export function goesBelowZero(currentBalance: number, value: number): boolean {
-  return value < 0 && currentBalance + value < 0
+  return value < 0 && addPoints(currentBalance, value) < 0
 }
 
 // ---- shift report ----------------------------------------------------------------------------

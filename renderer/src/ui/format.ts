@@ -6,4 +6,3 @@ export const formatTime = (ms: number) => time.format(ms)
 export const formatDate = (ms: number) => date.format(ms)
 export const formatDateTime = (ms: number) => `${date.format(ms)}, ${time.format(ms)}`
 export const formatMoney = (n: number) => money.format(n)
-export const signed = (n: number) => (n > 0 ? `+${n.toLocaleString('en-US')}` : n < 0 ? `−${(-n).toLocaleString('en-US')}` : '0')

@@ -111,6 +111,20 @@ describe.each(PROFILES)('%s profile', (profile) => {
       expect(sb.ledger).toHaveLength(0)
     })
 
+    it('counts every fault it served, by kind and by rule, after the rule is spent or cleared', async () => {
+      const slow = { kind: 'latency', ms: 1, match: { path: /stores/ } } as const
+      const broken = { kind: 'status', status: 500, match: { method: 'PUT', path: /adjust/i }, times: 1 } as const
+      sb.faults.set(slow, broken)
+      expect(sb.faults.count()).toBe(0)
+      await stores()
+      await call(sb, 'GET', `/api/v1.1/piis/1000/${m.contactID}`)
+      expect((await call(sb, 'PUT', adjustPath, { body: { value: 1, note: '' } })).status).toBe(500)
+      expect((await call(sb, 'PUT', adjustPath, { body: { value: 1, note: '' } })).status).toBe(200)
+      sb.faults.clear()
+      expect([sb.faults.count(), sb.faults.count('status'), sb.faults.count(broken), sb.faults.count(slow), sb.faults.count('reset')]).toEqual([2, 1, 1, 1, 0])
+      expect(sb.faults.served.map((f) => [f.kind, f.method])).toEqual([['latency', 'GET'], ['status', 'PUT']])
+    })
+
     it('latency adds to another fault; add() stacks rules; clear() removes them all', async () => {
       sb.faults.set({ kind: 'latency', ms: 100 }).add({ kind: 'status', status: 504 })
       const t = performance.now()

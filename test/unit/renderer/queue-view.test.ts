@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { OutboxEntry } from '../../../shared/contract'
+import { formatSignedPoints } from '../../../shared/points'
 import {
   canDiscard,
   canRetry,
@@ -7,7 +8,6 @@ import {
   customerLabel,
   discardProblem,
   formatAge,
-  formatValue,
   parseCustomerFix,
   queueCounts,
   queueRows,
@@ -43,8 +43,8 @@ describe('queueRows', () => {
 
 describe('row text', () => {
   it('signs values with a real minus sign and thousands separators', () => {
-    expect(formatValue(1250)).toBe('+1,250')
-    expect(formatValue(-20)).toBe('−20')
+    expect(formatSignedPoints(1250)).toBe('+1,250')
+    expect(formatSignedPoints(-20)).toBe('−20')
   })
   it('says how old an award is in words', () => {
     const now = 10 * 86_400_000

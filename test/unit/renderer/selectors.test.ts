@@ -230,3 +230,24 @@ describe('redeeming from the profile', () => {
     expect(redeemBlocked(c!, { online: true, live: true })).toMatch(/no redemption link/)
   })
 })
+
+describe('points as AIQ keeps them: fractions and balances below zero (issue 17)', () => {
+  const reward = (id: string, pointsDeduction: number) => ({ id, name: id, posDiscountID: null, redeemable: true, description: '', pointsDeduction, available: true, unlocked: false, expiration: null })
+  it('the balance with pending awards adds up as decimals do', () => {
+    expect(balance({ points: 0.1, pendingPoints: 0.2 })).toBe(0.3)
+    expect(balance({ points: -12.5, pendingPoints: 10 })).toBe(-2.5)
+    expect(balance({ points: 1234.7, pendingPoints: 40 })).toBe(1274.7)
+  })
+  it('a reward against a fractional or negative balance: what is missing and the balance after, exactly', () => {
+    const view = rewardsView({ points: 100.3, hidePoints: false, rewards: [reward('cheap', 100.1), reward('dear', 200.2)] })
+    expect(view.find((r) => r.id === 'cheap')).toMatchObject({ unlocked: true, balanceAfter: 0.2 })
+    expect(view.find((r) => r.id === 'dear')).toMatchObject({ unlocked: false, pointsShort: 99.9, missing: 'needs 99.9 more points' })
+    const below = rewardsView({ points: -12.5, hidePoints: false, rewards: [reward('r', 50)] })
+    expect(below[0]).toMatchObject({ unlocked: false, pointsShort: 62.5, missing: 'needs 62.5 more points' })
+  })
+  it('a deduction from a balance already below zero is flagged; an award that leaves it below zero is not a deduction', () => {
+    expect(goesBelowZero(-12.5, -1)).toBe(true)
+    expect(goesBelowZero(-12.5, 10)).toBe(false)
+    expect(goesBelowZero(0.3, -0.3)).toBe(false)
+  })
+})

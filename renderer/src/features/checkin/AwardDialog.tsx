@@ -3,7 +3,8 @@
 import { useEffect, useId, useState } from 'react'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
-import { awardReason, balance, formatPoints, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, recentAwardLines, signedValue } from '../../state/selectors'
+import { addPoints, formatBalanceFigure, formatPoints } from '../../../../shared/points'
+import { awardReason, balance, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, recentAwardLines, signedValue } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { FormError } from '../../ui/FormError'
@@ -140,7 +141,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
               {customer && (
                 <>
                   {' '}
-                  Balance after: <strong>{formatPoints(current + value)}</strong>.
+                  Balance after: <strong>{formatBalanceFigure(addPoints(current, value))}</strong>.
                 </>
               )}
             </p>
@@ -150,7 +151,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
           <FormError text={problem} />
           {step === 'below-zero' && (
             <p className="warning" role="alert">
-              This takes {who}’s balance below zero, to {formatPoints(current + value)} points. Deduct anyway?
+              This takes {who}’s balance below zero, to {formatPoints(addPoints(current, value))} points. Deduct anyway?
             </p>
           )}
           {award.error && (

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react'
 import type { CheckInResult } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
-import { balance, canAskSmsConsent, failedLabel, formatPoints, pendingLabel, sourceLabel, statusChips } from '../../state/selectors'
+import { BELOW_ZERO, formatPoints } from '../../../../shared/points'
+import { balance, canAskSmsConsent, failedLabel, pendingLabel, sourceLabel, statusChips } from '../../state/selectors'
 import { formatDateTime } from '../../ui/format'
 import { SignupForm } from './UnknownCustomer'
 import { LastVisitPanel, OverridesPanel, RecommendationsPanel, RewardsPanel, TimelinePanel, TraitsPanel, VisitsPanel } from './ProfilePanels'
@@ -55,6 +56,7 @@ export function ProfileCard({ result }: { result: Found }) {
           </div>
           <div className="points" role="group" aria-label="Points balance">
             <span className="points-value">{formatPoints(balance(c))}</span> <span className="points-unit">points</span>
+            {balance(c) < 0 && <span className="below-zero"> {BELOW_ZERO}</span>}
             {pending && <span className="pending"> {pending}</span>}
             {failed && <span className="failed-points"> {failed}</span>}
           </div>

@@ -1,9 +1,10 @@
 // The profile's panels. Each loads and fails on its own (see ui/Panel).
 import { useState } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
-import { currentCustomer, formatPoints, redeemBlocked, rewardsView } from '../../state/selectors'
+import { formatBalanceFigure, formatPoints, formatSignedPoints } from '../../../../shared/points'
+import { currentCustomer, redeemBlocked, rewardsView } from '../../state/selectors'
 import { Panel } from '../../ui/Panel'
-import { formatDate, formatDateTime, formatMoney, signed } from '../../ui/format'
+import { formatDate, formatDateTime, formatMoney } from '../../ui/format'
 
 export function RewardsPanel() {
   const store = useCounterStore()
@@ -166,8 +167,8 @@ export function TimelinePanel() {
                     {e.type}
                     {e.note && <span className="muted"> — {e.note}</span>}
                   </td>
-                  <td className={e.value < 0 ? 'neg' : 'pos'}>{signed(e.value)}</td>
-                  <td>{e.balance === null ? '' : formatPoints(e.balance)}</td>
+                  <td className={e.value < 0 ? 'neg' : 'pos'}>{formatSignedPoints(e.value)}</td>
+                  <td>{e.balance === null ? '' : formatBalanceFigure(e.balance)}</td>
                 </tr>
               ))}
           </tbody>

@@ -2,7 +2,8 @@
 // after) → the POS transaction id → confirm (by the signed-in budtender) → AIQ's answer. Online only; main makes sure it happens at most once.
 import { useState } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
-import { currentCustomer, formatPoints, redeemBlocked, redemptionWords, rewardsView } from '../../state/selectors'
+import { formatBalance, formatPoints } from '../../../../shared/points'
+import { currentCustomer, redeemBlocked, redemptionWords, rewardsView } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
 import { FormError } from '../../ui/FormError'
 
@@ -55,7 +56,7 @@ export function RedeemDialog(props: { rewardId: string }) {
         </div>
         <div>
           <dt>Balance after</dt>
-          <dd>{formatPoints(reward.balanceAfter)} points</dd>
+          <dd>{formatBalance(reward.balanceAfter)}</dd>
         </div>
       </dl>
       {!result && (

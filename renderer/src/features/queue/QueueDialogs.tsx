@@ -1,8 +1,9 @@
 // Fix customer (a phone or an AIQ contact id) and Discard (a reason; the signed-in budtender recorded by main), each
 // with the manager's PIN where the rules ask for it. The outbox slice runs them and says what happened.
+import { formatSignedPoints } from '../../../../shared/points'
 import { useId, useState } from 'react'
 import type { OutboxEntry } from '../../../../shared/contract'
-import { customerLabel, discardProblem, formatValue, parseCustomerFix } from '../../state/queue-view'
+import { customerLabel, discardProblem, parseCustomerFix } from '../../state/queue-view'
 import { useCounter } from '../../state/react'
 import { Modal } from '../settings/Modal'
 import { useManagerPin } from '../../ui/ManagerPin'
@@ -46,7 +47,7 @@ export function FixCustomerDialog({ entry, onCancel, onDone }: Props) {
   return (
     <Modal title="Fix customer" onClose={onCancel}>
       <p>
-        {formatValue(entry.value)} points for {customerLabel(entry)} ({entry.reason}).
+        {formatSignedPoints(entry.value)} points for {customerLabel(entry)} ({entry.reason}).
         {entry.lastError && <> AIQ said: {entry.lastError}</>}
       </p>
       <form onSubmit={onSubmit} noValidate>
@@ -109,7 +110,7 @@ export function DiscardDialog({ entry, onCancel, onDone }: Props) {
     <Modal title="Discard this award?" onClose={onCancel}>
       <p>
         <strong>
-          {formatValue(entry.value)} points for {customerLabel(entry)}
+          {formatSignedPoints(entry.value)} points for {customerLabel(entry)}
         </strong>{' '}
         ({entry.reason}) will never be sent to AIQ. The discard is recorded with your reason, as discarded by {by}.
       </p>

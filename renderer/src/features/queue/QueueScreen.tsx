@@ -1,8 +1,9 @@
 // The queue: every award not yet in AIQ (failed, sending, pending) with what a person can do about it.
 // Live: main's outboxChanged events replace the store's list; the outbox slice loads it and runs the actions.
+import { formatSignedPoints } from '../../../../shared/points'
 import { useEffect, useId, useRef, useState } from 'react'
 import type { OutboxEntry } from '../../../../shared/contract'
-import { canDiscard, canFix, canRetry, customerDetail, customerLabel, formatAge, formatValue, otherAccountNote, queueCounts, queueRows, stateLabel } from '../../state/queue-view'
+import { canDiscard, canFix, canRetry, customerDetail, customerLabel, formatAge, otherAccountNote, queueCounts, queueRows, stateLabel } from '../../state/queue-view'
 import { useCounter } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { DiscardDialog, FixCustomerDialog } from './QueueDialogs'
@@ -91,7 +92,7 @@ export function QueueScreen() {
           </thead>
           <tbody>
             {rows.map((e) => {
-              const who = `${customerLabel(e)}, ${formatValue(e.value)} points`
+              const who = `${customerLabel(e)}, ${formatSignedPoints(e.value)} points`
               const detail = customerDetail(e)
               const elsewhere = otherAccountNote(e)
               return (
@@ -102,7 +103,7 @@ export function QueueScreen() {
                     {e.contactID === null && <div className="warn small">Queued by phone — matched to AIQ when it syncs</div>}
                     {elsewhere && <div className="account-mark small">{elsewhere}</div>}
                   </td>
-                  <td className={e.value < 0 ? 'points minus' : 'points plus'}>{formatValue(e.value)}</td>
+                  <td className={e.value < 0 ? 'points minus' : 'points plus'}>{formatSignedPoints(e.value)}</td>
                   <td>
                     <div>{e.reason}</div>
                     <div className="muted small">by {e.budtender}</div>

@@ -1,7 +1,8 @@
 // The shift report's "By budtender": who awarded, deducted and checked IDs at this counter today.
 import type { ShiftReport } from '../../state/types'
 import { byBudtender } from '../../state/staff-view'
-import { formatPoints } from '../../state/selectors'
+import { formatPoints } from '../../../../shared/points'
+
 
 export function ByBudtender({ report }: { report: ShiftReport }) {
   const rows = byBudtender(report.local, report.idChecks ?? [])

@@ -1,7 +1,8 @@
 // The shift report's redemptions: this counter's attempts (redeemed, refused, in doubt, not sent) beside AIQ's list.
 import { useEffect } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
-import { formatPoints, redemptionLabel } from '../../state/selectors'
+import { formatPoints } from '../../../../shared/points'
+import { redemptionLabel } from '../../state/selectors'
 import { formatTime } from '../../ui/format'
 
 export function RedemptionsReport() {

@@ -2,7 +2,8 @@
 import { useEffect } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
 import { reportRows } from '../../state/selectors'
-import { formatTime, signed } from '../../ui/format'
+import { formatSignedPoints } from '../../../../shared/points'
+import { formatTime } from '../../ui/format'
 import { RedemptionsReport } from './RedemptionsReport'
 import { ByBudtender } from './ByBudtender'
 
@@ -57,7 +58,7 @@ export function ShiftReportScreen() {
                     <tr key={e.id}>
                       <td>{formatTime(e.createdAt)}</td>
                       <td>{e.customerName || e.phone || e.contactID}</td>
-                      <td className={e.value < 0 ? 'neg' : 'pos'}>{signed(e.value)}</td>
+                      <td className={e.value < 0 ? 'neg' : 'pos'}>{formatSignedPoints(e.value)}</td>
                       <td>{e.reason}</td>
                       <td>{e.budtender}</td>
                       <td>
@@ -92,7 +93,7 @@ export function ShiftReportScreen() {
                     <tr key={`${a.at}-${i}`}>
                       <td>{formatTime(a.at)}</td>
                       <td>{a.customerName || a.contactID}</td>
-                      <td className={a.value < 0 ? 'neg' : 'pos'}>{signed(a.value)}</td>
+                      <td className={a.value < 0 ? 'neg' : 'pos'}>{formatSignedPoints(a.value)}</td>
                       <td>{a.note}</td>
                       <td>{a.fromThisCounter ? 'This counter' : (a.counter ?? 'Elsewhere')}</td>
                     </tr>

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
-import { balance, formatPoints } from '../../state/selectors'
+import { formatBalance } from '../../../../shared/points'
+import { balance } from '../../state/selectors'
 
 export function SearchScreen() {
   const store = useCounterStore()
@@ -57,7 +58,7 @@ export function SearchScreen() {
                     <strong>{name}</strong>
                     <span>{c.phone ? formatPhone(c.phone) : 'no phone'}</span>
                     <span className="muted">{c.email ?? ''}</span>
-                    <span>{formatPoints(balance(c))} points</span>
+                    <span>{formatBalance(balance(c))}</span>
                     <span>{c.member ? 'Member' : 'Not a member'}</span>
                   </button>
                 </li>

@@ -2,7 +2,8 @@
 // (Retry now, Fix customer, Discard).
 import { errorMessage } from '../../api'
 import type { OutboxEntry } from '../../../../shared/contract'
-import { customerLabel, formatValue, QUEUE_STATES } from '../queue-view'
+import { formatSignedPoints } from '../../../../shared/points'
+import { customerLabel, QUEUE_STATES } from '../queue-view'
 import { failedPointsFor, mergeOutbox, unsyncedPointsFor } from '../reducers'
 import type { OutboxSlice, SliceCreator } from '../types'
 
@@ -81,13 +82,13 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (api, set, get) => {
       const v = visit
       setQueue(v, { problem: null })
       try {
-        await act(() => api.retryOutboxEntry({ id: entry.id }), (e) => `Trying ${customerLabel(e)} (${formatValue(e.value)}) again now.`)
+        await act(() => api.retryOutboxEntry({ id: entry.id }), (e) => `Trying ${customerLabel(e)} (${formatSignedPoints(e.value)}) again now.`)
       } catch (e) {
         setQueue(v, { problem: errorMessage(e) })
       }
     },
     fixQueuedCustomer: (input) => refusal(act(() => api.fixOutboxCustomer(input), (e) => `${customerLabel(e)} fixed — it will sync now.`)),
     discardQueued: (input) =>
-      refusal(act(() => api.discardOutboxEntry(input), (e) => `Discarded ${customerLabel(e)} (${formatValue(e.value)}). Recorded with the reason.`)),
+      refusal(act(() => api.discardOutboxEntry(input), (e) => `Discarded ${customerLabel(e)} (${formatSignedPoints(e.value)}). Recorded with the reason.`)),
   }
 }

@@ -36,6 +36,14 @@ describe('redemption store', () => {
     other.close()
   })
 
+  it('a reward costing fractional points and a balance after below zero are kept as AIQ has them (issue 17)', () => {
+    const store = createRedemptionStore(db(), fakeClock(), () => 'training:1000')
+    const { entry } = store.begin(attempt({ points: 12.75 }))
+    expect(entry.points).toBe(12.75)
+    expect(store.markRedeemed(entry.id, { balanceAfter: -0.25, how: 'answered' })).toMatchObject({ points: 12.75, balanceAfter: -0.25 })
+    expect(() => store.begin(attempt({ posTransactionId: 'TXN-2', points: -1 }))).toThrow(/points/)
+  })
+
   it('the same sale’s reward is live once: a second begin returns the first row; another sale or reward is a new row', () => {
     const store = createRedemptionStore(db(), fakeClock(), () => 'training:1000')
     const first = store.begin(attempt()).entry

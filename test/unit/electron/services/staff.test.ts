@@ -5,6 +5,8 @@ import { openDatabase } from '../../../../electron/store/db'
 import { createSettings } from '../../../../electron/store/settings'
 import { createStaffStore } from '../../../../electron/store/staff'
 import type { StaffStatus } from '../../../../shared/contract'
+import { hashPin } from '../../../../electron/staff/pin'
+import { tempDir } from '../../../support/temp-db'
 
 function counter(mode: () => 'training' | 'live' = () => 'training') {
   const db = openDatabase(':memory:')
@@ -70,4 +72,57 @@ describe('each roster has its own rules (review finding)', () => {
     mode = 'live'
     expect((await staff.api.getStaff()).rules).toMatchObject({ deductNeedsManager: true, awardLimit: 500 })
   })
+})
+
+describe('practising, then signing in at once: the practice roster’s seeding cannot race the first sign-in (issue 17)', () => {
+  /** A PIN hasher the test holds: each call waits until the test releases it, oldest first, with a real scrypt hash. */
+  function heldHasher() {
+    const real = new Map<string, Promise<string>>()
+    const waiting: Array<{ pin: string; go: (h: string) => void }> = []
+    const hash = (pin: string) => new Promise<string>((go) => waiting.push({ pin, go }))
+    const tick = () => new Promise((r) => setImmediate(r))
+    return {
+      hash,
+      pending: () => waiting.length,
+      async releaseOldest() {
+        const next = waiting.shift()
+        if (!next) throw new Error('no PIN hash is waiting')
+        if (!real.has(next.pin)) real.set(next.pin, hashPin(next.pin))
+        next.go(await real.get(next.pin)!)
+        for (let i = 0; i < 5; i++) await tick()
+      },
+      tick,
+    }
+  }
+
+  it('a seeding started before "Practise in training mode" and the one after it, with a sign-in between them: signed in, one row per person', async () => {
+    const files = tempDir()
+    try {
+      const db = openDatabase(files.file('counter.db'))
+      const store = createStaffStore(db)
+      const held = heldHasher()
+      let mode: 'unconfigured' | 'training' = 'unconfigured'
+      const staff = createStaffService({ store, settings: createSettings(db), clock: { now: () => 1_700_000_000_000 }, mode: () => mode, onChange: () => {}, hashPin: held.hash })
+      staff.stop()
+      // the first-run screen asks for the staff list: the practice roster starts seeding (its hashes held)
+      const firstLook = staff.api.getStaff()
+      // "Practise in training mode": the account changes while the first seeding is still hashing
+      mode = 'training'
+      staff.accountChanged()
+      // the first seeding finishes: its people are listed on the sign-in screen…
+      while (!store.list('training').some((m) => m.name === 'Alex')) await held.releaseOldest()
+      const alex = store.list('training').find((m) => m.name === 'Alex')!
+      // …and Alex signs in while the second seeding is still hashing
+      let settled = false
+      const signingIn = staff.api.signInBudtender({ staffId: alex.id, pin: '1111' }).finally(() => (settled = true))
+      signingIn.catch(() => {})
+      while (!settled) await (held.pending() ? held.releaseOldest() : held.tick())
+      await expect(signingIn).resolves.toMatchObject({ signedIn: { name: 'Alex' } })
+      await firstLook
+      expect(store.list('training').map((m) => m.name).sort()).toEqual(['Alex', 'Jordan', 'Morgan'])
+      db.close()
+    } finally {
+      files.cleanup()
+    }
+  }, 30_000)
 })
