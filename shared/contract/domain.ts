@@ -193,6 +193,8 @@ export const AppStatus = z.object({
   /** set when syncing stopped because AIQ rejected the key; a person must act */
   syncPaused: z.string().nullable(),
   directory: DirectoryStatus,
+  /** set when counter.db was found damaged at a start and salvaged into a new one, until a person has read it */
+  databaseRecovered: z.object({ message: z.string(), setAsideAs: z.string(), at: Millis }).nullable(),
 })
 export type AppStatus = z.infer<typeof AppStatus>
 
