@@ -102,9 +102,12 @@ function copyRows(old: Db, fresh: Db, facts: RecoveryFacts): void {
     // a table whose INTEGER PRIMARY KEY is its rowid keeps it through that column; the others get theirs kept too
     const aliased = fresh.prepare(`SELECT 1 FROM pragma_table_info('${table}') WHERE pk = 1 AND upper(type) = 'INTEGER'`).get() !== undefined
     const target = aliased ? list : `rowid, ${list}`
-    const read = old.prepare<[number, number], Record<string, unknown>>(`SELECT rowid AS "rowid:", ${list} FROM "${table}" NOT INDEXED WHERE rowid BETWEEN ? AND ?`)
+    const select = `SELECT rowid AS "rowid:", ${list} FROM "${table}" NOT INDEXED WHERE`
+    const range = old.prepare<[number, number], Record<string, unknown>>(`${select} rowid BETWEEN ? AND ?`)
+    // one rowid by equality: a range scan steps on to the next row to see it is past the end, which may be on a bad page
+    const one = old.prepare<[number], Record<string, unknown>>(`${select} rowid = ?`)
     const last = safe(() => old.prepare<[], number | null>(`SELECT max(rowid) FROM "${table}" NOT INDEXED`).pluck().get() ?? 0, bound)
-    const { rows, unreadable } = readAround((a, b) => read.all(a, b), 1, Math.max(last, 0))
+    const { rows, unreadable } = readAround((a, b) => (a === b ? one.all(a) : range.all(a, b)), 1, Math.max(last, 0))
     facts.rowsUnreadable += unreadable
     const insert = fresh.prepare(`INSERT OR IGNORE INTO "${table}" (${target}) VALUES (${[...(aliased ? [] : ['?']), ...cols.map(() => '?')].join(', ')})`)
     fresh.transaction(() => {
