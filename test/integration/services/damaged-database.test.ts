@@ -135,7 +135,6 @@ describe('a damaged counter.db', () => {
     console.log(`damaged database figures: ${JSON.stringify({ awardsBefore: before.size, waitingBefore: m, pagesDamaged: bad.length, rowsOnDamagedPages: lostRowids.size, waitingRecovered: n })}`)
     expect(status.databaseRecovered?.message.startsWith(`This computer's database was damaged. It was set aside as ${aside[0]}`)).toBe(true)
     expect(status.databaseRecovered!.message).toContain(`${n} of ${m} waiting awards were recovered`)
-    expect(status.outbox.pending + status.outbox.sending + status.outbox.failed).toBe(n)
 
     // wait for the sync to take what it can, then look at the new file
     await eventually(async () => {
