@@ -21,7 +21,7 @@ import { createPointsService } from './points'
 import { createRedemptionService } from './redemptions'
 import { methodTable, type ServiceApi } from './methods'
 import { createStatus } from './status'
-import { openDatabase } from '../store/db'
+import { openCounterDatabase, recoveryNotice } from '../store/recovery'
 import { lockDataFolder } from '../store/folder-lock'
 import { makePrivateFolder } from '../store/private'
 import { createOutbox } from '../store/outbox'
@@ -85,7 +85,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
 async function openServices(deps: ServiceDeps): Promise<Services> {
   const clock = deps.clock ?? systemClock
-  const db = openDatabase(join(deps.dataDir, 'counter.db'), deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {})
+  // a damaged counter.db is set aside (kept) and what can be read is copied into a new one; the screens say so
+  const { db, recovered } = openCounterDatabase(join(deps.dataDir, 'counter.db'), deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {}, () => clock.now())
+  if (recovered) deps.log?.error({ recovered }, 'counter.db was damaged: set aside and salvaged into a new one')
   const settings = createSettings(db)
   // the outbox, the sync engine, redemptions and the shift report reckon in AIQ's time, never this computer's
   const aiqTime = createAiqTime({
@@ -155,7 +157,15 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     },
   })
 
-  const status = createStatus({ account, engine: () => engine, outbox, directory: () => directory, hub, clockOffsetMs: () => aiqTime.offsetMs() })
+  const status = createStatus({
+    account,
+    engine: () => engine,
+    outbox,
+    directory: () => directory,
+    hub,
+    clockOffsetMs: () => aiqTime.offsetMs(),
+    databaseNotice: recoveryNotice(db),
+  })
 
   const customers = createCustomerService({
     client: () => account.requireClient(),

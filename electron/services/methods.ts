@@ -40,6 +40,7 @@ export function methodTable(s: {
 
   const methods: ServiceApi = {
     getStatus: async () => s.status.status(),
+    dismissDatabaseNotice: async () => s.status.dismissDatabaseNotice(),
     ...s.customers,
     ...s.points,
     testConnection: (args) => account.testConnection(args),

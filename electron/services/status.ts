@@ -1,6 +1,7 @@
 // What the header and the Queue show, and when the screens are told: the app status, and the outbox list coalesced.
 import type { AppStatus } from '../../shared/contract'
 import type { Outbox } from '../store/outbox'
+import type { recoveryNotice } from '../store/recovery'
 import type { SyncEngine } from '../sync/engine'
 import type { Account } from './account'
 import type { DirectoryService } from './directory'
@@ -9,7 +10,15 @@ import type { EventHub } from './events'
 /** at most this long between an outbox change and the event that tells the screens */
 const OUTBOX_EVENT_MS = 30
 
-export function createStatus(parts: { account: Account; engine: () => SyncEngine; outbox: Outbox; directory: () => DirectoryService; hub: EventHub; clockOffsetMs: () => number | null }) {
+export function createStatus(parts: {
+  account: Account
+  engine: () => SyncEngine
+  outbox: Outbox
+  directory: () => DirectoryService
+  hub: EventHub
+  databaseNotice: ReturnType<typeof recoveryNotice>
+  clockOffsetMs: () => number | null
+}) {
   const { account, outbox, hub } = parts
   const status = (): AppStatus => {
     const a = account.status()
@@ -25,7 +34,12 @@ export function createStatus(parts: { account: Account; engine: () => SyncEngine
       syncPaused: engine.paused,
       directory: parts.directory().status(),
       clockOffsetMs: parts.clockOffsetMs(),
+      databaseRecovered: databaseRecovered(),
     }
+  }
+  const databaseRecovered = () => {
+    const n = parts.databaseNotice.get()
+    return n && { message: n.message, setAsideAs: n.setAsideAs, at: n.at }
   }
   const publishStatus = () => hub.emit('statusChanged', status())
   /**
@@ -46,6 +60,11 @@ export function createStatus(parts: { account: Account; engine: () => SyncEngine
     status,
     publishStatus,
     publishOutbox,
+    dismissDatabaseNotice() {
+      parts.databaseNotice.dismiss()
+      publishStatus()
+      return status()
+    },
     stop() {
       stopped = true
       if (pending) clearTimeout(pending)

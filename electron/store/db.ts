@@ -1,7 +1,8 @@
 // Opens the counter's SQLite file the way a ledger needs it: WAL, synchronous=FULL (a commit is on disk before we
 // say "saved"), foreign keys on, and the schema brought up to date by the versioned migrations. The file is 0600.
 import Database from 'better-sqlite3'
-import { migrate, migrations as allMigrations, type Migration } from './migrations'
+import { existsSync, statSync } from 'node:fs'
+import { migrate, migrations as allMigrations, refuseNewer, type Migration } from './migrations'
 import { makePrivateFile } from './private'
 
 export type Db = Database.Database
@@ -15,6 +16,7 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  if (file !== ':memory:') refuseNewer(readOnlyVersion(file, opts), opts.migrations ?? allMigrations)
   // created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode
   if (file !== ':memory:') makePrivateFile(file, { create: true })
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
@@ -32,5 +34,20 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   } catch (e) {
     db.close()
     throw e
+  }
+}
+
+/**
+ * The file's schema version, read through a read-only connection: a file from a newer app is refused before the
+ * WAL switch, a migration or a checkpoint could change a byte of it. 0 for a missing or empty file.
+ */
+function readOnlyVersion(file: string, opts: OpenOptions): number {
+  if (!existsSync(file) || statSync(file).size === 0) return 0
+  const peek = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
+  try {
+    peek.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`)
+    return Number(peek.pragma('user_version', { simple: true }))
+  } finally {
+    peek.close()
   }
 }

@@ -187,18 +187,30 @@ export const migrations: readonly Migration[] = [
   },
 ]
 
+/** The file's schema is ahead of this app: it is refused before anything is written to it. */
 export class NewerDatabaseError extends Error {
   override readonly name = 'NewerDatabaseError'
+  readonly fileVersion: number
+  readonly appVersion: number
+  constructor(fileVersion: number, appVersion: number) {
+    super(
+      `This database was written by a newer version of AIQ Counter (schema ${fileVersion}; this version knows ${appVersion}). ` +
+        'Install the newer AIQ Counter on this computer. The file was left exactly as it was, with every award in it.',
+    )
+    this.fileVersion = fileVersion
+    this.appVersion = appVersion
+  }
+}
+
+/** Refuses a schema newer than `list`, before any write. */
+export function refuseNewer(fileVersion: number, list: readonly Migration[] = migrations): void {
+  if (fileVersion > list.length) throw new NewerDatabaseError(fileVersion, list.length)
 }
 
 /** Applies the migrations the file lacks, each in its own transaction together with its user_version bump. */
 export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number {
   const current = Number(db.pragma('user_version', { simple: true }))
-  if (current > list.length) {
-    throw new NewerDatabaseError(
-      `This data file was written by a newer version of AIQ Counter (schema ${current}, this app knows ${list.length}). Update the app.`,
-    )
-  }
+  refuseNewer(current, list)
   for (let v = current; v < list.length; v++) {
     const m = list[v]!
     db.transaction(() => {

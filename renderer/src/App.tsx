@@ -63,6 +63,7 @@ export function App() {
     <div className={training ? 'app training' : 'app'}>
       <Header />
       <Banner />
+      <DatabaseNotice />
       <ClockWarning />
       {!unconfigured && !staffGate && (
         <div className="checkin-bar">
@@ -156,6 +157,21 @@ function Banner() {
   return (
     <div className={`banner ${banner.tone}`} role="status">
       {banner.text}
+    </div>
+  )
+}
+
+/** counter.db was damaged at a start: what was set aside and recovered, until a person says they have read it */
+function DatabaseNotice() {
+  const notice = useCounter((s) => s.status?.databaseRecovered ?? null)
+  const dismiss = useCounter((s) => s.dismissDatabaseNotice)
+  if (!notice) return null
+  return (
+    <div className="banner error database-notice" role="alert">
+      <p>{notice.message}</p>
+      <button type="button" onClick={() => void dismiss()}>
+        I have read this
+      </button>
     </div>
   )
 }

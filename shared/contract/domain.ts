@@ -195,6 +195,8 @@ export const AppStatus = z.object({
   directory: DirectoryStatus,
   /** AIQ's clock minus this computer's (ms; positive: this computer is slow), null until AIQ has answered */
   clockOffsetMs: z.number().finite().nullable(),
+  /** set when counter.db was found damaged at a start and salvaged into a new one, until a person has read it */
+  databaseRecovered: z.object({ message: z.string(), setAsideAs: z.string(), at: Millis }).nullable(),
 })
 export type AppStatus = z.infer<typeof AppStatus>
 

@@ -58,6 +58,8 @@ const Person = z.string().trim().min(1, 'who is doing this').max(80)
 
 export const methods = {
   getStatus: { input: Empty, output: AppStatus },
+  /** the manager has read that the database was damaged and what was recovered */
+  dismissDatabaseNotice: { input: Empty, output: AppStatus },
 
   /** The one check-in field: a phone, a contact id / wallet URL, or a POS source id. */
   checkIn: { input: z.object({ input: z.string().trim().min(1).max(4096) }).strict(), output: CheckInResult },

@@ -4,6 +4,7 @@
 
 export const methodNames = [
   'getStatus',
+  'dismissDatabaseNotice',
   'checkIn',
   'searchCustomers',
   'getRewards',

@@ -87,6 +87,7 @@ export const status: AppStatus = {
   lastOnlineAt: null,
   outbox: { pending: 2, sending: 1, failed: 0, pendingPoints: 75, otherAccounts: [] },
   syncPaused: null,
+  databaseRecovered: null,
   directory: { enabled: true, size: 0, lastFullRefreshAt: null, refresh: { state: 'idle', loaded: 0, total: null, error: null } },
 }
 

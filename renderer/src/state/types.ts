@@ -36,6 +36,8 @@ export interface StatusSlice {
   statusError: string | null
   loadStatus(): Promise<void>
   applyStatus(status: AppStatus): void
+  /** the manager has read that the database was damaged and what was recovered */
+  dismissDatabaseNotice(): Promise<void>
   applyDirectory(directory: AppStatus['directory']): void
 }
 

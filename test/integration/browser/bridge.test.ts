@@ -12,7 +12,7 @@ import type { Services } from '../../../electron/services'
 const status = {
   clockOffsetMs: null,
   mode: 'training', uid: '1000', baseUrl: null, lastConnectionTest: null, online: true, lastOnlineAt: 1,
-  outbox: { pending: 0, sending: 0, failed: 0, pendingPoints: 0, otherAccounts: [] as { account: string; label: string; waiting: number }[] }, syncPaused: null,
+  outbox: { pending: 0, sending: 0, failed: 0, pendingPoints: 0, otherAccounts: [] as { account: string; label: string; waiting: number }[] }, syncPaused: null, databaseRecovered: null,
   directory: { enabled: true, size: 0, lastFullRefreshAt: null, refresh: { state: 'idle', loaded: 0, total: null, error: null } },
 } as const
 

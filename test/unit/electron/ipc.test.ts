@@ -18,6 +18,7 @@ const status: AppStatus = {
   lastOnlineAt: 1,
   outbox: { pending: 0, sending: 0, failed: 0, pendingPoints: 0, otherAccounts: [] },
   syncPaused: null,
+  databaseRecovered: null,
   directory: { enabled: false, size: 0, lastFullRefreshAt: null, refresh: { state: 'idle', loaded: 0, total: null, error: null } },
 }
 

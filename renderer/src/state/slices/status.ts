@@ -13,5 +13,12 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (api, set) => ({
     }
   },
   applyStatus: (status) => set({ status }),
+  async dismissDatabaseNotice() {
+    try {
+      set({ status: await api.dismissDatabaseNotice({}), statusError: null })
+    } catch (e) {
+      set({ statusError: errorMessage(e) })
+    }
+  },
   applyDirectory: (directory) => set((s) => (s.status ? { status: { ...s.status, directory } } : {})),
 })

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto'
+import { copyFileSync, existsSync, readFileSync } from 'node:fs'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { openDatabase } from '../../../../electron/store/db'
@@ -72,7 +75,51 @@ describe('openDatabase', () => {
     openDatabase(file).close()
     expect(() => openDatabase(file, { migrations: migrations.slice(0, 0) })).toThrow(NewerDatabaseError)
   })
+
+  it('a file from a newer app is refused in plain words and left byte for byte as it was (rollback journal)', () => {
+    const file = tmp.file('newer.db')
+    const newer = new Database(file)
+    newer.exec('CREATE TABLE outbox (id TEXT PRIMARY KEY, value INTEGER)')
+    newer.prepare("INSERT INTO outbox VALUES ('a', 5)").run()
+    newer.pragma(`user_version = ${migrations.length + 3}`)
+    newer.close()
+    const before = sha256(file)
+    const err = catchError(() => openDatabase(file))
+    expect(err).toBeInstanceOf(NewerDatabaseError)
+    expect((err as NewerDatabaseError).message).toMatch(/^This database was written by a newer version of AIQ Counter \(schema 9; this version knows 6\)/)
+    expect({ fileVersion: (err as NewerDatabaseError).fileVersion, appVersion: (err as NewerDatabaseError).appVersion }).toEqual({ fileVersion: migrations.length + 3, appVersion: migrations.length })
+    expect(sha256(file)).toBe(before)
+    expect(existsSync(`${file}-wal`)).toBe(false)
+  })
+
+  it('a newer app’s file with commits still in its WAL (it was stopped hard) keeps both files untouched', () => {
+    const file = tmp.file('newer-wal.db')
+    const newer = new Database(file)
+    newer.pragma('journal_mode = WAL')
+    newer.pragma('wal_autocheckpoint = 0')
+    newer.exec('CREATE TABLE outbox (id TEXT PRIMARY KEY, value INTEGER)')
+    newer.pragma(`user_version = ${migrations.length + 1}`)
+    newer.prepare("INSERT INTO outbox VALUES ('a', 5)").run()
+    // a copy taken while the newer app still runs: its WAL is not checkpointed into the file
+    const copy = tmp.file('copy.db')
+    copyFileSync(file, copy)
+    copyFileSync(`${file}-wal`, `${copy}-wal`)
+    newer.close()
+    const before = [sha256(copy), sha256(`${copy}-wal`)]
+    expect(() => openDatabase(copy)).toThrow(NewerDatabaseError)
+    expect([sha256(copy), sha256(`${copy}-wal`)]).toEqual(before)
+  })
 })
+
+const sha256 = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex')
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn()
+  } catch (e) {
+    return e
+  }
+  throw new Error('expected an error')
+}
 
 describe('settings', () => {
   it('stores JSON values and validates them on the way out', () => {
