@@ -6,6 +6,7 @@
 import { writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { createAiqClient } from '../../electron/aiq/client'
+import { createAiqClock } from '../../electron/aiq/clock'
 import { systemClock } from '../../electron/clock'
 import { PERSONAS } from '../../electron/sandbox/personas'
 import { openDatabase } from '../../electron/store/db'
@@ -29,12 +30,18 @@ const say = (line: string) => writeSync(1, `${line}\n`)
 // the folder lock the app takes: each start after a SIGKILL must get it at once (issue 10, item 12)
 lockDataFolder(dirname(file))
 const db = openDatabase(file)
-const outbox = createOutbox(db, systemClock)
-const client = createAiqClient({ baseUrl: url, uid, apiKey, timeoutMs: CHILD_TIMEOUT_MS, limiter: null })
+// as the app: the outbox and the engine reckon in AIQ's time, learnt from the sandbox's answers (this process's own
+// clock may be set wrong on purpose: libfaketime)
+const time = createAiqClock({ wall: systemClock, mono: () => performance.now() })
+const client = createAiqClient({ baseUrl: url, uid, apiKey, timeoutMs: CHILD_TIMEOUT_MS, limiter: null, time })
+const outbox = createOutbox(db, time)
 const engine = createSyncEngine({
   outbox,
   getClient: () => client,
-  clock: systemClock,
+  clock: time,
+  // CHILD_COUNTER names this counter; CHILD_ONLY=1: the only counter on the account
+  counterName: () => process.env.CHILD_COUNTER ?? 'Crash counter',
+  onlyCounter: () => process.env.CHILD_ONLY === '1',
   random,
   sendPolicy: { baseMs: 20, capMs: 200 },
   probePolicy: { baseMs: 20, capMs: 200 },
