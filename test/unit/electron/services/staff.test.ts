@@ -10,7 +10,7 @@ function counter(mode: () => 'training' | 'live' = () => 'training') {
   const db = openDatabase(':memory:')
   let now = 1_700_000_000_000
   const seen: StaffStatus[] = []
-  const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: { now: () => now }, mode, onChange: (s) => seen.push(s) })
+  const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: { now: () => now }, mode, savedKey: async () => null, onChange: (s) => seen.push(s) })
   staff.stop()
   return { staff, seen, advance: (ms: number) => (now += ms) }
 }
