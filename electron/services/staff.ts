@@ -1,24 +1,19 @@
 // Who is at the counter, and the manager's PIN for the risky actions. Enforced here, in the main process: a renderer
 // that skips the PIN dialog is still refused. The rule table itself is shared/staff-rules.ts.
-import { z } from 'zod'
 import { CounterRules as RulesSchema, type Approval, type Mode, type StaffMember, type StaffStatus } from '../../shared/contract'
 import { DEFAULT_RULES, PRACTICE_STAFF, pinProblem, roleFor, whyManager, type CounterAction, type CounterRules, type Role } from '../../shared/staff-rules'
 import type { Clock } from '../clock'
 import { CounterError } from '../errors'
-import { afterRightPin, afterWrongPin, LOCKOUT, lockedFor, unlocked, wrongPinMessage, type LockPolicy, type PinLock } from '../staff/lockout'
+import { afterRightPin, afterWrongPin, lockedFor, unlocked, wrongPinMessage, type PinLock } from '../staff/lockout'
 import { hashPin, verifyPin } from '../staff/pin'
-import { sameApiKey } from '../staff/recovery'
 import { isIdle, touched, type Session } from '../staff/session'
 import type { Settings } from '../store/settings'
 import type { Roster, StaffRow, StaffStore } from '../store/staff'
+import { createManagerRecovery } from './manager-recovery'
 
 const RULES_KEY = 'counterRules'
 /** how often main looks for an idle session (the renderer also signs out on its own timer) */
 const IDLE_SWEEP_MS = 15_000
-/** wrong API keys typed to recover the manager PIN wait too; with no manager left, the waits repeat instead */
-const RECOVERY_LOCK: LockPolicy = { ...LOCKOUT, then: 'repeat' }
-const RECOVERY_KEY = 'managerRecoveryLock:live'
-const LockSchema = z.object({ failures: z.number().int().min(0), lockedUntil: z.number().nullable() })
 const TAKEN = 'Someone else on the staff already uses this PIN. Choose another one.'
 const MANAGER_UNLOCK = 'another manager unlocks it (Settings → Staff and PINs), or the store uses “Forgot the manager PIN?”'
 
@@ -42,6 +37,7 @@ export function createStaffService(deps: {
   onChange: (s: StaffStatus) => void
 }) {
   const { store, settings, clock } = deps
+  const recovery = createManagerRecovery(deps)
   let session: (Session & { roster: Roster }) | null = null
   let practiceReady: Promise<void> | null = null
 
@@ -153,7 +149,6 @@ export function createStaffService(deps: {
     if (row.roster === 'training' && PRACTICE_STAFF.some((p) => p.name === row.name))
       throw new CounterError('invalid_input', `${row.name}’s practice PIN stays as shown on the sign-in screen. Add your own staff to try changing a PIN.`)
   }
-  const recoveryLock = (): PinLock => settings.get(RECOVERY_KEY, LockSchema, unlocked)
   const signIn = (row: StaffRow) => {
     session = { staffId: row.id, signedInAt: clock.now(), lastActiveAt: clock.now(), roster: roster() }
   }
@@ -285,18 +280,9 @@ export function createStaffService(deps: {
         if (!managerId && list.length > 1) throw new CounterError('invalid_input', 'Choose whose manager PIN to set.')
         const m = managerId ? list.find((x) => x.id === managerId) : list[0]
         if (!m) throw new CounterError('not_found', 'That manager is not on this counter’s staff.')
+        const saved = await deps.savedKey()
         await oneAtATime(async () => {
-          const now = clock.now()
-          const lock = recoveryLock()
-          const wait = lockedFor(lock, now, RECOVERY_LOCK)
-          if (wait > 0) throw new CounterError('pin_locked', `Too many wrong API keys: try again in ${Math.ceil(wait / 60_000)} min.`)
-          const saved = await deps.savedKey()
-          if (!saved) throw new CounterError('keychain_unavailable', 'This computer’s keychain has no AIQ API key for this account to compare with. Unlock the keyring and try again.')
-          if (!sameApiKey(apiKey, saved)) {
-            settings.set(RECOVERY_KEY, afterWrongPin(lock, now, RECOVERY_LOCK))
-            throw new CounterError('unauthorized', 'That is not the API key saved for this AIQ account. Copy it again from AIQ (Settings → API & Tracking) and paste it.')
-          }
-          settings.set(RECOVERY_KEY, unlocked)
+          await recovery.prove(apiKey, saved)
           store.setPinHash(m.id, await newPinHash(pin, 'manager', m.id))
         })
         signIn(m)

@@ -210,6 +210,16 @@ describe('recovering a lost manager PIN with the account’s API key (item 4)', 
     c.close()
   })
 
+  it('wrong keys sent all at once: five are judged, the rest (the right one among them) find it locked', async () => {
+    const c = counter({ mode: 'live' })
+    await liveWithManager(c)
+    const keys = Array.from({ length: 12 }, (_, i) => (i === 8 ? KEY : `${KEY}-${i}`))
+    const answers = await Promise.all(keys.map((apiKey) => outcome(c.api.recoverManagerPin({ apiKey, pin: '205813' }))))
+    expect(answers.filter((a) => a === 'unauthorized')).toHaveLength(5)
+    expect(answers.filter((a) => a === 'pin_locked')).toHaveLength(7)
+    c.close()
+  })
+
   it('not in training mode, not without a saved key, and the new PIN is still one person’s', async () => {
     const training = counter()
     await expect(training.api.recoverManagerPin({ apiKey: KEY, pin: '205813' })).rejects.toMatchObject({ code: 'invalid_input' })
