@@ -51,7 +51,7 @@ function RecoverForm({ managers, close }: { managers: { id: string; name: string
   }
   return (
     <form
-      className="card form"
+      className="card form recover-pin"
       aria-labelledby={`${ids.why}-title`}
       aria-describedby={ids.why}
       onSubmit={(e) => {
