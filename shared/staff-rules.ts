@@ -70,7 +70,14 @@ export function whyManager(action: CounterAction, rules: CounterRules): string {
   }
 }
 
-export const PIN_PATTERN = /^\d{4}$/
+/** What a PIN field accepts: 4 digits, or 6 (a manager may choose 6). */
+export const PIN_PATTERN = /^(\d{4}|\d{6})$/
+
+/** A PIN this person may choose, or why not: a budtender's is 4 digits, a manager's 4 or 6. */
+export function pinProblem(pin: string, role: Role): string | null {
+  if (role === 'manager') return /^(\d{4}|\d{6})$/.test(pin) ? null : 'A manager’s PIN is 4 or 6 digits.'
+  return /^\d{4}$/.test(pin) ? null : 'A budtender’s PIN is 4 digits.'
+}
 
 /** The practice roster of training mode: the same rules, PINs anyone may know (shown on the sign-in screen). */
 export const PRACTICE_STAFF: readonly { name: string; role: Role; pin: string }[] = [

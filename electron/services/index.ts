@@ -177,7 +177,18 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
   })
   // who is at the counter, and the manager's PIN for the risky actions (issue 13)
   const staffStore = createStaffStore(db)
-  const staff = createStaffService({ store: staffStore, settings, clock, mode: () => account.status().mode, onChange: (s) => hub.emit('staffChanged', s) })
+  const staff = createStaffService({
+    store: staffStore,
+    settings,
+    clock,
+    mode: () => account.status().mode,
+    // the recovery of a lost manager PIN compares a typed key with this one; it is never sent anywhere
+    savedKey: async () => {
+      const a = account.status()
+      return a.mode === 'live' && a.uid ? deps.secrets.get(a.uid) : null
+    },
+    onChange: (s) => hub.emit('staffChanged', s),
+  })
   const idCheck = createIdCheckService({
     guard: staff.guard,
     store: staffStore,

@@ -1,18 +1,21 @@
 // Who is at the counter, and the manager's PIN for the risky actions. Enforced here, in the main process: a renderer
 // that skips the PIN dialog is still refused. The rule table itself is shared/staff-rules.ts.
 import { CounterRules as RulesSchema, type Approval, type Mode, type StaffMember, type StaffStatus } from '../../shared/contract'
-import { DEFAULT_RULES, PRACTICE_STAFF, roleFor, whyManager, type CounterAction, type CounterRules, type Role } from '../../shared/staff-rules'
+import { DEFAULT_RULES, PRACTICE_STAFF, pinProblem, roleFor, whyManager, type CounterAction, type CounterRules, type Role } from '../../shared/staff-rules'
 import type { Clock } from '../clock'
 import { CounterError } from '../errors'
-import { afterRightPin, afterWrongPin, lockedFor, wrongPinMessage } from '../staff/lockout'
+import { afterRightPin, afterWrongPin, lockedFor, unlocked, wrongPinMessage, type PinLock } from '../staff/lockout'
 import { hashPin as scryptPin, verifyPin } from '../staff/pin'
 import { isIdle, touched, type Session } from '../staff/session'
 import type { Settings } from '../store/settings'
 import type { Roster, StaffRow, StaffStore } from '../store/staff'
+import { createManagerRecovery } from './manager-recovery'
 
 const RULES_KEY = 'counterRules'
 /** how often main looks for an idle session (the renderer also signs out on its own timer) */
 const IDLE_SWEEP_MS = 15_000
+const TAKEN = 'Someone else on the staff already uses this PIN. Choose another one.'
+const MANAGER_UNLOCK = 'another manager unlocks it (Settings → Staff and PINs), or the store uses “Forgot the manager PIN?”'
 
 export type Actor = { id: string; name: string; role: Role }
 
@@ -29,12 +32,15 @@ export function createStaffService(deps: {
   settings: Settings
   clock: Clock
   mode: () => Mode
+  /** the live account's API key as the keychain keeps it (null: none saved); only compared, never sent */
+  savedKey: () => Promise<string | null>
   onChange: (s: StaffStatus) => void
   /** scrypt by default; a test passes one it can hold, to force the order of seeding and sign-in */
   hashPin?: (pin: string) => Promise<string>
 }) {
   const { store, settings, clock } = deps
   const hashPin = deps.hashPin ?? scryptPin
+  const recovery = createManagerRecovery(deps)
   let session: (Session & { roster: Roster }) | null = null
   let practiceReady: Promise<void> | null = null
 
@@ -42,7 +48,7 @@ export function createStaffService(deps: {
   // each roster its own rules: the practice manager's public PIN must never loosen a live counter's
   const rulesKey = () => `${RULES_KEY}:${roster()}`
   const rules = (): CounterRules => settings.get(rulesKey(), RulesSchema, DEFAULT_RULES)
-  const member = (r: StaffRow): StaffMember => ({ id: r.id, name: r.name, role: r.role })
+  const member = (r: StaffRow): StaffMember => ({ id: r.id, name: r.name, role: r.role, locked: lockedFor(r.lock, clock.now()) > 0 })
   const managers = () => store.list(roster()).filter((m) => m.role === 'manager')
 
   /**
@@ -108,18 +114,54 @@ export function createStaffService(deps: {
   }
   const checkPin = (row: StaffRow, pin: string): Promise<void> => oneAtATime(() => checkPinNow(row, pin))
 
-  /** The PIN against this person's hash, with their lockout as stored now: five wrong in a row and it waits. */
-  async function checkPinNow(given: StaffRow, pin: string): Promise<void> {
+  /**
+   * The PIN against this person's hash, with their lockout as stored now (one count per person, whichever way they
+   * were named): every five wrong in a row lock it, longer each time, the fourth time until a manager unlocks it.
+   */
+  async function checkPinNow(given: StaffRow, pin: string, keepCount = false): Promise<void> {
     const row = store.get(given.id) ?? given
     const now = clock.now()
-    if (lockedFor(row.lock, now) > 0) throw new CounterError('pin_locked', wrongPinMessage(row.lock, now))
+    if (lockedFor(row.lock, now) > 0) throw new CounterError('pin_locked', lockMessage(row, row.lock, now))
     if (await verifyPin(pin, row.pinHash)) {
-      if (row.lock.failures > 0 || row.lock.lockedUntil !== null) store.setLock(row.id, afterRightPin())
+      if (!keepCount && (row.lock.failures > 0 || row.lock.lockedUntil !== null)) store.setLock(row.id, afterRightPin())
       return
     }
+    countWrong(row, now)
+  }
+  /** one wrong try on this person's lock (as stored now); `taken`: the try was a new PIN someone else uses */
+  function countWrong(given: StaffRow, now: number, taken = false): never {
+    const row = store.get(given.id) ?? given
     const lock = afterWrongPin(row.lock, now)
     store.setLock(row.id, lock)
-    throw new CounterError(lockedFor(lock, now) > 0 ? 'pin_locked' : 'wrong_pin', wrongPinMessage(lock, now))
+    if (lockedFor(lock, now) > 0) throw new CounterError('pin_locked', lockMessage(row, lock, now))
+    throw taken ? new CounterError('invalid_input', TAKEN) : new CounterError('wrong_pin', lockMessage(row, lock, now))
+  }
+  const lockMessage = (row: StaffRow, lock: PinLock, now: number) => wrongPinMessage(lock, now, ...(row.role === 'manager' ? [MANAGER_UNLOCK] : []))
+
+  /** Someone on this roster other than `exceptId` already signs in with this PIN (a PIN names one person). */
+  async function pinTaken(pin: string, exceptId?: string): Promise<boolean> {
+    const others = store.list(roster()).filter((m) => m.id !== exceptId)
+    return (await Promise.all(others.map((m) => verifyPin(pin, m.pinHash)))).some(Boolean)
+  }
+  /** a new PIN for this role that nobody else on the roster uses, hashed; call it inside oneAtATime */
+  async function newPinHash(pin: string, role: Role, exceptId?: string): Promise<string> {
+    const problem = pinProblem(pin, role)
+    if (problem) throw new CounterError('invalid_input', problem)
+    if (await pinTaken(pin, exceptId)) throw new CounterError('invalid_input', TAKEN)
+    return hashPin(pin)
+  }
+  function onRoster(staffId: string): StaffRow {
+    const row = store.get(staffId)
+    if (!row || row.roster !== roster()) throw new CounterError('not_found', 'That person is not on this counter’s staff.')
+    return row
+  }
+  /** training mode shows the practice PINs on screen: they stay what the screen says */
+  function notPractice(row: StaffRow) {
+    if (row.roster === 'training' && PRACTICE_STAFF.some((p) => p.name === row.name))
+      throw new CounterError('invalid_input', `${row.name}’s practice PIN stays as shown on the sign-in screen. Add your own staff to try changing a PIN.`)
+  }
+  const signIn = (row: StaffRow) => {
+    session = { staffId: row.id, signedInAt: clock.now(), lastActiveAt: clock.now(), roster: roster() }
   }
 
   const guard: StaffGuard = {
@@ -137,20 +179,12 @@ export function createStaffService(deps: {
       const list = managers()
       if (list.length === 0) throw new CounterError('needs_manager', 'This counter has no manager yet. Set up the manager’s PIN first.')
       if (!approval) throw new CounterError('needs_manager', whyManager(action, r))
-      const m = approval.managerId ? list.find((x) => x.id === approval.managerId) : list.length === 1 ? list[0] : undefined
-      if (m) {
-        await checkPin(m, approval.pin)
-        return member(m)
-      }
-      if (approval.managerId) throw new CounterError('not_found', 'That manager is not on this counter’s staff.')
-      // Several managers and none picked: any one's PIN will do, and a wrong one counts against each of them.
-      return oneAtATime(async () => {
-        const fresh = managers()
-        for (const x of fresh) if (lockedFor(x.lock, clock.now()) === 0 && (await verifyPin(approval.pin, x.pinHash))) return member(x)
-        let last: unknown
-        for (const x of fresh) await checkPinNow(x, approval.pin).catch((e: unknown) => (last = e))
-        throw last
-      })
+      // one guess tests one person: with several managers the approval names which one
+      if (!approval.managerId && list.length > 1) throw new CounterError('needs_manager', 'Choose which manager is approving, then type their PIN.')
+      const m = approval.managerId ? list.find((x) => x.id === approval.managerId) : list[0]
+      if (!m) throw new CounterError('not_found', 'That manager is not on this counter’s staff.')
+      await checkPin(m, approval.pin)
+      return member(m)
     },
     rules,
   }
@@ -179,16 +213,14 @@ export function createStaffService(deps: {
       async setUpManager({ name, pin }: { name: string; pin: string }): Promise<StaffStatus> {
         await ensurePractice()
         if (managers().length > 0) throw new CounterError('invalid_input', 'This counter already has a manager. A manager adds staff in Settings.')
-        const row = addMember(name, 'manager', await hashPin(pin))
-        session = { staffId: row.id, signedInAt: clock.now(), lastActiveAt: clock.now(), roster: roster() }
+        signIn(addMember(name, 'manager', await oneAtATime(() => newPinHash(pin, 'manager'))))
         return changed()
       },
       async signInBudtender({ staffId, pin }: { staffId: string; pin: string }): Promise<StaffStatus> {
         await ensurePractice()
-        const row = store.get(staffId)
-        if (!row || row.roster !== roster()) throw new CounterError('not_found', 'That person is not on this counter’s staff.')
+        const row = onRoster(staffId)
         await checkPin(row, pin)
-        session = { staffId: row.id, signedInAt: clock.now(), lastActiveAt: clock.now(), roster: roster() }
+        signIn(row)
         return changed()
       },
       async signOutBudtender(): Promise<StaffStatus> {
@@ -204,16 +236,67 @@ export function createStaffService(deps: {
         await ensurePractice()
         if (managers().length === 0) throw new CounterError('needs_manager', 'Set up the manager’s PIN first.')
         await guard.approve({ kind: 'change_settings' }, approval)
-        addMember(name, role, await hashPin(pin))
+        await oneAtATime(async () => addMember(name, role, await newPinHash(pin, role)))
         return changed()
       },
       async removeStaff({ staffId, approval }: { staffId: string; approval?: Approval }): Promise<StaffStatus> {
         await guard.approve({ kind: 'change_settings' }, approval)
-        const row = store.get(staffId)
-        if (!row || row.roster !== roster()) throw new CounterError('not_found', 'That person is not on this counter’s staff.')
+        const row = onRoster(staffId)
         if (row.role === 'manager' && managers().length === 1) throw new CounterError('invalid_input', 'This is the only manager. Add another manager first.')
         store.remove(staffId, clock.now())
         if (session?.staffId === staffId) session = null
+        return changed()
+      },
+      /** the signed-in person's own PIN: the old one first (it counts toward their lockout like any PIN) */
+      async changeMyPin({ oldPin, newPin }: { oldPin: string; newPin: string }): Promise<StaffStatus> {
+        const me = current()
+        if (!me) throw new CounterError('needs_sign_in', 'Sign in with your PIN first.')
+        notPractice(me)
+        await oneAtATime(async () => {
+          await checkPinNow(me, oldPin, true) // the count clears only once the new PIN is set
+          const problem = pinProblem(newPin, me.role)
+          if (problem) throw new CounterError('invalid_input', problem)
+          // "taken" tells the caller someone's PIN: each such answer counts as a wrong try, so it cannot be a guessing oracle
+          if (await pinTaken(newPin, me.id)) countWrong(me, clock.now(), true)
+          store.setPinHash(me.id, await hashPin(newPin))
+        })
+        session = touched(session!, clock.now())
+        return changed()
+      },
+      /** a manager sets a budtender's forgotten PIN (which also lifts their lock) */
+      async resetStaffPin({ staffId, pin, approval }: { staffId: string; pin: string; approval?: Approval }): Promise<StaffStatus> {
+        await ensurePractice()
+        await guard.approve({ kind: 'change_settings' }, approval)
+        const row = onRoster(staffId)
+        if (row.role !== 'budtender') throw new CounterError('invalid_input', `A manager changes their own PIN. If ${row.name} forgot it, use “Forgot the manager PIN?”.`)
+        notPractice(row)
+        await oneAtATime(async () => store.setPinHash(row.id, await newPinHash(pin, row.role, row.id)))
+        return changed()
+      },
+      /** a manager lifts a lock (the only way out of the last one) */
+      async unlockStaff({ staffId, approval }: { staffId: string; approval?: Approval }): Promise<StaffStatus> {
+        await guard.approve({ kind: 'change_settings' }, approval)
+        store.setLock(onRoster(staffId).id, unlocked)
+        return changed()
+      },
+      /**
+       * The store lost its manager PIN: whoever types the live account's saved API key again sets a new PIN for a
+       * manager, who is then signed in. The key is compared here with the keychain's copy and goes nowhere; nothing
+       * else changes (waiting awards stay and sync).
+       */
+      async recoverManagerPin({ apiKey, managerId, pin }: { apiKey: string; managerId?: string; pin: string }): Promise<StaffStatus> {
+        if (roster() !== 'live') throw new CounterError('invalid_input', 'Training mode’s practice PINs are shown on the sign-in screen.')
+        const list = managers()
+        if (list.length === 0) throw new CounterError('needs_manager', 'This counter has no manager yet. Set up the manager’s PIN first.')
+        if (!managerId && list.length > 1) throw new CounterError('invalid_input', 'Choose whose manager PIN to set.')
+        const m = managerId ? list.find((x) => x.id === managerId) : list[0]
+        if (!m) throw new CounterError('not_found', 'That manager is not on this counter’s staff.')
+        const saved = await deps.savedKey()
+        await oneAtATime(async () => {
+          await recovery.prove(apiKey, saved)
+          store.setPinHash(m.id, await newPinHash(pin, 'manager', m.id))
+        })
+        signIn(m)
         return changed()
       },
       async unlockSettings({ approval }: { approval?: Approval }): Promise<StaffStatus> {

@@ -12,7 +12,7 @@ export const Millis = z.number().int().nonnegative()
 
 export const ErrorCode = z.enum([
   'offline', // AIQ cannot be reached (network down, DNS, connection refused, timeout)
-  'unauthorized', // AIQ rejected the API key (401/403)
+  'unauthorized', // AIQ rejected the API key (401/403), or a key typed to recover the manager PIN is not the saved one
   'not_found',
   'rate_limited',
   'server_error',
@@ -26,7 +26,7 @@ export const ErrorCode = z.enum([
   'needs_sign_in', // no budtender signed in at this counter (or signed out for being idle)
   'needs_manager', // the action needs a manager's PIN (staff-rules.ts)
   'wrong_pin',
-  'pin_locked', // five wrong PINs in a row: that PIN waits a while
+  'pin_locked', // too many wrong PINs: that PIN waits a while (5, 15, 60 min), then until a manager unlocks it
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 export const CounterErrorShape = z.object({ code: ErrorCode, message: z.string() })

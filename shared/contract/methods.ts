@@ -205,6 +205,14 @@ export const methods = {
   addStaff: { input: z.object({ name: StaffName, role: Role, pin: Pin, approval: Approval.optional() }).strict(), output: StaffStatus },
   removeStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: Approval.optional() }).strict(), output: StaffStatus },
   saveRules: { input: z.object({ rules: CounterRules, approval: Approval.optional() }).strict(), output: StaffStatus },
+  /** the signed-in person's own PIN: the old one first */
+  changeMyPin: { input: z.object({ oldPin: Pin, newPin: Pin }).strict(), output: StaffStatus },
+  /** a manager sets a budtender's new PIN (it also lifts their lock) */
+  resetStaffPin: { input: z.object({ staffId: z.string().min(1).max(64), pin: Pin, approval: Approval.optional() }).strict(), output: StaffStatus },
+  /** a manager lifts a PIN lock (the last lock waits for this) */
+  unlockStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: Approval.optional() }).strict(), output: StaffStatus },
+  /** the store lost its manager PIN: the live account's saved API key, typed again (compared in main, sent nowhere), sets a new one */
+  recoverManagerPin: { input: z.object({ apiKey: ApiKey, managerId: z.string().min(1).max(64).optional(), pin: Pin }).strict(), output: StaffStatus },
   /** checks the manager's PIN before the Settings screen opens (each change is checked again) */
   unlockSettings: { input: z.object({ approval: Approval.optional() }).strict(), output: StaffStatus },
   /** a scanned licence: age and expiry on the store's day, then (after a pass) the customer by name and date of birth */

@@ -47,6 +47,10 @@ export const methodNames = [
   'removeStaff',
   'saveRules',
   'unlockSettings',
+  'changeMyPin',
+  'resetStaffPin',
+  'unlockStaff',
+  'recoverManagerPin',
   'checkId',
   'overrideIdCheck',
 ] as const

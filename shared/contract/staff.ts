@@ -3,12 +3,18 @@ import { z } from 'zod'
 import { PIN_PATTERN } from '../staff-rules'
 import { Customer, Millis } from './domain'
 
-export const Pin = z.string().regex(PIN_PATTERN, 'a 4-digit PIN')
-/** A manager's PIN for this one action; `managerId` picks the manager when there are several. */
+export const Pin = z.string().regex(PIN_PATTERN, 'a 4- or 6-digit PIN')
+/** A manager's PIN for this one action; `managerId` names the manager (needed when there are several: one guess tests one person). */
 export const Approval = z.object({ managerId: z.string().min(1).max(64).optional(), pin: Pin }).strict()
 export type Approval = z.infer<typeof Approval>
 export const Role = z.enum(['budtender', 'manager'])
-export const StaffMember = z.object({ id: z.string(), name: z.string(), role: Role })
+export const StaffMember = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  /** too many wrong PINs: refused for now, or until a manager unlocks it */
+  locked: z.boolean(),
+})
 export type StaffMember = z.infer<typeof StaffMember>
 export const CounterRules = z
   .object({

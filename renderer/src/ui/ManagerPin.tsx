@@ -76,10 +76,10 @@ function ManagerPinField(props: {
         type="password"
         inputMode="numeric"
         autoComplete="off"
-        maxLength={4}
+        maxLength={6}
         value={props.pin}
         aria-describedby={ids.why}
-        onChange={(e) => props.setPin(e.target.value.replace(/\D/g, '').slice(0, 4))}
+        onChange={(e) => props.setPin(e.target.value.replace(/\D/g, '').slice(0, 6))}
       />
     </fieldset>
   )

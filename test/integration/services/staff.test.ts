@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS } from '../../../electron/sandbox'
 import { DEFAULT_RULES } from '../../../shared/staff-rules'
-import { PRACTICE_MANAGER_PIN, signInPractice, startHarness, type Harness } from '../../support/counter'
+import { eventually, PRACTICE_MANAGER_PIN, signInPractice, startHarness, type Harness } from '../../support/counter'
 import { asWedge, card } from '../../support/aamva-samples'
 
 let h: Harness
@@ -96,6 +96,35 @@ describe('a live account’s first run', () => {
       await h.services.api.signOut({ approval: { pin: '4821' } })
     }
   })
+})
+
+describe('a store that lost its manager PIN (issue 18, item 4)', () => {
+  it('the saved API key, typed again, sets a new manager PIN; awards waiting meanwhile stay and sync afterwards', async () => {
+    await h.services.api.saveAccount({ uid: h.sandbox.uid, apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.url, approval: PRACTICE_MANAGER_PIN })
+    try {
+      await h.services.api.setUpManager({ name: 'Rosa', pin: '4821' })
+      await h.sandbox.stop() // AIQ down: the awards wait
+      const plus = await award(300)
+      const minus = await award(-200, { approval: { pin: '4821' } })
+      const rosa = (await h.services.api.getStaff({})).staff[0]!
+      await h.services.api.signOutBudtender({})
+      for (let i = 0; i < 5; i++) await h.services.api.signInBudtender({ staffId: rosa.id, pin: '1234' }).catch(() => undefined)
+      await expect(h.services.api.signInBudtender({ staffId: rosa.id, pin: '4821' })).rejects.toMatchObject({ code: 'pin_locked' })
+
+      await expect(h.services.api.recoverManagerPin({ apiKey: 'not-the-key', pin: '205813' })).rejects.toMatchObject({ code: 'unauthorized' })
+      const s = await h.services.api.recoverManagerPin({ apiKey: ` ${h.sandbox.apiKey} `, pin: '205813' })
+      expect(s).toMatchObject({ roster: 'live', signedIn: { name: 'Rosa', role: 'manager', locked: false } })
+      expect((await h.services.api.listOutbox({})).entries.map((e) => [e.id, e.state])).toEqual(
+        expect.arrayContaining([[plus.id, expect.stringMatching(/pending|failed|sending/)], [minus.id, expect.stringMatching(/pending|failed|sending/)]]),
+      )
+
+      await h.sandbox.restart()
+      await eventually(() => [plus, minus].every((e) => h.sandbox.ledger.some((l) => l.note.includes(e.id))), 30_000)
+      await expect(h.services.api.signInBudtender({ staffId: rosa.id, pin: '205813' })).resolves.toMatchObject({ signedIn: { name: 'Rosa' } })
+    } finally {
+      await h.services.api.signOut({ approval: { pin: '205813' }, leaveWaiting: true }).catch(() => undefined)
+    }
+  }, 60_000)
 })
 
 const walText = (dir: string) =>

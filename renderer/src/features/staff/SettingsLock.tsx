@@ -7,6 +7,7 @@ import { StoreProvider, useApi, useCounterStore } from '../../state/react'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { withApproval } from './with-approval'
 import { FormError } from '../../ui/FormError'
+import { ForgotManagerPin } from './ForgotManagerPin'
 
 export function SettingsLock({ children }: { children: ReactNode }) {
   const api = useApi()
@@ -25,32 +26,35 @@ export function SettingsLock({ children }: { children: ReactNode }) {
     )
   }
   return (
-    <form
-      className="card form settings-lock"
-      aria-labelledby="settings-lock-title"
-      onSubmit={(e) => {
-        e.preventDefault()
-        if (manager.problem) return setProblem(manager.problem)
-        setBusy(true)
-        const a = manager.approval!
-        api
-          .unlockSettings({ approval: a })
-          .then(() => setApproval(a))
-          .catch((err: unknown) => {
-            setProblem(errorMessage(err))
-            manager.clear()
-          })
-          .finally(() => setBusy(false))
-      }}
-    >
-      <h2 id="settings-lock-title">Settings are locked</h2>
-      {manager.field}
-      <FormError text={problem} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={busy}>
-          Unlock Settings
-        </button>
-      </div>
-    </form>
+    <>
+      <form
+        className="card form settings-lock"
+        aria-labelledby="settings-lock-title"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (manager.problem) return setProblem(manager.problem)
+          setBusy(true)
+          const a = manager.approval!
+          api
+            .unlockSettings({ approval: a })
+            .then(() => setApproval(a))
+            .catch((err: unknown) => {
+              setProblem(errorMessage(err))
+              manager.clear()
+            })
+            .finally(() => setBusy(false))
+        }}
+      >
+        <h2 id="settings-lock-title">Settings are locked</h2>
+        {manager.field}
+        <FormError text={problem} />
+        <div className="buttons">
+          <button type="submit" className="primary" disabled={busy}>
+            Unlock Settings
+          </button>
+        </div>
+      </form>
+      <ForgotManagerPin />
+    </>
   )
 }

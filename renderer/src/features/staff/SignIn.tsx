@@ -1,11 +1,12 @@
-// Sign in at the counter: tap your name, type your 4-digit PIN. Quick switch is the same screen. A live account's
+// Sign in at the counter: tap your name, type your PIN (4 digits; a manager's may be 6). Quick switch is the same screen. A live account's
 // first run asks for the manager's name and PIN before anything else. Training mode shows its practice PINs.
 import { useId, useState } from 'react'
 import type { StaffMember } from '../../../../shared/contract'
-import { PIN_PATTERN } from '../../../../shared/staff-rules'
+import { PIN_PATTERN, pinProblem } from '../../../../shared/staff-rules'
 import { useCounter, useCounterStore } from '../../state/react'
 import './staff.css'
 import { FormError } from '../../ui/FormError'
+import { ForgotManagerPin } from './ForgotManagerPin'
 
 export function SignInScreen() {
   const store = useCounterStore()
@@ -19,7 +20,7 @@ export function SignInScreen() {
 
   const submit = async () => {
     if (!who) return
-    if (!PIN_PATTERN.test(pin)) return setProblem('Type your 4-digit PIN.')
+    if (!PIN_PATTERN.test(pin)) return setProblem('Type your PIN.')
     setBusy(true)
     const error = await store.getState().signInBudtender(who.id, pin)
     setBusy(false)
@@ -68,10 +69,10 @@ export function SignInScreen() {
             type="password"
             inputMode="numeric"
             autoComplete="off"
-            maxLength={4}
+            maxLength={6}
             autoFocus
             value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 4))}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 6))}
           />
           <FormError text={problem} />
           <div className="buttons">
@@ -82,6 +83,7 @@ export function SignInScreen() {
         </form>
       )}
       {staff.staff.length === 0 && <p className="muted">No staff yet.</p>}
+      <ForgotManagerPin />
     </section>
   )
 }
@@ -93,7 +95,7 @@ export function ManagerSetupScreen() {
   const [again, setAgain] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const ids = { name: useId(), pin: useId(), again: useId() }
-  const digits = (v: string) => v.replace(/\D/g, '').slice(0, 4)
+  const digits = (v: string) => v.replace(/\D/g, '').slice(0, 6)
   return (
     <form
       className="card form sign-in"
@@ -101,7 +103,8 @@ export function ManagerSetupScreen() {
       onSubmit={(e) => {
         e.preventDefault()
         if (!name.trim()) return setProblem('Type the manager’s name.')
-        if (!PIN_PATTERN.test(pin)) return setProblem('The PIN is 4 digits.')
+        const bad = pinProblem(pin, 'manager')
+        if (bad) return setProblem(bad)
         if (pin !== again) return setProblem('The two PINs differ. Type it again.')
         void store
           .getState()
@@ -111,7 +114,7 @@ export function ManagerSetupScreen() {
     >
       <h2 id="setup-title">Set the manager’s PIN</h2>
       <p>
-        Before this counter is used, a manager chooses a 4-digit PIN. It is asked for deductions, large awards, discarding or moving a queued award,
+        Before this counter is used, a manager chooses a PIN of 4 or 6 digits. It is asked for deductions, large awards, discarding or moving a queued award,
         overriding an ID check, and Settings. Budtenders are added in Settings afterwards.
       </p>
       <label htmlFor={ids.name}>Manager’s name</label>

@@ -1,5 +1,6 @@
-// In the header: who is signed in, and the quick switch to another budtender.
+// In the header: who is signed in, changing their own PIN, and the quick switch to another budtender.
 import { useCounter, useCounterStore } from '../../state/react'
+import { ChangePinButton } from './ChangePin'
 
 export function StaffBadge() {
   const store = useCounterStore()
@@ -11,6 +12,7 @@ export function StaffBadge() {
         {who.name}
         {who.role === 'manager' ? ' (manager)' : ''}
       </span>
+      <ChangePinButton role={who.role} />
       <button type="button" onClick={() => void store.getState().signOutBudtender()}>
         Switch budtender
       </button>

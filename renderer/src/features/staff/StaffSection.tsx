@@ -1,10 +1,12 @@
-// Settings → Staff and rules: who can sign in at this counter, and what needs the manager's PIN (locked down by default).
+// Settings → Staff and rules: who can sign in at this counter (a budtender's forgotten PIN reset, a lock lifted), and
+// what needs the manager's PIN (locked down by default).
 import { useId, useState } from 'react'
 import type { CounterRules, Role } from '../../../../shared/staff-rules'
-import { PIN_PATTERN } from '../../../../shared/staff-rules'
+import { pinProblem } from '../../../../shared/staff-rules'
 import { errorMessage } from '../../api'
 import { useApi, useCounter, useCounterStore } from '../../state/react'
 import { FormError } from '../../ui/FormError'
+import { PinInput } from './PinInput'
 
 export function StaffSection() {
   const staff = useCounter((s) => s.staff)
@@ -15,7 +17,7 @@ export function StaffSection() {
       {staff.practicePins && <p className="muted">Training mode: these are the practice staff. A live account has its own staff list.</p>}
       <ul className="staff-list" aria-label="Staff list">
         {staff.staff.map((m) => (
-          <StaffRow key={m.id} id={m.id} name={m.name} role={m.role} />
+          <StaffRow key={m.id} id={m.id} name={m.name} role={m.role} locked={m.locked} />
         ))}
       </ul>
       <AddStaff />
@@ -49,17 +51,66 @@ function useAction() {
   return { run, messages }
 }
 
-function StaffRow(props: { id: string; name: string; role: Role }) {
+function StaffRow(props: { id: string; name: string; role: Role; locked: boolean }) {
   const api = useApi()
   const { run, messages } = useAction()
+  const [resetting, setResetting] = useState(false)
   return (
     <li>
-      {props.name} <span className="muted">{props.role}</span>{' '}
+      {props.name} <span className="muted">{props.role}</span>
+      {props.locked && <strong> · PIN locked</strong>}{' '}
+      {props.locked && (
+        <button type="button" onClick={() => void run(() => api.unlockStaff({ staffId: props.id }), `${props.name} can try their PIN again.`)}>
+          Unlock {props.name}
+        </button>
+      )}
+      {props.role === 'budtender' && !resetting && (
+        <button type="button" onClick={() => setResetting(true)}>
+          Reset PIN for {props.name}
+        </button>
+      )}
       <button type="button" onClick={() => void run(() => api.removeStaff({ staffId: props.id }), `${props.name} removed.`)}>
         Remove {props.name}
       </button>
+      {resetting && (
+        <ResetPin
+          name={props.name}
+          done={() => setResetting(false)}
+          reset={(pin) => run(() => api.resetStaffPin({ staffId: props.id, pin }), `${props.name} signs in with the new PIN now.`)}
+        />
+      )}
       {messages}
     </li>
+  )
+}
+
+/** A budtender forgot their PIN: the manager (Settings are open with their PIN) lets them type a new one. */
+function ResetPin(props: { name: string; reset(pin: string): Promise<boolean>; done(): void }) {
+  const [pin, setPin] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const id = useId()
+  return (
+    <form
+      className="form"
+      aria-label={`New PIN for ${props.name}`}
+      onSubmit={(e) => {
+        e.preventDefault()
+        const bad = pinProblem(pin, 'budtender')
+        if (bad) return setProblem(bad)
+        setProblem(null)
+        void props.reset(pin).then((ok) => ok && props.done())
+      }}
+    >
+      <label htmlFor={id}>New 4-digit PIN for {props.name} (they type it)</label>
+      <PinInput id={id} value={pin} onChange={setPin} autoFocus />
+      <FormError text={problem} />
+      <div className="buttons">
+        <button type="submit">Set new PIN</button>
+        <button type="button" onClick={props.done}>
+          Cancel
+        </button>
+      </div>
+    </form>
   )
 }
 
@@ -76,7 +127,7 @@ function AddStaff() {
       aria-label="Add staff"
       onSubmit={(e) => {
         e.preventDefault()
-        if (!name.trim() || !PIN_PATTERN.test(pin)) return
+        if (!name.trim() || pinProblem(pin, role)) return
         void run(() => api.addStaff({ name: name.trim(), role, pin }), `${name.trim()} can sign in now.`).then((ok) => {
           if (ok) {
             setName('')
@@ -93,8 +144,8 @@ function AddStaff() {
         <option value="budtender">Budtender</option>
         <option value="manager">Manager</option>
       </select>
-      <label htmlFor={ids.pin}>Their 4-digit PIN (they type it)</label>
-      <input id={ids.pin} className="pin-input" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 4))} />
+      <label htmlFor={ids.pin}>{role === 'manager' ? 'Their PIN of 4 or 6 digits (they type it)' : 'Their 4-digit PIN (they type it)'}</label>
+      <PinInput id={ids.pin} value={pin} onChange={setPin} />
       <div className="buttons">
         <button type="submit">Add</button>
       </div>

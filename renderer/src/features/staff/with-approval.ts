@@ -3,7 +3,19 @@ import type { Approval } from '../../../../shared/contract'
 import type { CounterClient } from '../../api'
 
 /** The settings calls that change something: each gets the approval. */
-const GUARDED = ['saveAccount', 'signOut', 'useTrainingMode', 'clearDirectory', 'setDirectoryEnabled', 'addStaff', 'removeStaff', 'saveRules', 'saveCounter'] as const
+const GUARDED = [
+  'saveAccount',
+  'signOut',
+  'useTrainingMode',
+  'clearDirectory',
+  'setDirectoryEnabled',
+  'addStaff',
+  'removeStaff',
+  'resetStaffPin',
+  'unlockStaff',
+  'saveRules',
+  'saveCounter',
+] as const
 
 export function withApproval(api: CounterClient, approval: Approval): CounterClient {
   const wrapped = { ...api } as Record<string, unknown>

@@ -25,7 +25,7 @@ function odd(answers: Record<string, unknown>) {
   })
   const db = openDatabase(tmp.file('c.db'))
   const outbox = createOutbox(db, systemClock)
-  const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: systemClock, mode: () => 'training', onChange: () => {} })
+  const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: systemClock, mode: () => 'training', savedKey: async () => null, onChange: () => {} })
   staff.stop()
   const customers = createCustomerService({ client: () => client, outbox, directory: () => null, clock: systemClock, onReachable: () => {}, onUnreachable: () => {} })
   const points = createPointsService({ time: { clock: systemClock, offsetMs: () => null }, counterName: () => 'Counter 1', outbox, client: () => client, kick: () => {}, staff: staff.guard })

@@ -12,7 +12,7 @@ function counter(mode: () => 'training' | 'live' = () => 'training') {
   const db = openDatabase(':memory:')
   let now = 1_700_000_000_000
   const seen: StaffStatus[] = []
-  const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: { now: () => now }, mode, onChange: (s) => seen.push(s) })
+  const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: { now: () => now }, mode, savedKey: async () => null, onChange: (s) => seen.push(s) })
   staff.stop()
   return { staff, seen, advance: (ms: number) => (now += ms) }
 }
@@ -102,7 +102,7 @@ describe('practising, then signing in at once: the practice roster’s seeding c
       const store = createStaffStore(db)
       const held = heldHasher()
       let mode: 'unconfigured' | 'training' = 'unconfigured'
-      const staff = createStaffService({ store, settings: createSettings(db), clock: { now: () => 1_700_000_000_000 }, mode: () => mode, onChange: () => {}, hashPin: held.hash })
+      const staff = createStaffService({ store, settings: createSettings(db), clock: { now: () => 1_700_000_000_000 }, mode: () => mode, savedKey: async () => null, onChange: () => {}, hashPin: held.hash })
       staff.stop()
       // the first-run screen asks for the staff list: the practice roster starts seeding (its hashes held)
       const firstLook = staff.api.getStaff()

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { afterRightPin, afterWrongPin, LOCKOUT, lockedFor, unlocked, wrongPinMessage, type PinLock } from '../../../../electron/staff/lockout'
 import { hashPin, verifyPin } from '../../../../electron/staff/pin'
 import { isIdle, touched } from '../../../../electron/staff/session'
-import { DEFAULT_RULES, roleFor, type CounterAction } from '../../../../shared/staff-rules'
+import { DEFAULT_RULES, pinProblem, roleFor, type CounterAction } from '../../../../shared/staff-rules'
 
 describe('which action needs which role (locked-down defaults)', () => {
   it.each<[string, CounterAction, 'budtender' | 'manager']>([
@@ -30,26 +29,6 @@ describe('which action needs which role (locked-down defaults)', () => {
   })
 })
 
-describe('five wrong tries lock that PIN for a while', () => {
-  const wrong = (l: PinLock, times: number, now = 0) => Array.from({ length: times }).reduce<PinLock>((x) => afterWrongPin(x, now), l)
-  it('four wrong tries: still open, one try left', () => {
-    const l = wrong(unlocked, 4)
-    expect(lockedFor(l, 0)).toBe(0)
-    expect(wrongPinMessage(l, 0)).toBe('Wrong PIN. 1 try left before it locks for 5 min.')
-  })
-  it('the fifth locks it for five minutes, then it opens again with a fresh count', () => {
-    const l = wrong(unlocked, 5, 1000)
-    expect(lockedFor(l, 1000)).toBe(LOCKOUT.lockMs)
-    expect(wrongPinMessage(l, 1000)).toBe('Too many wrong PINs: this PIN is locked for 5 min.')
-    expect(afterWrongPin(l, 2000)).toEqual(l) // tries while locked do not extend it
-    expect(lockedFor(l, 1000 + LOCKOUT.lockMs)).toBe(0)
-    expect(afterWrongPin(l, 1000 + LOCKOUT.lockMs)).toEqual({ failures: 1, lockedUntil: null })
-  })
-  it('a right PIN clears the count', () => {
-    expect(afterRightPin()).toEqual(unlocked)
-  })
-})
-
 describe('PIN hashing', () => {
   it('scrypt with its own salt: the same PIN hashes differently, verifies, and a wrong one does not', async () => {
     const [a, b] = await Promise.all([hashPin('4821'), hashPin('4821')])
@@ -68,5 +47,15 @@ describe('auto sign-out', () => {
     expect(isIdle(s, 9 * 60_000, 10)).toBe(false)
     expect(isIdle(s, 10 * 60_000, 10)).toBe(true)
     expect(isIdle(touched(s, 5 * 60_000), 10 * 60_000, 10)).toBe(false)
+  })
+})
+
+describe('PIN lengths (issue 18)', () => {
+  it('a budtender chooses 4 digits; a manager may choose 4 or 6', () => {
+    expect(pinProblem('4821', 'budtender')).toBeNull()
+    expect(pinProblem('482193', 'budtender')).toBe('A budtender’s PIN is 4 digits.')
+    expect(pinProblem('4821', 'manager')).toBeNull()
+    expect(pinProblem('482193', 'manager')).toBeNull()
+    for (const bad of ['48219', '4821937', '48a1', '']) expect(pinProblem(bad, 'manager')).toBe('A manager’s PIN is 4 or 6 digits.')
   })
 })
