@@ -10,6 +10,13 @@ export interface AiqClock extends Clock {
   now(): number
   /** an answer arrived carrying this HTTP Date header (read at monotonic time `at`) */
   observe(dateHeader: string | null | undefined, at?: number): void
+  /**
+   * AIQ holds a row this counter sent at monotonic time `sentAt`, stamped `aiqMs` by AIQ: where AIQ's answers carry no
+   * Date header, that stamp is the next best source of AIQ's time (a header, once seen, always wins)
+   */
+  observeRow(aiqMs: number, sentAt: number): void
+  /** the monotonic clock's now, to remember when a request left */
+  mono(): number
   /** AIQ's clock minus the counter's, in ms (positive: the counter is slow), or null until ever learnt */
   offsetMs(): number | null
   /** whether an answer of this run set the time (else it is a guess from the offset saved last time) */
@@ -35,6 +42,15 @@ export function createAiqClock(deps: AiqClockDeps): AiqClock {
   /** AIQ's time minus the monotonic clock, from the last answer; null until one came in this run */
   let anchor: number | null = null
   let saved = deps.saved ?? null
+  let headers = false
+  const anchorAt = (aiqMs: number, at: number) => {
+    anchor = aiqMs + HALF_SECOND - at
+    const offset = offsetNow()!
+    if (saved === null || Math.abs(offset - saved) >= SAVE_STEP_MS) {
+      saved = offset
+      deps.save?.(offset)
+    }
+  }
   // whole milliseconds, as every time the app stores is
   const offsetNow = () => (anchor === null ? saved : Math.round(anchor + deps.mono() - deps.wall.now()))
   return {
@@ -42,13 +58,13 @@ export function createAiqClock(deps: AiqClockDeps): AiqClock {
     observe(dateHeader, at = deps.mono()) {
       const date = parseHttpDate(dateHeader)
       if (date === null) return
-      anchor = date + HALF_SECOND - at
-      const offset = offsetNow()!
-      if (saved === null || Math.abs(offset - saved) >= SAVE_STEP_MS) {
-        saved = offset
-        deps.save?.(offset)
-      }
+      headers = true
+      anchorAt(date, at)
     },
+    observeRow(aiqMs, sentAt) {
+      if (!headers && Number.isFinite(aiqMs)) anchorAt(aiqMs, sentAt)
+    },
+    mono: deps.mono,
     offsetMs: offsetNow,
     anchored: () => anchor !== null,
   }

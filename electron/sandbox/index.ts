@@ -260,7 +260,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if (server) return Promise.resolve()
     const s = createServer((req, res) => {
       // the sandbox's own time, as AIQ's answers carry AIQ's (a test may set the sandbox's clock apart)
-      res.setHeader('date', new Date(clock.now()).toUTCString())
+      if (quirks.dateHeader === false) res.sendDate = false
+      else res.setHeader('date', new Date(clock.now()).toUTCString())
       handle(req, res).catch((err: unknown) => {
         if (!res.headersSent && !res.destroyed) res.writeHead(500).end(String(err))
       })

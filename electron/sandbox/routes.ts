@@ -19,6 +19,8 @@ export type SandboxQuirks = {
    * as a wallet pointing somewhere else would; null (default) = the sandbox's origin
    */
   redemptionOrigin: string | null
+  /** false: answers carry no HTTP Date header (a proxy that strips it); the app must learn AIQ's time otherwise */
+  dateHeader?: boolean
 }
 
 export type Ctx = {

@@ -18,7 +18,7 @@ import { maxRetryAfterMs, nextDelay, probePolicy, sendPolicy, type BackoffPolicy
 import { createConnectivity } from './connectivity'
 import { findByPhone } from '../aiq/lookup'
 import { actionFor, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile, reconcileWindow, windowFrom } from './reconcile'
-import { tagNote } from './tag'
+import { readTag, tagNote } from './tag'
 
 export type SyncChange = { kind: 'outbox'; id: string } | { kind: 'status' }
 
@@ -110,9 +110,16 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const asked = new Set<string>()
   const accountOf = (c: AiqClient) => `${c.origin}|${c.uid}`
   const keepsOurNotes = (c: AiqClient) => notesKept.get(accountOf(c)) ?? null
+  /** when this run's PUTs left (monotonic), by award: AIQ's stamp on the row then tells AIQ's time (no Date header) */
+  const sentMono = new Map<string, number>()
   const learn = (c: AiqClient, rows: Parameters<typeof keepsNotes>[0]) => {
     const k = keepsNotes(rows)
     if (k !== null) notesKept.set(accountOf(c), k)
+    for (const r of rows) {
+      const id = readTag(r.note)
+      const at = id === null ? undefined : sentMono.get(id)
+      if (at !== undefined && r.ts !== null) c.time.observeRow(r.ts * 1000, at)
+    }
   }
 
   const emit = (change: SyncChange) => {
@@ -219,7 +226,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       // a row sent before sent_at was recorded (an older version) counts as sent when it was made
       const sentAt = info.sentAt ?? row.createdAt
       const from = info.windowFrom ?? windowFrom(row.createdAt, sentAt)
-      const w = reconcileWindow(from, clock.now())
+      const w = reconcileWindow(from, clock.now(), client.time.anchored())
       const settleAt = sentAt + settleMs
       let decision
       try {
@@ -231,6 +238,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         decision = reconcile({ ...row, sentAt, settleAt, baseline: info.baseline, windowFrom: from }, adjustments, neighbours, {
           keepsNotes: keepsOurNotes(client),
           onlyCounter: onlyCounter(),
+          timeKnown: client.time.anchored(),
         })
       } catch (e) {
         return handle(row, e, 'reconcile', queuedByPhone)
@@ -252,7 +260,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     changed(row)
     const id = row.id
     // the PUT may wait for the rate limit: its send time and settle time are when it really leaves
-    const onSend = () => outbox.restampSending(id, clock.now(), clock.now() + settleMs)
+    const onSend = () => {
+      if (sentMono.size >= 1_000) sentMono.clear()
+      sentMono.set(id, client.time.mono())
+      outbox.restampSending(id, clock.now(), clock.now() + settleMs)
+    }
     try {
       const note = tagNote(row.id, row.reason, { counter: counterName(), by: row.budtender })
       await client.adjustPoints(contactID, { value: row.value, note }, { onSend })

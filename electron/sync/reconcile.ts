@@ -20,11 +20,18 @@ export function windowFrom(createdAt: number, firstSendAt: number): number {
   return Math.min(createdAt, firstSendAt) - reconcileSlackMs
 }
 
+/**
+ * While AIQ's time is not known (its answers carry no Date header and none of our rows told it yet), this computer's
+ * clock may be off by hours: the look for a tag widens by this much either side (a tag is unique, so a wide look is safe).
+ */
+export const unknownTimeSlackMs = 36 * 3_600_000
+
 /** The adjustments window (epoch seconds, AIQ's time) to search for an award whose rows may start at `fromMs`. */
-export function reconcileWindow(fromMs: number, now: number): { startSec: number; endSec: number } {
+export function reconcileWindow(fromMs: number, now: number, timeKnown = true): { startSec: number; endSec: number } {
+  const wide = timeKnown ? 0 : unknownTimeSlackMs
   return {
-    startSec: Math.floor(fromMs / 1000),
-    endSec: Math.ceil((Math.max(now, fromMs) + reconcileSlackMs) / 1000),
+    startSec: Math.floor((fromMs - wide) / 1000),
+    endSec: Math.ceil((Math.max(now, fromMs) + reconcileSlackMs + wide) / 1000),
   }
 }
 
@@ -87,7 +94,7 @@ export function reconcile(
   row: ReconcileRow,
   adjustments: readonly AiqAdjustment[],
   neighbours: Neighbours = { synced: 0, inDoubt: 0 },
-  aiq: { keepsNotes?: boolean | null; onlyCounter?: boolean } = {},
+  aiq: { keepsNotes?: boolean | null; onlyCounter?: boolean; timeKnown?: boolean } = {},
 ): Reconciliation {
   const tagged = adjustments.filter((a) => readTag(a.note) === row.id.toUpperCase())
   if (tagged.length > 0) {
@@ -101,6 +108,8 @@ export function reconcile(
   }
   const noteless = adjustments.filter(noNote)
   if (aiq.keepsNotes === true || noteless.length === 0 || row.sentAt === null) return { kind: 'send' }
+  // rows without notes are matched by time: with AIQ's time unknown, neither "found" nor "not there" can be trusted
+  if (aiq.timeKnown === false) return { kind: 'needs_check', message: needsCheck(row, noteless.filter((a) => a.contactID === row.contactID && a.value === row.value).length, { fromMs: row.sentAt - unknownTimeSlackMs, toMs: row.settleAt + unknownTimeSlackMs }, false) }
   const around = matchWindow(row.sentAt, row.settleAt)
   const withBaseline = row.baseline !== null && row.baseline !== undefined && row.windowFrom !== undefined
   const w = withBaseline ? { fromMs: row.windowFrom!, toMs: around.toMs } : around

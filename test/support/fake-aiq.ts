@@ -30,7 +30,7 @@ export function createFakeAiq(opts: { phones?: Record<string, string>; notes?: b
     origin: 'https://lab.alpineiq.com',
     shapes: createShapeRecorder(),
     // this fake stamps its rows with the process's clock: its time is the counter's
-    time: { now: () => Date.now(), observe: () => {}, offsetMs: () => 0, anchored: () => true },
+    time: { now: () => Date.now(), observe: () => {}, observeRow: () => {}, mono: () => performance.now(), offsetMs: () => 0, anchored: () => true },
     derive: () => client,
     async lookupLoyalty(pii) {
       const s = enter('lookupLoyalty')

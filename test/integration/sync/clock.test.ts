@@ -51,3 +51,27 @@ describe('the clock jumps while an award is in doubt', () => {
     expect(r.sandbox.requests.filter((q) => q.method === 'PUT')).toHaveLength(1)
   })
 })
+
+describe("AIQ's answers carry no Date header (a proxy strips it), and this computer's clock is 2 hours slow", () => {
+  it('an award whose answer was lost is looked for widely by its tag, found, never resent; its row then tells AIQ’s time', async () => {
+    r = await rig({}, { counterClock: { now: () => Date.now() - 120 * MIN }, sandbox: { quirks: { adjustmentNotes: true, redemptionOrigin: null, dateHeader: false } } })
+    r.sandbox.faults.set({ kind: 'applyThenDrop', match: PUT, times: 1 })
+    const id = r.award({ contactID: PERSONAS.member.contactID, value: 61 })
+    r.engine.start()
+    await until('drained', drained(r.outbox), 30_000)
+    expectExactlyOnce(r, [id])
+    expect(r.outbox.events(id).map((e) => e.what)).toContain('found_in_aiq')
+    expect(r.time.anchored()).toBe(true)
+    expect(Math.abs(r.time.now() - Date.now())).toBeLessThan(3_000)
+  })
+
+  it('without notes either, an award whose answer was lost is kept for a person, never resent on a guess', async () => {
+    r = await rig({}, { counterClock: { now: () => Date.now() - 120 * MIN }, sandbox: { quirks: { adjustmentNotes: false, redemptionOrigin: null, dateHeader: false } } })
+    r.sandbox.faults.set({ kind: 'applyThenDrop', match: PUT, times: 1 })
+    const id = r.award({ contactID: PERSONAS.member.contactID, value: 62 })
+    r.engine.start()
+    await until('parked', () => r!.outbox.get(id)!.state === 'failed', 30_000)
+    expect(r.outbox.get(id)!.lastError).toMatch(/^Needs a check in AIQ/)
+    expect(r.sandbox.requests.filter((q) => q.method === 'PUT')).toHaveLength(1)
+  })
+})

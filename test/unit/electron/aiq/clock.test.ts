@@ -76,3 +76,18 @@ describe("what the header says about this computer's clock", () => {
     expect(clockWarning(-2 * 3_600_000)).toBe("This computer's clock is 2 hours fast. Awards are safe; please fix the clock.")
   })
 })
+
+describe("AIQ's time from its rows, where its answers carry no Date header", () => {
+  it("a row this counter sent, stamped by AIQ, sets AIQ's time; a Date header, once seen, always wins", () => {
+    const pc = computer(-20 * 60_000)
+    const c = createAiqClock({ ...pc })
+    const sentAt = pc.mono()
+    pc.pass(2_000)
+    c.observeRow(T, sentAt) // AIQ stamped the row with its own time when the PUT arrived
+    expect(c.anchored()).toBe(true)
+    expect(Math.abs(c.now() - (T + 2_000))).toBeLessThanOrEqual(1_000)
+    c.observe(header(T + 2_000 + 30_000)) // a header says AIQ is 30 s further on: it wins
+    c.observeRow(T, sentAt)
+    expect(Math.abs(c.now() - (T + 32_000))).toBeLessThanOrEqual(1_000)
+  })
+})
