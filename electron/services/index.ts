@@ -226,7 +226,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
   const compat = createCompatService({
     client: () => account.requireClient(),
     training: () => account.status().mode === 'training',
-    clock,
+    clock: aiqTime.clock,
   })
 
   const api = methodTable({ status, account, customers, points, directory, compat, redemptions, staff, idCheck, counter })
