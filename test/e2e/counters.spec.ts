@@ -50,7 +50,7 @@ test('the counterâ€™s name is set in Settings and goes with each award into AIQâ
   await openSettings(page)
   const section = page.getByRole('region', { name: 'This counter' })
   await section.getByLabel('Counter name').fill('Front counter')
-  await section.getByRole('button', { name: 'Save counter' }).click()
+  await section.getByRole('button', { name: 'Update counter' }).click()
   await expect(section.getByRole('status')).toHaveText('Saved.')
   await expect(section.getByLabel('This is the only counter using this AIQ account')).not.toBeChecked()
 

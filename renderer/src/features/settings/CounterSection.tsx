@@ -68,7 +68,7 @@ export function CounterSection() {
         {saved && <p role="status">Saved.</p>}
         <div className="buttons">
           <button type="submit" disabled={busy}>
-            Save counter
+            Update counter
           </button>
         </div>
       </form>
