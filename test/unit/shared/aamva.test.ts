@@ -108,3 +108,17 @@ describe('the check', () => {
     expect(calendarDay(at, 'UTC')).toBe('2024-06-02')
   })
 })
+
+describe('dates that cannot be right read as unreadable, never as under age', () => {
+  const born = (dob: string, expiry = '2030-01-01') => parsed(card(10, 'DL', dob, expiry))
+  it('a birth date after today', () => {
+    expect(checkLicence(born('2024-06-02'), TODAY, 21)).toMatchObject({ verdict: 'unreadable', age: null })
+    expect(checkLicence(born('2090-01-01'), TODAY, 21).verdict).toBe('unreadable')
+    expect(checkLicence(born('2024-06-01'), TODAY, 21).verdict).toBe('under_age') // born today: a real (if odd) card
+  })
+  it('an expiry more than 20 years out', () => {
+    expect(checkLicence(born('1980-01-01', '2044-06-02'), TODAY, 21)).toMatchObject({ verdict: 'unreadable', age: null })
+    expect(checkLicence(born('2010-01-01', '2090-01-01'), TODAY, 21).verdict).toBe('unreadable')
+    expect(checkLicence(born('1980-01-01', '2044-06-01'), TODAY, 21).verdict).toBe('pass')
+  })
+})
