@@ -9,7 +9,7 @@ export interface IdCheck {
   age: number | null
   minimumAge: number
   /** why dates that were read cannot be believed (a misread barcode), when the verdict is unreadable for that */
-  problem?: string
+  problem?: string | null
 }
 
 /** A card is issued for at most this many years (8 in the strictest US states); more is a misread. */
