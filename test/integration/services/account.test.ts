@@ -76,7 +76,7 @@ describe('Test connection and the saved key (item 1)', () => {
     expect(paused).toMatch(/key/i)
     const other = await startSandbox({ port: 0 })
     try {
-      await expect(services.api.testConnection({ uid: sandbox.uid, apiKey: other.apiKey, baseUrl: other.url })).resolves.toMatchObject({ result: 'connected' })
+      await expect(services.api.testConnection({ uid: sandbox.uid, apiKey: other.apiKey, baseUrl: other.url, approval: { pin: LIVE_MANAGER.pin } })).resolves.toMatchObject({ result: 'connected' })
       const after = await services.api.getStatus({})
       expect(after.syncPaused).toBe(paused)
       expect(after.lastConnectionTest).toBeNull()

@@ -2,8 +2,8 @@
 import type { Approval } from '../../../../shared/contract'
 import type { CounterClient } from '../../api'
 
-/** The settings calls that change something: each gets the approval. */
-const GUARDED = ['saveAccount', 'signOut', 'useTrainingMode', 'clearDirectory', 'setDirectoryEnabled', 'addStaff', 'removeStaff', 'saveRules'] as const
+/** The settings calls that change something, or send a key somewhere: each gets the approval. */
+const GUARDED = ['testConnection', 'saveAccount', 'signOut', 'useTrainingMode', 'clearDirectory', 'setDirectoryEnabled', 'addStaff', 'removeStaff', 'saveRules'] as const
 
 export function withApproval(api: CounterClient, approval: Approval): CounterClient {
   const wrapped = { ...api } as Record<string, unknown>
