@@ -207,7 +207,8 @@ function maskNamedSecrets(text: string): string {
     let start = end
     while (start > floor && isNameChar(text.charCodeAt(start - 1))) start--
     floor = SEPARATOR.lastIndex
-    if (start === end || start < copied || !isSecretKeyName(text.slice(start, end))) continue
+    // every secret name is 3 characters or more ("key"): shorter ones are not even cut out to be looked at
+    if (end - start < 3 || start < copied || !isSecretKeyName(text.slice(start, end))) continue
     AFTER_SEPARATOR.lastIndex = SEPARATOR.lastIndex
     AFTER_SEPARATOR.exec(text)
     SECRET_VALUE.lastIndex = AFTER_SEPARATOR.lastIndex
