@@ -1,6 +1,7 @@
 // The app's log: pino, one JSON line per event, in <data dir>/logs (and the terminal in development).
 // Phone numbers and emails are masked in messages and in fields, in any encoding; API keys are never written (by field
-// name, by `name=value` in text, and — once told with addSecret — the key's own value anywhere).
+// name, by `name=value` in text, and — once told with addSecret — the key's own value anywhere). Masking takes time
+// in proportion to the line's length (no pattern retries a long run of characters from each of its positions).
 import { renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import pino from 'pino'
@@ -79,14 +80,60 @@ const CLOSE = `(?:\\)|${ENC('29')})?`
  * inside an identifier (`contact_3035550100`); never part of a longer number (order numbers, timestamps in ms).
  */
 const PHONE = new RegExp(`(?<![\\d+])(?:${PLUS}?1${SEP})?${OPEN}\\d{3}${CLOSE}${SEP}\\d{3}${SEP}(\\d{4})(?!\\d)`, 'g')
-const EMAIL = new RegExp(`([A-Za-z0-9_%+-])[A-Za-z0-9._%+-]*(?:@|${ENC('40')})([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})`, 'g')
-/** `apiKey=…`, `"x-api-key":"…"`, `Authorization: Bearer …` written inside a message or a URL */
-const NAMED_SECRET =
-  /(\b[\w-]*(?:api[-_]?key|secret|token|credential|password|passwd|authorization|cookie)[\w-]*|\bkey)(["']?\s*[=:]\s*["']?)((?:Bearer|Basic|Token)\s+)?[^\s&"',;}]+/gi
+/**
+ * An email, raw or with its "@" URL-encoded. Found from its "@" outwards, each character looked at a bounded number of
+ * times: the local part back to where it starts (never past the previous "@"), the domain forward (at most 253
+ * characters, as DNS allows). One regex from each possible start of the local part took time growing with the square
+ * of a long word's length.
+ */
+const AT = new RegExp(`@|${ENC('40')}`, 'g')
+const DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+/** A-Z a-z 0-9 . _ % + - */
+const isLocalChar = (c: number) => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45
+/** A-Z a-z 0-9 . - */
+const isDomainChar = (c: number) => isAlnum(c) || c === 46 || c === 45
+
+function maskEmails(text: string): string {
+  let out = ''
+  let copied = 0
+  let floor = 0
+  AT.lastIndex = 0
+  for (let m = AT.exec(text); m; m = AT.exec(text)) {
+    let start = m.index
+    while (start > floor && isLocalChar(text.charCodeAt(start - 1))) start--
+    const from = (floor = AT.lastIndex)
+    let to = from
+    let dot = false
+    for (; to < text.length && to - from < 253 && isDomainChar(text.charCodeAt(to)); to++) if (text.charCodeAt(to) === 46) dot = true
+    const domain = dot && start < m.index && start >= copied ? DOMAIN.exec(text.slice(from, to))?.[0] : undefined
+    if (!domain) continue
+    out += `${text.slice(copied, start)}${text[start]}***@${domain}`
+    copied = floor = AT.lastIndex = from + domain.length
+  }
+  return copied === 0 ? text : out + text.slice(copied)
+}
+
+/**
+ * `apiKey=…`, `"x-api-key":"…"`, `Authorization: Bearer …` written inside a message or a URL: a name, then `=` or `:`.
+ * Found from each `=` or `:` outwards (back over the name, never past the previous one; forward over the value), so
+ * each character is looked at a bounded number of times; one regex trying a name from every start inside a long word
+ * took time growing with the square of its length.
+ */
+const SEPARATOR = /[=:]/g
+/** A-Z a-z 0-9 _ - */
+const isNameChar = (c: number) => isAlnum(c) || c === 95 || c === 45
+const SPACE = /\s/
+const AFTER_SEPARATOR = /\s*["']?/y
+const SECRET_VALUE = /((?:Bearer|Basic|Token)\s+)?[^\s&"',;}]+/y
+const SECRET_WORD = /api[-_]?key|secret|token|credential|password|passwd|authorization|cookie/i
+const isSecretKeyName = (name: string) => SECRET_WORD.test(name) || /(?:^|-)key$/i.test(name)
 const PHONE_FIELD = /phone/i
 const REDACTED = '[redacted]'
 /** shorter than this is no API key: scrubbing it would blank out ordinary words */
 const MIN_SECRET_LENGTH = 6
+/** how many keys of each kind are remembered (most recent first): a few accounts' worth, never a growing list */
+export const MAX_REMEMBERED_KEYS = 4
 
 /** Field names whose values are never logged: anything named like a key, secret, token, credential or password. */
 export function isSecretName(name: string): boolean {
@@ -95,23 +142,48 @@ export function isSecretName(name: string): boolean {
   return words.some((w) => w === 'key' || w === 'keys' || w === 'pwd')
 }
 
-// The values themselves (the saved API key), in the spellings they could be logged in; longest first.
+/**
+ * The key values themselves, by why they are known: `saved` (the account's key, read from or written to the keychain)
+ * and `tested` (a key typed and tested against the saved account's own server). Each list is bounded; a typed word
+ * never joins them unless it is one of those, and a tested key AIQ rejected is let go again (see forgetTestedSecret).
+ */
+const known = { saved: [] as string[], tested: [] as string[] }
+/** every spelling of every known key, longest first */
 let secrets: string[] = []
 
 /**
- * Tell the logger a secret value (the account's API key): from now on it is replaced by [redacted] wherever it
- * appears — messages, stacks, any field, raw or URL-encoded. The account service calls this whenever it reads or
- * saves a key. Values shorter than 6 characters are ignored.
+ * Tell the logger a key value: from now on it is replaced by [redacted] wherever it appears — messages, stacks, any
+ * field, raw or URL-encoded. Values shorter than 6 characters are ignored.
  */
-export function addSecret(value: string | null | undefined): void {
+export function addSecret(value: string | null | undefined, why: keyof typeof known = 'saved'): void {
   const v = typeof value === 'string' ? value.trim() : ''
   if (v.length < MIN_SECRET_LENGTH) return
-  const forms = [v, encodeURIComponent(v), encodeURIComponent(encodeURIComponent(v)), JSON.stringify(v).slice(1, -1), Buffer.from(v).toString('base64')]
-  secrets = [...new Set([...secrets, ...forms])].sort((a, b) => b.length - a.length)
+  known[why] = [v, ...known[why].filter((k) => k !== v)].slice(0, MAX_REMEMBERED_KEYS)
+  compileSecrets()
+}
+
+/** A tested key that AIQ rejected is no credential: it stops being masked (unless it is also a saved one). */
+export function forgetTestedSecret(value: string | null | undefined): void {
+  const v = typeof value === 'string' ? value.trim() : ''
+  known.tested = known.tested.filter((k) => k !== v)
+  compileSecrets()
+}
+
+function compileSecrets() {
+  const values = new Set([...known.saved, ...known.tested])
+  const forms = [...values].flatMap((v) => [v, encodeURIComponent(v), encodeURIComponent(encodeURIComponent(v)), JSON.stringify(v).slice(1, -1), Buffer.from(v).toString('base64')])
+  secrets = [...new Set(forms)].sort((a, b) => b.length - a.length)
+}
+
+/** How many key values are masked now (for tests: the list is bounded). */
+export function rememberedSecretCount(): number {
+  return known.saved.length + known.tested.length
 }
 
 /** For tests: forget every value addSecret was told. */
 export function forgetSecrets(): void {
+  known.saved = []
+  known.tested = []
   secrets = []
 }
 
@@ -119,10 +191,33 @@ export function forgetSecrets(): void {
 export function maskText(text: string): string {
   let out = text
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join(REDACTED)
-  return out
-    .replace(NAMED_SECRET, (_, name: string, between: string, scheme: string | undefined) => `${name}${between}${scheme ?? ''}${REDACTED}`)
-    .replace(PHONE, (_, last4: string) => `***-***-${last4}`)
-    .replace(EMAIL, '$1***@$2')
+  return maskEmails(maskNamedSecrets(out).replace(PHONE, (_, last4: string) => `***-***-${last4}`))
+}
+
+function maskNamedSecrets(text: string): string {
+  let out = ''
+  let copied = 0
+  let floor = 0
+  SEPARATOR.lastIndex = 0
+  for (let m = SEPARATOR.exec(text); m; m = SEPARATOR.exec(text)) {
+    // back from the separator: spaces, an optional quote, then the name
+    let end = m.index
+    while (end > floor && SPACE.test(text[end - 1]!)) end--
+    if (end > floor && (text[end - 1] === '"' || text[end - 1] === "'")) end--
+    let start = end
+    while (start > floor && isNameChar(text.charCodeAt(start - 1))) start--
+    floor = SEPARATOR.lastIndex
+    // every secret name is 3 characters or more ("key"): shorter ones are not even cut out to be looked at
+    if (end - start < 3 || start < copied || !isSecretKeyName(text.slice(start, end))) continue
+    AFTER_SEPARATOR.lastIndex = SEPARATOR.lastIndex
+    AFTER_SEPARATOR.exec(text)
+    SECRET_VALUE.lastIndex = AFTER_SEPARATOR.lastIndex
+    const value = SECRET_VALUE.exec(text)
+    if (!value) continue
+    out += text.slice(copied, SECRET_VALUE.lastIndex - value[0].length) + (value[1] ?? '') + REDACTED
+    copied = floor = SEPARATOR.lastIndex = SECRET_VALUE.lastIndex
+  }
+  return copied === 0 ? text : out + text.slice(copied)
 }
 
 /** A copy of any value with secrets removed and phones/emails masked, at any depth. */

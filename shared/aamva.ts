@@ -27,20 +27,45 @@ export interface AamvaLicence {
 
 export type AamvaResult = { ok: true; licence: AamvaLicence } | { ok: false; problem: string }
 
-/** "@", then LF RS CR in some form (or lost), then the file type. */
-const HEADER = /@[\r\n\u001e\s]*(ANSI |AAMVA)/
+/**
+ * The file type and the issuer's 6-digit number, wherever they start: what comes before the "@" header byte varies by
+ * scanner (a symbology prefix such as "]L2", a lost "@", or '"' where a UK or German keyboard layout typed the "@").
+ */
+const HEADER = /(ANSI ?|AAMVA)(?=\d{6})/
+/** where the parser starts reading: the file type before any digit (a header cut short is read, and found short) */
+const FILE_TYPE = /(ANSI ?|AAMVA)(?=\d)/
+/** the DL or ID subfile itself (not its designator, which is followed by digits): the type, then an element id */
+const SUBFILE = /(DL|ID)[\r\n]*D[A-D][A-Z]/
+/** a header cut short still carries its version after the issuer's number ("ANSI 63601410…") */
+const HEADER_WITH_VERSION = /(ANSI ?|AAMVA)\d{8}/
+/** an element line: AAMVA's element ids are D + two letters (DAA .. DDL) */
+const ELEMENT_LINE = /^\u001e?D[A-D][A-Z]/
 
-/** True when a scan is a licence barcode, whatever screen is open (decided by content). */
+/** What the budtender reads for anything that looks like a licence but cannot be read; the text itself is never shown. */
+export const UNREADABLE_LICENCE = 'Couldn’t read this licence — scan again.'
+
+/** True when a scan is a licence barcode, whatever screen is open (decided by content, wherever the header starts). */
 export function looksLikeLicence(raw: string): boolean {
   const m = HEADER.exec(raw)
-  return m !== null && m.index <= 2 && /^\d{6}/.test(raw.slice(m.index + m[0].length))
+  return m !== null && SUBFILE.test(raw.slice(m.index))
+}
+
+/**
+ * True for a licence, and for what can only be part of one: a header cut short, or a run of element lines (the tail of
+ * a scan that a stalled PC split in two). Such text is personal data: it goes to the ID check, never to AIQ or a screen.
+ */
+export function looksLikeLicenceData(raw: string): boolean {
+  if (looksLikeLicence(raw) || HEADER_WITH_VERSION.test(raw)) return true
+  let elements = 0
+  for (const line of raw.split(/[\r\n]+/)) if (ELEMENT_LINE.test(line) && ++elements >= 2) return true
+  return false
 }
 
 const fail = (problem: string): AamvaResult => ({ ok: false, problem })
 
 export function parseAamva(raw: string): AamvaResult {
-  const m = HEADER.exec(raw)
-  if (!m || m.index > 2) return fail('This is not a licence barcode.')
+  const m = FILE_TYPE.exec(raw)
+  if (!m) return fail(looksLikeLicenceData(raw) ? UNREADABLE_LICENCE : 'This is not a licence barcode.')
   let at = m.index + m[0].length
   const head = raw.slice(at)
   const iin = /^\d{6}/.exec(head)?.[0]

@@ -1,5 +1,5 @@
 // What the one check-in field was given, decided by content, never by which screen is open.
-import { looksLikeLicence } from './aamva'
+import { looksLikeLicenceData } from './aamva'
 import { isContactId } from './contact-id'
 import { toPhone10 } from './phone'
 
@@ -7,7 +7,7 @@ export type CheckInInput =
   | { kind: 'phone'; phone: string }
   | { kind: 'contact'; contactID: string }
   | { kind: 'srcid'; srcID: string }
-  /** a driver's licence or ID card barcode: goes to the ID check, never to AIQ */
+  /** a driver's licence or ID card barcode, or what can only be part of one: goes to the ID check, never to AIQ */
   | { kind: 'licence' }
 
 /** Strip what scanners put around or inside a code: control characters, surrounding space. */
@@ -16,7 +16,7 @@ export function cleanScan(raw: string): string {
 }
 
 export function classifyInput(raw: string): CheckInInput {
-  if (looksLikeLicence(raw)) return { kind: 'licence' }
+  if (looksLikeLicenceData(raw)) return { kind: 'licence' }
   const text = cleanScan(raw)
   const phone = toPhone10(text)
   if (phone) return { kind: 'phone', phone }

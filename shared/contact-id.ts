@@ -13,3 +13,11 @@ export const isContactId = (text: string): boolean => CONTACT_ID_PATTERN.test(te
  * contract takes whatever non-empty id AIQ answered with, up to this length, not only the documented form.
  */
 export const CONTACT_ID_MAX_LENGTH = 128
+
+/**
+ * The one way contact ids are compared (AIQ issues them in lower case, but answers and scans may differ in case):
+ * every duplicate check, store query and match against AIQ's rows goes through this.
+ */
+export const contactKey = (id: string): string => id.trim().toLowerCase()
+export const sameContact = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  typeof a === 'string' && typeof b === 'string' && contactKey(a) === contactKey(b)

@@ -8,7 +8,12 @@ export interface IdCheck {
   /** whole years on `today`; null when unreadable */
   age: number | null
   minimumAge: number
+  /** why dates that were read cannot be believed (a misread barcode), when the verdict is unreadable for that */
+  problem?: string | null
 }
+
+/** A card is issued for at most this many years (8 in the strictest US states); more is a misread. */
+export const LONGEST_VALIDITY_YEARS = 20
 
 /** The adult-use and medical minimum ages (California 4 CCR §15404). */
 export const MINIMUM_AGE = { adult: 21, medical: 18 } as const
@@ -30,10 +35,21 @@ export function ageOn(dob: string, today: string): number {
 /** Under age first (it cannot be fixed by a new card), then expired. The card is still valid on its expiry day. */
 export function checkLicence(licence: AamvaLicence | null, today: string, minimumAge: number): IdCheck {
   if (!licence) return { verdict: 'unreadable', age: null, minimumAge }
+  // a misread date must not read as "under age" (or as years of validity left): the card is checked by eye instead
+  if (licence.dateOfBirth > today) return { verdict: 'unreadable', age: null, minimumAge, problem: 'The date of birth read from the licence is in the future.' }
+  if (licence.expiry > addYears(today, LONGEST_VALIDITY_YEARS)) {
+    return { verdict: 'unreadable', age: null, minimumAge, problem: `The expiry date read from the licence is more than ${LONGEST_VALIDITY_YEARS} years away.` }
+  }
   const age = ageOn(licence.dateOfBirth, today)
   if (age < minimumAge) return { verdict: 'under_age', age, minimumAge }
   if (licence.expiry < today) return { verdict: 'expired', age, minimumAge }
   return { verdict: 'pass', age, minimumAge }
+}
+
+/** The same yyyy-mm-dd `years` later, for comparing as text (29 February stays as written: still in order). */
+function addYears(day: string, years: number): string {
+  const y = String(Number(day.slice(0, 4)) + years).padStart(4, '0')
+  return `${y}${day.slice(4)}`
 }
 
 /** The headline a budtender reads on the pass/fail screen. */

@@ -2,6 +2,8 @@
 // A scan is a fast burst (average gap <= maxAvgGapMs, at least minLength characters) ended by Enter or Tab,
 // or anything that starts with the configured prefix character. Enter/Tab inside a burst does not end it at once:
 // an AAMVA licence carries CR and LF between its fields, so we wait endGraceMs for more keys before deciding.
+// A burst that turns out to be a licence (its header seen) is held as one: its keys are kept from the page (licence
+// text never lands in a field), and a busy PC's stalls are waited out instead of splitting it into typing and a scan.
 
 export interface ScannerOptions {
   /** average milliseconds between keys at or below which a burst counts as a scanner */
@@ -16,6 +18,9 @@ export interface ScannerOptions {
   prefix: string | null
   /** with a prefix, a scan that stops sending keys for this long is abandoned */
   prefixTimeoutMs: number
+  /** a licence (its header seen) ends this long after its last Enter, and what came of it is a scan after this long of silence */
+  licenceGraceMs: number
+  licenceTimeoutMs: number
 }
 
 export const defaultScannerOptions: ScannerOptions = {
@@ -25,6 +30,8 @@ export const defaultScannerOptions: ScannerOptions = {
   minLength: 6,
   prefix: null,
   prefixTimeoutMs: 1000,
+  licenceGraceMs: 300,
+  licenceTimeoutMs: 1500,
 }
 
 /** The parts of a keydown event the scanner looks at. */
@@ -46,9 +53,16 @@ export interface ScannerState {
   prefixed: boolean
   /** time of the Enter/Tab that may end the burst, when one is waiting for its grace period */
   endingAt: number | null
+  /** true once a fast burst showed a licence header: everything until it ends is the licence */
+  licence: boolean
 }
 
-export const idleScanner: ScannerState = { strokes: [], prefixed: false, endingAt: null }
+export const idleScanner: ScannerState = { strokes: [], prefixed: false, endingAt: null, licence: false }
+
+/** the start of an AAMVA header, after whatever the scanner or keyboard layout put before it ("@", '"', "]L2") */
+const LICENCE_HEADER = /(ANSI ?|AAMVA)\d/
+/** the header comes within the first few characters; looking further would cost time on every key of a long burst */
+const HEADER_WITHIN = 24
 
 
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph', 'NumLock', 'Dead', 'Unidentified'])
@@ -78,7 +92,7 @@ const COMPLETE_PHONE = /^1?\d{10}$/
 export function burstText(state: ScannerState, opts: ScannerOptions): string | null {
   const strokes = [...state.strokes]
   while (strokes.length > 0 && isTerminator(strokes[strokes.length - 1]!.ch)) strokes.pop()
-  if (state.prefixed) {
+  if (state.prefixed || state.licence) {
     const text = strokes.map((s) => s.ch).join('')
     return text.length > 0 ? text : null
   }
@@ -101,16 +115,30 @@ export interface TickVerdict {
 
 /** Time passes with no key: ends a burst whose terminator's grace period is over. */
 export function scannerTick(state: ScannerState, now: number, opts: ScannerOptions = defaultScannerOptions): TickVerdict {
-  if (state.endingAt !== null && now - state.endingAt >= opts.endGraceMs) {
+  if (state.endingAt !== null && now - state.endingAt >= graceOf(state, opts)) {
     const scan = burstText(state, opts)
     const last = state.strokes[state.strokes.length - 1]?.ch
     const released = scan === null ? (last === '\t' ? 'Tab' : 'Enter') : null
     return { state: idleScanner, scan, released }
   }
   const last = state.strokes[state.strokes.length - 1]
-  const timeout = state.prefixed ? opts.prefixTimeoutMs : opts.maxGapMs
-  if (last && now - last.at > timeout) return { state: idleScanner, scan: null, released: null }
+  // a licence that stopped half-way is still licence text: it goes to the ID check (which says "scan again"), never to typing
+  if (last && now - last.at > timeoutOf(state, opts)) return { state: idleScanner, scan: state.licence ? burstText(state, opts) : null, released: null }
   return { state, scan: null, released: null }
+}
+
+const graceOf = (s: ScannerState, opts: ScannerOptions) => (s.licence ? opts.licenceGraceMs : opts.endGraceMs)
+const timeoutOf = (s: ScannerState, opts: ScannerOptions) => (s.licence ? opts.licenceTimeoutMs : s.prefixed ? opts.prefixTimeoutMs : opts.maxGapMs)
+
+/** Milliseconds from the last key until time alone can settle the burst (end it, or abandon it). */
+export function waitOf(s: ScannerState, opts: ScannerOptions): number {
+  return s.endingAt !== null ? graceOf(s, opts) : timeoutOf(s, opts)
+}
+
+/** A fast burst whose first characters hold a licence header: from here on it is a licence. */
+function startsLicence(s: ScannerState, opts: ScannerOptions): boolean {
+  if (s.licence || s.prefixed || s.strokes.length > HEADER_WITHIN || !/\d/.test(s.strokes[s.strokes.length - 1]!.ch)) return false
+  return averageGap(s.strokes) <= opts.maxAvgGapMs && LICENCE_HEADER.test(s.strokes.map((k) => k.ch).join(''))
 }
 
 export interface KeyVerdict extends TickVerdict {
@@ -124,24 +152,27 @@ export function scannerKey(state: ScannerState, key: ScanKey, now: number, opts:
   const { scan, released } = settled
   let s = settled.state
   const ch = keyChar(key)
-  if (ch === '') return { state: s, swallow: s.prefixed, scan, released }
+  if (ch === '') return { state: s, swallow: s.prefixed || s.licence, scan, released }
   if (ch === null) return { state: idleScanner, swallow: false, scan, released }
 
   if (opts.prefix !== null && ch === opts.prefix && !s.prefixed) {
-    return { state: { strokes: [{ ch: '', at: now }], prefixed: true, endingAt: null }, swallow: true, scan, released }
+    return { state: { strokes: [{ ch: '', at: now }], prefixed: true, endingAt: null, licence: false }, swallow: true, scan, released }
   }
   const prev = s.strokes[s.strokes.length - 1]
   if (!prev && isTerminator(ch)) return { state: idleScanner, swallow: false, scan, released }
 
   s = { ...s, strokes: [...s.strokes, { ch, at: now }], endingAt: isTerminator(ch) ? now : null }
-  if (!isTerminator(ch)) return { state: s, swallow: s.prefixed, scan, released }
+  if (!isTerminator(ch)) {
+    if (startsLicence(s, opts)) s = { ...s, licence: true }
+    return { state: s, swallow: s.prefixed || s.licence, scan, released }
+  }
   // A terminator: hold it back while what came before looks like a scan, or is still a fast burst that a
   // control character inside a licence (CR, LF) may be interrupting. A person's Enter passes straight through.
   const text = burstText(s, opts)
   // A phone number is complete as it stands (no licence field follows it): check in now rather than after the grace.
-  if (text !== null && !s.prefixed && COMPLETE_PHONE.test(text)) return { state: idleScanner, swallow: true, scan: text, released }
+  if (text !== null && !s.prefixed && !s.licence && COMPLETE_PHONE.test(text)) return { state: idleScanner, swallow: true, scan: text, released }
   const fastSoFar = prev !== undefined && now - prev.at <= opts.maxAvgGapMs && averageGap(s.strokes) <= opts.maxAvgGapMs
-  if (s.prefixed || text !== null || fastSoFar) return { state: s, swallow: true, scan, released }
+  if (s.prefixed || s.licence || text !== null || fastSoFar) return { state: s, swallow: true, scan, released }
   return { state: idleScanner, swallow: false, scan, released }
 }
 
@@ -165,11 +196,23 @@ export function createScanner(opts: Partial<ScannerOptions> = {}) {
     get busy(): boolean {
       return state.strokes.length > 0 || state.prefixed
     },
+    /** how long after the last key the page's tick can settle the burst */
+    get waitMs(): number {
+      return waitOf(state, options)
+    },
   }
 }
 
-/** Remove scanned characters that leaked into a text field the person was typing in. */
+/**
+ * Remove scanned characters that leaked into a text field the person was typing in: the whole scan, or its first few
+ * characters (a licence's keys are held back once its header shows, so only what came before it leaked).
+ */
 export function stripScannedTail(value: string, scan: string): string {
   const printable = scan.replace(/[\u0000-\u001f\u007f]/g, '')
-  return printable.length > 0 && value.endsWith(printable) ? value.slice(0, value.length - printable.length) : value
+  if (printable.length > 0 && value.endsWith(printable)) return value.slice(0, value.length - printable.length)
+  if (!LICENCE_HEADER.test(printable.slice(0, HEADER_WITHIN))) return value
+  for (let k = Math.min(value.length, printable.length - 1, HEADER_WITHIN); k >= 3; k--) {
+    if (value.endsWith(printable.slice(0, k))) return value.slice(0, value.length - k)
+  }
+  return value
 }

@@ -7,6 +7,8 @@ export type Role = 'budtender' | 'manager'
 export interface CounterRules {
   /** an award above this many points needs the manager's PIN */
   awardLimit: number
+  /** a redemption costing more than this many points needs the manager's PIN */
+  redeemLimit: number
   deductNeedsManager: boolean
   discardNeedsManager: boolean
   repointNeedsManager: boolean
@@ -19,6 +21,7 @@ export interface CounterRules {
 /** Locked down: what a new counter starts with. */
 export const DEFAULT_RULES: CounterRules = {
   awardLimit: 500,
+  redeemLimit: 500,
   deductNeedsManager: true,
   discardNeedsManager: true,
   repointNeedsManager: true,
@@ -28,7 +31,7 @@ export const DEFAULT_RULES: CounterRules = {
 
 export type CounterAction =
   | { kind: 'award'; value: number }
-  | { kind: 'redeem' }
+  | { kind: 'redeem'; points: number }
   | { kind: 'discard' }
   | { kind: 'repoint' }
   | { kind: 'override_id' }
@@ -41,7 +44,7 @@ export function roleFor(action: CounterAction, rules: CounterRules): Role {
       if (action.value < 0) return rules.deductNeedsManager ? 'manager' : 'budtender'
       return action.value > rules.awardLimit ? 'manager' : 'budtender'
     case 'redeem':
-      return 'budtender'
+      return action.points > rules.redeemLimit ? 'manager' : 'budtender'
     case 'discard':
       return rules.discardNeedsManager ? 'manager' : 'budtender'
     case 'repoint':
@@ -66,7 +69,7 @@ export function whyManager(action: CounterAction, rules: CounterRules): string {
     case 'change_settings':
       return 'Changing Settings needs the manager’s PIN.'
     case 'redeem':
-      return ''
+      return `A reward costing more than ${rules.redeemLimit.toLocaleString('en-US')} points needs the manager’s PIN.`
   }
 }
 

@@ -8,7 +8,7 @@ import { CounterError } from '../errors'
 import type { Clock } from '../clock'
 import type { CredentialStore } from '../secrets'
 import type { Settings } from '../store/settings'
-import { addSecret, type Logger } from '../log'
+import { addSecret, forgetTestedSecret, type Logger } from '../log'
 import { accountLabel } from '../../shared/queue-words'
 import { checkServerUrl, isLoopbackHost, originOf } from '../../shared/server-url'
 
@@ -177,7 +177,10 @@ export function createAccount(deps: {
       if (!url.ok) throw new CounterError('invalid_input', url.message)
       const ofSaved = saved.mode === 'live' && input.uid === saved.uid && url.origin === savedOrigin()
       let apiKey = input.apiKey
-      addSecret(apiKey)
+      // a key typed for the saved account's own server is masked in the log from now on; any other typed text is not
+      // (a word typed into the key field must not vanish from every later log line), and one AIQ rejected is let go
+      const typedForSavedOrigin = apiKey !== undefined && url.origin === savedOrigin()
+      if (typedForSavedOrigin) addSecret(apiKey, 'tested')
       if (!apiKey) {
         if (!ofSaved)
           throw new CounterError(
@@ -190,6 +193,7 @@ export function createAccount(deps: {
       }
       const probe = makeClient({ baseUrl: input.baseUrl ?? DEFAULT_BASE_URL, uid: input.uid, apiKey })
       const test = await connectionTest(probe, clock)
+      if (typedForSavedOrigin && test.result === 'key_rejected') forgetTestedSecret(input.apiKey)
       if (!ofSaved) {
         testOfSaved = { uid: input.uid, origin: url.origin, test }
         return test

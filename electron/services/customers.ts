@@ -1,6 +1,7 @@
 // Check-in, search and the profile panels: reading customers from AIQ (or the directory while AIQ is unreachable).
 import type { CheckInResult, Customer, MethodArgs, MethodOutput, CustomerRef } from '../../shared/contract'
 import { classifyInput } from '../../shared/checkin-input'
+import { looksLikeLicenceData, parseAamva, UNREADABLE_LICENCE } from '../../shared/aamva'
 import { toPhone10 } from '../../shared/phone'
 import { AiqError } from '../aiq/errors'
 import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
@@ -73,7 +74,7 @@ export function createCustomerService(deps: {
     async checkIn({ input: raw }: MethodArgs<'checkIn'>): Promise<CheckInResult> {
       const input = classifyInput(raw)
       // a licence is for the ID check only: its data never goes to AIQ as a search or a source id
-      if (input.kind === 'licence') throw new CounterError('invalid_input', 'That is a licence: scan it at the check-in field to check the ID.')
+      if (input.kind === 'licence') throw licenceRefused(raw)
       const aiq = client()
       let persona: Persona | null
       try {
@@ -90,6 +91,7 @@ export function createCustomerService(deps: {
     },
 
     async searchCustomers({ query, limit }: MethodArgs<'searchCustomers'>): Promise<MethodOutput<'searchCustomers'>> {
+      if (looksLikeLicenceData(query)) throw licenceRefused(query)
       const search = toPhone10(query) ?? query
       try {
         const page = await client().listPersonas({ search, limit, start: 0 })
@@ -207,6 +209,12 @@ export function createCustomerService(deps: {
     if (!phone) throw new CounterError('not_found', 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.')
     return phone
   }
+}
+
+/** A licence (or part of one) given where a customer is looked up: refused without echoing any of it. */
+function licenceRefused(text: string): CounterError {
+  if (!parseAamva(text).ok) return new CounterError('invalid_input', UNREADABLE_LICENCE)
+  return new CounterError('invalid_input', 'That is a licence: scan it at the check-in field to check the ID.')
 }
 
 /** The customer with exactly this phone, in full (the list row only when AIQ can't open the persona). */

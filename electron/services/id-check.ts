@@ -70,10 +70,11 @@ export function createIdCheckService(deps: {
         checkId: randomUUID(),
         verdict: check.verdict,
         overridden: false,
-        problem: parsed.ok ? null : parsed.problem,
+        problem: parsed.ok ? (check.problem ?? null) : parsed.problem,
         age: check.age,
         minimumAge,
-        holder: licence
+        // dates that cannot be believed are not shown as if they were read: the problem is shown instead
+        holder: licence && check.verdict !== 'unreadable'
           ? { firstName: licence.firstName, lastName: licence.lastName, dateOfBirth: licence.dateOfBirth, expiry: licence.expiry, state: licence.state, document: licence.document }
           : null,
         lookup: 'not_looked_up',

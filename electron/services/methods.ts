@@ -43,7 +43,8 @@ export function methodTable(s: {
     dismissDatabaseNotice: async () => s.status.dismissDatabaseNotice(),
     ...s.customers,
     ...s.points,
-    testConnection: (args) => account.testConnection(args),
+    // it sends a key to a server of the caller's choosing: the manager's (or the first run's, before there is one)
+    testConnection: async (args) => account.testConnection(await settingsChange(args)),
     saveAccount: async (args) => {
       const input = await settingsChange(args)
       return withStatus(() => account.save(input))

@@ -2,6 +2,15 @@
 // holds this redemption. No I/O; unit-tested.
 import { AiqError, ForeignUrlError } from '../aiq/errors'
 import type { AiqRedemption } from '../aiq/types'
+import { sameContact } from '../../shared/contact-id'
+
+/**
+ * A refusal that depends on the customer's balance ("not enough points") may pass once the balance has grown: the
+ * same sale's reward may be tried again. Any other refusal (a used link, an unknown reward) stands.
+ */
+export function refusalMayPassLater(words: string): boolean {
+  return /not enough|insufficient|too few|(low|balance).*points|points.*(balance|low)/i.test(words)
+}
 
 /** What a redemption PUT that did not succeed means for the row. */
 export type FailedPut =
@@ -61,7 +70,7 @@ export const MATCH_SKEW_SEC = 120
 
 export function foundInAiq(rows: readonly AiqRedemption[], a: Attempt, othersSent: number, skewSec = MATCH_SKEW_SEC): boolean {
   const same = (x: string | null, y: string) => x !== null && x.toLowerCase() === y.toLowerCase()
-  const mine = rows.filter((r) => same(r.contactID, a.contactID) && (r.discountID === null || same(r.discountID, a.rewardId)))
+  const mine = rows.filter((r) => sameContact(r.contactID, a.contactID) && (r.discountID === null || same(r.discountID, a.rewardId)))
   // its transaction id is proof; a row whose id does not match may carry AIQ's own order id, so it is not proof of absence
   if (mine.some((r) => r.transactionID !== null && same(r.transactionID, a.posTransactionId))) return true
   const since = Math.floor(a.firstSentAt / 1000) - skewSec

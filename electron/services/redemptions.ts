@@ -12,7 +12,8 @@ import { CounterError } from '../errors'
 import type { Logger } from '../log'
 import type { RedemptionStore } from '../store/redemptions'
 import type { StaffGuard } from './staff'
-import { failedPut, foundInAiq, MATCH_SKEW_SEC } from './redemption-rules'
+import { failedPut, foundInAiq, MATCH_SKEW_SEC, refusalMayPassLater } from './redemption-rules'
+import { sameContact } from '../../shared/contact-id'
 
 /** how long an unanswered redemption PUT may still land in AIQ before "not in the list" is believed */
 export const REDEEM_SETTLE_MS = 30_000
@@ -156,7 +157,6 @@ export function createRedemptionService(deps: {
   return {
     async redeemReward(args: MethodArgs<'redeemReward'>): Promise<Outcome> {
       const by = deps.staff.actor()
-      await deps.staff.approve({ kind: 'redeem' }, args.approval)
       const aiq = deps.client()
       const key = { contactID: args.contactID, rewardId: args.rewardId, posTransactionId: args.posTransactionId }
       // a second press (or a second counter window) for the same sale's reward: never a second PUT
@@ -176,13 +176,16 @@ export function createRedemptionService(deps: {
         if (!phone) throw new CounterError('not_found', 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.')
         return { persona, wallet: await aiq.getWallet({ phone }) }
       })
-      if (wallet.contactID && wallet.contactID.toLowerCase() !== args.contactID.toLowerCase()) {
+      if (wallet.contactID && !sameContact(wallet.contactID, args.contactID)) {
         throw new CounterError('bad_response', 'AIQ opened the wallet of someone else for this phone number. Nothing was redeemed; tell a manager.')
       }
       const reward = (wallet.discountTemplates ?? []).find((d) => d.id === args.rewardId)
       if (!reward) throw new CounterError('not_found', 'AIQ no longer offers this reward to this customer. Nothing was redeemed.')
       if (!reward.redemptionURL) throw new CounterError('bad_response', 'AIQ gave this reward no redemption link, so it cannot be redeemed from the counter.')
-      const begun = store.begin({
+      // what it costs is AIQ's word, read just now: above the store's threshold it is the manager's to approve
+      await deps.staff.approve({ kind: 'redeem', points: Math.round(reward.pointsDeduction ?? 0) }, args.approval)
+      const begun = store.begin(
+        {
         ...key,
         customerName: args.customerName || customerName({ firstName: persona.firstName ?? '', lastName: persona.lastName ?? '' }),
         rewardName: reward.name,
@@ -190,7 +193,9 @@ export function createRedemptionService(deps: {
         points: reward.pointsDeduction ?? 0,
         redemptionURL: reward.redemptionURL,
         budtender: by.name,
-      })
+        },
+        { mayRetryRefusal: refusalMayPassLater },
+      )
       if (!begun.created) return inFlight.get(begun.entry.id) ?? outcome(aiq, begun.entry)
       return once(begun.entry.id, () => send(aiq, begun.entry))
     },
@@ -208,7 +213,7 @@ export function createRedemptionService(deps: {
         const rows = await deps.client().listRedemptions(Math.floor(from / 1000), Math.ceil(to / 1000))
         const redemptions = rows.map((r) => {
           const mine = local.find(
-            (l) => l.state === 'redeemed' && l.contactID.toLowerCase() === r.contactID.toLowerCase() && (r.discountID === null || r.discountID === l.rewardId) && r.transactionID === l.posTransactionId,
+            (l) => l.state === 'redeemed' && sameContact(l.contactID, r.contactID) && (r.discountID === null || r.discountID === l.rewardId) && r.transactionID === l.posTransactionId,
           )
           return { contactID: r.contactID, rewardId: r.discountID, name: r.name, points: r.points, posTransactionId: r.transactionID, at: r.ts === null ? null : r.ts * 1000, redemptionId: mine?.id ?? null }
         })

@@ -7,6 +7,7 @@ import type { RedemptionEntry, RedemptionState } from '../../shared/contract'
 import type { Clock } from '../clock'
 import { CounterError } from '../../shared/errors'
 import type { Db } from './db'
+import { contactKey } from '../../shared/contact-id'
 
 export interface NewRedemption {
   contactID: string
@@ -23,9 +24,11 @@ export interface NewRedemption {
 export interface RedemptionStore {
   /**
    * Commits a new row in 'sending' (attempt 1) before anything is sent. When this sale's reward already has a live
-   * row (sending, in doubt or redeemed), or AIQ refused it, nothing is written and that row comes back with created=false.
+   * row (sending, in doubt or redeemed), or AIQ refused it, nothing is written and that row comes back with created=false
+   * — unless the refusal is one `mayRetryRefusal` says may pass now (it depended on the balance): then a new row.
+   * Contact ids are compared as contactKey compares them, in every query.
    */
-  begin(r: NewRedemption): { entry: RedemptionEntry; created: boolean }
+  begin(r: NewRedemption, opts?: { mayRetryRefusal?: (words: string) => boolean }): { entry: RedemptionEntry; created: boolean }
   /** the live row (sending, in doubt, redeemed) for this sale's reward, if any */
   live(key: { contactID: string; rewardId: string; posTransactionId: string }): RedemptionEntry | null
   /** a redemption of this reward for this customer, on any sale, whose outcome is not known yet (sending, in doubt) */
@@ -108,15 +111,15 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
          @pos_transaction_id, @budtender, @created_at, 'sending', 1, @created_at)`,
     ),
     live: db.prepare<{ a: string; c: string; r: string; t: string }, Row>(
-      `SELECT * FROM redemptions WHERE account = @a AND contact_id = @c AND reward_id = @r AND pos_transaction_id = @t AND state IN ${LIVE}`,
+      `SELECT * FROM redemptions WHERE account = @a AND lower(contact_id) = @c AND reward_id = @r AND pos_transaction_id = @t AND state IN ${LIVE}`,
     ),
     // what AIQ already said no to for this sale's reward: answered again in AIQ's words, never sent again
     refused: db.prepare<{ a: string; c: string; r: string; t: string }, Row>(
-      `SELECT * FROM redemptions WHERE account = @a AND contact_id = @c AND reward_id = @r AND pos_transaction_id = @t AND state = 'refused'
+      `SELECT * FROM redemptions WHERE account = @a AND lower(contact_id) = @c AND reward_id = @r AND pos_transaction_id = @t AND state = 'refused'
        ORDER BY id DESC LIMIT 1`,
     ),
     unsettled: db.prepare<{ a: string; c: string; r: string }, Row>(
-      `SELECT * FROM redemptions WHERE account = @a AND contact_id = @c AND reward_id = @r AND state IN ('sending', 'in_doubt') ORDER BY id LIMIT 1`,
+      `SELECT * FROM redemptions WHERE account = @a AND lower(contact_id) = @c AND reward_id = @r AND state IN ('sending', 'in_doubt') ORDER BY id LIMIT 1`,
     ),
     get: db.prepare<[string], Row>('SELECT * FROM redemptions WHERE id = ?'),
     event: db.prepare('INSERT INTO redemption_events (redemption_id, at, what, detail) VALUES (?, ?, ?, ?)'),
@@ -125,7 +128,7 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
     inDoubt: db.prepare<[string], Row>(`SELECT * FROM redemptions WHERE state = 'in_doubt' AND account = ? ORDER BY id`),
     window: db.prepare<[string, number, number], Row>('SELECT * FROM redemptions WHERE account = ? AND created_at >= ? AND created_at < ? ORDER BY id'),
     similar: db.prepare<{ a: string; c: string; r: string; id: string; from: number; to: number }, { n: number }>(
-      `SELECT COUNT(*) AS n FROM redemptions WHERE account = @a AND contact_id = @c AND reward_id = @r AND id <> @id
+      `SELECT COUNT(*) AS n FROM redemptions WHERE account = @a AND lower(contact_id) = @c AND reward_id = @r AND id <> @id
          AND state IN ('redeemed', 'in_doubt', 'sending') AND sent_at BETWEEN @from AND @to`,
     ),
   }
@@ -149,10 +152,12 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
   }
 
   return {
-    begin(r) {
-      const key = { a: account(), c: r.contactID, r: r.rewardId, t: r.posTransactionId }
-      const live = q.live.get(key) ?? q.refused.get(key)
+    begin(r, opts = {}) {
+      const key = { a: account(), c: contactKey(r.contactID), r: r.rewardId, t: r.posTransactionId }
+      const live = q.live.get(key)
       if (live) return { entry: toEntry(live), created: false }
+      const refused = q.refused.get(key)
+      if (refused && !opts.mayRetryRefusal?.(refused.message ?? '')) return { entry: toEntry(refused), created: false }
       // AIQ's cost as it has it: a fraction where its "round points" is off
       if (!Number.isFinite(r.points) || r.points < 0) throw new CounterError('invalid_input', 'AIQ gave this reward no cost in points that the counter can read.')
       const now = clock.now()
@@ -160,7 +165,7 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
       try {
         db.transaction(() => {
           q.insert.run({
-            id, account: account(), contact_id: r.contactID, customer_name: r.customerName.trim(), reward_id: r.rewardId, reward_name: r.rewardName,
+            id, account: account(), contact_id: contactKey(r.contactID), customer_name: r.customerName.trim(), reward_id: r.rewardId, reward_name: r.rewardName,
             pos_discount_id: r.posDiscountID, points: r.points, redemption_url: r.redemptionURL, pos_transaction_id: r.posTransactionId,
             budtender: r.budtender.trim(), created_at: now,
           })
@@ -168,18 +173,18 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
         }).immediate()
       } catch (e) {
         // another call for the same sale's reward got there first
-        const raced = q.live.get({ a: account(), c: r.contactID, r: r.rewardId, t: r.posTransactionId })
+        const raced = q.live.get(key)
         if (raced) return { entry: toEntry(raced), created: false }
         throw e
       }
       return { entry: toEntry(must(id)), created: true }
     },
     live: (k) => {
-      const r = q.live.get({ a: account(), c: k.contactID, r: k.rewardId, t: k.posTransactionId })
+      const r = q.live.get({ a: account(), c: contactKey(k.contactID), r: k.rewardId, t: k.posTransactionId })
       return r ? toEntry(r) : null
     },
     unsettled: (k) => {
-      const r = q.unsettled.get({ a: account(), c: k.contactID, r: k.rewardId })
+      const r = q.unsettled.get({ a: account(), c: contactKey(k.contactID), r: k.rewardId })
       return r ? toEntry(r) : null
     },
     get: (id) => {
@@ -212,7 +217,7 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
     },
     inDoubt: () => q.inDoubt.all(account()).map(toEntry),
     inWindow: (from, to) => q.window.all(account(), from, to).map(toEntry),
-    similarSent: (row, from, to) => q.similar.get({ a: account(), c: row.contactID, r: row.rewardId, id: row.id, from, to })!.n,
+    similarSent: (row, from, to) => q.similar.get({ a: account(), c: contactKey(row.contactID), r: row.rewardId, id: row.id, from, to })!.n,
     events: (id) => q.events.all(id),
   }
 }

@@ -153,7 +153,7 @@ export const methods = {
   },
 
   testConnection: {
-    input: z.object({ uid: AccountId, apiKey: ApiKey.optional(), baseUrl: z.url().optional() }).strict(),
+    input: z.object({ uid: AccountId, apiKey: ApiKey.optional(), baseUrl: z.url().optional(), approval: Approval.optional() }).strict(),
     output: ConnectionTest,
   },
   saveAccount: {

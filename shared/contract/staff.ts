@@ -19,6 +19,8 @@ export type StaffMember = z.infer<typeof StaffMember>
 export const CounterRules = z
   .object({
     awardLimit: z.number().int().min(0).max(100_000),
+    // rules saved before this setting existed read as the default
+    redeemLimit: z.number().int().min(0).max(100_000).default(500),
     deductNeedsManager: z.boolean(),
     discardNeedsManager: z.boolean(),
     repointNeedsManager: z.boolean(),

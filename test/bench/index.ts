@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib'
 import { benchCheckin } from './checkin'
 import { benchContention } from './contention'
 import { benchDirectory } from './directory'
+import { benchLog } from './log'
 import { benchOutbox } from './outbox'
 import { printTable, type Row } from './table'
 import { RENDERER_DIR } from '../e2e/fixtures'
@@ -33,6 +34,7 @@ async function main() {
     ['offline-checkin', () => benchCheckin({ count: 200, offline: true })],
     ['directory', benchDirectory],
     ['contention', () => benchContention()],
+    ['log', benchLog],
   ]
   const rows: Row[] = []
   for (const [name, run] of sections) {

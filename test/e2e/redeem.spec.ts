@@ -173,3 +173,18 @@ test('the shift report lists this counter’s redemptions beside AIQ’s', async
   await expect(aiq.getByRole('row', { name: /TXN-6006/ })).toContainText('This counter')
   await expect(aiq.getByRole('row')).toHaveCount(2)
 })
+
+test('a reward costing more than the store’s threshold asks for the manager’s PIN; without it nothing is sent (issue 18, item 6)', async ({ page, counter }) => {
+  const rules = { ...(await counter.services.api.getStaff({})).rules, redeemLimit: 120 }
+  await counter.services.api.saveRules({ rules, approval: { pin: '9999' } })
+  await checkIn(page, counter)
+  const dialog = await redeemWithKeyboard(page, 'Free pre-roll', 'TXN-2001')
+  await expect(dialog.getByRole('group', { name: 'Manager approval' })).toContainText('more than 120 points needs the manager’s PIN')
+  await page.keyboard.press('Enter')
+  await expect(dialog.getByRole('alert')).toContainText('Ask a manager to type their 4-digit PIN.')
+  expect(puts(counter)).toBe(0)
+  await dialog.getByLabel('Manager PIN').fill('9999')
+  await dialog.getByRole('button', { name: 'Confirm redemption' }).click()
+  await expect(dialog.getByRole('status')).toContainText('Redeemed Free pre-roll on POS transaction TXN-2001')
+  expect(puts(counter)).toBe(1)
+})

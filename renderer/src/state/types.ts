@@ -106,7 +106,7 @@ export type RedemptionReport = MethodOutput<'redemptionReport'>
 export interface RedeemSlice {
   /** the redemption dialog: idle (choosing / typing), sending, done (a result to show, whatever it was), failed (nothing happened) */
   redeem: { state: 'idle' | 'sending' | 'done' | 'failed'; result: RedemptionEntry | null; error: string | null }
-  redeemReward(input: { rewardId: string; posTransactionId: string }): Promise<RedemptionEntry | null>
+  redeemReward(input: { rewardId: string; posTransactionId: string; approval?: Approval }): Promise<RedemptionEntry | null>
   /** an in-doubt or not-sent redemption: AIQ's list is looked at first (main decides whether anything is sent) */
   retryRedemption(id: string): Promise<void>
   redemptions: Panel<RedemptionReport>

@@ -1,7 +1,9 @@
 // Listens to every key on the page and turns scanner bursts into check-ins, wherever focus is — except into a field
-// that asks for scans itself (data-accepts-scan, e.g. the POS transaction id scanned off a receipt): it gets the text.
+// that asks for scans itself (data-accepts-scan, e.g. the POS transaction id scanned off a receipt): it gets the text,
+// unless the text is a licence: that always goes to the ID check, never into a field (and from there to AIQ).
 import { useEffect, useRef } from 'react'
 import { createScanner, stripScannedTail, type ScannerOptions } from '../../../shared/scanner'
+import { looksLikeLicenceData } from '../../../shared/aamva'
 
 export const CHECK_IN_FIELD_ID = 'check-in-field'
 /** the attribute a field sets to take a scan as its own text instead of a check-in */
@@ -26,11 +28,12 @@ export function useScanner(onScan: (text: string) => void, options: Partial<Scan
     const act = (v: { scan: string | null; released: 'Enter' | 'Tab' | null }) => {
       if (v.scan) {
         const el = document.activeElement
-        if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.hasAttribute(ACCEPTS_SCAN)) {
+        const licence = looksLikeLicenceData(v.scan)
+        if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.hasAttribute(ACCEPTS_SCAN) && !licence) {
           setInputValue(el, stripScannedTail(el.value, v.scan) + v.scan)
           return
         }
-        if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.id !== CHECK_IN_FIELD_ID) {
+        if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && (el.id !== CHECK_IN_FIELD_ID || licence)) {
           const cleaned = stripScannedTail(el.value, v.scan)
           if (cleaned !== el.value) setInputValue(el, cleaned)
         }
@@ -53,8 +56,15 @@ export function useScanner(onScan: (text: string) => void, options: Partial<Scan
         e.stopImmediatePropagation()
       }
       act(v)
+      schedule()
+    }
+    // until time settles the burst (a licence waits longer than a card): tick, and tick again while it is not settled
+    const schedule = () => {
       clearTimeout(timer)
-      if (scanner.busy) timer = setTimeout(() => act(scanner.tick(performance.now())), scanner.options.endGraceMs + 10)
+      if (scanner.busy) timer = setTimeout(() => {
+        act(scanner.tick(performance.now()))
+        schedule()
+      }, scanner.waitMs + 10)
     }
     window.addEventListener('keydown', onKey, true)
     return () => {

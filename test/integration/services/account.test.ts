@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { PERSONAS, startSandbox } from '../../../electron/sandbox'
 import { createServices } from '../../../electron/services'
 import { createCredentialStore } from '../../../electron/secrets'
-import { createLogger } from '../../../electron/log'
+import { createLogger, forgetSecrets, maskText } from '../../../electron/log'
 import { eventually, LIVE_MANAGER, PRACTICE_MANAGER_PIN, signInLive, signInPractice, startHarness, type Harness } from '../../support/counter'
 import { startPrivateKeyring, type PrivateKeyring } from '../../support/keyring'
 
@@ -76,7 +76,7 @@ describe('Test connection and the saved key (item 1)', () => {
     expect(paused).toMatch(/key/i)
     const other = await startSandbox({ port: 0 })
     try {
-      await expect(services.api.testConnection({ uid: sandbox.uid, apiKey: other.apiKey, baseUrl: other.url })).resolves.toMatchObject({ result: 'connected' })
+      await expect(services.api.testConnection({ uid: sandbox.uid, apiKey: other.apiKey, baseUrl: other.url, approval: { pin: LIVE_MANAGER.pin } })).resolves.toMatchObject({ result: 'connected' })
       const after = await services.api.getStatus({})
       expect(after.syncPaused).toBe(paused)
       expect(after.lastConnectionTest).toBeNull()
@@ -222,6 +222,54 @@ describe('awards waiting when the account changes (item 9)', () => {
     } finally {
       await sandbox.restart()
       await real.close()
+    }
+  })
+})
+
+// Issue 18, item 7: Test connection sends a key to a server of the caller's choosing, so it is the manager's (or the
+// first run's); and only real keys join the log's masking list — never whatever word was typed into the key field.
+describe('Test connection: who may, and what the log masks afterwards', () => {
+  afterEach(() => forgetSecrets())
+
+  it('on the first run (no account, no manager) anyone may test; once a manager exists, only with their PIN', async () => {
+    const { sandbox, services } = h
+    await expect(services.api.testConnection({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url })).resolves.toMatchObject({ result: 'connected' })
+    await services.api.saveAccount({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url })
+    await signInLive(services)
+    await expect(services.api.testConnection({ uid: sandbox.uid, baseUrl: sandbox.url })).rejects.toMatchObject({ code: 'needs_manager' })
+    await expect(services.api.testConnection({ uid: sandbox.uid, baseUrl: sandbox.url, approval: { pin: '0000' } })).rejects.toMatchObject({ code: 'wrong_pin' })
+    await expect(services.api.testConnection({ uid: sandbox.uid, baseUrl: sandbox.url, approval: { pin: LIVE_MANAGER.pin } })).resolves.toMatchObject({ result: 'connected' })
+  })
+
+  it('in training mode the practice manager’s PIN is asked too', async () => {
+    const t = await startHarness()
+    try {
+      await expect(t.services.api.testConnection({ uid: t.sandbox.uid, apiKey: t.sandbox.apiKey, baseUrl: t.sandbox.url })).rejects.toMatchObject({ code: 'needs_manager' })
+      await expect(t.services.api.testConnection({ uid: t.sandbox.uid, apiKey: t.sandbox.apiKey, baseUrl: t.sandbox.url, approval: PRACTICE_MANAGER_PIN })).resolves.toMatchObject({ result: 'connected' })
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('a word typed as a key is not masked in later log lines; a key AIQ rejected is let go; the saved key and a working one are masked', async () => {
+    const { sandbox, services } = h
+    // first run: nothing saved, so a typed key is tested against no saved origin
+    await services.api.testConnection({ uid: sandbox.uid, apiKey: 'redemption', baseUrl: sandbox.url })
+    expect(maskText('redemption of 200 points')).toBe('redemption of 200 points')
+    await services.api.saveAccount({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url })
+    await signInLive(services)
+    expect(maskText(`key ${sandbox.apiKey}`)).toBe('key [redacted]')
+    const approval = { pin: LIVE_MANAGER.pin }
+    // typed for the saved account's own server: rejected by AIQ, so no key, so not kept
+    await expect(services.api.testConnection({ uid: sandbox.uid, apiKey: 'reward-points', baseUrl: sandbox.url, approval })).resolves.toMatchObject({ result: 'key_rejected' })
+    expect(maskText('reward-points')).toBe('reward-points')
+    // typed for another server: not the saved origin, not kept
+    const other = await captureServer()
+    try {
+      await expect(services.api.testConnection({ uid: sandbox.uid, apiKey: 'typed-key-for-elsewhere', baseUrl: other.url, approval })).resolves.toMatchObject({ result: 'connected' })
+      expect(maskText('typed-key-for-elsewhere')).toBe('typed-key-for-elsewhere')
+    } finally {
+      await other.close()
     }
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { looksLikeLicence, parseAamva, type AamvaLicence } from '../../../shared/aamva'
+import { looksLikeLicence, looksLikeLicenceData, parseAamva, UNREADABLE_LICENCE, type AamvaLicence } from '../../../shared/aamva'
 import { ageOn, calendarDay, checkLicence, MINIMUM_AGE } from '../../../shared/id-check'
 import { classifyInput } from '../../../shared/checkin-input'
 import { asWedge, barcode, card, STANDARD_2000_EXAMPLE, STANDARD_2020_EXAMPLE } from '../../support/aamva-samples'
@@ -106,5 +106,74 @@ describe('the check', () => {
     const at = Date.UTC(2024, 5, 2, 5, 30) // 1 June 23:30 MDT
     expect(calendarDay(at, 'America/Denver')).toBe('2024-06-01')
     expect(calendarDay(at, 'UTC')).toBe('2024-06-02')
+  })
+})
+
+describe('dates that cannot be right read as unreadable, never as under age', () => {
+  const born = (dob: string, expiry = '2030-01-01') => parsed(card(10, 'DL', dob, expiry))
+  it('a birth date after today', () => {
+    expect(checkLicence(born('2024-06-02'), TODAY, 21)).toMatchObject({ verdict: 'unreadable', age: null })
+    expect(checkLicence(born('2090-01-01'), TODAY, 21).verdict).toBe('unreadable')
+    expect(checkLicence(born('2024-06-01'), TODAY, 21).verdict).toBe('under_age') // born today: a real (if odd) card
+  })
+  it('an expiry more than 20 years out', () => {
+    expect(checkLicence(born('1980-01-01', '2044-06-02'), TODAY, 21)).toMatchObject({ verdict: 'unreadable', age: null })
+    expect(checkLicence(born('2010-01-01', '2090-01-01'), TODAY, 21).verdict).toBe('unreadable')
+    expect(checkLicence(born('1980-01-01', '2044-06-01'), TODAY, 21).verdict).toBe('pass')
+  })
+})
+
+describe('a licence is a licence wherever its header starts (never a POS source id)', () => {
+  /** what scanners and keyboard layouts do to the "@" before the header */
+  const variants = (text: string): [string, string][] => [
+    ['as the card holds it', text],
+    ['after a symbology prefix ]L2', `]L2${text}`],
+    ['without its "@"', text.slice(1)],
+    ['with \'"\' for "@" (UK / German layout)', `"${text.slice(1)}`],
+    ['without "@", LF, RS or CR', text.replace(/^@\n\u001e\r/, '')],
+    ['after stray characters', `xx 12${text}`],
+  ]
+  const samples: [string, string][] = [
+    ['2020 example', STANDARD_2020_EXAMPLE],
+    ['2000 example', STANDARD_2000_EXAMPLE],
+    ...[1, 2, 4, 8, 10].map((v): [string, string] => [`version ${v} ID card`, card(v, 'ID', '1990-02-14', '2027-08-31')]),
+  ]
+  for (const [name, sample] of samples) {
+    for (const [how, text] of variants(sample)) {
+      for (const [typed, t] of [['', text], [', through a wedge', asWedge(text)]] as const) {
+        it(`${name} ${how}${typed}: read, and routed to the ID check`, () => {
+          expect(looksLikeLicence(t)).toBe(true)
+          expect(classifyInput(t)).toEqual({ kind: 'licence' })
+          expect(parseAamva(t).ok).toBe(true)
+        })
+      }
+    }
+  }
+  it('"AAMVA" (before the standard) counts as the file type too', () => {
+    const text = STANDARD_2000_EXAMPLE.replace('ANSI ', 'AAMVA')
+    expect(looksLikeLicence(`]L2${text.slice(1)}`)).toBe(true)
+  })
+})
+
+describe('what can only be part of a licence is never sent or shown: "Couldn’t read this licence — scan again"', () => {
+  const wedge = asWedge(STANDARD_2020_EXAMPLE)
+  it.each([
+    ['the head of a split scan: header and the first fields', wedge.slice(0, 90)],
+    ['a header cut short after its version', 'ANSI 636014100002DL0041'],
+    ['the tail of a split scan: element lines only', wedge.slice(wedge.indexOf('DCSSAMPLE'))],
+    ['two element lines', 'DCSSAMPLE\rDBB06061986'],
+    ['the elements run together (no line breaks)', STANDARD_2020_EXAMPLE.replace(/[\r\n\u001e]/g, '').slice(1)],
+  ])('%s', (_, text) => {
+    expect(looksLikeLicenceData(text)).toBe(true)
+    expect(classifyInput(text)).toEqual({ kind: 'licence' })
+    const r = parseAamva(text)
+    if (!r.ok) expect(r.problem).not.toContain('SAMPLE')
+  })
+  it('the tail of a split scan says so', () => {
+    expect(parseAamva(wedge.slice(wedge.indexOf('DCSSAMPLE')))).toEqual({ ok: false, problem: UNREADABLE_LICENCE })
+  })
+  it.each(['POS-77812', 'DAQ123456', 'ANSI 636000 in a note', 'LOYALTY-42', 'A1B2C3D4E5'])('%s is still a POS source id', (text) => {
+    expect(looksLikeLicenceData(text)).toBe(false)
+    expect(classifyInput(text)).toEqual({ kind: 'srcid', srcID: text })
   })
 })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createScanner, keyChar, stripScannedTail, type ScanKey } from '../../../shared/scanner'
+import { classifyInput } from '../../../shared/checkin-input'
+import { asWedge, STANDARD_2020_EXAMPLE } from '../../support/aamva-samples'
 
 type Scanner = ReturnType<typeof createScanner>
 
@@ -87,7 +89,8 @@ describe('scanner detection', () => {
     const keys: (string | ScanKey)[] = ['@', 'Enter', { key: '^', ctrlKey: true }, 'Enter', ...chars('ANSI 6360120101DL'), 'Enter']
     const r = play(createScanner(), keys, 6)
     expect(r.scans).toEqual(['@\r\u001e\rANSI 6360120101DL'])
-    expect(r.swallowed).toEqual(['Enter', 'Enter', 'Enter'])
+    // once "ANSI 6" shows it is a licence: the rest never reaches the page
+    expect(r.swallowed).toEqual(['Enter', 'Enter', ...chars('6360120101DL'), 'Enter'])
     expect(r.released).toEqual([])
   })
 
@@ -154,6 +157,56 @@ describe('scanner detection', () => {
   })
 })
 
+/** The keys a keyboard-wedge scanner types for this text: LF and CR as Enter, RS as Ctrl+^. */
+const wedgeKeys = (text: string): (string | ScanKey)[] =>
+  [...text].map((c) => (c === '\r' || c === '\n' ? 'Enter' : c === '\u001e' ? { key: '^', ctrlKey: true } : c))
+
+describe('a licence is one scan, whatever a busy PC or the scanner does to it', () => {
+  const licence = STANDARD_2020_EXAMPLE
+  const keys = wedgeKeys(licence)
+  const whole = asWedge(licence).replace(/\r+$/, '')
+
+  it('stalls of a busy PC (600 ms mid-field, 200 ms after an Enter) do not split it into typing and a scan', () => {
+    const gaps = keys.slice(1).map((_, i) => (i === 120 ? 600 : keys[i] === 'Enter' && i > 200 && i < 210 ? 200 : 8))
+    const afterEnter = keys.findIndex((k, i) => i > 200 && k === 'Enter')
+    gaps[afterEnter] = 200
+    const r = play(createScanner(), keys, gaps)
+    expect(r.scans).toEqual([whole])
+    expect(r.released).toEqual([])
+  })
+
+  it('from its header on, no key of it reaches the page (no licence text lands in a field)', () => {
+    const r = play(createScanner(), keys, 8)
+    const headerEnd = licence.indexOf('ANSI 6') + 'ANSI 6'.length
+    expect(r.swallowed.length).toBeGreaterThanOrEqual(keys.length - headerEnd)
+  })
+
+  it.each([
+    ['a symbology prefix', `]L2${licence}`],
+    ['no "@"', licence.slice(1)],
+    ['"\"" for "@" (UK or German layout)', `"${licence.slice(1)}`],
+  ])('with %s', (_, text) => {
+    const r = play(createScanner(), wedgeKeys(text), 8)
+    expect(r.scans).toHaveLength(1)
+    expect(classifyInput(r.scans[0]!)).toEqual({ kind: 'licence' })
+  })
+
+  it('a licence the scanner stops sending half-way comes out as a scan (for the ID check), not as typing', () => {
+    const s = createScanner()
+    const half = keys.slice(0, 150)
+    half.forEach((k, i) => s.key(typeof k === 'string' ? { key: k } : k, i * 8))
+    expect(s.tick(149 * 8 + 300).scan).toBeNull() // a pause is waited out
+    const cut = s.tick(149 * 8 + s.options.licenceTimeoutMs + 1).scan
+    expect(cut).not.toBeNull()
+    expect(classifyInput(cut!)).toEqual({ kind: 'licence' })
+  })
+
+  it('a person typing "ANSI 636…" slowly is typing: nothing swallowed', () => {
+    const r = play(createScanner(), chars('ANSI 636014'), 120)
+    expect(r.swallowed).toEqual([])
+  })
+})
+
 describe('keyChar', () => {
   it('maps Ctrl+letters to control characters and ignores modifiers', () => {
     expect(keyChar({ key: 'j', ctrlKey: true })).toBe('\n')
@@ -168,5 +221,9 @@ describe('stripScannedTail', () => {
     expect(stripScannedTail('Jane5552010001', '5552010001')).toBe('Jane')
     expect(stripScannedTail('Jane', '5552010001')).toBe('Jane')
     expect(stripScannedTail('x@ANSI 1', '@\r\u001e\rANSI 1')).toBe('x')
+  })
+  it('removes the head of a licence that leaked before its header showed (the rest was held back)', () => {
+    expect(stripScannedTail('Jane]L2@ANSI 6', `]L2${STANDARD_2020_EXAMPLE}`)).toBe('Jane')
+    expect(stripScannedTail('Jane POS', 'POS-77812')).toBe('Jane POS') // not a licence: only a whole scan is removed
   })
 })

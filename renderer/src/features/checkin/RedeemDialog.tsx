@@ -6,6 +6,7 @@ import { formatBalance, formatPoints } from '../../../../shared/points'
 import { currentCustomer, redeemBlocked, redemptionWords, rewardsView } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
 import { FormError } from '../../ui/FormError'
+import { useManagerPin } from '../../ui/ManagerPin'
 
 export function RedeemDialog(props: { rewardId: string }) {
   const store = useCounterStore()
@@ -23,6 +24,7 @@ export function RedeemDialog(props: { rewardId: string }) {
   // what was shown when the dialog opened stays put while the rewards reload after the redemption
   const [opened] = useState(found)
   const reward = opened ?? found
+  const manager = useManagerPin({ kind: 'redeem', points: reward?.pointsDeduction ?? 0 })
   if (!customer || !reward) return null
   const name = `${customer.firstName} ${customer.lastName}`.trim()
   const blocked = redeemBlocked(reward, { online, live })
@@ -35,8 +37,9 @@ export function RedeemDialog(props: { rewardId: string }) {
   const confirm = () => {
     const t = txn.trim()
     if (!/^[A-Za-z0-9._:-]{1,64}$/.test(t)) return setProblem('Type the POS transaction id of this sale (letters, digits, dots, dashes; up to 64).')
+    if (manager.problem) return setProblem(manager.problem)
     setProblem(null)
-    void store.getState().redeemReward({ rewardId: reward.id, posTransactionId: t })
+    void store.getState().redeemReward({ rewardId: reward.id, posTransactionId: t, ...(manager.approval ? { approval: manager.approval } : {}) })
   }
 
   return (
@@ -74,6 +77,7 @@ export function RedeemDialog(props: { rewardId: string }) {
             <input value={txn} onChange={(e) => setTxn(e.target.value)} autoComplete="off" maxLength={64} autoFocus disabled={sending} data-accepts-scan="" />
           </label>
           {signedIn && <p className="muted">By {signedIn}.</p>}
+          {manager.field}
           {blocked && (
             <p className="warning" role="note">
               {blocked}

@@ -158,7 +158,7 @@ function RulesForm({ rules }: { rules: CounterRules }) {
   const api = useApi()
   const { run, messages } = useAction()
   const [r, setR] = useState(rules)
-  const ids = { limit: useId(), idle: useId() }
+  const ids = { limit: useId(), redeem: useId(), idle: useId() }
   const flag = (key: 'deductNeedsManager' | 'discardNeedsManager' | 'repointNeedsManager' | 'medical', label: string) => (
     <label>
       <input type="checkbox" checked={r[key]} onChange={(e) => setR({ ...r, [key]: e.target.checked })} /> {label}
@@ -176,6 +176,8 @@ function RulesForm({ rules }: { rules: CounterRules }) {
       <h3>Rules</h3>
       <label htmlFor={ids.limit}>Awards above this many points need the manager’s PIN</label>
       <input id={ids.limit} inputMode="numeric" value={String(r.awardLimit)} onChange={(e) => setR({ ...r, awardLimit: Number(e.target.value.replace(/\D/g, '')) || 0 })} />
+      <label htmlFor={ids.redeem}>Rewards costing more than this many points need the manager’s PIN to redeem</label>
+      <input id={ids.redeem} inputMode="numeric" value={String(r.redeemLimit)} onChange={(e) => setR({ ...r, redeemLimit: Number(e.target.value.replace(/\D/g, '')) || 0 })} />
       {flag('deductNeedsManager', 'Deductions need the manager’s PIN')}
       {flag('discardNeedsManager', 'Discarding a queued award needs the manager’s PIN')}
       {flag('repointNeedsManager', 'Moving a queued award to another customer needs the manager’s PIN')}

@@ -2,8 +2,9 @@
 import type { Approval } from '../../../../shared/contract'
 import type { CounterClient } from '../../api'
 
-/** The settings calls that change something: each gets the approval. */
+/** The settings calls that change something, or send a key somewhere: each gets the approval. */
 const GUARDED = [
+  'testConnection',
   'saveAccount',
   'signOut',
   'useTrainingMode',

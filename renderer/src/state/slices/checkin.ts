@@ -1,7 +1,7 @@
 // Who is at the counter: a check-in by phone, email or contact id (a licence goes to the ID check), a search result
 // opened, Next customer.
 import { errorMessage } from '../../api'
-import { looksLikeLicence } from '../../../../shared/aamva'
+import { looksLikeLicenceData } from '../../../../shared/aamva'
 import { customerResult, emptyPanels } from '../reducers'
 import type { CheckInSlice, SliceCreator } from '../types'
 import { loadCustomerPanels } from './profile'
@@ -12,8 +12,8 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
   notice: null,
   setDraft: (draft) => set({ draft }),
   async checkIn(input) {
-    // a licence, by its content: the ID check, never a lookup at AIQ
-    if (looksLikeLicence(input)) return get().checkId(input)
+    // a licence (or part of one), by its content: the ID check, never a lookup at AIQ, never echoed on screen
+    if (looksLikeLicenceData(input)) return get().checkId(input)
     const seq = get().checkin.seq + 1
     set((s) => ({
       screen: 'checkin',

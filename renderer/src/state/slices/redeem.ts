@@ -27,12 +27,12 @@ function afterRedemption(set: SetState, get: GetState, out: { redemption: Redemp
 
 export const createRedeemSlice: SliceCreator<RedeemSlice> = (api, set, get, deps) => ({
   redeem: { state: 'idle', result: null, error: null },
-  async redeemReward({ rewardId, posTransactionId }) {
+  async redeemReward({ rewardId, posTransactionId, approval }) {
     const c = currentCustomer(get())
     if (!c) return null
     set({ redeem: { state: 'sending', result: null, error: null } })
     try {
-      const out = await api.redeemReward({ contactID: c.contactID, rewardId, posTransactionId, customerName: `${c.firstName} ${c.lastName}`.trim() })
+      const out = await api.redeemReward({ contactID: c.contactID, rewardId, posTransactionId, customerName: `${c.firstName} ${c.lastName}`.trim(), ...(approval ? { approval } : {}) })
       afterRedemption(set, get, out)
       return out.redemption
     } catch (e) {

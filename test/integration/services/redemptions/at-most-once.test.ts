@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PERSONAS, PROFILES, startSandbox, type Sandbox } from '../../../../electron/sandbox'
-import { eventually, startHarness, type Harness } from '../../../support/counter'
+import { eventually, PRACTICE_MANAGER_PIN, startHarness, type Harness } from '../../../support/counter'
 
 const m = PERSONAS.member
 const REDEEM = /\/discount\/redeem\//
@@ -101,14 +101,36 @@ describe.each(PROFILES)('%s profile: a redemption reaches AIQ at most once', (pr
     expect(puts(h.sandbox)).toBe(1)
   })
 
-  it('the same sale confirmed again after a refusal gets AIQ’s words again, not a second PUT (review finding)', async () => {
+  it('the same sale confirmed again after a refusal that did not depend on the balance gets AIQ’s words again, not a second PUT', async () => {
+    const h = await start()
+    h.sandbox.faults.set({ kind: 'status', status: 400, match: { path: REDEEM }, times: 1 })
+    const first = await redeem(h)
+    expect(first.redemption.state).toBe('refused')
+    const again = await redeem(h)
+    expect(again.redemption).toMatchObject({ id: first.redemption.id, state: 'refused' })
+    expect(puts(h.sandbox)).toBe(1)
+  })
+
+  it('"not enough points" does not stick to the sale: once the balance has grown, the same sale’s reward is redeemed (issue 18, item 6)', async () => {
     const h = await start()
     h.sandbox.data.update(m.contactID, { loyaltyPoints: 50 })
     const first = await redeem(h)
-    expect(first.redemption.state).toBe('refused')
-    h.sandbox.data.update(m.contactID, { loyaltyPoints: 5000 }) // even if it would go through now
+    expect(first.redemption).toMatchObject({ state: 'refused', message: 'Not enough points for this reward' })
+    h.sandbox.data.update(m.contactID, { loyaltyPoints: 5000 })
     const again = await redeem(h)
-    expect(again.redemption).toMatchObject({ id: first.redemption.id, state: 'refused', message: 'Not enough points for this reward' })
+    expect(again.redemption).toMatchObject({ state: 'redeemed', posTransactionId: 'TXN-100' })
+    expect(again.redemption.id).not.toBe(first.redemption.id)
+    expect(redeemed(h.sandbox)).toHaveLength(1)
+    // and it stays at most once: a third press finds the redeemed row
+    await redeem(h)
+    expect(redeemed(h.sandbox)).toHaveLength(1)
+  })
+
+  it('the same customer named in upper and in lower case is one customer: a second press sends nothing (issue 18, item 6)', async () => {
+    const h = await start()
+    const a = await h.services.api.redeemReward({ contactID: m.contactID.toUpperCase(), rewardId: 'rw-5off', posTransactionId: 'TXN-100', customerName: 'Maya Lopez' })
+    const b = await redeem(h)
+    expect(b.redemption.id).toBe(a.redemption.id)
     expect(puts(h.sandbox)).toBe(1)
   })
 
@@ -193,5 +215,24 @@ describe('the key goes only to AIQ', () => {
     expect(line).toBeDefined()
     expect(line).not.toContain(h.sandbox.apiKey)
     expect(line).not.toMatch(/discount\/redeem/)
+  })
+})
+
+describe('a redemption above the store’s points threshold needs the manager (issue 18, item 6)', () => {
+  let h: Harness | undefined
+  afterEach(async () => h?.close())
+
+  it('default 500; lowered to 120: a 100-point reward goes through, a 150-point one asks for the manager’s PIN first', async () => {
+    h = await startHarness()
+    expect((await h.services.api.getStaff({})).rules.redeemLimit).toBe(500)
+    const rules = { ...(await h.services.api.getStaff({})).rules, redeemLimit: 120 }
+    await h.services.api.saveRules({ rules, approval: PRACTICE_MANAGER_PIN })
+    const redeem = (rewardId: string, approval?: { pin: string }) =>
+      h!.services.api.redeemReward({ contactID: m.contactID, rewardId, posTransactionId: `TXN-${rewardId}`, customerName: 'Maya Lopez', ...(approval ? { approval } : {}) })
+    await expect(redeem('rw-5off')).resolves.toMatchObject({ redemption: { state: 'redeemed' } })
+    await expect(redeem('rw-preroll')).rejects.toMatchObject({ code: 'needs_manager', message: expect.stringMatching(/more than 120 points/) })
+    expect(h.sandbox.data.redemptions.list.filter((r) => r.discountID === 'rw-preroll')).toHaveLength(0)
+    await expect(redeem('rw-preroll', { pin: '1111' })).rejects.toMatchObject({ code: 'wrong_pin' })
+    await expect(redeem('rw-preroll', PRACTICE_MANAGER_PIN)).resolves.toMatchObject({ redemption: { state: 'redeemed' } })
   })
 })

@@ -58,3 +58,23 @@ describe('is it in AIQ’s redemptions already?', () => {
     expect(foundInAiq([], attempt, 0)).toBe(false)
   })
 })
+
+describe('issue 18, item 6: contact ids compared alike, and which refusals may pass later', () => {
+  it('sameContact ignores case and surrounding space, as every duplicate check does', async () => {
+    const { sameContact, contactKey } = await import('../../../../shared/contact-id')
+    expect(sameContact('ABCDEF0123456789ABCDEF0123456789', 'abcdef0123456789abcdef0123456789 ')).toBe(true)
+    expect(sameContact('abc', 'abd')).toBe(false)
+    expect(sameContact(null, 'abc')).toBe(false)
+    expect(contactKey(' AbC ')).toBe('abc')
+  })
+  it.each([
+    ['Not enough points for this reward', true],
+    ['Insufficient loyalty points', true],
+    ['Customer balance too low: 50 points', true],
+    ['This reward link was already used', false],
+    ['Reward link not found', false],
+  ])('%s → may pass later: %s', async (words, may) => {
+    const { refusalMayPassLater } = await import('../../../../electron/services/redemption-rules')
+    expect(refusalMayPassLater(words)).toBe(may)
+  })
+})
