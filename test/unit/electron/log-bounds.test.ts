@@ -34,8 +34,10 @@ describe('masking is linear in the line length', () => {
   it.each(Object.entries(HARD_LINES))('%s', (_, make) => {
     const small = 8 * 1024
     timeMask(make(small)) // warm up
-    const short = timeMask(make(small))
-    const long = timeMask(make(small * 8))
+    // the best of several runs: a shared machine's noise only ever adds time
+    const best = (line: string) => Math.min(...Array.from({ length: 5 }, () => timeMask(line)))
+    const short = best(make(small))
+    const long = best(make(small * 8))
     expect(long).toBeLessThan(short * 24 + 5)
   }, 20_000)
 
