@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test'
 import { PERSONAS } from '../../electron/sandbox'
 import { formatPhone } from '../../shared/phone'
 import { PRACTICE_STAFF } from '../../shared/staff-rules'
-import { CHECK_IN_LABEL, expect, test } from './fixtures'
+import { CHECK_IN_LABEL, expect, test, trustedBurst } from './fixtures'
 
 async function checkIn(page: Page, input: string) {
   const field = page.getByLabel(CHECK_IN_LABEL)
@@ -46,4 +46,55 @@ test.describe('a blocklisted customer (item 3)', () => {
       counter.services.api.signUp({ phone: jordan.phone, firstName: 'J', lastName: 'B', email: '', loyalty: true, emailOptIn: false, sms: 'none', favoriteStoreID: null }),
     ).rejects.toThrow('blocklist')
   })
+})
+
+test('a scan right after typing in a profile text box is a check-in, not text: nothing is submitted (item 5)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await checkIn(page, PERSONAS.pending.phone)
+  await expect(page.getByRole('heading', { name: 'Priya Shah', level: 2 })).toBeVisible()
+  const name = page.getByLabel('New attribute name')
+  await name.click()
+  await page.keyboard.type('favourite', { delay: 60 })
+  await trustedBurst(page, PERSONAS.member.phone) // within ¼ s of the last typed key
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+  const traits = await counter.services.api.getTraits({ contactID: PERSONAS.pending.contactID })
+  expect(traits.traits.map((t) => t.key)).not.toContain(`favourite${PERSONAS.member.phone}`)
+  expect(traits.traits.map((t) => t.key)).not.toContain('favourite')
+})
+
+test('Enter submits the manager-PIN box and its old error goes as the PIN is typed; a scanned transaction id submits; balance after is the card’s (items 6, 7)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await checkIn(page, PERSONAS.member.phone)
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Rewards' }).getByRole('button', { name: 'Redeem $5 off' })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Award points' }).click()
+  let dialog = page.getByRole('dialog', { name: 'Award points — Maya Lopez' })
+  await dialog.getByLabel('Points').fill('70')
+  await dialog.getByLabel('Points').press('Enter')
+  await dialog.getByRole('button', { name: 'Confirm award' }).press('Enter')
+  await expect(dialog).toHaveCount(0)
+
+  await page.getByRole('button', { name: 'Deduct points' }).click()
+  dialog = page.getByRole('dialog', { name: 'Deduct points — Maya Lopez' })
+  await dialog.getByLabel('Points').fill('50')
+  await dialog.getByLabel('Points').press('Enter')
+  const pin = dialog.getByLabel('Manager PIN')
+  await pin.press('Enter')
+  await expect(dialog.getByRole('alert')).toHaveText('Ask a manager to type their 4-digit PIN.')
+  await pin.pressSequentially('9')
+  await expect(dialog.getByRole('alert')).toHaveCount(0)
+  await pin.pressSequentially('999')
+  await pin.press('Enter')
+  await expect(dialog).toHaveCount(0)
+  await expect(page.getByLabel('Points balance')).toContainText('1,270')
+
+  await page.getByRole('region', { name: 'Rewards' }).getByRole('button', { name: 'Redeem $5 off' }).click()
+  const redeem = page.getByRole('dialog', { name: 'Redeem $5 off — Maya Lopez' })
+  await expect(redeem.getByRole('definition').nth(3)).toHaveText('1,170 points')
+  await expect(redeem.getByLabel('POS transaction id')).toBeFocused()
+  await trustedBurst(page, 'TXN-2002')
+  await expect(redeem.getByRole('status')).toContainText('Redeemed $5 off on POS transaction TXN-2002')
 })

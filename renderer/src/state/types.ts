@@ -87,6 +87,8 @@ export interface AwardSlice {
   award: { state: 'idle' | 'saving' | 'failed'; error: string | null }
   budtender: string
   /** the signed-in budtender is who awards (main decides); `approval` is the manager's PIN where the rules ask for it */
+  /** the old "Not saved: …" goes as soon as the budtender changes what they typed */
+  clearAwardError(): void
   awardPoints(input: { value: number; reason: string; budtender?: string; approval?: Approval }): Promise<boolean>
   /** points this customer got in the last minutes, here or at another counter (null until asked, or when none) */
   recentAwards: RecentAwards | null

@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
 import { formatBalance, formatPoints } from '../../../../shared/points'
-import { currentCustomer, redeemBlocked, redemptionWords, rewardsView } from '../../state/selectors'
+import { balanceAfterRedeeming, currentCustomer, redeemBlocked, redemptionWords, rewardsView } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
 import { FormError } from '../../ui/FormError'
 
@@ -23,6 +23,8 @@ export function RedeemDialog(props: { rewardId: string }) {
   // what was shown when the dialog opened stays put while the rewards reload after the redemption
   const [opened] = useState(found)
   const reward = opened ?? found
+  // from the card's balance (the wallet's own may predate this visit's awards), as it was when the dialog opened
+  const [after] = useState(customer && reward ? balanceAfterRedeeming(customer, reward.pointsDeduction) : null)
   if (!customer || !reward) return null
   const name = `${customer.firstName} ${customer.lastName}`.trim()
   const blocked = redeemBlocked(reward, { online, live })
@@ -56,7 +58,7 @@ export function RedeemDialog(props: { rewardId: string }) {
         </div>
         <div>
           <dt>Balance after</dt>
-          <dd>{formatBalance(reward.balanceAfter)}</dd>
+          <dd>{formatBalance(after ?? balanceAfterRedeeming(customer, reward.pointsDeduction))}</dd>
         </div>
       </dl>
       {!result && (
