@@ -98,3 +98,29 @@ test('Enter submits the manager-PIN box and its old error goes as the PIN is typ
   await trustedBurst(page, 'TXN-2002')
   await expect(redeem.getByRole('status')).toContainText('Redeemed $5 off on POS transaction TXN-2002')
 })
+
+test('signed out for being idle mid-award: the dialog waits behind the sign-in and comes back, by whoever signs in (item 4)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await checkIn(page, PERSONAS.member.phone)
+  await page.getByRole('button', { name: 'Award points' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Award points — Maya Lopez' })
+  await dialog.getByLabel('Points').fill('40')
+  await dialog.getByRole('button', { name: 'Review' }).click()
+  await expect(dialog).toContainText('By Alex.')
+
+  await counter.services.api.signOutBudtender({}) // what main's idle timer does
+  const signInScreen = page.getByRole('region', { name: 'Who’s at the counter?' })
+  await expect(signInScreen).toBeVisible()
+  await expect(dialog).toBeHidden()
+
+  await signInScreen.getByRole('button', { name: 'Jordan' }).click()
+  await signInScreen.getByLabel('PIN for Jordan').fill('2222')
+  await signInScreen.getByRole('button', { name: 'Sign in' }).click()
+  await expect(dialog).toBeVisible()
+  await expect(dialog).toContainText('Award 40 points to Maya Lopez')
+  await expect(dialog).toContainText('By Jordan.')
+  await dialog.getByRole('button', { name: 'Confirm award' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Saved — will sync' })).toBeVisible()
+  expect((await counter.services.api.listOutbox({})).entries).toMatchObject([{ value: 40, budtender: 'Jordan' }])
+})

@@ -148,7 +148,8 @@ export interface StaffSlice {
   applyStaff(s: StaffStatus): void
   /** resolves with an error message, or null when signed in */
   signInBudtender(staffId: string, pin: string): Promise<string | null>
-  signOutBudtender(): Promise<void>
+  /** idle: keep the customer and any open dialog for whoever signs in next (a typed award is not lost) */
+  signOutBudtender(opts?: { idle?: boolean }): Promise<void>
   setUpManager(name: string, pin: string): Promise<string | null>
   /** a key or a click: tells main at most every 30 s that the budtender is still here */
   stillHere(): void
