@@ -7,6 +7,7 @@ import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
 import { findByPhone, findBySrcId } from '../aiq/lookup'
 import type { AiqClient, Persona } from '../aiq/types'
 import { CounterError } from '../errors'
+import { readTagInfo, stripTag } from '../sync/tag'
 import type { Clock } from '../clock'
 
 export interface PendingPoints {
@@ -134,7 +135,7 @@ export function createCustomerService(deps: {
     async getTimeline({ contactID }: MethodArgs<'getTimeline'>) {
       const timeline = await client().getTimeline(contactID)
       const events = timeline.events
-        .map((e) => ({ at: e.ts * 1000, type: e.type, value: e.value, note: e.note ?? null, balance: e.balance ?? null }))
+        .map((e) => ({ at: e.ts * 1000, type: e.type, value: e.value, ...noteWords(e.note ?? null), balance: e.balance ?? null }))
         .sort((a, b) => b.at - a.at)
       return { events }
     },
@@ -269,6 +270,13 @@ async function requestOptIn(aiq: AiqClient, phone: string, before: Persona | nul
   if (standing !== 'not_requested') return standing
   await aiq.setSmsOptIn(phone, true, { doubleOpt: true })
   return 'requested' as const
+}
+
+/** A note in the budtender's words: an award's tag ([aiqc:ID;Counter 2;Sam]) becomes who it came from. */
+function noteWords(note: string | null): { note: string | null; from: string | null } {
+  const tag = readTagInfo(note)
+  if (!tag || note === null) return { note, from: null }
+  return { note: stripTag(note) || null, from: tag.counter ?? 'this counter' }
 }
 
 /** Within the contract's limits, so one odd attribute can't reject the whole panel. */

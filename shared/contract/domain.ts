@@ -120,6 +120,8 @@ export const TimelineEvent = z.object({
   value: z.number(),
   note: z.string().nullable(),
   balance: z.number().nullable(),
+  /** an AIQ Counter award: the counter named in its tag, or "this counter" (the tag itself is never shown) */
+  from: z.string().nullable().default(null),
 })
 export const Recommendation = z.object({
   rank: z.number().int().positive(),

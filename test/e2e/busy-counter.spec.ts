@@ -124,3 +124,23 @@ test('signed out for being idle mid-award: the dialog waits behind the sign-in a
   await expect(page.getByRole('status').filter({ hasText: 'Saved — will sync' })).toBeVisible()
   expect((await counter.services.api.listOutbox({})).entries).toMatchObject([{ value: 40, budtender: 'Jordan' }])
 })
+
+test('the points timeline says what and where, never the internal tag (item 8)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await checkIn(page, PERSONAS.member.phone)
+  await page.getByRole('button', { name: 'Award points' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Award points — Maya Lopez' })
+  await dialog.getByLabel('Points').fill('15')
+  await dialog.getByRole('button', { name: 'Review' }).click()
+  await dialog.getByRole('button', { name: 'Confirm award' }).click()
+  await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 10_000 })
+  await expect.poll(() => counter.sandbox.ledger.filter((e) => e.value === 15 && e.note.includes('[aiqc:')).length).toBe(1)
+  const note = counter.sandbox.ledger.find((e) => e.value === 15)!.note
+  const counterName = /^\[aiqc:[^;\]]+;([^;\]]+)/.exec(note)?.[1] ?? 'this counter'
+  await checkIn(page, PERSONAS.member.phone)
+  const row = page.getByRole('region', { name: 'Points timeline' }).getByRole('row').filter({ hasText: '+15' })
+  await expect(row).toContainText('Purchase')
+  await expect(row).toContainText(counterName)
+  await expect(row).not.toContainText('aiqc')
+})
