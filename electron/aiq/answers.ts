@@ -27,7 +27,9 @@ const MEMBER = ['loyalty', 'loyaltyMember', 'isLoyalty', 'member'] as const
 const SMS_FLAG = ['smsconsent', 'smsConsent', 'smsOptIn', 'optedIn'] as const
 /** the field's real name at AIQ is not known (aiq-api.md): read under each name seen in answers */
 const BIRTHDAY = ['birthday', 'dob', 'birthDate', 'dateOfBirth'] as const
-const PERSONA_OTHER = ['favoriteStoreID', 'hasRequested', ...MEMBER, 'loyaltyPoints', 'spent', 'referCode', 'referLink', ...SMS_FLAG, 'emailOptIn', 'lastTouch', 'leakyBucket', 'usedPoints', 'usedpoints', ...BIRTHDAY, 'address', 'favoriteStore', 'created']
+/** the docs say blocklisted people leave the list, not what names the flag: read under each likely name */
+const BLOCKLIST = ['blocklisted', 'blockListed', 'isBlocklisted', 'blocklist', 'blacklisted', 'blocked'] as const
+const PERSONA_OTHER = ['favoriteStoreID', 'hasRequested', ...MEMBER, 'loyaltyPoints', 'spent', 'referCode', 'referLink', ...SMS_FLAG, 'emailOptIn', 'lastTouch', 'leakyBucket', 'usedPoints', 'usedpoints', ...BIRTHDAY, ...BLOCKLIST, 'address', 'favoriteStore', 'created']
 export const PERSONA_KNOWN = [...CONTACT, ...Object.values(PERSONA_FIELDS).flat(), ...PERSONA_TIMES, ...PERSONA_OTHER]
 const F = PERSONA_FIELDS
 
@@ -63,6 +65,7 @@ export function readPersona(raw: unknown): Persona | { skip: string } {
     smsconsent: bool(pick(raw, SMS_FLAG)),
     emailOptIn: bool(raw.emailOptIn),
     birthday: isoDay(strOrNull(raw, BIRTHDAY)),
+    blocklisted: bool(pick(raw, BLOCKLIST)),
   }
 }
 
@@ -107,15 +110,17 @@ const LOOKUP_SMS = ['optedIn', 'optIn', 'smsOptIn'] as const
 export function readLookup(shapes: ShapeRecorder, data: unknown): LoyaltyLookup {
   const o = isObj(data) ? data : {}
   const contact = isObj(o.contact) ? o.contact : {}
-  const known = [...LOOKUP_MEMBER, ...LOOKUP_SMS, 'emailOptIn', 'contact', 'wallet', ...CONTACT]
+  const known = [...LOOKUP_MEMBER, ...LOOKUP_SMS, 'emailOptIn', 'contact', 'wallet', ...CONTACT, ...BLOCKLIST]
   seeObject(shapes, ENDPOINT.lookupLoyalty, o, known, [LOOKUP_MEMBER, LOOKUP_SMS])
   const contactID = ident(pick(o, CONTACT)) ?? ident(pick(contact, CONTACT))
   const emailOptIn = bool(o.emailOptIn)
+  const blocklisted = bool(pick(o, BLOCKLIST)) ?? bool(pick(contact, BLOCKLIST))
   return {
     loyalty: bool(pick(o, LOOKUP_MEMBER)) ?? false,
     optedIn: bool(pick(o, LOOKUP_SMS)) ?? false,
     ...(emailOptIn === null ? {} : { emailOptIn }),
     ...(contactID ? { contactID } : {}),
+    ...(blocklisted === null ? {} : { blocklisted }),
   }
 }
 

@@ -5,7 +5,11 @@ import { toPhone10 } from '../../shared/phone'
 import { AiqError } from './errors'
 import type { AiqClient, Persona } from './types'
 
-export type PhoneMatch = { contactID: string; persona: Persona | null } | null
+/**
+ * contactID null: AIQ's lookup says this phone is blocklisted but names no contact (the list, which leaves blocklisted
+ * people out, cannot name them either).
+ */
+export type PhoneMatch = { contactID: string; persona: Persona | null; blocklisted: boolean } | { contactID: null; persona: null; blocklisted: true } | null
 
 /** Errors that mean "this way of asking did not work", so the other way is tried; anything else is rethrown. */
 const triesSearch = (e: unknown) => e instanceof AiqError && (e.kind === 'not_found' || e.kind === 'bad_response')
@@ -15,7 +19,9 @@ export async function findByPhone(client: AiqClient, phoneInput: string): Promis
   if (!phone) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')
   try {
     const status = await client.lookupLoyalty(phone)
-    if (status.contactID) return { contactID: status.contactID, persona: null }
+    const blocklisted = status.blocklisted === true
+    if (status.contactID) return { contactID: status.contactID, persona: null, blocklisted }
+    if (blocklisted) return { contactID: null, persona: null, blocklisted }
   } catch (e) {
     if (!triesSearch(e)) throw e
   }
@@ -29,7 +35,7 @@ export function pickExact(results: readonly Persona[], phone: string): PhoneMatc
   const exact = results.filter((p) => toPhone10(p.mobilePhone ?? '') === phone)
   const home = exact.length ? exact : results.filter((p) => toPhone10(p.homePhone ?? '') === phone)
   const best = home.find((p) => p.loyalty === true) ?? home[0]
-  return best ? { contactID: best.contactID, persona: best } : null
+  return best ? { contactID: best.contactID, persona: best, blocklisted: best.blocklisted === true } : null
 }
 
 /**

@@ -32,6 +32,8 @@ export const Persona = z.looseObject({
   referLink: str,
   /** date of birth where AIQ keeps one (the ID check compares it with the licence) */
   birthday: str,
+  /** on the account's blocklist: AIQ's list leaves them out, the persona may still say so (aiq-api.md §1) */
+  blocklisted: z.boolean().nullable().optional(),
 })
 export type Persona = z.infer<typeof Persona>
 
@@ -49,6 +51,7 @@ export const LoyaltyLookup = z.looseObject({
   optedIn: z.boolean(),
   emailOptIn: z.boolean().optional(),
   contactID: z.string().optional(),
+  blocklisted: z.boolean().optional(),
 })
 export type LoyaltyLookup = z.infer<typeof LoyaltyLookup>
 

@@ -12,6 +12,8 @@ import { META, PERSONA_PROTO, type SandboxPersona } from './meta'
 
 export { META, type SandboxPersona } from './meta'
 
+/** Persona fields to set; `blocklisted` puts the person on (or takes them off) the blocklist. */
+export type PersonaPatch = Partial<Persona>
 export type SortKey = 'name' | 'email' | 'mobilePhone' | 'homePhone' | 'source' | 'id' | 'inserted' | 'signup' | 'points' | 'usedpoints'
 export const SORT_KEYS: readonly SortKey[] = ['name', 'email', 'mobilePhone', 'homePhone', 'source', 'id', 'inserted', 'signup', 'points', 'usedpoints']
 
@@ -141,8 +143,8 @@ export class SandboxData {
   // ---- changing people ----
 
   /** Add a persona (tests: set up a scenario). Missing ids are generated. */
-  add(fields: Partial<Persona> & { blocklisted?: boolean }): SandboxPersona {
-    const { blocklisted = false, ...rest } = fields
+  add(fields: PersonaPatch): SandboxPersona {
+    const { blocklisted, ...rest } = fields
     const now = this.anchorSec
     const persona: Persona = {
       srcID: null, firstName: null, lastName: null, mobilePhone: null, homePhone: null, email: null, platform: 'loyalty',
@@ -153,11 +155,11 @@ export class SandboxData {
     }
     if (persona.mobilePhone) persona.mobilePhone = phone10(persona.mobilePhone) ?? persona.mobilePhone
     if (this.byContactID(persona.contactID)) throw new Error(`contactID ${persona.contactID} already exists`)
-    return this.insert({ persona, blocklisted, seedPoints: persona.loyaltyPoints ?? 0, usedPoints: 0 }, false)
+    return this.insert({ persona, blocklisted: blocklisted === true, seedPoints: persona.loyaltyPoints ?? 0, usedPoints: 0 }, false)
   }
 
   /** Change fields of a persona, keeping indexes and sorted views right. */
-  update(contactID: string, patch: Partial<Persona> & { blocklisted?: boolean }): SandboxPersona {
+  update(contactID: string, patch: PersonaPatch): SandboxPersona {
     const p = this.mustGet(contactID)
     this.freezeHistory(p)
     const { blocklisted, ...fields } = patch
@@ -165,7 +167,7 @@ export class SandboxData {
     this.unsort(p)
     Object.assign(p, fields, { contactID: p.contactID })
     if (typeof p.mobilePhone === 'string') p.mobilePhone = phone10(p.mobilePhone) ?? p.mobilePhone
-    if (blocklisted !== undefined) p[META].blocklisted = blocklisted
+    if (typeof blocklisted === 'boolean') p[META].blocklisted = blocklisted
     this.index(p)
     this.resort(p)
     return p
@@ -289,7 +291,7 @@ export class SandboxData {
     this.overrideMap.set(p.contactID, merged)
     const patch: Record<string, unknown> = {}
     for (const key of OVERRIDABLE) if (key in fields) patch[key] = fields[key]
-    if (Object.keys(patch).length) this.update(p.contactID, patch as Partial<Persona>)
+    if (Object.keys(patch).length) this.update(p.contactID, patch as PersonaPatch)
     return { ...merged }
   }
   /** Total spend of a persona's orders, in dollars. */

@@ -45,7 +45,8 @@ const num = (v: string | null): number | undefined => (v === null || v.trim() ==
 
 function detail(c: Ctx, p: SandboxPersona): Persona {
   const referCode = `${(p.firstName ?? 'AIQ').toUpperCase().replace(/[^A-Z]/g, '')}${p.contactID.slice(0, 4).toUpperCase()}`
-  return { ...p, spent: c.data.spent(p.contactID), referCode, referLink: `${c.base}/joinMembers/${c.uid}?refCode=${referCode}` }
+  const flag = p.blocklisted ? { blocklisted: true } : {}
+  return { ...p, ...flag, spent: c.data.spent(p.contactID), referCode, referLink: `${c.base}/joinMembers/${c.uid}?refCode=${referCode}` }
 }
 
 function attributes(body: unknown): CustomAttribute[] | undefined {
@@ -244,7 +245,8 @@ export const ROUTES: Route[] = [
       const p = c.data.find(c.params.pii ?? '')
       if (!p) return ok({ loyalty: false, optedIn: false, emailOptIn: false })
       const optedIn = p.optinTime != null && p.optoutTime == null && !p.hasRequested
-      const flags = { loyalty: p.loyalty === true, optedIn, emailOptIn: p.emailOptInTime != null }
+      // a blocklisted person: the list leaves them out, the lookup still answers and says so
+      const flags = { loyalty: p.loyalty === true, optedIn, emailOptIn: p.emailOptInTime != null, ...(p.blocklisted ? { blocklisted: true } : {}) }
       // wild: AIQ's lookup answer was never observed to name the contact; clients must search the list by phone
       return ok(c.profile === 'wild' ? flags : { ...flags, contactID: p.contactID })
     },

@@ -8,6 +8,7 @@ import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
 import { findByPhone, findBySrcId } from '../aiq/lookup'
 import type { AiqClient, Persona } from '../aiq/types'
 import { CounterError } from '../errors'
+import { readTagInfo, stripTag } from '../sync/tag'
 import type { Clock } from '../clock'
 
 export interface PendingPoints {
@@ -48,13 +49,13 @@ export function createCustomerService(deps: {
     return { kind: 'customer', customer: customerOf(p), source: 'live', asOf: clock.now() }
   }
 
-  async function fetchPersona(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, aiq: AiqClient): Promise<Persona | null> {
+  async function fetchPersona(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, aiq: AiqClient): Promise<Found> {
     try {
-      if (input.kind === 'phone') return await byPhone(aiq, input.phone)
-      if (input.kind === 'contact') return await aiq.getPersona(input.contactID)
-      return await findBySrcId(aiq, input.srcID)
+      if (input.kind === 'phone') return await lookUpPhone(aiq, input.phone)
+      const persona = input.kind === 'contact' ? await aiq.getPersona(input.contactID) : await findBySrcId(aiq, input.srcID)
+      return { persona, blocklisted: persona?.blocklisted === true }
     } catch (e) {
-      if (e instanceof AiqError && e.kind === 'not_found') return null
+      if (e instanceof AiqError && e.kind === 'not_found') return { persona: null, blocklisted: false }
       throw e
     }
   }
@@ -76,17 +77,20 @@ export function createCustomerService(deps: {
       // a licence is for the ID check only: its data never goes to AIQ as a search or a source id
       if (input.kind === 'licence') throw licenceRefused(raw)
       const aiq = client()
-      let persona: Persona | null
+      let found: Found
       try {
-        persona = await fetchPersona(input, aiq)
+        found = await fetchPersona(input, aiq)
         deps.onReachable()
       } catch (e) {
         if (!isUnreachable(e)) throw e
         deps.onUnreachable()
         return fromDirectory(input, raw)
       }
-      if (persona) return live(persona)
+      const { persona } = found
       const phone = input.kind === 'phone' ? input.phone : null
+      // never shown as new: AIQ's list leaves blocklisted people out, so "not found" there means nothing here
+      if (found.blocklisted) return { kind: 'blocklisted', customer: persona ? customerOf(persona) : null, phone, input: raw }
+      if (persona) return live(persona)
       return { kind: 'unknown', phone, input: raw, offline: false }
     },
 
@@ -133,7 +137,7 @@ export function createCustomerService(deps: {
     async getTimeline({ contactID }: MethodArgs<'getTimeline'>) {
       const timeline = await client().getTimeline(contactID)
       const events = timeline.events
-        .map((e) => ({ at: e.ts * 1000, type: e.type, value: e.value, note: e.note ?? null, balance: e.balance ?? null }))
+        .map((e) => ({ at: e.ts * 1000, type: e.type, value: e.value, ...noteWords(e.note ?? null), balance: e.balance ?? null }))
         .sort((a, b) => b.at - a.at)
       return { events }
     },
@@ -169,7 +173,9 @@ export function createCustomerService(deps: {
 
     async signUp(args: MethodArgs<'signUp'>): Promise<MethodOutput<'signUp'>> {
       const aiq = client()
-      const before = await byPhone(aiq, args.phone)
+      const found = await lookUpPhone(aiq, args.phone)
+      if (found.blocklisted) throw new CounterError('invalid_input', BLOCKLISTED_SIGNUP)
+      const before = found.persona
       const standing = standingConsent(before)
       const wantsTexts = args.sms === 'double_opt_in'
       // The SMS choice goes in the signup itself, always explicit: AIQ must never text someone who said no (some
@@ -217,17 +223,27 @@ function licenceRefused(text: string): CounterError {
   return new CounterError('invalid_input', 'That is a licence: scan it at the check-in field to check the ID.')
 }
 
+const BLOCKLISTED_SIGNUP = 'This phone is on your AIQ account’s blocklist, so it cannot be signed up here. A manager can look at it in AIQ.'
+
+/** What AIQ knows of a phone: the customer (null: no one, or blocklisted and not named) and whether they are blocklisted. */
+type Found = { persona: Persona | null; blocklisted: boolean }
+
 /** The customer with exactly this phone, in full (the list row only when AIQ can't open the persona). */
-async function byPhone(aiq: AiqClient, phone: string): Promise<Persona | null> {
+async function lookUpPhone(aiq: AiqClient, phone: string): Promise<Found> {
   const match = await findByPhone(aiq, phone)
-  if (!match) return null
+  if (!match) return { persona: null, blocklisted: false }
+  if (match.contactID === null) return { persona: null, blocklisted: true }
+  let persona: Persona
   try {
-    return await aiq.getPersona(match.contactID)
+    persona = await aiq.getPersona(match.contactID)
   } catch (e) {
-    if (match.persona && e instanceof AiqError && e.kind === 'not_found') return match.persona
-    throw e
+    if (!(match.persona && e instanceof AiqError && e.kind === 'not_found')) throw e
+    persona = match.persona
   }
+  return { persona, blocklisted: match.blocklisted || persona.blocklisted === true }
 }
+
+const byPhone = async (aiq: AiqClient, phone: string): Promise<Persona | null> => (await lookUpPhone(aiq, phone)).persona
 
 /** A real signup sends the store's name as well as its id (one integration calls the name required, aiq-api.md §3). */
 async function storeName(aiq: AiqClient, id: number): Promise<{ favoriteStore?: string }> {
@@ -262,6 +278,13 @@ async function requestOptIn(aiq: AiqClient, phone: string, before: Persona | nul
   if (standing !== 'not_requested') return standing
   await aiq.setSmsOptIn(phone, true, { doubleOpt: true })
   return 'requested' as const
+}
+
+/** A note in the budtender's words: an award's tag ([aiqc:ID;Counter 2;Sam]) becomes who it came from. */
+function noteWords(note: string | null): { note: string | null; from: string | null } {
+  const tag = readTagInfo(note)
+  if (!tag || note === null) return { note, from: null }
+  return { note: stripTag(note) || null, from: tag.counter ?? 'this counter' }
 }
 
 /** Within the contract's limits, so one odd attribute can't reject the whole panel. */

@@ -211,7 +211,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const phone = row.phone
       let contactID: string | undefined
       try {
-        contactID = phone === null ? undefined : (await findByPhone(client, phone))?.contactID
+        contactID = phone === null ? undefined : ((await findByPhone(client, phone))?.contactID ?? undefined)
       } catch (e) {
         return handle(row, e, 'lookup', queuedByPhone)
       }

@@ -80,8 +80,11 @@ export function App() {
         {!unconfigured && !staffGate && screen === 'report' && <ShiftReportScreen />}
         {!unconfigured && !staffGate && screen === 'settings' && <SettingsScreen />}
       </main>
-      {dialog?.kind === 'award' && <AwardDialog direction={dialog.direction} />}
-      {dialog?.kind === 'redeem' && <RedeemDialog rewardId={dialog.rewardId} />}
+      {/* hidden, not closed, behind the sign-in (signed out for being idle): what was typed is there after sign-in */}
+      <div hidden={staffGate !== null || unconfigured}>
+        {dialog?.kind === 'award' && <AwardDialog direction={dialog.direction} />}
+        {dialog?.kind === 'redeem' && <RedeemDialog rewardId={dialog.rewardId} />}
+      </div>
     </div>
   )
 }

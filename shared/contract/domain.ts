@@ -80,6 +80,14 @@ export const CheckInResult = z.discriminatedUnion('kind', [
     /** true when AIQ could not be asked, so "unknown" only means "not in the local directory" */
     offline: z.boolean(),
   }),
+  z.object({
+    /** on the account's blocklist at AIQ: no award, no signup (AIQ's customer list leaves them out) */
+    kind: z.literal('blocklisted'),
+    /** null when AIQ says the phone is blocklisted without naming the contact */
+    customer: Customer.nullable(),
+    phone: Phone10.nullable(),
+    input: z.string(),
+  }),
 ])
 export type CheckInResult = z.infer<typeof CheckInResult>
 
@@ -112,6 +120,8 @@ export const TimelineEvent = z.object({
   value: z.number(),
   note: z.string().nullable(),
   balance: z.number().nullable(),
+  /** an AIQ Counter award: the counter named in its tag, or "this counter" (the tag itself is never shown) */
+  from: z.string().nullable().default(null),
 })
 export const Recommendation = z.object({
   rank: z.number().int().positive(),

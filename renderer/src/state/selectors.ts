@@ -47,6 +47,11 @@ export function balance(c: Pick<Customer, 'points' | 'pendingPoints'>): number {
   return addPoints(c.points, c.pendingPoints)
 }
 
+/** The balance after a redemption as the card reckons it: AIQ's balance, this counter's awards on their way, less the cost. */
+export function balanceAfterRedeeming(c: Pick<Customer, 'points' | 'pendingPoints'>, cost: number): number {
+  return addPoints(c.points, c.pendingPoints, -cost)
+}
+
 /** Awards AIQ refused for this customer, apart from the balance, or null when none. */
 export function failedLabel(c: Pick<Customer, 'failedPoints'>): string | null {
   const f = c.failedPoints ?? 0

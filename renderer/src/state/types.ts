@@ -87,6 +87,8 @@ export interface AwardSlice {
   award: { state: 'idle' | 'saving' | 'failed'; error: string | null }
   budtender: string
   /** the signed-in budtender is who awards (main decides); `approval` is the manager's PIN where the rules ask for it */
+  /** the old "Not saved: …" goes as soon as the budtender changes what they typed */
+  clearAwardError(): void
   awardPoints(input: { value: number; reason: string; budtender?: string; approval?: Approval }): Promise<boolean>
   /** points this customer got in the last minutes, here or at another counter (null until asked, or when none) */
   recentAwards: RecentAwards | null
@@ -146,7 +148,8 @@ export interface StaffSlice {
   applyStaff(s: StaffStatus): void
   /** resolves with an error message, or null when signed in */
   signInBudtender(staffId: string, pin: string): Promise<string | null>
-  signOutBudtender(): Promise<void>
+  /** idle: keep the customer and any open dialog for whoever signs in next (a typed award is not lost) */
+  signOutBudtender(opts?: { idle?: boolean }): Promise<void>
   setUpManager(name: string, pin: string): Promise<string | null>
   /** a key or a click: tells main at most every 30 s that the budtender is still here */
   stillHere(): void

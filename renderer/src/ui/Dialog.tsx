@@ -10,9 +10,10 @@ export function Dialog(props: { title: string; children: ReactNode; role?: 'dial
   useEffect(() => {
     const el = ref.current
     if (!el) return
-    if (!el.contains(document.activeElement)) (el.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE) ?? el).focus()
+    if (el.getClientRects().length > 0 && !el.contains(document.activeElement)) (el.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE) ?? el).focus()
     const trap = (e: KeyboardEvent) => {
-      if (e.key !== 'Tab') return
+      // hidden behind the sign-in screen: that screen has the keyboard
+      if (e.key !== 'Tab' || el.getClientRects().length === 0) return
       const items = [...el.querySelectorAll<HTMLElement>(FOCUSABLE)]
       const first = items[0]
       const last = items[items.length - 1]
@@ -31,6 +32,16 @@ export function Dialog(props: { title: string; children: ReactNode; role?: 'dial
     document.addEventListener('keydown', trap)
     return () => document.removeEventListener('keydown', trap)
   }, [])
+
+  // back from behind the sign-in screen: focus comes back into the dialog
+  const shown = useRef(true)
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    const visible = el.getClientRects().length > 0
+    if (visible && !shown.current && !el.contains(document.activeElement)) (el.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE) ?? el).focus()
+    shown.current = visible
+  })
 
   return (
     <div className="backdrop">

@@ -6,8 +6,11 @@ import { useCounter } from '../state/react'
 
 export const MANAGER_PIN_LABEL = 'Manager PIN'
 
-/** Whether `action` needs the manager, the field to ask for the PIN, and the approval to send (null = not ready). */
-export function useManagerPin(action: CounterAction) {
+/**
+ * Whether `action` needs the manager, the field to ask for the PIN, and the approval to send (null = not ready).
+ * `onInput` runs when the PIN changes (the form clears its old error then). The field belongs in a <form>: Enter submits it.
+ */
+export function useManagerPin(action: CounterAction, onInput?: () => void) {
   const staff = useCounter((s) => s.staff)
   const rules = staff?.rules ?? DEFAULT_RULES
   const needed = roleFor(action, rules) === 'manager'
@@ -25,7 +28,10 @@ export function useManagerPin(action: CounterAction) {
       <ManagerPinField
         why={whyManager(action, rules)}
         pin={pin}
-        setPin={setPin}
+        setPin={(next) => {
+          setPin(next)
+          onInput?.()
+        }}
         managers={managers}
         managerId={managerId}
         setManagerId={setManagerId}

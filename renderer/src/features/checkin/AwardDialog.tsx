@@ -38,7 +38,10 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
   const reason = awardReason(preset, details)
   const verb = direction === 'award' ? 'Award' : 'Deduct'
   const saving = award.state === 'saving'
-  const manager = useManagerPin({ kind: 'award', value })
+  const manager = useManagerPin({ kind: 'award', value }, () => {
+    setProblem(null)
+    store.getState().clearAwardError()
+  })
   // AIQ credits loyalty members only (anchors A.1, Treez): say so before the award, and offer to join first
   const notMember = customer !== null && !customer.member
 
@@ -134,7 +137,14 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
         </form>
       )}
       {step !== 'form' && (
-        <div className="confirm">
+        <form
+          className="confirm"
+          aria-label="Confirm"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (!saving) void save()
+          }}
+        >
           {step === 'confirm' && (
             <p className="confirm-text">
               {verb} <strong>{formatPoints(Math.abs(value))} points</strong> {direction === 'award' ? 'to' : 'from'} {who} for “{reason}”.
@@ -160,14 +170,14 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
             </p>
           )}
           <div className="buttons">
-            <button type="button" className="primary" disabled={saving} onClick={() => void save()} autoFocus>
+            <button type="submit" className="primary" disabled={saving} autoFocus>
               {saving ? 'Saving…' : step === 'below-zero' ? 'Yes, deduct below zero' : `Confirm ${verb.toLowerCase()}`}
             </button>
             <button type="button" disabled={saving} onClick={() => setStep('form')}>
               Back
             </button>
           </div>
-        </div>
+        </form>
       )}
     </Dialog>
   )

@@ -4,6 +4,7 @@ import { IdCheckCard } from '../idcheck/IdCheckCard'
 import { Notice } from '../../ui/Notice'
 import { ProfileCard } from './ProfileCard'
 import { UnknownCustomer } from './UnknownCustomer'
+import { BlocklistedCustomer } from './BlocklistedCustomer'
 
 export function CheckInScreen() {
   const store = useCounterStore()
@@ -41,6 +42,7 @@ export function CheckInScreen() {
       )}
       {checkin.state === 'done' && checkin.result?.kind === 'customer' && <ProfileCard result={checkin.result} />}
       {checkin.state === 'done' && checkin.result?.kind === 'unknown' && <UnknownCustomer result={checkin.result} />}
+      {checkin.state === 'done' && checkin.result?.kind === 'blocklisted' && <BlocklistedCustomer result={checkin.result} />}
     </div>
   )
 }

@@ -166,6 +166,7 @@ export function TimelinePanel() {
                   <td>
                     {e.type}
                     {e.note && <span className="muted"> — {e.note}</span>}
+                    {e.from && <span className="badge"> {e.from}</span>}
                   </td>
                   <td className={e.value < 0 ? 'neg' : 'pos'}>{formatSignedPoints(e.value)}</td>
                   <td>{e.balance === null ? '' : formatBalanceFigure(e.balance)}</td>

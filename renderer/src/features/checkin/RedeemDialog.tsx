@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { useCounter, useCounterStore } from '../../state/react'
 import { formatBalance, formatPoints } from '../../../../shared/points'
-import { currentCustomer, redeemBlocked, redemptionWords, rewardsView } from '../../state/selectors'
+import { balanceAfterRedeeming, currentCustomer, redeemBlocked, redemptionWords, rewardsView } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
 import { FormError } from '../../ui/FormError'
 import { useManagerPin } from '../../ui/ManagerPin'
@@ -25,6 +25,8 @@ export function RedeemDialog(props: { rewardId: string }) {
   const [opened] = useState(found)
   const reward = opened ?? found
   const manager = useManagerPin({ kind: 'redeem', points: reward?.pointsDeduction ?? 0 })
+  // from the card's balance (the wallet's own may predate this visit's awards), as it was when the dialog opened
+  const [after] = useState(customer && reward ? balanceAfterRedeeming(customer, reward.pointsDeduction) : null)
   if (!customer || !reward) return null
   const name = `${customer.firstName} ${customer.lastName}`.trim()
   const blocked = redeemBlocked(reward, { online, live })
@@ -59,7 +61,7 @@ export function RedeemDialog(props: { rewardId: string }) {
         </div>
         <div>
           <dt>Balance after</dt>
-          <dd>{formatBalance(reward.balanceAfter)}</dd>
+          <dd>{formatBalance(after ?? balanceAfterRedeeming(customer, reward.pointsDeduction))}</dd>
         </div>
       </dl>
       {!result && (

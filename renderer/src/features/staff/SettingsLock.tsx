@@ -12,9 +12,9 @@ import { ForgotManagerPin } from './ForgotManagerPin'
 export function SettingsLock({ children }: { children: ReactNode }) {
   const api = useApi()
   const store = useCounterStore()
-  const manager = useManagerPin({ kind: 'change_settings' })
-  const [approval, setApproval] = useState<Approval | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
+  const manager = useManagerPin({ kind: 'change_settings' }, () => setProblem(null))
+  const [approval, setApproval] = useState<Approval | null>(null)
   const [busy, setBusy] = useState(false)
   const unlockedApi = useMemo(() => (approval ? withApproval(api, approval) : api), [api, approval])
 

@@ -72,7 +72,10 @@ export function SignInScreen() {
             maxLength={6}
             autoFocus
             value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 6))}
+            onChange={(e) => {
+              setPin(e.target.value.replace(/\D/g, '').slice(0, 6))
+              setProblem(null)
+            }}
           />
           <FormError text={problem} />
           <div className="buttons">

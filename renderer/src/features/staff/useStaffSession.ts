@@ -21,7 +21,7 @@ export function useStaffSession() {
       store.getState().stillHere()
     }
     const timer = setInterval(() => {
-      if (Date.now() - last >= idleMinutes * 60_000) void store.getState().signOutBudtender()
+      if (Date.now() - last >= idleMinutes * 60_000) void store.getState().signOutBudtender({ idle: true })
     }, 5_000)
     window.addEventListener('keydown', active, true)
     window.addEventListener('pointerdown', active, true)

@@ -27,6 +27,9 @@ export const createAwardSlice: SliceCreator<AwardSlice> = (api, set, get, deps) 
       // a hint only: the award itself does not depend on it
     }
   },
+  clearAwardError() {
+    if (get().award.error) set({ award: { state: 'idle', error: null } })
+  },
   async awardPoints({ value, reason, budtender = '', approval }) {
     const r = get().checkin.result
     const customer = customerRef(r)

@@ -30,7 +30,7 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
       if (get().checkin.seq !== seq) return
       set({ checkin: { state: 'done', input, result, error: null, seq } })
       if (result.kind === 'customer') loadCustomerPanels(get)
-      else if (result.phone && !result.offline) void get().loadStores()
+      else if (result.kind === 'unknown' && result.phone && !result.offline) void get().loadStores()
     } catch (e) {
       if (get().checkin.seq === seq) set({ checkin: { state: 'failed', input, result: null, error: errorMessage(e), seq } })
     }

@@ -39,9 +39,12 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (api, set, get, { now 
         return errorMessage(e)
       }
     },
-    async signOutBudtender() {
-      get().nextCustomer()
-      set({ idCheck: { state: 'idle', outcome: null, error: null } })
+    async signOutBudtender(opts = {}) {
+      // idle: what was on screen (an award half typed) waits behind the sign-in for whoever signs in next
+      if (!opts.idle) {
+        get().nextCustomer()
+        set({ idCheck: { state: 'idle', outcome: null, error: null } })
+      }
       try {
         set({ staff: await api.signOutBudtender({}) })
       } catch {

@@ -10,7 +10,7 @@ const path = (r: Request) => new URL(r.url).pathname
 describe('finding a customer by phone', () => {
   it('takes the lookup’s contact id when it gives one (one call)', async () => {
     const { client, sent } = fakeAiq(() => ok({ loyalty: true, optedIn: true, contactID: 'c1' }))
-    expect(await findByPhone(client, '(303) 555-0100')).toEqual({ contactID: 'c1', persona: null })
+    expect(await findByPhone(client, '(303) 555-0100')).toEqual({ contactID: 'c1', persona: null, blocklisted: false })
     expect(sent).toHaveLength(1)
   })
 
@@ -29,6 +29,14 @@ describe('finding a customer by phone', () => {
       const { client } = fakeAiq((r) => (path(r).includes('/lookup/') ? lookup() : page([{ contactID: 'c3', mobilePhone: '3035550100' }])))
       expect(await findByPhone(client, '3035550100')).toMatchObject({ contactID: 'c3' })
     }
+  })
+
+  it('a blocklisted phone: the lookup says so, named or not; never "nobody" (the list leaves them out)', async () => {
+    const named = fakeAiq(() => ok({ loyalty: true, optedIn: false, contactID: 'c9', blocklisted: true }))
+    expect(await findByPhone(named.client, '3035550104')).toEqual({ contactID: 'c9', persona: null, blocklisted: true })
+    const unnamed = fakeAiq((r) => (path(r).includes('/lookup/') ? ok({ loyalty: true, optedIn: false, blocklisted: true }) : page([])))
+    expect(await findByPhone(unnamed.client, '3035550104')).toEqual({ contactID: null, persona: null, blocklisted: true })
+    expect(unnamed.sent).toHaveLength(1)
   })
 
   it('nobody with exactly that phone: null, never a near miss', async () => {

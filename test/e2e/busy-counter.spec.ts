@@ -1,0 +1,146 @@
+// Issue 19 (items 3–8): what tripped a budtender on a busy day — a blocklisted customer shown as new, a typed award
+// lost to the idle sign-out, a scan typed into a text box, Enter ignored in PIN boxes, a wrong balance after a
+// redemption, and internal words on screen.
+import type { Page } from '@playwright/test'
+import { PERSONAS } from '../../electron/sandbox'
+import { formatPhone } from '../../shared/phone'
+import { PRACTICE_STAFF } from '../../shared/staff-rules'
+import { CHECK_IN_LABEL, expect, test, trustedBurst } from './fixtures'
+
+async function checkIn(page: Page, input: string) {
+  const field = page.getByLabel(CHECK_IN_LABEL)
+  await field.fill(input)
+  await field.press('Enter')
+}
+
+async function switchTo(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Switch budtender' }).click()
+  const who = PRACTICE_STAFF.find((p) => p.name === name)!
+  await page.getByRole('list', { name: 'Staff' }).getByRole('button', { name: new RegExp(`^${name}`) }).click()
+  await page.getByLabel(`PIN for ${name}`).fill(who.pin)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByLabel(CHECK_IN_LABEL)).toBeVisible()
+}
+
+test.describe('a blocklisted customer (item 3)', () => {
+  const jordan = PERSONAS.blocklisted
+
+  test('is shown as blocklisted, never as new: no award, no signup, a manager sees why', async ({ page, counter }) => {
+    await counter.open(page)
+    await checkIn(page, jordan.phone)
+    const card = page.getByRole('region', { name: 'Blocklisted customer' })
+    await expect(card.getByRole('heading', { name: `${formatPhone(jordan.phone)} — on the blocklist` })).toBeVisible()
+    await expect(card.getByRole('alert')).toHaveText('This customer is on your AIQ account’s blocklist: no points, rewards or signup at the counter.')
+    await expect(page.getByRole('form', { name: /New customer/ })).toHaveCount(0)
+    await expect(page.getByRole('button', { name: 'Award points' })).toHaveCount(0)
+    await expect(page.getByRole('button', { name: 'Sign up' })).toHaveCount(0)
+    await expect(card).not.toContainText('Why')
+
+    await switchTo(page, 'Morgan')
+    await checkIn(page, jordan.phone)
+    await expect(card.getByRole('heading', { name: 'Why (managers only)' })).toBeVisible()
+    await expect(card).toContainText('marked blocklisted at AIQ')
+
+    // main refuses too: a renderer that skips the card cannot sign them up on the existing contact
+    await expect(
+      counter.services.api.signUp({ phone: jordan.phone, firstName: 'J', lastName: 'B', email: '', loyalty: true, emailOptIn: false, sms: 'none', favoriteStoreID: null }),
+    ).rejects.toThrow('blocklist')
+  })
+})
+
+test('a scan right after typing in a profile text box is a check-in, not text: nothing is submitted (item 5)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await checkIn(page, PERSONAS.pending.phone)
+  await expect(page.getByRole('heading', { name: 'Priya Shah', level: 2 })).toBeVisible()
+  const name = page.getByLabel('New attribute name')
+  await name.click()
+  await page.keyboard.type('favourite', { delay: 60 })
+  await trustedBurst(page, PERSONAS.member.phone) // within ¼ s of the last typed key
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+  const traits = await counter.services.api.getTraits({ contactID: PERSONAS.pending.contactID })
+  expect(traits.traits.map((t) => t.key)).not.toContain(`favourite${PERSONAS.member.phone}`)
+  expect(traits.traits.map((t) => t.key)).not.toContain('favourite')
+})
+
+test('Enter submits the manager-PIN box and its old error goes as the PIN is typed; a scanned transaction id submits; balance after is the card’s (items 6, 7)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await checkIn(page, PERSONAS.member.phone)
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Rewards' }).getByRole('button', { name: 'Redeem $5 off' })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Award points' }).click()
+  let dialog = page.getByRole('dialog', { name: 'Award points — Maya Lopez' })
+  await dialog.getByLabel('Points').fill('70')
+  await dialog.getByLabel('Points').press('Enter')
+  await dialog.getByRole('button', { name: 'Confirm award' }).press('Enter')
+  await expect(dialog).toHaveCount(0)
+
+  await page.getByRole('button', { name: 'Deduct points' }).click()
+  dialog = page.getByRole('dialog', { name: 'Deduct points — Maya Lopez' })
+  await dialog.getByLabel('Points').fill('50')
+  await dialog.getByLabel('Points').press('Enter')
+  const pin = dialog.getByLabel('Manager PIN')
+  await pin.press('Enter')
+  await expect(dialog.getByRole('alert')).toHaveText('Ask a manager to type their 4-digit PIN.')
+  await pin.pressSequentially('9')
+  await expect(dialog.getByRole('alert')).toHaveCount(0)
+  await pin.pressSequentially('999')
+  await pin.press('Enter')
+  await expect(dialog).toHaveCount(0)
+  await expect(page.getByLabel('Points balance')).toContainText('1,270')
+
+  await page.getByRole('region', { name: 'Rewards' }).getByRole('button', { name: 'Redeem $5 off' }).click()
+  const redeem = page.getByRole('dialog', { name: 'Redeem $5 off — Maya Lopez' })
+  await expect(redeem.getByRole('definition').nth(3)).toHaveText('1,170 points')
+  await expect(redeem.getByLabel('POS transaction id')).toBeFocused()
+  await trustedBurst(page, 'TXN-2002')
+  await expect(redeem.getByRole('status')).toContainText('Redeemed $5 off on POS transaction TXN-2002')
+})
+
+test('signed out for being idle mid-award: the dialog waits behind the sign-in and comes back, by whoever signs in (item 4)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await checkIn(page, PERSONAS.member.phone)
+  await page.getByRole('button', { name: 'Award points' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Award points — Maya Lopez' })
+  await dialog.getByLabel('Points').fill('40')
+  await dialog.getByRole('button', { name: 'Review' }).click()
+  await expect(dialog).toContainText('By Alex.')
+
+  await counter.services.api.signOutBudtender({}) // what main's idle timer does
+  const signInScreen = page.getByRole('region', { name: 'Who’s at the counter?' })
+  await expect(signInScreen).toBeVisible()
+  await expect(dialog).toBeHidden()
+
+  await signInScreen.getByRole('button', { name: 'Jordan' }).click()
+  await signInScreen.getByLabel('PIN for Jordan').fill('2222')
+  await signInScreen.getByRole('button', { name: 'Sign in' }).click()
+  await expect(dialog).toBeVisible()
+  await expect(dialog).toContainText('Award 40 points to Maya Lopez')
+  await expect(dialog).toContainText('By Jordan.')
+  await dialog.getByRole('button', { name: 'Confirm award' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Saved — will sync' })).toBeVisible()
+  expect((await counter.services.api.listOutbox({})).entries).toMatchObject([{ value: 40, budtender: 'Jordan' }])
+})
+
+test('the points timeline says what and where, never the internal tag (item 8)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await checkIn(page, PERSONAS.member.phone)
+  await page.getByRole('button', { name: 'Award points' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Award points — Maya Lopez' })
+  await dialog.getByLabel('Points').fill('15')
+  await dialog.getByRole('button', { name: 'Review' }).click()
+  await dialog.getByRole('button', { name: 'Confirm award' }).click()
+  await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 10_000 })
+  await expect.poll(() => counter.sandbox.ledger.filter((e) => e.value === 15 && e.note.includes('[aiqc:')).length).toBe(1)
+  const note = counter.sandbox.ledger.find((e) => e.value === 15)!.note
+  const counterName = /^\[aiqc:[^;\]]+;([^;\]]+)/.exec(note)?.[1] ?? 'this counter'
+  await checkIn(page, PERSONAS.member.phone)
+  const row = page.getByRole('region', { name: 'Points timeline' }).getByRole('row').filter({ hasText: '+15' })
+  await expect(row).toContainText('Purchase')
+  await expect(row).toContainText(counterName)
+  await expect(row).not.toContainText('aiqc')
+})
