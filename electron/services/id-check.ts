@@ -97,6 +97,8 @@ export function createIdCheckService(deps: {
       if (!h) throw new CounterError('not_found', 'That ID check is too old to override. Scan the licence again.')
       if (h.account !== deps.account()) throw new CounterError('not_found', 'The account changed since this licence was scanned. Scan it again.')
       const manager = await guard.approve({ kind: 'override_id' }, approval)
+      // another override of this check may have gone through while the PIN was checked: one row, never more
+      if (held.get(checkId) !== h) throw new CounterError('not_found', 'This ID check was just overridden.')
       held.delete(checkId)
       record('overridden', by, { reason: reason.trim(), approvedBy: manager?.name ?? by.name })
       const found = h.licence ? await lookUp(h.licence) : { lookup: 'not_looked_up' as const, matches: [] }

@@ -212,8 +212,12 @@ export function createStaffService(deps: {
       },
       async setUpManager({ name, pin }: { name: string; pin: string }): Promise<StaffStatus> {
         await ensurePractice()
-        if (managers().length > 0) throw new CounterError('invalid_input', 'This counter already has a manager. A manager adds staff in Settings.')
-        const row = addMember(name, 'manager', await hashPin(pin))
+        const already = () => new CounterError('invalid_input', 'This counter already has a manager. A manager adds staff in Settings.')
+        if (managers().length > 0) throw already()
+        const pinHash = await hashPin(pin)
+        // asked again after the wait, with nothing awaited before the row is written: two set-ups at once make one manager
+        if (managers().length > 0) throw already()
+        const row = addMember(name, 'manager', pinHash)
         session = { staffId: row.id, signedInAt: clock.now(), lastActiveAt: clock.now(), roster: roster() }
         return changed()
       },
