@@ -1,10 +1,13 @@
-// Settings open with the manager's PIN. While open, every change sent from the screen carries that PIN, and main
-// checks it again for each one; leaving Settings forgets it.
-import { useMemo, useState, type ReactNode } from 'react'
+// Settings open with the manager's PIN. The screen then holds only main's pass for it (never the PIN): ordinary
+// changes carry the pass, a change that grants power asks the PIN again, and two minutes without input lock it.
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Approval } from '../../../../shared/contract'
+import { SETTINGS_LOCK_MS } from '../../../../shared/staff-rules'
 import { errorMessage } from '../../api'
 import { StoreProvider, useApi, useCounterStore } from '../../state/react'
 import { useManagerPin } from '../../ui/ManagerPin'
+import { Modal } from '../settings/Modal'
+import { useIdleLock } from './useIdleLock'
 import { withApproval } from './with-approval'
 import { FormError } from '../../ui/FormError'
 
@@ -12,15 +15,38 @@ export function SettingsLock({ children }: { children: ReactNode }) {
   const api = useApi()
   const store = useCounterStore()
   const manager = useManagerPin({ kind: 'change_settings' })
-  const [approval, setApproval] = useState<Approval | null>(null)
+  const [pass, setPass] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const unlockedApi = useMemo(() => (approval ? withApproval(api, approval) : api), [api, approval])
+  // the PIN-again dialog: its answer goes to the change that asked
+  const waiting = useRef<((a: Approval | null) => void) | null>(null)
+  const [asking, setAsking] = useState(false)
+  const answer = useCallback((a: Approval | null) => {
+    waiting.current?.(a)
+    waiting.current = null
+    setAsking(false)
+  }, [])
+  const askPin = useCallback(
+    () =>
+      new Promise<Approval | null>((resolve) => {
+        waiting.current?.(null)
+        waiting.current = resolve
+        setAsking(true)
+      }),
+    [],
+  )
+  const lock = useCallback(() => {
+    answer(null)
+    setPass(null)
+  }, [answer])
+  useIdleLock(pass !== null, SETTINGS_LOCK_MS, lock)
+  const unlockedApi = useMemo(() => (pass ? withApproval(api, pass, askPin, lock) : api), [api, pass, askPin, lock])
 
-  if (approval) {
+  if (pass) {
     return (
       <StoreProvider store={store} api={unlockedApi}>
         {children}
+        {asking && <PinAgain onAnswer={answer} />}
       </StoreProvider>
     )
   }
@@ -32,15 +58,15 @@ export function SettingsLock({ children }: { children: ReactNode }) {
         e.preventDefault()
         if (manager.problem) return setProblem(manager.problem)
         setBusy(true)
-        const a = manager.approval!
+        setProblem(null)
         api
-          .unlockSettings({ approval: a })
-          .then(() => setApproval(a))
-          .catch((err: unknown) => {
-            setProblem(errorMessage(err))
+          .unlockSettings({ approval: manager.approval! })
+          .then((s) => setPass(s.settingsPass))
+          .catch((err: unknown) => setProblem(errorMessage(err)))
+          .finally(() => {
             manager.clear()
+            setBusy(false)
           })
-          .finally(() => setBusy(false))
       }}
     >
       <h2 id="settings-lock-title">Settings are locked</h2>
@@ -52,5 +78,35 @@ export function SettingsLock({ children }: { children: ReactNode }) {
         </button>
       </div>
     </form>
+  )
+}
+
+/** A change that grants power: the manager types the PIN for this one change. */
+function PinAgain({ onAnswer }: { onAnswer(a: Approval | null): void }) {
+  const manager = useManagerPin({ kind: 'change_settings' })
+  const [problem, setProblem] = useState<string | null>(null)
+  return (
+    <Modal title="Manager PIN for this change" onClose={() => onAnswer(null)}>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (manager.problem) return setProblem(manager.problem)
+          onAnswer(manager.approval!)
+        }}
+      >
+        <p>This change gives more power (a manager, the rules, the account or the customer directory), so the manager types the PIN again.</p>
+        {manager.field}
+        <FormError text={problem} />
+        <div className="dialog-actions">
+          <button type="button" onClick={() => onAnswer(null)}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Confirm
+          </button>
+        </div>
+      </form>
+    </Modal>
   )
 }
