@@ -54,8 +54,11 @@ export function createStaffService(deps: {
   function ensurePractice(): Promise<void> {
     if (roster() !== 'training') return Promise.resolve()
     practiceReady ??= (async () => {
-      const have = new Set(store.list('training').map((m) => m.name))
-      for (const p of PRACTICE_STAFF) if (!have.has(p.name)) store.add({ roster: 'training', name: p.name, role: p.role, pinHash: await hashPin(p.pin) }, clock.now())
+      const missing = () => PRACTICE_STAFF.filter((p) => !store.list('training').some((m) => m.name === p.name))
+      const hashed = await Promise.all(missing().map(async (p) => ({ ...p, pinHash: await hashPin(p.pin) })))
+      // asked again after hashing, with nothing awaited before the rows are written: a run started meanwhile (the
+      // first run switching to training) may have added them already
+      for (const p of hashed) if (missing().some((m) => m.name === p.name)) store.add({ roster: 'training', name: p.name, role: p.role, pinHash: p.pinHash }, clock.now())
     })().catch((e) => {
       practiceReady = null
       throw e

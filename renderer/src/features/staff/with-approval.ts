@@ -11,14 +11,19 @@ const power = grantsPower as Partial<Record<string, (input: never) => boolean>>
 
 export function withApproval(api: CounterClient, pass: string, askPin: () => Promise<Approval | null>, onLocked: () => void): CounterClient {
   const wrapped = { ...api } as Record<string, unknown>
+  // main asked "are you sure?" (awards still waiting): the PIN just typed goes with the answer, once, not asked twice
+  let confirming: { method: string; approval: Approval } | null = null
   for (const m of GUARDED)
     wrapped[m] = async (input: object) => {
       const needsPin = power[m]?.(input as never) ?? false
-      const approval = needsPin ? await askPin() : { pass }
+      const kept = confirming?.method === m ? confirming.approval : null
+      confirming = null
+      const approval = needsPin ? (kept ?? (await askPin())) : { pass }
       if (!approval) throw new CounterError('needs_manager', 'Nothing was changed: this change needs the manager’s PIN.')
       try {
         return await (api[m] as (i: object) => Promise<unknown>)({ ...input, approval })
       } catch (e) {
+        if (needsPin && 'pin' in approval && e instanceof CounterError && e.code === 'needs_confirmation') confirming = { method: m, approval }
         // main forgot the pass (unused too long, another unlock, a sign-out): Settings lock on screen too
         if (!needsPin && e instanceof CounterError && e.code === 'needs_manager') onLocked()
         throw e

@@ -71,3 +71,16 @@ describe('each roster has its own rules (review finding)', () => {
     expect((await staff.api.getStaff()).rules).toMatchObject({ deductNeedsManager: true, awardLimit: 500 })
   })
 })
+
+describe('practice staff (issue 18: the training first run)', () => {
+  it('set up once even when the first run switches to training while they are being set up', async () => {
+    let mode: 'training' | 'unconfigured' = 'unconfigured'
+    const { staff } = counter(() => mode as 'training')
+    const first = staff.api.getStaff()
+    mode = 'training'
+    staff.accountChanged() // starts a second set-up while the first one hashes
+    const second = staff.api.getStaff() // a sign-in right then waits for that second one
+    const [, again] = await Promise.all([first, second])
+    expect(again.staff.map((m) => m.name).sort()).toEqual(['Alex', 'Jordan', 'Morgan'])
+  }, 60_000)
+})
