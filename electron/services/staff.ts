@@ -144,24 +144,6 @@ export function createStaffService(deps: {
     return member(m)
   }
 
-  /** A manager by PIN: the one picked, the only one, or (several, none picked) whichever's PIN it is. */
-  async function byPin(list: StaffRow[], approval: Approval): Promise<Actor> {
-    const m = approval.managerId ? list.find((x) => x.id === approval.managerId) : list.length === 1 ? list[0] : undefined
-    if (m) {
-      await checkPin(m, approval.pin)
-      return member(m)
-    }
-    if (approval.managerId) throw new CounterError('not_found', 'That manager is not on this counter’s staff.')
-    // Several managers and none picked: any one's PIN will do, and a wrong one counts against each of them.
-    return oneAtATime(async () => {
-      const fresh = managers()
-      for (const x of fresh) if (lockedFor(x.lock, clock.now()) === 0 && (await verifyPin(approval.pin, x.pinHash))) return member(x)
-      let last: unknown
-      for (const x of fresh) await checkPinNow(x, approval.pin).catch((e: unknown) => (last = e))
-      throw last
-    })
-  }
-
   const guard: StaffGuard = {
     actor() {
       const row = current()
@@ -183,9 +165,21 @@ export function createStaffService(deps: {
       const key = JSON.stringify(action)
       const seen = approved.get(approval)
       if (seen && seen.action === key && seen.roster === roster()) return seen.manager
-      const m = await byPin(list, approval)
-      approved.set(approval, { action: key, roster: roster(), manager: m })
-      return m
+      const remember = (who: Actor): Actor => (approved.set(approval, { action: key, roster: roster(), manager: who }), who)
+      const m = approval.managerId ? list.find((x) => x.id === approval.managerId) : list.length === 1 ? list[0] : undefined
+      if (m) {
+        await checkPin(m, approval.pin)
+        return remember(member(m))
+      }
+      if (approval.managerId) throw new CounterError('not_found', 'That manager is not on this counter’s staff.')
+      // Several managers and none picked: any one's PIN will do, and a wrong one counts against each of them.
+      return oneAtATime(async () => {
+        const fresh = managers()
+        for (const x of fresh) if (lockedFor(x.lock, clock.now()) === 0 && (await verifyPin(approval.pin, x.pinHash))) return remember(member(x))
+        let last: unknown
+        for (const x of fresh) await checkPinNow(x, approval.pin).catch((e: unknown) => (last = e))
+        throw last
+      })
     },
     rules,
     firstRun: () => deps.mode() === 'unconfigured' || managers().length === 0,
