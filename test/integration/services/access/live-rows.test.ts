@@ -1,7 +1,7 @@
 // Issue 18, item 1: the practice PIN anyone may read never reaches a live account's rows. Any action on an account's
 // awards needs that account's own manager, whatever mode the counter is in now. Through dispatch, as the screens call.
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { PERSONAS } from '../../../../electron/sandbox'
+import { PERSONAS, startSandbox } from '../../../../electron/sandbox'
 import { DEFAULT_RULES } from '../../../../shared/staff-rules'
 import { call, eventually, LIVE_MANAGER, PRACTICE_MANAGER_PIN, signInLive, signInPractice, startHarness, type Harness } from '../../../support/counter'
 
@@ -48,4 +48,23 @@ it('live awards left waiting in training mode: the practice manager cannot disca
   await signInLive(services)
   expect((await call(services, 'getStaff', {})).rules).toEqual(DEFAULT_RULES)
   await eventually(() => sandbox.ledger.length === 2, 5000)
+})
+
+it("a redemption left in doubt is checked only while its own account is connected: never sent to another one", async () => {
+  const { services, sandbox } = h
+  await call(services, 'useTrainingMode', {})
+  await signInPractice(services)
+  sandbox.faults.set({ kind: 'reset', match: { path: /\/discount\/redeem\// }, times: 1 })
+  const { redemption } = await call(services, 'redeemReward', { contactID: PERSONAS.member.contactID, rewardId: 'rw-5off', posTransactionId: 'TXN-7' })
+  expect(redemption.state).toBe('in_doubt')
+  const other = await startSandbox({ port: 0, accounts: [{ uid: '4242', apiKey: 'real-key' }] })
+  try {
+    await call(services, 'saveAccount', { uid: '4242', apiKey: 'real-key', baseUrl: other.url, leaveWaiting: true, approval: PRACTICE_MANAGER_PIN })
+    await signInLive(services)
+    await expect(call(services, 'retryRedemption', { id: redemption.id })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/made in another account/) })
+    expect(other.requests.filter((r) => /\/discount\/redeem\//.test(r.path))).toHaveLength(0)
+  } finally {
+    await call(services, 'signOut', { leaveWaiting: true, approval: rosa }).catch(() => {})
+    await other.close()
+  }
 })

@@ -28,5 +28,5 @@ it('a made-up pass, a pass after sign-out, and a pass for an override are refuse
   await expect(call(h.services, 'clearDirectory', { approval: { pass: 'x'.repeat(32) } })).rejects.toMatchObject({ code: 'needs_manager' })
   await expect(call(h.services, 'discardOutboxEntry', { id: 'a', reason: 'r', approval: { pass: settingsPass } as never })).rejects.toMatchObject({ code: 'invalid_input' })
   await call(h.services, 'signOutBudtender', {})
-  await expect(call(h.services, 'clearDirectory', { approval: { pass: settingsPass } })).rejects.toMatchObject({ code: 'needs_manager', message: /locked again/ })
+  await expect(call(h.services, 'clearDirectory', { approval: { pass: settingsPass } })).rejects.toMatchObject({ code: 'needs_manager', message: expect.stringMatching(/locked again/) })
 })
