@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { PROFILES, startSandbox, type Sandbox, type SandboxProfile } from '../../../electron/sandbox'
 import { openDatabase } from '../../../electron/store/db'
 import { ledgerCounts } from '../../support/outbox-rig'
@@ -39,6 +39,12 @@ interface Run {
   stderr: () => string
 }
 
+/** every child still running: a failed loop kills them, so no orphan keeps awarding (and loading the machine) */
+const alive = new Set<ChildProcess>()
+afterEach(() => {
+  for (const c of alive) c.kill('SIGKILL')
+})
+
 /** how a child counter runs: its name, whether it is the account's only counter, its clock set off by libfaketime */
 type ChildEnv = { counter: string; only: boolean; skew: string | null }
 
@@ -53,6 +59,8 @@ function run(mode: 'award' | 'finish', file: string, sb: Sandbox, childSeed: num
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   })
+  alive.add(child)
+  child.on('exit', () => alive.delete(child))
   const acks: string[] = []
   const seen: string[] = []
   let buf = ''
@@ -145,7 +153,8 @@ async function crashLoop(v: Variant) {
           // sometimes kill early: while opening, migrating or reconciling
           await new Promise((r) => setTimeout(r, Math.floor(random() * 400)))
         } else {
-          await child.lines((l) => l.startsWith('ACK '), 15_000)
+          // a child's start (tsx) can take long on a loaded machine
+          await child.lines((l) => l.startsWith('ACK '), 60_000)
           await new Promise((r) => setTimeout(r, Math.floor(random() * 400)))
         }
         child.child.kill('SIGKILL')
