@@ -7,7 +7,7 @@ import { PERSONAS, startSandbox } from '../../../electron/sandbox'
 import { createServices } from '../../../electron/services'
 import { createCredentialStore } from '../../../electron/secrets'
 import { createLogger, forgetSecrets, maskText } from '../../../electron/log'
-import { eventually, LIVE_MANAGER, PRACTICE_MANAGER_PIN, signInLive, signInPractice, startHarness, type Harness } from '../../support/counter'
+import { call, eventually, LIVE_MANAGER, PRACTICE_MANAGER_PIN, signInLive, signInPractice, startHarness, type Harness } from '../../support/counter'
 import { startPrivateKeyring, type PrivateKeyring } from '../../support/keyring'
 
 let keyring: PrivateKeyring
@@ -231,21 +231,21 @@ describe('awards waiting when the account changes (item 9)', () => {
 describe('Test connection: who may, and what the log masks afterwards', () => {
   afterEach(() => forgetSecrets())
 
-  it('on the first run (no account, no manager) anyone may test; once a manager exists, only with their PIN', async () => {
+  it('on the first run (no account, no manager) anyone may test; once a manager exists, only with their PIN (as dispatch checks the contract)', async () => {
     const { sandbox, services } = h
-    await expect(services.api.testConnection({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url })).resolves.toMatchObject({ result: 'connected' })
+    await expect(call(services, 'testConnection', { uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url })).resolves.toMatchObject({ result: 'connected' })
     await services.api.saveAccount({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url })
     await signInLive(services)
-    await expect(services.api.testConnection({ uid: sandbox.uid, baseUrl: sandbox.url })).rejects.toMatchObject({ code: 'needs_manager' })
-    await expect(services.api.testConnection({ uid: sandbox.uid, baseUrl: sandbox.url, approval: { pin: '0000' } })).rejects.toMatchObject({ code: 'wrong_pin' })
-    await expect(services.api.testConnection({ uid: sandbox.uid, baseUrl: sandbox.url, approval: { pin: LIVE_MANAGER.pin } })).resolves.toMatchObject({ result: 'connected' })
+    await expect(call(services, 'testConnection', { uid: sandbox.uid, baseUrl: sandbox.url })).rejects.toMatchObject({ code: 'needs_manager' })
+    await expect(call(services, 'testConnection', { uid: sandbox.uid, baseUrl: sandbox.url, approval: { pin: '0000' } })).rejects.toMatchObject({ code: 'wrong_pin' })
+    await expect(call(services, 'testConnection', { uid: sandbox.uid, baseUrl: sandbox.url, approval: { pin: LIVE_MANAGER.pin } })).resolves.toMatchObject({ result: 'connected' })
   })
 
   it('in training mode the practice manager’s PIN is asked too', async () => {
     const t = await startHarness()
     try {
-      await expect(t.services.api.testConnection({ uid: t.sandbox.uid, apiKey: t.sandbox.apiKey, baseUrl: t.sandbox.url })).rejects.toMatchObject({ code: 'needs_manager' })
-      await expect(t.services.api.testConnection({ uid: t.sandbox.uid, apiKey: t.sandbox.apiKey, baseUrl: t.sandbox.url, approval: PRACTICE_MANAGER_PIN })).resolves.toMatchObject({ result: 'connected' })
+      await expect(call(t.services, 'testConnection', { uid: t.sandbox.uid, apiKey: t.sandbox.apiKey, baseUrl: t.sandbox.url })).rejects.toMatchObject({ code: 'needs_manager' })
+      await expect(call(t.services, 'testConnection', { uid: t.sandbox.uid, apiKey: t.sandbox.apiKey, baseUrl: t.sandbox.url, approval: PRACTICE_MANAGER_PIN })).resolves.toMatchObject({ result: 'connected' })
     } finally {
       await t.close()
     }
