@@ -16,6 +16,11 @@ import { createCustomerService, customerWithUnsynced } from './customers'
 import { createDirectoryService } from './directory'
 import { createEventHub, type ServiceEvents } from './events'
 import { createIdCheckService } from './id-check'
+import { createConsentService } from './consents'
+import { withCustomerScreen } from './consent-signup'
+import { createCustomerScreen, type CustomerScreen } from './customer-screen'
+import { createCustomerHub, type CustomerEvents } from './customer-events'
+import { createConsentStore } from '../store/consents'
 import { createStaffService } from './staff'
 import { createPointsService } from './points'
 import { createRedemptionService } from './redemptions'
@@ -31,10 +36,13 @@ import { createStaffStore } from '../store/staff'
 import { createSyncEngine } from '../sync/engine'
 
 export type { ServiceApi, ServiceEvents }
+export type CustomerApi = CustomerScreen['customerApi']
 
 export interface Services {
   api: ServiceApi
   events: ServiceEvents
+  /** the customer screen's own small contract (customer-screen.ts): its calls, its events, and the shells' hooks */
+  customer?: { api: CustomerApi; events: CustomerEvents; screen: Pick<CustomerScreen, 'attach' | 'setOpener'> }
   /** where the shells (IPC, the bridge) log what went wrong unexpectedly */
   log?: Logger
   close(): Promise<void>
@@ -229,7 +237,23 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     clock,
   })
 
-  const api = methodTable({ status, account, customers, points, directory, compat, redemptions, staff, idCheck, counter })
+  const consents = createConsentService({
+    store: createConsentStore(db),
+    settings,
+    aiqClock: aiqTime.clock,
+    wall: clock,
+    counterName: counter.name,
+    budtender: () => staff.signedInName(),
+  })
+  const customerHub = createCustomerHub()
+  const customerScreen = createCustomerScreen({
+    consents,
+    onStatus: (s) => hub.emit('customerScreenChanged', s),
+    onView: (v) => customerHub.emit('customerViewChanged', v),
+  })
+  const shownCustomers = withCustomerScreen(customers, customerScreen, consents)
+
+  const api = methodTable({ status, account, customers: shownCustomers, points, directory, compat, redemptions, staff, idCheck, counter, customerScreen, consents })
 
   await account.start()
   engine.start()
@@ -240,6 +264,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
   return {
     api,
     events: hub,
+    customer: { api: customerScreen.customerApi, events: customerHub, screen: customerScreen },
     ...(deps.log ? { log: deps.log } : {}),
     async close() {
       await recovering

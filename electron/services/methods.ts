@@ -10,6 +10,8 @@ import type { createIdCheckService } from './id-check'
 import type { createPointsService } from './points'
 import type { RedemptionService } from './redemptions'
 import type { StaffService } from './staff'
+import type { ConsentService } from './consents'
+import type { CustomerScreen } from './customer-screen'
 import type { Status } from './status'
 
 export type ServiceApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> }
@@ -25,6 +27,8 @@ export function methodTable(s: {
   staff: StaffService
   idCheck: ReturnType<typeof createIdCheckService>
   counter: CounterService
+  customerScreen: CustomerScreen
+  consents: ConsentService
 }): ServiceApi {
   const { account, directory, redemptions, staff } = s
   /** Settings changes need the manager's PIN (staff-rules.ts); the approval is checked here, then dropped. */
@@ -73,6 +77,9 @@ export function methodTable(s: {
     redemptionReport: (args) => redemptions.redemptionReport(args),
     ...staff.api,
     ...s.idCheck,
+    ...s.customerScreen.api,
+    ...s.consents.api,
+    saveConsentSettings: async (args) => s.consents.api.saveConsentSettings(await settingsChange(args)),
   }
   // every call first asks the keychain again if it would not give the key before, so unlocking it is enough
   return Object.fromEntries(

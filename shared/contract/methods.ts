@@ -32,6 +32,7 @@ import {
 } from './domain'
 import type { EventName, ListenerName, MethodName } from './names'
 import { Approval, CounterRules, IdCheckOutcome, IdCheckRow, Pin, Role, StaffStatus } from './staff'
+import { ConsentRow, ConsentSettings, CustomerScreenStatus, Disclosure, GivenBy } from './customer-screen'
 
 // ---- parts of several methods' inputs and outputs --------------------------------------------
 
@@ -111,11 +112,14 @@ export const methods = {
         /** double_opt_in texts the customer to confirm; none sends nothing. Never re-opts an opted-out number. */
         sms: z.enum(['double_opt_in', 'none']),
         emailOptIn: z.boolean().default(false),
+        /** who gave the SMS choice: the customer on their own screen (then it must be theirs), or the budtender on their word */
+        consentFrom: GivenBy.optional(),
       })
       .strict(),
     output: z.object({
       customer: Customer,
-      sms: z.enum(['requested', 'already_opted_in', 'opted_out_kept', 'not_requested']),
+      /** opted_in: the store turned double opt-in off and the customer said yes */
+      sms: z.enum(['requested', 'already_opted_in', 'opted_out_kept', 'not_requested', 'opted_in']),
     }),
   },
   requestSmsOptIn: {
@@ -135,6 +139,8 @@ export const methods = {
       local: z.array(OutboxEntry),
       /** this counter's ID checks in the window: when, by whom, passed or overridden (no licence data) */
       idChecks: z.array(IdCheckRow).optional(),
+      /** the consents given at this counter in the window (customer screen or budtender) */
+      consents: z.array(ConsentRow).optional(),
     }),
   },
 
@@ -221,6 +227,23 @@ export const methods = {
     input: z.object({ checkId: z.string().min(1).max(64), reason: Reason, approval: Approval.optional() }).strict(),
     output: IdCheckOutcome,
   },
+
+  // ---- the customer screen and the consent ledger (issue 20) ----
+  getCustomerScreen: { input: Empty, output: CustomerScreenStatus },
+  /** Electron: shows the customer window; browser mode: the address of the customer page to open (null in Electron) */
+  openCustomerScreen: { input: Empty, output: z.object({ url: z.string().nullable(), status: CustomerScreenStatus }) },
+  /** the customer screen asks for the customer's phone and consent; the budtender's typed phone is compared with theirs */
+  askCustomerConsent: { input: z.object({ phone: Phone10, firstName: z.string().trim().max(80).default('') }).strict(), output: CustomerScreenStatus },
+  cancelCustomerConsent: { input: Empty, output: CustomerScreenStatus },
+  /** next customer: the customer screen goes back to idle */
+  clearCustomerScreen: { input: Empty, output: CustomerScreenStatus },
+  getConsentSettings: { input: Empty, output: z.object({ settings: ConsentSettings, disclosure: Disclosure, versions: z.number().int() }) },
+  saveConsentSettings: {
+    input: ConsentSettings.extend({ approval: Approval.optional() }).strict(),
+    output: z.object({ settings: ConsentSettings, disclosure: Disclosure, versions: z.number().int() }),
+  },
+  listConsents: { input: z.object({ from: Millis, to: Millis }).strict(), output: z.object({ consents: z.array(ConsentRow) }) },
+  exportConsents: { input: z.object({ from: Millis, to: Millis }).strict(), output: z.object({ csv: z.string(), filename: z.string() }) },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 export type Methods = typeof methods
@@ -236,6 +259,8 @@ export const events = {
   directoryProgress: DirectoryStatus,
   /** who is signed in changed (signed in, switched, signed out for being idle), or the roster or rules did */
   staffChanged: StaffStatus,
+  /** the customer screen opened or closed, or the customer typed or chose something */
+  customerScreenChanged: CustomerScreenStatus,
 } as const satisfies Record<EventName, z.ZodType>
 export type Events = typeof events
 export type EventPayload<E extends EventName> = z.output<Events[E]>
