@@ -14,6 +14,6 @@ export default defineConfig({
   renderer: {
     root: r('renderer'),
     plugins: [react()],
-    build: { outDir: r('out/renderer'), minify: true, rolldownOptions: { input: r('renderer/index.html') } },
+    build: { outDir: r('out/renderer'), minify: true, rolldownOptions: { input: { index: r('renderer/index.html'), customer: r('renderer/customer.html') } } },
   },
 })

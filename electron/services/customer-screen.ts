@@ -76,7 +76,9 @@ export function createCustomerScreen(deps: {
     }
   }
 
+  let stopped = false
   const changed = () => {
+    if (stopped) return // the services are closing: a screen going away now has no one to tell
     deps.onStatus(status())
     deps.onView(view())
   }
@@ -100,6 +102,10 @@ export function createCustomerScreen(deps: {
   return {
     status,
     view,
+    stop() {
+      stopped = true
+      cancelThanks()
+    },
     /** the shell: a customer screen (window or page) is open now; call the result when it closes */
     attach(): () => void {
       attached++

@@ -268,6 +268,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.log ? { log: deps.log } : {}),
     async close() {
       await recovering
+      customerScreen.stop()
       staff.stop()
       await directory.stop()
       await engine.stop()
