@@ -9,7 +9,7 @@ export default defineConfig({
   main: { build: { rolldownOptions: { input: { index: r('electron/main.ts'), browser: r('electron/browser/start.ts') } }, outDir: r('out/main') } },
   // A sandboxed preload can require only 'electron': everything else (the contract's zod-free names) is bundled into it.
   preload: {
-    build: { externalizeDeps: false, rolldownOptions: { input: { index: r('electron/preload.ts') } }, outDir: r('out/preload') },
+    build: { externalizeDeps: false, rolldownOptions: { input: { index: r('electron/preload.ts'), customer: r('electron/customer-preload.ts') } }, outDir: r('out/preload') },
   },
   renderer: {
     root: r('renderer'),
