@@ -139,8 +139,6 @@ export const methods = {
       local: z.array(OutboxEntry),
       /** this counter's ID checks in the window: when, by whom, passed or overridden (no licence data) */
       idChecks: z.array(IdCheckRow).optional(),
-      /** the consents given at this counter in the window (customer screen or budtender) */
-      consents: z.array(ConsentRow).optional(),
     }),
   },
 

@@ -15,6 +15,7 @@ const GUARDED = [
   'unlockStaff',
   'saveRules',
   'saveCounter',
+  'saveConsentSettings',
 ] as const
 
 export function withApproval(api: CounterClient, approval: Approval): CounterClient {
