@@ -9,11 +9,11 @@ export default defineConfig({
   main: { build: { rolldownOptions: { input: { index: r('electron/main.ts'), browser: r('electron/browser/start.ts') } }, outDir: r('out/main') } },
   // A sandboxed preload can require only 'electron': everything else (the contract's zod-free names) is bundled into it.
   preload: {
-    build: { externalizeDeps: false, rolldownOptions: { input: { index: r('electron/preload.ts') } }, outDir: r('out/preload') },
+    build: { externalizeDeps: false, rolldownOptions: { input: { index: r('electron/preload.ts'), customer: r('electron/customer-preload.ts') } }, outDir: r('out/preload') },
   },
   renderer: {
     root: r('renderer'),
     plugins: [react()],
-    build: { outDir: r('out/renderer'), minify: true, rolldownOptions: { input: r('renderer/index.html') } },
+    build: { outDir: r('out/renderer'), minify: true, rolldownOptions: { input: { index: r('renderer/index.html'), customer: r('renderer/customer.html') } } },
   },
 })

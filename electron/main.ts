@@ -3,6 +3,8 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron'
 import { bindIpc } from './ipc'
+import { bindCustomerIpc } from './customer-ipc'
+import { startCustomerWindow } from './customer-window'
 import { createLogger, type Logger } from './log'
 import { createCredentialStore } from './secrets'
 import { createServices, type Services } from './services'
@@ -22,6 +24,7 @@ import {
 
 // out/main/index.js → out/preload/index.js and out/renderer/
 const preloadPath = join(__dirname, '../preload/index.js')
+const customerPreloadPath = join(__dirname, '../preload/customer.js')
 const rendererDir = join(__dirname, '../renderer')
 
 export type Shell = { ready: Promise<void>; window(): BrowserWindow | null }
@@ -31,6 +34,7 @@ export function startApp(): Shell {
   let services: Services | null = null
   let log: Logger | null = null
   let unbindIpc = () => {}
+  let stopCustomerScreen = () => {}
   let closed = false
   const build = { packaged: app.isPackaged }
 
@@ -62,6 +66,7 @@ export function startApp(): Shell {
     const closing = services
     services = null
     unbindIpc()
+    stopCustomerScreen()
     closing
       .close()
       .catch((e: unknown) => log?.error({ err: e }, 'closing the services failed'))
@@ -97,7 +102,11 @@ export function startApp(): Shell {
 
       window = new BrowserWindow(windowOptions(preloadPath, build))
       window.once('ready-to-show', () => window?.show())
-      window.on('closed', () => (window = null))
+      window.on('closed', () => {
+        window = null
+        stopCustomerScreen() // the customer screen never outlives the counter's window
+      })
+      stopCustomerScreen = startCustomerScreen(services, log)
       window.webContents.on('render-process-gone', (_e, details) => log?.error({ reason: details.reason }, 'the window crashed'))
       await window.loadURL(APP_URL)
       log.info({ version: app.getVersion(), dataDir }, 'AIQ Counter started')
@@ -111,6 +120,35 @@ export function startApp(): Shell {
       app.exit(1)
     }
   })
+
+  /** the customer's window on the second display, its own IPC (its own contract only), and "Customer screen" opening it */
+  function startCustomerScreen(svc: Services, logger: Logger): () => void {
+    let detach = () => {}
+    const customer = startCustomerWindow({
+      preload: customerPreloadPath,
+      build,
+      onWindow: (w) => {
+        detach()
+        detach = w && svc.customer ? svc.customer.screen.attach() : () => {}
+      },
+      onError: (e) => logger.error({ err: e }, 'the customer screen could not load'),
+    })
+    const unbind = bindCustomerIpc({
+      ipcMain,
+      services: svc,
+      isTrustedSender: (frame) => isTrustedFrame(frame, customer.window()?.webContents.mainFrame),
+      eventTarget: () => customer.window()?.webContents ?? null,
+    })
+    svc.customer?.screen.setOpener(async () => (customer.show(), null))
+    let stopped = false
+    return () => {
+      if (stopped) return
+      stopped = true
+      unbind()
+      customer.stop()
+      detach()
+    }
+  }
 
   return { ready, window: () => window }
 }

@@ -2,11 +2,12 @@
 // real renderer in any local browser talks to the real main-process services exactly as it would through the preload.
 // It is the second shell beside Electron's (main.ts + preload.ts); the e2e tests drive the app through it too.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { eventNames, methodNames, type EventName } from '../../shared/contract'
+import { customerEventNames, customerMethodNames, eventNames, methodNames, type EventName } from '../../shared/contract'
+import { dispatchCustomer } from '../customer-dispatch'
 import { dispatch } from '../dispatch'
 import type { Services } from '../services'
 import { CSP } from '../security'
@@ -18,6 +19,11 @@ export type Bridge = {
   token: string
   /** what installs `window.counter` in a page (a Playwright init script, or served to a browser) */
   clientScript: string
+  /** the customer screen's page (its own token, made from the run's: it can call only the customer screen's contract) */
+  customerUrl: string
+  customerToken: string
+  /** what installs `window.customerScreen` in the customer page */
+  customerClientScript: string
   close(): Promise<void>
 }
 
@@ -41,6 +47,8 @@ export async function startBridge(opts: {
   injectClient?: boolean
 }): Promise<Bridge> {
   const token = randomBytes(24).toString('base64url')
+  // bound to the run's token, yet not it: the customer page never holds the token that reaches the counter's methods
+  const customerToken = createHmac('sha256', token).update('customer-screen').digest('base64url')
   const streams = new Set<ServerResponse>()
   let origin = ''
   let clientScript = ''
@@ -73,6 +81,28 @@ export async function startBridge(opts: {
       }
       return json(res, 200, await dispatch(opts.services, method, input))
     }
+    if (url.pathname.startsWith('/__bridge/customer/rpc/') && req.method === 'POST') {
+      if (!tokenOk(req.headers['x-customer-token'], customerToken)) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong customer screen token.' } })
+      const method = decodePath(url.pathname.slice('/__bridge/customer/rpc/'.length))
+      if (method === null) return json(res, 400, BAD_ESCAPE)
+      const body = await readBody(req)
+      if (body === null) return tooLarge(req, res)
+      let input: unknown
+      try {
+        input = body.length ? JSON.parse(body) : {}
+      } catch {
+        return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'That request is not valid JSON.' } })
+      }
+      return json(res, 200, await dispatchCustomer(opts.services, method, input))
+    }
+    if (url.pathname === '/__bridge/customer/events' && req.method === 'GET') {
+      if (!tokenOk(url.searchParams.get('token'), customerToken)) return send(res, 403, 'text/plain; charset=utf-8', 'Missing or wrong customer screen token.')
+      return customerStream(res)
+    }
+    if (url.pathname === '/__bridge/customer/client.js') {
+      if (!tokenOk(url.searchParams.get('token'), customerToken)) return send(res, 403, 'text/plain; charset=utf-8', 'Missing or wrong customer screen token.')
+      return send(res, 200, MIME['.js']!, customerClientScript)
+    }
     if (url.pathname === '/__bridge/events' && req.method === 'GET') {
       if (!tokenOk(url.searchParams.get('token'))) return send(res, 403, 'text/plain; charset=utf-8', 'Missing or wrong session token.')
       return stream(res)
@@ -85,20 +115,23 @@ export async function startBridge(opts: {
     return serveStatic(url, res)
   }
 
-  function tokenOk(given: string | string[] | null | undefined): boolean {
+  function tokenOk(given: string | string[] | null | undefined, expected = token): boolean {
     if (typeof given !== 'string') return false
     const a = Buffer.from(given)
-    const b = Buffer.from(token)
+    const b = Buffer.from(expected)
     return a.length === b.length && timingSafeEqual(a, b)
   }
 
   async function serveStatic(url: URL, res: ServerResponse) {
-    const isPage = url.pathname === '/' || url.pathname === '/index.html'
-    if (isPage && !tokenOk(url.searchParams.get('token')))
+    const isCustomerPage = url.pathname === '/customer' || url.pathname === '/customer.html'
+    const isPage = url.pathname === '/' || url.pathname === '/index.html' || isCustomerPage
+    if (isCustomerPage && !tokenOk(url.searchParams.get('token'), customerToken))
+      return send(res, 403, 'text/plain; charset=utf-8', 'Open the customer screen with the “Customer screen” button on the counter.')
+    if (isPage && !isCustomerPage && !tokenOk(url.searchParams.get('token')))
       return send(res, 403, 'text/plain; charset=utf-8', 'Open AIQ Counter with the link that `npm run start:browser` printed.')
     const path = decodePath(url.pathname)
     if (path === null) return send(res, 400, 'text/plain; charset=utf-8', 'Bad request')
-    const rel = isPage ? 'index.html' : normalize(path).replace(/^[/\\]+/, '')
+    const rel = isCustomerPage ? 'customer.html' : isPage ? 'index.html' : normalize(path).replace(/^[/\\]+/, '')
     const file = join(opts.rendererDir, rel)
     if (!file.startsWith(opts.rendererDir + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found')
     let content: Buffer
@@ -109,7 +142,9 @@ export async function startBridge(opts: {
     }
     const type = MIME[extname(file)] ?? 'application/octet-stream'
     if (isPage && opts.injectClient) {
-      const tag = `<script src="/__bridge/client.js?token=${token}"></script>`
+      const tag = isCustomerPage
+        ? `<script src="/__bridge/customer/client.js?token=${customerToken}"></script>`
+        : `<script src="/__bridge/client.js?token=${token}"></script>`
       content = Buffer.from(content.toString('utf8').replace('<head>', `<head>${tag}`))
     }
     send(res, 200, type, content, isPage ? { 'Content-Security-Policy': CSP } : {})
@@ -130,6 +165,23 @@ export async function startBridge(opts: {
     })
   }
 
+  /** the customer page's events only; while its stream is open, the counter knows a customer screen is there */
+  function customerStream(res: ServerResponse) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
+    res.write(': connected\n\n')
+    streams.add(res)
+    const customer = opts.services.customer!
+    const unsubscribe = customerEventNames.map((name) => customer.events.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)))
+    const detach = customer.screen.attach()
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000)
+    res.on('close', () => {
+      clearInterval(keepAlive)
+      unsubscribe.forEach((u) => u())
+      detach()
+      streams.delete(res)
+    })
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
@@ -137,12 +189,18 @@ export async function startBridge(opts: {
   const { port } = server.address() as AddressInfo
   origin = `http://127.0.0.1:${port}`
   clientScript = bridgeClientScript(token)
+  const customerClientScript = customerScreenClientScript(customerToken)
+  const customerUrl = `${origin}/customer?token=${customerToken}`
+  opts.services.customer?.screen.setOpener(async () => customerUrl)
 
   return {
     url: `${origin}/?token=${token}`,
     origin,
     token,
     clientScript,
+    customerUrl,
+    customerToken,
+    customerClientScript,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of streams) s.destroy()
@@ -262,5 +320,33 @@ export function bridgeClientScript(token: string): string {
     };
   }
   Object.defineProperty(window, 'counter', { value: Object.freeze(api), enumerable: true });
+})();`
+}
+
+/** `window.customerScreen` for the customer page: its own three calls and one event, with the customer token only. */
+export function customerScreenClientScript(customerToken: string): string {
+  const cfg = JSON.stringify({ token: customerToken, methods: customerMethodNames, events: customerEventNames })
+  return `(() => {
+  const cfg = ${cfg};
+  if (window.customerScreen) return;
+  const lost = { ok: false, error: { code: 'offline', message: 'The customer screen lost its connection. Ask the budtender.' } };
+  const api = {};
+  for (const m of cfg.methods) {
+    api[m] = async (input) => {
+      try {
+        const res = await fetch('/__bridge/customer/rpc/' + m, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-customer-token': cfg.token },
+          body: JSON.stringify(input === undefined ? {} : input),
+        });
+        return await res.json();
+      } catch (e) { return lost; }
+    };
+  }
+  const listeners = new Set();
+  const source = new EventSource('/__bridge/customer/events?token=' + encodeURIComponent(cfg.token));
+  for (const e of cfg.events) source.addEventListener(e, (ev) => { const p = JSON.parse(ev.data); for (const l of Array.from(listeners)) l(p); });
+  api.onCustomerViewChanged = (listener) => { listeners.add(listener); return () => listeners.delete(listener); };
+  Object.defineProperty(window, 'customerScreen', { value: Object.freeze(api), enumerable: true });
 })();`
 }

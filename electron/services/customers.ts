@@ -171,7 +171,8 @@ export function createCustomerService(deps: {
       return { stores: (await client().listStores()).map((s) => ({ id: s.id, name: s.name })) }
     },
 
-    async signUp(args: MethodArgs<'signUp'>): Promise<MethodOutput<'signUp'>> {
+    /** doubleOptIn false (the store turned it off): a yes is set at once, without the confirming text */
+    async signUp(args: MethodArgs<'signUp'>, o: { doubleOptIn?: boolean } = {}): Promise<MethodOutput<'signUp'>> {
       const aiq = client()
       const found = await lookUpPhone(aiq, args.phone)
       if (found.blocklisted) throw new CounterError('invalid_input', BLOCKLISTED_SIGNUP)
@@ -181,7 +182,8 @@ export function createCustomerService(deps: {
       // The SMS choice goes in the signup itself, always explicit: AIQ must never text someone who said no (some
       // accounts text every loyalty signup unless disableSMS is set), and the signup's own opt-in request is the only
       // one: no second PUT, none for a number already asked and not yet answered. An opt-out is never undone.
-      const smsoptin = wantsTexts && (standing === 'not_requested' || standing === 'already_opted_in')
+      const single = o.doubleOptIn === false && wantsTexts && standing === 'not_requested'
+      const smsoptin = !single && wantsTexts && (standing === 'not_requested' || standing === 'already_opted_in')
       const disableSMS = !wantsTexts && standing !== 'already_opted_in'
       // someone already opted in who says nothing new: their standing consent is not overwritten with a false
       const sendChoice = !(standing === 'already_opted_in' && !wantsTexts)
@@ -196,7 +198,8 @@ export function createCustomerService(deps: {
         ...(args.email ? { email: args.email } : {}),
         ...(args.favoriteStoreID !== null ? { favoriteStoreID: args.favoriteStoreID, ...(await storeName(aiq, args.favoriteStoreID)) } : {}),
       })
-      const sms = signupOutcome(wantsTexts, standing)
+      if (single) await aiq.setSmsOptIn(args.phone, true)
+      const sms = single ? ('opted_in' as const) : signupOutcome(wantsTexts, standing)
       const contactID = signed.contactID ?? before?.contactID ?? (await findByPhone(aiq, args.phone))?.contactID
       if (!contactID) throw new CounterError('bad_response', 'AIQ took the sign-up but the new customer cannot be found yet. Check them in again in a minute.')
       const persona = await aiq.getPersona(contactID)

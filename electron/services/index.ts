@@ -17,6 +17,11 @@ import { createCustomerService, customerWithUnsynced } from './customers'
 import { createDirectoryService } from './directory'
 import { createEventHub, type ServiceEvents } from './events'
 import { createIdCheckService } from './id-check'
+import { createConsentService } from './consents'
+import { withCustomerScreen } from './consent-signup'
+import { createCustomerScreen, type CustomerScreen } from './customer-screen'
+import { createCustomerHub, type CustomerEvents } from './customer-events'
+import { createConsentStore } from '../store/consents'
 import { createStaffService } from './staff'
 import { createPointsService } from './points'
 import { createRedemptionService } from './redemptions'
@@ -32,12 +37,15 @@ import { createStaffStore } from '../store/staff'
 import { createSyncEngine } from '../sync/engine'
 
 export type { ServiceApi, ServiceEvents }
+export type CustomerApi = CustomerScreen['customerApi']
 
 export interface Services {
   api: ServiceApi
   /** who may call each method (the contract's rule), asked by dispatch before the service runs */
   access: AccessGate
   events: ServiceEvents
+  /** the customer screen's own small contract (customer-screen.ts): its calls, its events, and the shells' hooks */
+  customer?: { api: CustomerApi; events: CustomerEvents; screen: Pick<CustomerScreen, 'attach' | 'setOpener'> }
   /** where the shells (IPC, the bridge) log what went wrong unexpectedly */
   log?: Logger
   close(): Promise<void>
@@ -233,7 +241,23 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     clock: aiqTime.clock,
   })
 
-  const api = methodTable({ status, account, customers, points, directory, compat, redemptions, staff, idCheck, counter })
+  const consents = createConsentService({
+    store: createConsentStore(db),
+    settings,
+    aiqClock: aiqTime.clock,
+    wall: clock,
+    counterName: counter.name,
+    budtender: () => staff.signedInName(),
+  })
+  const customerHub = createCustomerHub()
+  const customerScreen = createCustomerScreen({
+    consents,
+    onStatus: (s) => hub.emit('customerScreenChanged', s),
+    onView: (v) => customerHub.emit('customerViewChanged', v),
+  })
+  const shownCustomers = withCustomerScreen(customers, customerScreen, consents)
+
+  const api = methodTable({ status, account, customers: shownCustomers, points, directory, compat, redemptions, staff, idCheck, counter, customerScreen, consents })
 
   await account.start()
   engine.start()
@@ -245,9 +269,11 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     api,
     access: createAccessGate(staff.guard),
     events: hub,
+    customer: { api: customerScreen.customerApi, events: customerHub, screen: customerScreen },
     ...(deps.log ? { log: deps.log } : {}),
     async close() {
       await recovering
+      customerScreen.stop()
       staff.stop()
       await directory.stop()
       await engine.stop()

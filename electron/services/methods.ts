@@ -11,6 +11,8 @@ import type { createIdCheckService } from './id-check'
 import type { createPointsService } from './points'
 import type { RedemptionService } from './redemptions'
 import type { StaffService } from './staff'
+import type { ConsentService } from './consents'
+import type { CustomerScreen } from './customer-screen'
 import type { Status } from './status'
 
 export type ServiceApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> }
@@ -26,6 +28,8 @@ export function methodTable(s: {
   staff: StaffService
   idCheck: ReturnType<typeof createIdCheckService>
   counter: CounterService
+  customerScreen: CustomerScreen
+  consents: ConsentService
 }): ServiceApi {
   const { account, directory, redemptions, staff } = s
   /** the approval was the caller's ticket in (dispatch); the service gets the change alone */
@@ -55,6 +59,9 @@ export function methodTable(s: {
     redemptionReport: (args) => redemptions.redemptionReport(args),
     ...staff.api,
     ...s.idCheck,
+    ...s.customerScreen.api,
+    ...s.consents.api,
+    saveConsentSettings: async (args) => s.consents.api.saveConsentSettings(change(args)),
   }
   // every call first asks the keychain again if it would not give the key before, so unlocking it is enough
   return Object.fromEntries(

@@ -235,6 +235,8 @@ export function createStaffService(deps: {
 
   return {
     guard,
+    /** who is signed in now, without counting as their activity ('' when nobody is) */
+    signedInName: (): string => current()?.name ?? '',
     /** the account changed (training <-> live): the other roster's person is signed out */
     accountChanged() {
       practiceReady = null

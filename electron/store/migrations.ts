@@ -185,6 +185,43 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE outbox ADD COLUMN window_from INTEGER;  -- epoch ms in AIQ's time; NULL = created_at minus the slack
       `),
   },
+  {
+    name: 'consents the customer gave (append-only) and every disclosure text they could have read',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE disclosures (
+          version    INTEGER PRIMARY KEY,             -- 1, 2, 3…: each edit is a new version, none is ever changed
+          text       TEXT NOT NULL,
+          sha256     TEXT NOT NULL,                   -- hex of the UTF-8 text
+          created_at INTEGER NOT NULL,                -- epoch ms, this computer's clock
+          created_by TEXT NOT NULL
+        );
+        CREATE TABLE consents (
+          id                INTEGER PRIMARY KEY AUTOINCREMENT,
+          phone_masked      TEXT NOT NULL,            -- (•••) •••-0100: enough to read, not enough to text
+          phone_hash        TEXT NOT NULL,            -- HMAC-SHA256 of the 10 digits with this install's secret
+          channel           TEXT NOT NULL CHECK (channel IN ('sms', 'data_retention')),
+          choice            TEXT NOT NULL CHECK (choice IN ('yes', 'no')),
+          disclosure_version INTEGER,
+          disclosure_sha256 TEXT,
+          aiq_at            INTEGER NOT NULL,         -- epoch ms in AIQ's time
+          counter_at        INTEGER NOT NULL,         -- epoch ms on this computer's clock
+          counter_name      TEXT NOT NULL,
+          budtender         TEXT NOT NULL,
+          given_by          TEXT NOT NULL CHECK (given_by IN ('customer_screen', 'budtender'))
+        );
+        CREATE INDEX consents_by_time ON consents (aiq_at);
+        CREATE INDEX consents_by_phone ON consents (phone_hash);
+        CREATE TRIGGER consents_no_update BEFORE UPDATE ON consents
+          BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only: a row is never changed'); END;
+        CREATE TRIGGER consents_no_delete BEFORE DELETE ON consents
+          BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only: a row is never deleted'); END;
+        CREATE TRIGGER disclosures_no_update BEFORE UPDATE ON disclosures
+          BEGIN SELECT RAISE(ABORT, 'a disclosure version is never changed: save a new one'); END;
+        CREATE TRIGGER disclosures_no_delete BEFORE DELETE ON disclosures
+          BEGIN SELECT RAISE(ABORT, 'a disclosure version is never deleted'); END;
+      `),
+  },
 ]
 
 /** The file's schema is ahead of this app: it is refused before anything is written to it. */

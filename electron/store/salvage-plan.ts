@@ -59,7 +59,7 @@ export function rowidBound(pageCount: number, pageSize: number): number {
 }
 
 /** What the counter alone knows (awards, redemptions, who did them, the account): checked in full at every start. */
-export const LEDGER_TABLES = ['outbox', 'outbox_events', 'redemptions', 'redemption_events', 'settings', 'staff', 'id_checks']
+export const LEDGER_TABLES = ['outbox', 'outbox_events', 'redemptions', 'redemption_events', 'settings', 'staff', 'id_checks', 'consents', 'disclosures']
 
 /** The customer directory is a copy of AIQ's list, pulled again on its own: it is not salvaged. */
 export const NOT_SALVAGED = new Set(['customer_directory', 'customer_directory_pull'])

@@ -129,6 +129,7 @@ function Header() {
           </button>
         )}
       </div>
+      <CustomerScreenButton />
       <nav aria-label="Main" className="nav">
         {NAV.map((n) => (
           <button key={n.screen} type="button" aria-current={screen === n.screen ? 'page' : undefined} onClick={() => goTo(n.screen)}>
@@ -137,6 +138,29 @@ function Header() {
         ))}
       </nav>
     </header>
+  )
+}
+
+/** Opens the customer's own screen: Electron's second window, or in browser mode the customer page in a new window. */
+function CustomerScreenButton() {
+  const open = useCounter((s) => s.customerScreen?.open ?? false)
+  const openScreen = useCounter((s) => s.openCustomerScreen)
+  const load = useCounter((s) => s.loadCustomerScreen)
+  useEffect(() => void load(), [load])
+  return (
+    <button
+      type="button"
+      className="count"
+      aria-label={open ? 'Customer screen (open)' : 'Customer screen'}
+      onClick={() =>
+        void openScreen().then((url) => {
+          // its own window, with no way back to this one
+          if (url) window.open(url, 'aiq-customer-screen', 'noopener')
+        })
+      }
+    >
+      Customer screen{open ? ' ✓' : ''}
+    </button>
   )
 }
 

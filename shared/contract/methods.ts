@@ -33,6 +33,7 @@ import {
 import { anyone, grantsPower, manager, signedIn, signedInWith, type Access } from './access'
 import type { EventName, ListenerName, MethodName } from './names'
 import { Approval, CounterRules, IdCheckOutcome, IdCheckRow, Pin, Role, SettingsApproval, SettingsPass, StaffStatus } from './staff'
+import { ConsentRow, ConsentSettings, CustomerScreenStatus, Disclosure, GivenBy } from './customer-screen'
 
 // ---- parts of several methods' inputs and outputs --------------------------------------------
 
@@ -116,11 +117,14 @@ export const methods = {
         /** double_opt_in texts the customer to confirm; none sends nothing. Never re-opts an opted-out number. */
         sms: z.enum(['double_opt_in', 'none']),
         emailOptIn: z.boolean().default(false),
+        /** who gave the SMS choice: the customer on their own screen (then it must be theirs), or the budtender on their word */
+        consentFrom: GivenBy.optional(),
       })
       .strict(),
     output: z.object({
       customer: Customer,
-      sms: z.enum(['requested', 'already_opted_in', 'opted_out_kept', 'not_requested']),
+      /** opted_in: the store turned double opt-in off and the customer said yes */
+      sms: z.enum(['requested', 'already_opted_in', 'opted_out_kept', 'not_requested', 'opted_in']),
     }),
     access: signedIn,
   },
@@ -242,6 +246,25 @@ export const methods = {
     output: IdCheckOutcome,
     access: signedInWith(() => ({ kind: 'override_id' })),
   },
+
+  // ---- the customer screen and the consent ledger (issue 20) ----
+  /** what the customer screen shows now (its first name and points only): the header's button reads it */
+  getCustomerScreen: { input: Empty, output: CustomerScreenStatus, access: anyone },
+  /** Electron: shows the customer window; browser mode: the address of the customer page to open (null in Electron) */
+  openCustomerScreen: { input: Empty, output: z.object({ url: z.string().nullable(), status: CustomerScreenStatus }), access: signedIn },
+  /** the customer screen asks for the customer's phone and consent; the budtender's typed phone is compared with theirs */
+  askCustomerConsent: { input: z.object({ phone: Phone10, firstName: z.string().trim().max(80).default('') }).strict(), output: CustomerScreenStatus, access: signedIn },
+  cancelCustomerConsent: { input: Empty, output: CustomerScreenStatus, access: signedIn },
+  /** next customer: the customer screen goes back to idle */
+  clearCustomerScreen: { input: Empty, output: CustomerScreenStatus, access: signedIn },
+  getConsentSettings: { input: Empty, output: z.object({ settings: ConsentSettings, disclosure: Disclosure, versions: z.number().int() }), access: signedIn },
+  saveConsentSettings: {
+    input: ConsentSettings.extend({ approval: SettingsApproval.optional() }).strict(),
+    output: z.object({ settings: ConsentSettings, disclosure: Disclosure, versions: z.number().int() }),
+    access: manager(),
+  },
+  listConsents: { input: z.object({ from: Millis, to: Millis }).strict(), output: z.object({ consents: z.array(ConsentRow) }), access: signedIn },
+  exportConsents: { input: z.object({ from: Millis, to: Millis }).strict(), output: z.object({ csv: z.string(), filename: z.string() }), access: signedIn },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; /** who may call it (access.ts) */ access: Access }>
 
 export type Methods = typeof methods
@@ -257,6 +280,8 @@ export const events = {
   directoryProgress: DirectoryStatus,
   /** who is signed in changed (signed in, switched, signed out for being idle), or the roster or rules did */
   staffChanged: StaffStatus,
+  /** the customer screen opened or closed, or the customer typed or chose something */
+  customerScreenChanged: CustomerScreenStatus,
 } as const satisfies Record<EventName, z.ZodType>
 export type Events = typeof events
 export type EventPayload<E extends EventName> = z.output<Events[E]>

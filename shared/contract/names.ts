@@ -53,11 +53,20 @@ export const methodNames = [
   'recoverManagerPin',
   'checkId',
   'overrideIdCheck',
+  'getCustomerScreen',
+  'openCustomerScreen',
+  'askCustomerConsent',
+  'cancelCustomerConsent',
+  'clearCustomerScreen',
+  'getConsentSettings',
+  'saveConsentSettings',
+  'listConsents',
+  'exportConsents',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 
 /** main -> renderer */
-export const eventNames = ['statusChanged', 'outboxChanged', 'directoryProgress', 'staffChanged'] as const
+export const eventNames = ['statusChanged', 'outboxChanged', 'directoryProgress', 'staffChanged', 'customerScreenChanged'] as const
 export type EventName = (typeof eventNames)[number]
 
 /** `statusChanged` -> `onStatusChanged` */

@@ -28,11 +28,12 @@ test('a non-member joins loyalty from their profile, by keyboard, and the profil
   await expect(form.getByLabel('Last name')).toHaveValue('Reed')
   await expect(form.getByLabel('Email', { exact: true })).toHaveValue(sam.email)
   await expect(form.getByLabel('Favourite store')).toHaveValue(String(sam.favoriteStoreID))
-  await expect(form.getByRole('radio', { name: 'Text to confirm (double opt-in)' })).toBeChecked()
+  await expect(form.getByRole('radio', { name: 'Text to confirm (double opt-in)' })).not.toBeChecked()
 
   await form.getByRole('button', { name: 'Sign up' }).click()
   await expect(form.getByRole('alert')).toContainText('choose Yes or No')
   await form.getByRole('radio', { name: 'Yes, join loyalty' }).check()
+  await form.getByRole('radio', { name: 'Text to confirm (double opt-in)' }).check()
   await form.getByRole('button', { name: 'Sign up' }).click()
 
   const chips = page.getByRole('list', { name: 'Status' }).getByRole('listitem')

@@ -1,11 +1,11 @@
 // Signup for an unknown phone (issue 5, item 4): first/last name, email, favourite store, loyalty and SMS as two
-// separate explicit choices, double opt-in by default. Offline: award anyway, queued by phone, with a warning.
+// separate explicit choices, nothing preselected (issue 20: not even double opt-in). Offline: award anyway, queued by phone, with a warning.
 import { UNKNOWN_PHONE } from '../../electron/sandbox'
 import { formatPhone } from '../../shared/phone'
 import { CHECK_IN_LABEL, expect, test } from './fixtures'
 import { shoot } from './screenshots'
 
-test('an unknown phone opens signup: loyalty must be chosen, SMS defaults to double opt-in', async ({ page, counter }) => {
+test('an unknown phone opens signup: loyalty and SMS must both be chosen, neither preselected', async ({ page, counter }) => {
   await counter.open(page)
   const field = page.getByLabel(CHECK_IN_LABEL)
   await field.fill(UNKNOWN_PHONE)
@@ -17,7 +17,8 @@ test('an unknown phone opens signup: loyalty must be chosen, SMS defaults to dou
   await expect(loyalty.getByRole('radio', { name: 'Yes, join loyalty' })).not.toBeChecked()
   await expect(loyalty.getByRole('radio', { name: 'No loyalty' })).not.toBeChecked()
   const sms = form.getByRole('group', { name: 'Text messages (SMS)' })
-  await expect(sms.getByRole('radio', { name: 'Text to confirm (double opt-in)' })).toBeChecked()
+  await expect(sms.getByRole('radio', { name: 'Text to confirm (double opt-in)' })).not.toBeChecked()
+  await expect(sms.getByRole('radio', { name: 'No texts' })).not.toBeChecked()
   await expect(form.getByLabel('Favourite store').locator('option')).not.toHaveCount(1)
   await shoot(page, 'signup')
 
@@ -29,6 +30,9 @@ test('an unknown phone opens signup: loyalty must be chosen, SMS defaults to dou
 
   await loyalty.getByRole('radio', { name: 'Yes, join loyalty' }).check()
   await form.getByLabel('Favourite store').selectOption({ index: 1 })
+  await form.getByRole('button', { name: 'Sign up' }).click()
+  await expect(form.getByRole('alert')).toContainText('offers by text')
+  await sms.getByRole('radio', { name: 'Text to confirm (double opt-in)' }).check()
   await form.getByRole('button', { name: 'Sign up' }).click()
 
   await expect(page.getByRole('heading', { name: 'Ana Flores', level: 2 })).toBeVisible()

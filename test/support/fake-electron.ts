@@ -64,6 +64,26 @@ export function createFakeElectron() {
       this.webContents.mainFrame.url = url
     }
     show() {}
+    /** the customer window's moves (issue 20) */
+    boundsSet: { x: number; y: number; width: number; height: number }[] = []
+    fullScreen = false
+    menuRemoved = false
+    closed = false
+    removeMenu() {
+      this.menuRemoved = true
+    }
+    setBounds(b: { x: number; y: number; width: number; height: number }) {
+      this.boundsSet.push(b)
+    }
+    setFullScreen(on: boolean) {
+      this.fullScreen = on
+    }
+    close() {
+      if (this.closed) return
+      this.closed = true
+      this.webContents.destroyed = true
+      this.emit('closed')
+    }
     isMinimized() {
       return false
     }
@@ -104,6 +124,15 @@ export function createFakeElectron() {
     setApplicationMenu: vi.fn((menu: { template: unknown[] } | null) => void (Menu.current = menu)),
   }
 
-  return { app, BrowserWindow, ipcMain, protocol, session: { defaultSession }, contextBridge, ipcRenderer, dialog, Menu }
+  type Display = { id: number; bounds: { x: number; y: number; width: number; height: number } }
+  /** the displays the OS reports; tests change `displays` and emit 'display-added' / 'display-removed' */
+  const screen = Object.assign(new EventEmitter(), {
+    displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }] as Display[],
+    primaryId: 1,
+    getAllDisplays: () => screen.displays,
+    getPrimaryDisplay: () => screen.displays.find((d) => d.id === screen.primaryId)!,
+  })
+
+  return { app, BrowserWindow, ipcMain, protocol, session: { defaultSession }, contextBridge, ipcRenderer, dialog, Menu, screen }
 }
 export type FakeElectron = ReturnType<typeof createFakeElectron>

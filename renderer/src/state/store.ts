@@ -4,6 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { CounterClient } from '../api'
 import { createAwardSlice } from './slices/award'
 import { createCheckInSlice } from './slices/checkin'
+import { createCustomerScreenSlice } from './slices/customer-screen'
 import { createNavSlice } from './slices/nav'
 import { createOutboxSlice } from './slices/outbox'
 import { createProfileSlice } from './slices/profile'
@@ -32,6 +33,7 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
       ...slice(createRedeemSlice),
       ...slice(createOutboxSlice),
       ...slice(createStaffSlice),
+      ...slice(createCustomerScreenSlice),
     }
   })
 }
@@ -43,6 +45,7 @@ export function connectEvents(api: CounterClient, store: CounterStore): () => vo
     api.onOutboxChanged(({ entries }) => store.getState().applyOutbox(entries)),
     api.onDirectoryProgress((d) => store.getState().applyDirectory(d)),
     api.onStaffChanged((s) => store.getState().applyStaff(s)),
+    api.onCustomerScreenChanged((s) => store.getState().applyCustomerScreen(s)),
   ]
   return () => offs.forEach((off) => off())
 }

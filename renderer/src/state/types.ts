@@ -1,6 +1,7 @@
 // The shape of the renderer's store: one flat object assembled from slices (each in state/slices/, combined in
 // store.ts). The slices' interfaces live here, so a slice file imports this and nothing imports a slice back.
 import type { StoreApi } from 'zustand/vanilla'
+import type { CustomerScreenStatus } from '../../../shared/contract'
 import type { CounterClient } from '../api'
 import type { AppStatus, Approval, CheckInResult, Customer, IdCheckOutcome, MethodOutput, OutboxEntry, RedemptionEntry, StaffStatus, Trait, RecentAwards } from '../../../shared/contract'
 import type { Panel } from './panels'
@@ -163,7 +164,19 @@ export interface StaffSlice {
   closeIdCheck(): void
 }
 
-export type CounterState = StatusSlice &
+export interface CustomerScreenSlice {
+  customerScreen: CustomerScreenStatus | null
+  customerScreenError: string | null
+  loadCustomerScreen(): Promise<void>
+  applyCustomerScreen(s: CustomerScreenStatus): void
+  /** Electron shows its window (null); browser mode answers the customer page's address to open */
+  openCustomerScreen(): Promise<string | null>
+  askCustomerConsent(phone: string, firstName: string): Promise<void>
+  cancelCustomerConsent(): Promise<void>
+}
+
+export type CounterState = CustomerScreenSlice &
+  StatusSlice &
   NavSlice &
   CheckInSlice &
   ProfileSlice &

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as electron from 'electron'
-import { channelFor, methodNames, eventChannelFor } from '../../../shared/contract'
+import { channelFor, customerChannelFor, customerMethodNames, methodNames, eventChannelFor } from '../../../shared/contract'
 import { APP_URL, CSP } from '../../../electron/security'
 import { FakeWebContents, type FakeElectron } from '../../support/fake-electron'
 
@@ -96,7 +96,8 @@ describe('main process', () => {
   })
 
   it('binds every contract method, and answers our main frame from the real services', async () => {
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(methodNames.map(channelFor).sort())
+    // the counter's methods, and the customer screen's own (issue 20; main-customer-screen.test.ts)
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...methodNames.map(channelFor), ...customerMethodNames.map(customerChannelFor)].sort())
     const getStatus = fake.ipcMain.handlers.get(channelFor('getStatus'))!
     const answer = (await getStatus({ senderFrame: win.webContents.mainFrame }, {})) as { ok: boolean; value: { mode: string } }
     expect(answer).toMatchObject({ ok: true, value: { mode: 'unconfigured' } })

@@ -63,7 +63,11 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
   const [storeID, setStoreID] = useState(initial?.favoriteStoreID == null ? '' : String(initial.favoriteStoreID))
   const [loyalty, setLoyalty] = useState<boolean | null>(null)
   const smsLocked = smsOptedOut || smsOptedIn
-  const [sms, setSms] = useState<'double_opt_in' | 'none'>(smsLocked ? 'none' : 'double_opt_in')
+  // nothing preselected: the customer's answer, never a default
+  const [sms, setSms] = useState<'double_opt_in' | 'none' | null>(null)
+  const screen = useCounter((s) => s.customerScreen)
+  // the customer answered on their own screen, for this signup
+  const fromScreen = screen?.answered && screen.counterPhone === phone ? screen : null
   const [emailOptIn, setEmailOptIn] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const storeId = useId()
@@ -78,16 +82,19 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
         if (!firstName.trim()) return setProblem('Type their first name.')
         if (loyalty === null) return setProblem('Ask whether they want to join loyalty, and choose Yes or No.')
         if (emailOptIn && !email.trim()) return setProblem('Email offers need an email address.')
+        if (screen?.asking) return setProblem('The customer is still choosing on their screen. Wait, or Cancel.')
+        if (!smsLocked && !fromScreen && sms === null) return setProblem('Ask whether they want offers by text, and choose one.')
         setProblem(null)
         void store.getState().signUp({
           firstName: firstName.trim(),
           lastName: lastName.trim(),
-          phone,
+          phone: fromScreen?.customerPhone ?? phone,
           email: email.trim(),
           favoriteStoreID: storeID === '' ? null : Number(storeID),
           loyalty,
-          sms: smsLocked ? 'none' : sms,
+          sms: fromScreen ? (fromScreen.sms === 'yes' ? 'double_opt_in' : 'none') : smsLocked ? 'none' : (sms ?? 'none'),
           emailOptIn,
+          consentFrom: fromScreen ? 'customer_screen' : 'budtender',
         })
       }}
     >
@@ -147,8 +154,11 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
         )}
         {smsOptedIn ? (
           <p role="note">Already opted in to texts — nothing will be sent</p>
+        ) : fromScreen || screen?.asking ? (
+          <CustomerAnswer phone={phone} firstName={firstName.trim()} />
         ) : (
           <>
+            {screen?.open && !smsLocked && <CustomerAnswer phone={phone} firstName={firstName.trim()} />}
             <label>
               <input type="radio" name="sms" checked={!smsLocked && sms === 'double_opt_in'} onChange={() => setSms('double_opt_in')} /> Text to confirm (double
               opt-in)
@@ -156,6 +166,7 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
             <label>
               <input type="radio" name="sms" checked={smsLocked || sms === 'none'} onChange={() => setSms('none')} /> No texts
             </label>
+            {!smsLocked && <p className="muted">Their answer is recorded as given by you, on the customer’s word.</p>}
           </>
         )}
       </fieldset>
@@ -178,5 +189,57 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
         )}
       </div>
     </form>
+  )
+}
+
+const CHOICE_WORDS = { yes: 'Yes, text me offers', no: 'No thanks' } as const
+
+/** The customer screen's side of the signup: ask there, wait for the customer (Cancel), then what they chose. */
+function CustomerAnswer({ phone, firstName }: { phone: string; firstName: string }) {
+  const screen = useCounter((s) => s.customerScreen)
+  const error = useCounter((s) => s.customerScreenError)
+  const ask = useCounter((s) => s.askCustomerConsent)
+  const cancel = useCounter((s) => s.cancelCustomerConsent)
+  if (!screen) return null
+  const mine = screen.counterPhone === phone
+  const mismatch = mine && screen.mismatch && screen.customerPhone && (
+    <p className="warning" role="alert">
+      The customer typed {formatPhone(screen.customerPhone)}, not {formatPhone(phone)}. The signup uses the customer’s number.
+    </p>
+  )
+  if (screen.asking && mine) {
+    return (
+      <div className="customer-wait">
+        <p role="status">Waiting for the customer…</p>
+        {mismatch}
+        <button type="button" onClick={() => void cancel()}>
+          Cancel
+        </button>
+      </div>
+    )
+  }
+  if (screen.answered && mine) {
+    return (
+      <div className="customer-answer" role="status" aria-label="The customer’s answer">
+        {mismatch}
+        {screen.dataRetention && <p>Keeping their details: {screen.dataRetention === 'yes' ? 'Yes' : 'No — they cannot join; they can still buy today'}</p>}
+        {screen.sms && <p>Texts, chosen on the customer screen: {CHOICE_WORDS[screen.sms]}</p>}
+        <button type="button" onClick={() => void cancel()}>
+          Ask again
+        </button>
+      </div>
+    )
+  }
+  return (
+    <div className="customer-ask">
+      <button type="button" onClick={() => void ask(phone, firstName)}>
+        Ask on the customer screen
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   )
 }

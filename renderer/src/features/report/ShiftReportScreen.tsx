@@ -6,6 +6,7 @@ import { formatSignedPoints } from '../../../../shared/points'
 import { formatTime } from '../../ui/format'
 import { RedemptionsReport } from './RedemptionsReport'
 import { ByBudtender } from './ByBudtender'
+import { TodaysConsents } from '../settings/ConsentSection'
 
 export function ShiftReportScreen() {
   const store = useCounterStore()
@@ -105,6 +106,9 @@ export function ShiftReportScreen() {
         </div>
       )}
       <RedemptionsReport />
+      <section className="card">
+        <TodaysConsents from={data?.from} to={data?.to} />
+      </section>
     </section>
   )
 }

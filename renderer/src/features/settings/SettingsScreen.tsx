@@ -6,6 +6,7 @@ import { DirectorySection } from '../directory/DirectorySection'
 import { AccountSection } from './AccountSection'
 import { CompatSection } from './CompatSection'
 import { CounterSection } from './CounterSection'
+import { ConsentSection } from './ConsentSection'
 import { FirstRun } from './FirstRun'
 import { SettingsLock } from '../staff/SettingsLock'
 import { StaffSection } from '../staff/StaffSection'
@@ -23,6 +24,7 @@ export function SettingsScreen() {
         <div className="settings">
           <AccountSection />
           <CounterSection />
+          <ConsentSection />
           <DirectorySection />
           <CompatSection />
           <StaffSection />

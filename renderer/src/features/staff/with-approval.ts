@@ -19,6 +19,7 @@ const GUARDED = [
   'unlockStaff',
   'saveRules',
   'saveCounter',
+  'saveConsentSettings',
 ] as const
 const power = grantsPower as Partial<Record<string, (input: never) => boolean>>
 

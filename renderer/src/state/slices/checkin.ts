@@ -46,13 +46,16 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
     }))
     loadCustomerPanels(get)
   },
-  nextCustomer: () =>
+  nextCustomer: () => {
+    // the customer screen goes back to idle too (a signup in progress there stays until Cancel)
+    api.clearCustomerScreen({}).catch(() => {})
     set((s) => ({
       notice: null,
       dialog: null,
       panels: emptyPanels,
       checkin: { state: 'idle', input: '', result: null, error: null, seq: s.checkin.seq + 1 },
       focusTick: s.focusTick + 1,
-    })),
+    }))
+  },
   setNotice: (notice) => set({ notice }),
 })

@@ -26,6 +26,7 @@ export const createSignupSlice: SliceCreator<SignupSlice> = (api, set, get, deps
         already_opted_in: 'already opted in to texts',
         opted_out_kept: 'this number opted out of texts and was not re-opted in',
         not_requested: 'no texts',
+        opted_in: 'opted in to texts',
       }
       set((s) => ({
         signup: { state: 'idle', error: null },
