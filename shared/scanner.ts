@@ -96,18 +96,9 @@ export function burstText(state: ScannerState, opts: ScannerOptions): string | n
     const text = strokes.map((s) => s.ch).join('')
     return text.length > 0 ? text : null
   }
-  // A person's typing just before the scan (within maxGapMs) is not part of it: drop keys a slow gap follows.
-  const fast = fastTail(strokes, opts)
-  const text = fast.map((s) => s.ch).join('')
+  const text = strokes.map((s) => s.ch).join('')
   if (text.replace(/[\u0000-\u001f]/g, '').length < opts.minLength) return null
-  return averageGap(fast) <= opts.maxAvgGapMs ? text : null
-}
-
-/** The strokes from the first one that no slower-than-a-scanner gap follows (twice the average a scan may have). */
-function fastTail(strokes: readonly Stroke[], opts: ScannerOptions): readonly Stroke[] {
-  let start = 0
-  while (start < strokes.length - 1 && strokes[start + 1]!.at - strokes[start]!.at > 2 * opts.maxAvgGapMs) start++
-  return start === 0 ? strokes : strokes.slice(start)
+  return averageGap(state.strokes) <= opts.maxAvgGapMs ? text : null
 }
 
 export function averageGap(strokes: readonly Stroke[]): number {

@@ -33,8 +33,13 @@ export interface AiqClockDeps {
   save?: (offsetMs: number) => void
 }
 
-/** An HTTP date has whole seconds, cut down: AIQ's time at the answer lies in [date, date + 1 s). */
-const HALF_SECOND = 500
+/**
+ * An HTTP date has whole seconds, cut down, and is stamped before the answer arrives: AIQ's time at the answer is at
+ * least the date. Each answer so gives a lower bound of AIQ's time minus the monotonic clock; the highest of the
+ * recent ones is the estimate (it only moves forward, and after a few answers it is within a few ms plus latency).
+ * Kept over the last answers only, so a correction of AIQ's own clock is followed.
+ */
+const RECENT = 32
 /** the offset is saved again only when it moved this much (a write per answer would be wasted) */
 export const SAVE_STEP_MS = 1_000
 
@@ -43,8 +48,11 @@ export function createAiqClock(deps: AiqClockDeps): AiqClock {
   let anchor: number | null = null
   let saved = deps.saved ?? null
   let headers = false
+  const bounds: number[] = []
   const anchorAt = (aiqMs: number, at: number) => {
-    anchor = aiqMs + HALF_SECOND - at
+    bounds.push(aiqMs - at)
+    if (bounds.length > RECENT) bounds.shift()
+    anchor = Math.max(...bounds)
     const offset = offsetNow()!
     if (saved === null || Math.abs(offset - saved) >= SAVE_STEP_MS) {
       saved = offset

@@ -48,22 +48,7 @@ test.describe('a blocklisted customer (item 3)', () => {
   })
 })
 
-test('a scan right after typing in a profile text box is a check-in, not text: nothing is submitted (item 5)', async ({ page, counter }) => {
-  await page.setViewportSize({ width: 1366, height: 768 })
-  await counter.open(page)
-  await checkIn(page, PERSONAS.pending.phone)
-  await expect(page.getByRole('heading', { name: 'Priya Shah', level: 2 })).toBeVisible()
-  const name = page.getByLabel('New attribute name')
-  await name.click()
-  await page.keyboard.type('favourite', { delay: 60 })
-  await trustedBurst(page, PERSONAS.member.phone) // within ¼ s of the last typed key
-  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
-  const traits = await counter.services.api.getTraits({ contactID: PERSONAS.pending.contactID })
-  expect(traits.traits.map((t) => t.key)).not.toContain(`favourite${PERSONAS.member.phone}`)
-  expect(traits.traits.map((t) => t.key)).not.toContain('favourite')
-})
-
-test('Enter submits the manager-PIN box and its old error goes as the PIN is typed; a scanned transaction id submits; balance after is the card’s (items 6, 7)', async ({ page, counter }) => {
+test('Enter submits the manager-PIN box and its old error goes as the PIN is typed; balance after is the card’s (items 6, 7)', async ({ page, counter }) => {
   await page.setViewportSize({ width: 1366, height: 768 })
   await counter.open(page)
   await checkIn(page, PERSONAS.member.phone)
@@ -95,7 +80,8 @@ test('Enter submits the manager-PIN box and its old error goes as the PIN is typ
   const redeem = page.getByRole('dialog', { name: 'Redeem $5 off — Maya Lopez' })
   await expect(redeem.getByRole('definition').nth(3)).toHaveText('1,170 points')
   await expect(redeem.getByLabel('POS transaction id')).toBeFocused()
-  await trustedBurst(page, 'TXN-2002')
+  await redeem.getByLabel('POS transaction id').fill('TXN-2002')
+  await redeem.getByLabel('POS transaction id').press('Enter')
   await expect(redeem.getByRole('status')).toContainText('Redeemed $5 off on POS transaction TXN-2002')
 })
 

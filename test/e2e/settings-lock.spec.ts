@@ -16,7 +16,7 @@ test('Settings left open: a budtender is added at once, a manager only with the 
   // the manager turned away: someone adds "Sam Boss" as a manager
   await add.getByLabel('Name').fill('Sam Boss')
   await add.getByLabel('Role').selectOption('manager')
-  await add.getByLabel('Their 4-digit PIN (they type it)').fill('7317')
+  await add.getByLabel('Their PIN of 4 or 6 digits (they type it)').fill('7317')
   await add.getByRole('button', { name: 'Add' }).click()
   const ask = page.getByRole('dialog', { name: 'Manager PIN for this change' })
   await expect(ask).toBeVisible()

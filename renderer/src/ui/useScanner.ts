@@ -24,8 +24,6 @@ export function useScanner(onScan: (text: string) => void, options: Partial<Scan
   useEffect(() => {
     const scanner = createScanner({ ...options, prefix })
     let timer: ReturnType<typeof setTimeout> | undefined
-    /** the Enter or Tab that ended the latest burst: a scan into a field that takes scans submits its form on Enter */
-    let ended: string | null = null
 
     const act = (v: { scan: string | null; released: 'Enter' | 'Tab' | null }) => {
       if (v.scan) {
@@ -33,9 +31,6 @@ export function useScanner(onScan: (text: string) => void, options: Partial<Scan
         const licence = looksLikeLicenceData(v.scan)
         if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.hasAttribute(ACCEPTS_SCAN) && !licence) {
           setInputValue(el, stripScannedTail(el.value, v.scan) + v.scan)
-          // the scanner's Enter was held back: submit once React has the new value
-          const form = ended === 'Enter' ? el.form : null
-          if (form) setTimeout(() => form.requestSubmit(), 0)
           return
         }
         if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && (el.id !== CHECK_IN_FIELD_ID || licence)) {
@@ -55,7 +50,6 @@ export function useScanner(onScan: (text: string) => void, options: Partial<Scan
       if (e.isComposing || e.repeat) return
       // When the key was pressed, not when we got round to it: a busy page must not make a scan look like typing.
       const at = e.timeStamp > 0 ? e.timeStamp : performance.now()
-      if (e.key === 'Enter' || e.key === 'Tab') ended = e.key
       const v = scanner.key(e, at)
       if (v.swallow) {
         e.preventDefault()
