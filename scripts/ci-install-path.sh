@@ -53,5 +53,8 @@ rpc() {
 }
 get "$link" | grep -q '<title>AIQ Counter</title>' || { echo "install-path: the page did not load" >&2; exit 1; }
 rpc useTrainingMode '{}' | grep -q '"ok":true' || { echo "install-path: training mode did not start" >&2; exit 1; }
+# a check-in needs someone signed in (the contract's rule): the practice budtender Alex, PIN 1111 as the screen shows
+alex="$(rpc getStaff '{}' | node -e 'let t="";process.stdin.on("data",(c)=>t+=c).on("end",()=>{const a=JSON.parse(t).value.staff.find((m)=>m.name==="Alex");if(!a)process.exit(1);process.stdout.write(a.id)})')" || { echo "install-path: no practice staff" >&2; exit 1; }
+rpc signInBudtender "{\"staffId\":\"$alex\",\"pin\":\"1111\"}" | grep -q '"ok":true' || { echo "install-path: the practice budtender could not sign in" >&2; exit 1; }
 rpc checkIn '{"input":"3035550100"}' | grep -q '"ok":true' || { echo "install-path: a training check-in failed" >&2; exit 1; }
 echo "install-path: ok — installed without keytar, started in browser mode, page loaded, training check-in answered"
