@@ -90,7 +90,7 @@ describe('IPC methods', () => {
     expect(await call('getStatus', {})).toEqual({ ok: true, value: status })
     expect(await call('getTimeline', { contactID: 'c-1' })).toEqual({
       ok: true,
-      value: { events: [{ at: 1, type: 'adjustment', value: 25, note: 'c-1', balance: 125 }] },
+      value: { events: [{ at: 1, type: 'adjustment', value: 25, note: 'c-1', balance: 125, from: null }] },
     })
     expect(svc.calls).toEqual([
       { method: 'getStatus', args: {} },
