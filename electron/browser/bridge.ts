@@ -277,6 +277,25 @@ function tooLarge(req: IncomingMessage, res: ServerResponse) {
   req.resume()
 }
 
+/** Browser code (inside a client script, `cfg` in scope): `api` with one POST per method in `cfg.methods`. */
+function rpcMethods(path: string, tokenHeader: string, lostMessage: string): string {
+  const lost = JSON.stringify({ ok: false, error: { code: 'offline', message: lostMessage } })
+  return `  const lost = ${lost};
+  const api = {};
+  for (const m of cfg.methods) {
+    api[m] = async (input) => {
+      try {
+        const res = await fetch(${JSON.stringify(path)} + m, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ${JSON.stringify(tokenHeader)}: cfg.token },
+          body: JSON.stringify(input === undefined ? {} : input),
+        });
+        return await res.json();
+      } catch (e) { return lost; }
+    };
+  }`
+}
+
 /**
  * Browser code that defines `window.counter` with exactly the contract's named methods and listeners — the same
  * shape the preload exposes — forwarding calls to the bridge. Plain ES2020, no imports: it runs before the app.
@@ -286,20 +305,7 @@ export function bridgeClientScript(token: string): string {
   return `(() => {
   const cfg = ${cfg};
   if (window.counter) return;
-  const lost = { ok: false, error: { code: 'offline', message: 'The app lost its connection to the counter service. Reload the page.' } };
-  const api = {};
-  for (const m of cfg.methods) {
-    api[m] = async (input) => {
-      try {
-        const res = await fetch('/__bridge/rpc/' + m, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-counter-token': cfg.token },
-          body: JSON.stringify(input === undefined ? {} : input),
-        });
-        return await res.json();
-      } catch (e) { return lost; }
-    };
-  }
+${rpcMethods('/__bridge/rpc/', 'x-counter-token', 'The app lost its connection to the counter service. Reload the page.')}
   const listeners = {};
   let source = null;
   const connect = () => {
@@ -329,20 +335,7 @@ export function customerScreenClientScript(customerToken: string): string {
   return `(() => {
   const cfg = ${cfg};
   if (window.customerScreen) return;
-  const lost = { ok: false, error: { code: 'offline', message: 'The customer screen lost its connection. Ask the budtender.' } };
-  const api = {};
-  for (const m of cfg.methods) {
-    api[m] = async (input) => {
-      try {
-        const res = await fetch('/__bridge/customer/rpc/' + m, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-customer-token': cfg.token },
-          body: JSON.stringify(input === undefined ? {} : input),
-        });
-        return await res.json();
-      } catch (e) { return lost; }
-    };
-  }
+${rpcMethods('/__bridge/customer/rpc/', 'x-customer-token', 'The customer screen lost its connection. Ask the budtender.')}
   const listeners = new Set();
   const source = new EventSource('/__bridge/customer/events?token=' + encodeURIComponent(cfg.token));
   for (const e of cfg.events) source.addEventListener(e, (ev) => { const p = JSON.parse(ev.data); for (const l of Array.from(listeners)) l(p); });
