@@ -111,6 +111,8 @@ export const methods = {
         /** double_opt_in texts the customer to confirm; none sends nothing. Never re-opts an opted-out number. */
         sms: z.enum(['double_opt_in', 'none']),
         emailOptIn: z.boolean().default(false),
+        /** yyyy-mm-dd, or '' when not given. AIQ's signup body has no birthday field: it goes as a custom attribute. */
+        birthday: z.union([z.iso.date('a date of birth as yyyy-mm-dd'), z.literal('')]).optional(),
       })
       .strict(),
     output: z.object({

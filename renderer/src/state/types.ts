@@ -130,7 +130,8 @@ export interface OutboxSlice {
   outbox: OutboxEntry[]
   applyOutbox(entries: OutboxEntry[]): void
   /** the Queue screen while it is up: its first load, what went wrong (role=alert), what an action did (role=status) */
-  queue: { loading: boolean; problem: string | null; notice: string | null }
+  /** `retrying`: the award a Retry now notice is about (the notice lasts only while that award is still on its way) */
+  queue: { loading: boolean; problem: string | null; notice: string | null; retrying?: { id: string; label: string } | null }
   /** the Queue screen came up: loads the queue and counts main's events; returns what to call when it goes */
   openQueue(): () => void
   clearQueueProblem(): void

@@ -1,9 +1,10 @@
 // Nobody found: sign up a new phone, or (offline) award anyway, queued by phone. SignupForm is also the profile's
 // "Join loyalty" for someone AIQ has who is not a member.
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { CheckInResult } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
+import { birthdayProblem } from '../../state/signup-view'
 
 type Unknown = Extract<CheckInResult, { kind: 'unknown' }>
 
@@ -65,9 +66,13 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
   const smsLocked = smsOptedOut || smsOptedIn
   const [sms, setSms] = useState<'double_opt_in' | 'none'>(smsLocked ? 'none' : 'double_opt_in')
   const [emailOptIn, setEmailOptIn] = useState(false)
+  const [birthday, setBirthday] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const storeId = useId()
   const titleId = useId()
+  // the budtender types the name next: focus leaves the check-in field (an effect, so it runs after the field's own)
+  const first = useRef<HTMLInputElement>(null)
+  useEffect(() => first.current?.focus(), [])
 
   return (
     <form
@@ -78,6 +83,8 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
         if (!firstName.trim()) return setProblem('Type their first name.')
         if (loyalty === null) return setProblem('Ask whether they want to join loyalty, and choose Yes or No.')
         if (emailOptIn && !email.trim()) return setProblem('Email offers need an email address.')
+        const badBirthday = birthdayProblem(birthday, new Date())
+        if (badBirthday) return setProblem(badBirthday)
         setProblem(null)
         void store.getState().signUp({
           firstName: firstName.trim(),
@@ -88,6 +95,7 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
           loyalty,
           sms: smsLocked ? 'none' : sms,
           emailOptIn,
+          birthday,
         })
       }}
     >
@@ -102,20 +110,28 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
           <p className="muted">No one at AIQ has this phone. Sign them up:</p>
         </>
       )}
+      <div className="signup-cols">
+      <div className="signup-col">
       <div className="row">
         <label>
           First name
-          <input value={firstName} maxLength={80} autoComplete="off" autoFocus={initial !== undefined} onChange={(e) => setFirstName(e.target.value)} />
+          <input ref={first} value={firstName} maxLength={80} autoComplete="off" onChange={(e) => setFirstName(e.target.value)} />
         </label>
         <label>
           Last name
           <input value={lastName} maxLength={80} autoComplete="off" onChange={(e) => setLastName(e.target.value)} />
         </label>
       </div>
-      <label>
-        Email
-        <input type="email" value={email} autoComplete="off" onChange={(e) => setEmail(e.target.value)} />
-      </label>
+      <div className="row">
+        <label>
+          Email
+          <input type="email" value={email} autoComplete="off" onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Date of birth
+          <input type="date" value={birthday} autoComplete="off" onChange={(e) => setBirthday(e.target.value)} />
+        </label>
+      </div>
       <div className="field">
         <label htmlFor={storeId}>Favourite store</label>
         <select id={storeId} value={storeID} onChange={(e) => setStoreID(e.target.value)}>
@@ -129,6 +145,8 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
         </select>
       </div>
       {stores.state === 'failed' && <p className="muted">Stores could not be loaded: {stores.error}</p>}
+      </div>
+      <div className="signup-col">
       <fieldset className="choice">
         <legend>Loyalty program (ask them)</legend>
         <label>
@@ -177,6 +195,10 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
           </button>
         )}
       </div>
+
+      </div>
+      </div>
+
     </form>
   )
 }
