@@ -21,11 +21,15 @@ export function SettingsScreen() {
       <h1 className="sr-only">Settings</h1>
       <SettingsLock>
         <div className="settings">
-          <AccountSection />
-          <CounterSection />
-          <DirectorySection />
+          <div className="settings-col">
+            <AccountSection />
+            <CounterSection />
+            <DirectorySection />
+          </div>
+          <div className="settings-col">
+            <StaffSection />
+          </div>
           <CompatSection />
-          <StaffSection />
         </div>
       </SettingsLock>
     </>
