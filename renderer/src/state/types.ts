@@ -1,3 +1,4 @@
+import type { RecentCustomer } from './recent-view'
 // The shape of the renderer's store: one flat object assembled from slices (each in state/slices/, combined in
 // store.ts). The slices' interfaces live here, so a slice file imports this and nothing imports a slice back.
 import type { StoreApi } from 'zustand/vanilla'
@@ -120,7 +121,12 @@ export interface SearchSlice {
 
 export interface ReportSlice {
   report: Panel<ShiftReport>
-  loadReport(): Promise<void>
+  /** whole days on this computer's calendar (yyyy-mm-dd); none: the range shown last, today at first */
+  /** the last customers checked in at this counter (memory only: gone at restart) */
+  recent: RecentCustomer[]
+  rememberCheckIn(c: Customer): void
+  reportRange: { fromDay: string; toDay: string } | null
+  loadReport(range?: { fromDay: string; toDay: string }): Promise<void>
 }
 
 export type FixQueuedInput = Parameters<CounterClient['fixOutboxCustomer']>[0]
