@@ -72,6 +72,11 @@ export const SignupBody = z.object({
   customAttributes: z.array(CustomAttribute).optional(),
 })
 export type SignupBody = z.infer<typeof SignupBody>
+/**
+ * AIQ's signup body (POST /api/v2/loyalty, aiq-api.md §3) has no date-of-birth field in any observed caller; what it
+ * documents for extra facts is `customAttributes` ({key, value}), so a date of birth goes there under this key.
+ */
+export const BIRTHDAY_ATTRIBUTE = 'birthday'
 
 /** What the client makes of a signup answer: AIQ's shape was never observed, so the contact id may be missing. */
 export type SignupOutcome = { contactID: string | null }

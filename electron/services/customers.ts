@@ -6,7 +6,7 @@ import { toPhone10 } from '../../shared/phone'
 import { AiqError } from '../aiq/errors'
 import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
 import { findByPhone, findBySrcId } from '../aiq/lookup'
-import type { AiqClient, Persona } from '../aiq/types'
+import { type AiqClient, BIRTHDAY_ATTRIBUTE, type Persona } from '../aiq/types'
 import { CounterError } from '../errors'
 import { readTagInfo, stripTag } from '../sync/tag'
 import type { Clock } from '../clock'
@@ -196,6 +196,7 @@ export function createCustomerService(deps: {
         ...(sendChoice ? { smsoptin } : {}),
         ...(disableSMS ? { disableSMS } : {}),
         ...(args.email ? { email: args.email } : {}),
+        ...(args.birthday ? { customAttributes: [{ key: BIRTHDAY_ATTRIBUTE, value: args.birthday }] } : {}),
         ...(args.favoriteStoreID !== null ? { favoriteStoreID: args.favoriteStoreID, ...(await storeName(aiq, args.favoriteStoreID)) } : {}),
       })
       if (single) await aiq.setSmsOptIn(args.phone, true)

@@ -57,7 +57,7 @@ export function createIdCheckService(deps: {
     }
   }
 
-  function record(outcome: 'passed' | 'overridden', by: { id: string; name: string }, extra: { reason?: string; approvedBy?: string } = {}) {
+  function record(outcome: 'passed' | 'refused' | 'overridden', by: { id: string; name: string }, extra: { reason?: string; approvedBy?: string } = {}) {
     deps.store.recordIdCheck({ at: clock.now(), staffId: by.id, budtender: by.name, outcome, overrideReason: extra.reason ?? null, approvedBy: extra.approvedBy ?? null })
   }
 
@@ -84,6 +84,8 @@ export function createIdCheckService(deps: {
         matches: [],
       }
       if (check.verdict !== 'pass') {
+        // a licence that could not be read is scanned again, not refused
+        if (check.verdict !== 'unreadable') record('refused', by)
         held.set(base.checkId, { outcome: base, licence, until: clock.now() + HOLD_MS, account: deps.account() })
         return base
       }

@@ -222,6 +222,27 @@ export const migrations: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'a disclosure version is never deleted'); END;
       `),
   },
+  {
+    name: 'ID checks refused (under age or expired) are counted for the shift report',
+    // SQLite cannot widen a CHECK in place: the table is rebuilt, every row kept as it was
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE id_checks_new (
+          id              INTEGER PRIMARY KEY AUTOINCREMENT,
+          at              INTEGER NOT NULL,
+          staff_id        TEXT NOT NULL,
+          budtender       TEXT NOT NULL,
+          outcome         TEXT NOT NULL CHECK (outcome IN ('passed', 'refused', 'overridden')),
+          override_reason TEXT,
+          approved_by     TEXT
+        );
+        INSERT INTO id_checks_new (id, at, staff_id, budtender, outcome, override_reason, approved_by)
+          SELECT id, at, staff_id, budtender, outcome, override_reason, approved_by FROM id_checks;
+        DROP TABLE id_checks;
+        ALTER TABLE id_checks_new RENAME TO id_checks;
+        CREATE INDEX id_checks_at ON id_checks (at);
+      `),
+  },
 ]
 
 /** The file's schema is ahead of this app: it is refused before anything is written to it. */

@@ -21,7 +21,7 @@ export interface IdCheckRecord {
   at: number
   staffId: string
   budtender: string
-  outcome: 'passed' | 'overridden'
+  outcome: 'passed' | 'refused' | 'overridden'
   overrideReason: string | null
   approvedBy: string | null
 }

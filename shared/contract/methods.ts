@@ -119,6 +119,8 @@ export const methods = {
         emailOptIn: z.boolean().default(false),
         /** who gave the SMS choice: the customer on their own screen (then it must be theirs), or the budtender on their word */
         consentFrom: GivenBy.optional(),
+        /** yyyy-mm-dd, or '' when not given. AIQ's signup body has no birthday field: it goes as a custom attribute. */
+        birthday: z.union([z.iso.date('a date of birth as yyyy-mm-dd'), z.literal('')]).optional(),
       })
       .strict(),
     output: z.object({

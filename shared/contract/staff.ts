@@ -64,4 +64,4 @@ export const IdCheckOutcome = z.object({
   matches: z.array(Customer),
 })
 export type IdCheckOutcome = z.infer<typeof IdCheckOutcome>
-export const IdCheckRow = z.object({ at: Millis, budtender: z.string(), outcome: z.enum(['passed', 'overridden']), overrideReason: z.string().nullable(), approvedBy: z.string().nullable() })
+export const IdCheckRow = z.object({ at: Millis, budtender: z.string(), outcome: z.enum(['passed', 'refused', 'overridden']), overrideReason: z.string().nullable(), approvedBy: z.string().nullable() })

@@ -72,7 +72,7 @@ test('under 21: do not serve, nothing looked up; a manager overrides with a reas
   await result.getByRole('button', { name: 'Override and continue' }).click()
   await expect(page.getByRole('heading', { name: /^Overridden by a manager/ })).toBeVisible()
   const report = await counter.services.api.shiftReport({ from: Date.now() - 60_000, to: Date.now() + 1000 })
-  expect(report.idChecks).toMatchObject([{ budtender: 'Alex', outcome: 'overridden', overrideReason: 'Turns 21 today per state record', approvedBy: 'Morgan' }])
+  expect(report.idChecks).toMatchObject([{ budtender: 'Alex', outcome: 'refused' }, { budtender: 'Alex', outcome: 'overridden', overrideReason: 'Turns 21 today per state record', approvedBy: 'Morgan' }])
 })
 
 test('expired yesterday: do not serve; Esc goes back to the field', async ({ page, counter }) => {

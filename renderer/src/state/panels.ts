@@ -23,3 +23,12 @@ export function panelFailed<T>(code: string, error: string): Panel<T> {
 export function panelFailedWith<T>(e: unknown): Panel<T> {
   return panelFailed(e instanceof CounterError ? e.code : 'internal', errorMessage(e))
 }
+
+/** The one failure several panels share (AIQ can't be reached, say): said once above them, not in each. */
+export function sharedFailure(panels: Record<string, Panel<unknown>>): { error: string; keys: string[] } | null {
+  const failed = Object.entries(panels).filter((e): e is [string, Extract<Panel<unknown>, { state: 'failed' }>] => e[1].state === 'failed')
+  const byError = new Map<string, string[]>()
+  for (const [k, p] of failed) byError.set(p.error, [...(byError.get(p.error) ?? []), k])
+  const [top] = [...byError.entries()].sort((a, b) => b[1].length - a[1].length)
+  return top && top[1].length >= 2 ? { error: top[0], keys: top[1] } : null
+}

@@ -96,3 +96,17 @@ export function discardProblem(reason: string, by: string): string | null {
   if (by.trim().length > 80) return 'Keep the name under 80 characters.'
   return null
 }
+
+/**
+ * The Queue's notice as it stands now: "Trying … again now" lasts only while that award is on its way; once it has
+ * left the queue it reached AIQ, and once it failed again its row says why.
+ */
+export function queueNotice(
+  q: { notice: string | null; retrying?: { id: string; label: string } | null },
+  rows: readonly Pick<OutboxEntry, 'id' | 'state'>[],
+): string | null {
+  if (!q.retrying) return q.notice
+  const row = rows.find((r) => r.id === q.retrying!.id)
+  if (!row) return `${q.retrying.label} reached AIQ.`
+  return row.state === 'failed' ? null : q.notice
+}

@@ -166,11 +166,15 @@ export function redemptionWords(r: RedemptionEntry): { tone: 'ok' | 'warn' | 'er
 
 export const PRESET_REASONS = ['Purchase', 'Birthday', 'Referral', 'Make-good / service recovery', 'Correction'] as const
 export const OTHER_REASON = 'Other'
+/** not chosen yet: a deduction starts here, so nobody deducts "for a purchase" by accident */
+export const NO_REASON = ''
+export const defaultReason = (direction: 'award' | 'deduct'): string => (direction === 'award' ? PRESET_REASONS[0] : NO_REASON)
 
 /** The reason AIQ sees: a preset, with the free text after it; "Other" needs the free text. Null when incomplete. */
 export function awardReason(preset: string, details: string): string | null {
   const d = details.trim()
-  if (preset === OTHER_REASON || preset === '') return d.length > 0 ? d : null
+  if (preset === NO_REASON) return null
+  if (preset === OTHER_REASON) return d.length > 0 ? d : null
   return d.length > 0 ? `${preset}: ${d}` : preset
 }
 

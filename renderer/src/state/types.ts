@@ -1,3 +1,4 @@
+import type { RecentCustomer } from './recent-view'
 // The shape of the renderer's store: one flat object assembled from slices (each in state/slices/, combined in
 // store.ts). The slices' interfaces live here, so a slice file imports this and nothing imports a slice back.
 import type { StoreApi } from 'zustand/vanilla'
@@ -123,7 +124,12 @@ export interface SearchSlice {
 
 export interface ReportSlice {
   report: Panel<ShiftReport>
-  loadReport(): Promise<void>
+  /** whole days on this computer's calendar (yyyy-mm-dd); none: the range shown last, today at first */
+  /** the last customers checked in at this counter (memory only: gone at restart) */
+  recent: RecentCustomer[]
+  rememberCheckIn(c: Customer): void
+  reportRange: { fromDay: string; toDay: string } | null
+  loadReport(range?: { fromDay: string; toDay: string }): Promise<void>
 }
 
 export type FixQueuedInput = Parameters<CounterClient['fixOutboxCustomer']>[0]
@@ -133,7 +139,8 @@ export interface OutboxSlice {
   outbox: OutboxEntry[]
   applyOutbox(entries: OutboxEntry[]): void
   /** the Queue screen while it is up: its first load, what went wrong (role=alert), what an action did (role=status) */
-  queue: { loading: boolean; problem: string | null; notice: string | null }
+  /** `retrying`: the award a Retry now notice is about (the notice lasts only while that award is still on its way) */
+  queue: { loading: boolean; problem: string | null; notice: string | null; retrying?: { id: string; label: string } | null }
   /** the Queue screen came up: loads the queue and counts main's events; returns what to call when it goes */
   openQueue(): () => void
   clearQueueProblem(): void

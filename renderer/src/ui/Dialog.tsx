@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, type ReactNode } from 'react'
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
-export function Dialog(props: { title: string; children: ReactNode; role?: 'dialog' | 'alertdialog' }) {
+export function Dialog(props: { title: string; children: ReactNode; role?: 'dialog' | 'alertdialog'; wide?: boolean }) {
   const ref = useRef<HTMLDivElement>(null)
   const titleId = useId()
 
@@ -45,7 +45,7 @@ export function Dialog(props: { title: string; children: ReactNode; role?: 'dial
 
   return (
     <div className="backdrop">
-      <div ref={ref} className="dialog" role={props.role ?? 'dialog'} aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+      <div ref={ref} className={props.wide ? 'dialog wide' : 'dialog'} role={props.role ?? 'dialog'} aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
         <h2 id={titleId}>{props.title}</h2>
         {props.children}
       </div>

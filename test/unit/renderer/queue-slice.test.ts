@@ -12,7 +12,7 @@ describe('the queue screen', () => {
     const close = store.getState().openQueue()
     expect(store.getState().queue.loading).toBe(true)
     await settle()
-    expect(store.getState().queue).toEqual({ loading: false, problem: null, notice: null })
+    expect(store.getState().queue).toEqual({ loading: false, problem: null, notice: null, retrying: null })
     expect(store.getState().outbox).toEqual([failed])
     expect(calls.find((c) => c.method === 'listOutbox')?.input).toEqual({ states: ['pending', 'sending', 'failed'] })
     close()
@@ -20,7 +20,7 @@ describe('the queue screen', () => {
     const broken = makeStore({ listOutbox: () => Promise.reject(new Failure('server_error', 'The counter could not read its queue.')) })
     broken.store.getState().openQueue()
     await settle()
-    expect(broken.store.getState().queue).toEqual({ loading: false, problem: 'The counter could not read its queue.', notice: null })
+    expect(broken.store.getState().queue).toEqual({ loading: false, problem: 'The counter could not read its queue.', notice: null, retrying: null })
   })
 
   it('a load that answers after one of main’s events is dropped (the event is newer); after leaving, nothing shows', async () => {
@@ -33,7 +33,7 @@ describe('the queue screen', () => {
     expect(store.getState().outbox).toEqual([])
 
     close()
-    expect(store.getState().queue).toEqual({ loading: true, problem: null, notice: null })
+    expect(store.getState().queue).toEqual({ loading: true, problem: null, notice: null, retrying: null })
   })
 
   it('Retry now: says it is trying, shows the answer at once, then asks main for the queue and the counts again', async () => {

@@ -3,6 +3,7 @@ import { panelFailed, panelLoaded, panelLoading } from '../../../renderer/src/st
 import { mergeOutbox, resultAfterAward, statusAfterAward, unsyncedPointsFor } from '../../../renderer/src/state/reducers'
 import {
   awardReason,
+  defaultReason,
   balance,
   canAskSmsConsent,
   connectionBanner,
@@ -94,6 +95,9 @@ describe('award helpers', () => {
     expect(awardReason('Purchase', '')).toBe('Purchase')
     expect(awardReason('Make-good / service recovery', ' wrong strain ')).toBe('Make-good / service recovery: wrong strain')
     expect(awardReason('Other', '')).toBeNull()
+    expect(awardReason('', 'typed details, no reason chosen')).toBeNull()
+    expect(defaultReason('award')).toBe('Purchase')
+    expect(defaultReason('deduct')).toBe('')
     expect(awardReason('Other', 'Staff contest')).toBe('Staff contest')
   })
 

@@ -22,9 +22,9 @@ describe('the shift report by budtender', () => {
       ],
     )
     expect(rows).toEqual([
-      { budtender: 'Alex', awards: 2, awarded: 625, deductions: 1, deducted: 10, approved: 2, discarded: 0, idPassed: 1, idOverridden: 0 },
-      { budtender: 'Casey', awards: 0, awarded: 0, deductions: 0, deducted: 0, approved: 0, discarded: 0, idPassed: 0, idOverridden: 1 },
-      { budtender: 'Jordan', awards: 1, awarded: 40, deductions: 0, deducted: 0, approved: 0, discarded: 1, idPassed: 0, idOverridden: 0 },
+      { budtender: 'Alex', awards: 2, awarded: 625, deductions: 1, deducted: 10, approved: 2, discarded: 0, idPassed: 1, idRefused: 0, idOverridden: 0 },
+      { budtender: 'Casey', awards: 0, awarded: 0, deductions: 0, deducted: 0, approved: 0, discarded: 0, idPassed: 0, idRefused: 0, idOverridden: 1 },
+      { budtender: 'Jordan', awards: 1, awarded: 40, deductions: 0, deducted: 0, approved: 0, discarded: 1, idPassed: 0, idRefused: 0, idOverridden: 0 },
     ])
   })
 })

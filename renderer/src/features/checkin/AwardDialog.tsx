@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from 'react'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
 import { addPoints, formatBalanceFigure, formatPoints } from '../../../../shared/points'
-import { awardReason, balance, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, recentAwardLines, signedValue } from '../../state/selectors'
+import { awardReason, balance, defaultReason, NO_REASON, goesBelowZero, OTHER_REASON, parseAmount, PRESET_REASONS, recentAwardLines, signedValue } from '../../state/selectors'
 import { Dialog } from '../../ui/Dialog'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { FormError } from '../../ui/FormError'
@@ -22,7 +22,12 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
   const queuedByPhone = result?.kind === 'unknown'
   const [direction, setDirection] = useState(queuedByPhone ? 'award' : props.direction)
   const [amountText, setAmountText] = useState('')
-  const [preset, setPreset] = useState<string>(PRESET_REASONS[0])
+  // a deduction has no default reason: the budtender says why points are taken away
+  const [preset, setPreset] = useState<string>(defaultReason(direction))
+  const changeDirection = (d: 'award' | 'deduct') => {
+    setDirection(d)
+    setPreset(defaultReason(d))
+  }
   const [details, setDetails] = useState('')
   const [step, setStep] = useState<Step>('form')
   const [problem, setProblem] = useState<string | null>(null)
@@ -47,6 +52,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
 
   const review = () => {
     if (amount === null) return setProblem('Enter the points as a whole number from 1 to 100,000.')
+    if (preset === NO_REASON) return setProblem('Choose the reason for this deduction.')
     if (reason === null) return setProblem('Type the reason.')
     setProblem(null)
     setStep('confirm')
@@ -101,10 +107,10 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
             <fieldset className="choice">
               <legend>Award or deduct</legend>
               <label>
-                <input type="radio" name="direction" checked={direction === 'award'} onChange={() => setDirection('award')} /> Award
+                <input type="radio" name="direction" checked={direction === 'award'} onChange={() => changeDirection('award')} /> Award
               </label>
               <label>
-                <input type="radio" name="direction" checked={direction === 'deduct'} onChange={() => setDirection('deduct')} /> Deduct
+                <input type="radio" name="direction" checked={direction === 'deduct'} onChange={() => changeDirection('deduct')} /> Deduct
               </label>
             </fieldset>
           )}
@@ -115,6 +121,11 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
           <div className="field">
             <label htmlFor={reasonId}>Reason</label>
             <select id={reasonId} value={preset} onChange={(e) => setPreset(e.target.value)}>
+              {preset === NO_REASON && (
+                <option value={NO_REASON} disabled>
+                  Choose a reason…
+                </option>
+              )}
               {PRESET_REASONS.map((r) => (
                 <option key={r}>{r}</option>
               ))}

@@ -5,6 +5,7 @@ import { Notice } from '../../ui/Notice'
 import { ProfileCard } from './ProfileCard'
 import { UnknownCustomer } from './UnknownCustomer'
 import { BlocklistedCustomer } from './BlocklistedCustomer'
+import { RecentlyCheckedIn } from './RecentlyCheckedIn'
 
 export function CheckInScreen() {
   const store = useCounterStore()
@@ -27,6 +28,7 @@ export function CheckInScreen() {
       <Notice />
       {showIdCheck && <IdCheckCard />}
       {checkin.state === 'idle' && !showIdCheck && <p className="idle">Ready for the next customer.</p>}
+      <RecentlyCheckedIn show={checkin.state === 'idle' && !showIdCheck} />
       {checkin.state === 'loading' && (
         <p className="muted" role="status">
           Looking up {checkin.input}…

@@ -7,6 +7,8 @@ import { useCounter, useCounterStore } from '../../state/react'
 import { BELOW_ZERO, formatPoints } from '../../../../shared/points'
 import { balance, canAskSmsConsent, failedLabel, pendingLabel, sourceLabel, statusChips } from '../../state/selectors'
 import { formatDateTime } from '../../ui/format'
+import { sharedFailure } from '../../state/panels'
+import type { PanelKey } from '../../state/types'
 import { SignupForm } from './UnknownCustomer'
 import { LastVisitPanel, OverridesPanel, RecommendationsPanel, RewardsPanel, TimelinePanel, TraitsPanel, VisitsPanel } from './ProfilePanels'
 
@@ -107,6 +109,7 @@ export function ProfileCard({ result }: { result: Found }) {
           onCancel={() => setJoiningAt(null)}
         />
       )}
+      <SharedFailure />
       <div className="panels">
         <VisitsPanel />
         <TimelinePanel />
@@ -114,5 +117,21 @@ export function ProfileCard({ result }: { result: Found }) {
         <OverridesPanel />
       </div>
     </article>
+  )
+}
+
+/** Several panels that failed the same way (AIQ can't be reached): one message, one Retry for them all. */
+function SharedFailure() {
+  const store = useCounterStore()
+  const error = useCounter((s) => sharedFailure(s.panels)?.error ?? null)
+  if (!error) return null
+  const retry = () => sharedFailure(store.getState().panels)?.keys.forEach((k) => void store.getState().loadPanel(k as PanelKey))
+  return (
+    <div className="card panel-error shared-failure">
+      <p role="alert">{error}</p>
+      <button type="button" onClick={retry}>
+        Retry
+      </button>
+    </div>
   )
 }

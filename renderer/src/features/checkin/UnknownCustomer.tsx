@@ -1,9 +1,10 @@
 // Nobody found: sign up a new phone, or (offline) award anyway, queued by phone. SignupForm is also the profile's
 // "Join loyalty" for someone AIQ has who is not a member.
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { CheckInResult } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
+import { birthdayProblem } from '../../state/signup-view'
 
 type Unknown = Extract<CheckInResult, { kind: 'unknown' }>
 
@@ -69,9 +70,13 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
   // the customer answered on their own screen, for this signup
   const fromScreen = screen?.answered && screen.counterPhone === phone ? screen : null
   const [emailOptIn, setEmailOptIn] = useState(false)
+  const [birthday, setBirthday] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const storeId = useId()
   const titleId = useId()
+  // the budtender types the name next: focus leaves the check-in field (an effect, so it runs after the field's own)
+  const first = useRef<HTMLInputElement>(null)
+  useEffect(() => first.current?.focus(), [])
 
   return (
     <form
@@ -84,6 +89,8 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
         if (emailOptIn && !email.trim()) return setProblem('Email offers need an email address.')
         if (screen?.asking) return setProblem('The customer is still choosing on their screen. Wait, or Cancel.')
         if (!smsLocked && !fromScreen && sms === null) return setProblem('Ask whether they want offers by text, and choose one.')
+        const badBirthday = birthdayProblem(birthday, new Date())
+        if (badBirthday) return setProblem(badBirthday)
         setProblem(null)
         void store.getState().signUp({
           firstName: firstName.trim(),
@@ -95,6 +102,7 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
           sms: fromScreen ? (fromScreen.sms === 'yes' ? 'double_opt_in' : 'none') : smsLocked ? 'none' : (sms ?? 'none'),
           emailOptIn,
           consentFrom: fromScreen ? 'customer_screen' : 'budtender',
+          birthday,
         })
       }}
     >
@@ -109,20 +117,28 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
           <p className="muted">No one at AIQ has this phone. Sign them up:</p>
         </>
       )}
+      <div className="signup-cols">
+      <div className="signup-col">
       <div className="row">
         <label>
           First name
-          <input value={firstName} maxLength={80} autoComplete="off" autoFocus={initial !== undefined} onChange={(e) => setFirstName(e.target.value)} />
+          <input ref={first} value={firstName} maxLength={80} autoComplete="off" onChange={(e) => setFirstName(e.target.value)} />
         </label>
         <label>
           Last name
           <input value={lastName} maxLength={80} autoComplete="off" onChange={(e) => setLastName(e.target.value)} />
         </label>
       </div>
-      <label>
-        Email
-        <input type="email" value={email} autoComplete="off" onChange={(e) => setEmail(e.target.value)} />
-      </label>
+      <div className="row">
+        <label>
+          Email
+          <input type="email" value={email} autoComplete="off" onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Date of birth
+          <input type="date" value={birthday} autoComplete="off" onChange={(e) => setBirthday(e.target.value)} />
+        </label>
+      </div>
       <div className="field">
         <label htmlFor={storeId}>Favourite store</label>
         <select id={storeId} value={storeID} onChange={(e) => setStoreID(e.target.value)}>
@@ -136,6 +152,8 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
         </select>
       </div>
       {stores.state === 'failed' && <p className="muted">Stores could not be loaded: {stores.error}</p>}
+      </div>
+      <div className="signup-col">
       <fieldset className="choice">
         <legend>Loyalty program (ask them)</legend>
         <label>
@@ -188,6 +206,10 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
           </button>
         )}
       </div>
+
+      </div>
+      </div>
+
     </form>
   )
 }

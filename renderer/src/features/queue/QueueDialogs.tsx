@@ -4,7 +4,10 @@ import { formatSignedPoints } from '../../../../shared/points'
 import { useId, useState } from 'react'
 import type { OutboxEntry } from '../../../../shared/contract'
 import { customerLabel, discardProblem, parseCustomerFix } from '../../state/queue-view'
-import { useCounter } from '../../state/react'
+import { useApi, useCounter } from '../../state/react'
+import type { Customer } from '../../../../shared/contract'
+import { formatPhone } from '../../../../shared/phone'
+import { errorMessage } from '../../api'
 import { Modal } from '../settings/Modal'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { FormError } from '../../ui/FormError'
@@ -45,12 +48,23 @@ export function FixCustomerDialog({ entry, onCancel, onDone }: Props) {
   }
 
   return (
-    <Modal title="Fix customer" onClose={onCancel}>
+    <Modal title="Fix customer" onClose={onCancel} wide>
       <p>
         {formatSignedPoints(entry.value)} points for {customerLabel(entry)} ({entry.reason}).
         {entry.lastError && <> AIQ said: {entry.lastError}</>}
       </p>
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={onSubmit} noValidate className="fix-cols">
+      <div>
+      <FindByName
+        onPick={(c) => {
+          setWho(c.contactID)
+          setName(`${c.firstName} ${c.lastName}`.trim())
+          setProblem(null)
+        }}
+      />
+      {manager.field}
+      </div>
+      <div>
         <label htmlFor={ids.who}>Phone or AIQ contact ID</label>
         <input
           id={ids.who}
@@ -70,7 +84,6 @@ export function FixCustomerDialog({ entry, onCancel, onDone }: Props) {
         </p>
         <label htmlFor={ids.name}>Customer name (optional)</label>
         <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-        {manager.field}
         {problem && (
           <p className="form-error" role="alert" id={ids.err}>
             {problem}
@@ -84,6 +97,7 @@ export function FixCustomerDialog({ entry, onCancel, onDone }: Props) {
             {busy ? 'Saving…' : 'Save and retry'}
           </button>
         </div>
+      </div>
       </form>
     </Modal>
   )
@@ -139,5 +153,59 @@ export function DiscardDialog({ entry, onCancel, onDone }: Props) {
         </div>
       </form>
     </Modal>
+  )
+}
+
+/** Find the right customer by name (AIQ's search, or this counter's directory while AIQ is away); a pick fills the form. */
+function FindByName({ onPick }: { onPick(c: Customer): void }) {
+  const api = useApi()
+  const [query, setQuery] = useState('')
+  const [found, setFound] = useState<Customer[] | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const id = useId()
+  async function search() {
+    const q = query.trim()
+    if (q.length < 2) return setProblem('Type at least 2 letters of their name.')
+    setProblem(null)
+    try {
+      setFound((await api.searchCustomers({ query: q, limit: 5 })).results)
+    } catch (e) {
+      setProblem(errorMessage(e))
+    }
+  }
+  return (
+    <div className="find-by-name">
+      <label htmlFor={id}>Find by name</label>
+      <div className="find-row">
+        <input
+          id={id}
+          type="search"
+          value={query}
+          autoComplete="off"
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return
+            e.preventDefault()
+            void search()
+          }}
+        />
+        <button type="button" onClick={() => void search()}>
+          Search
+        </button>
+      </div>
+      <FormError text={problem} />
+      {found && found.length === 0 && <p className="muted">Nobody found by that name.</p>}
+      {found && found.length > 0 && (
+        <ul className="find-results" aria-label="Customers found">
+          {found.map((c) => (
+            <li key={c.contactID}>
+              <button type="button" onClick={() => onPick(c)}>
+                {`${c.firstName} ${c.lastName}`.trim() || 'Unnamed'}, {c.phone ? formatPhone(c.phone) : c.contactID}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   )
 }

@@ -3,7 +3,7 @@
 import { formatSignedPoints } from '../../../../shared/points'
 import { useEffect, useId, useRef, useState } from 'react'
 import type { OutboxEntry } from '../../../../shared/contract'
-import { canDiscard, canFix, canRetry, customerDetail, customerLabel, formatAge, otherAccountNote, queueCounts, queueRows, stateLabel } from '../../state/queue-view'
+import { canDiscard, canFix, canRetry, customerDetail, customerLabel, formatAge, otherAccountNote, queueCounts, queueNotice, queueRows, stateLabel } from '../../state/queue-view'
 import { useCounter } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { DiscardDialog, FixCustomerDialog } from './QueueDialogs'
@@ -16,7 +16,8 @@ type Open = { kind: 'fix' | 'discard'; entry: OutboxEntry } | null
 export function QueueScreen() {
   const outbox = useCounter((s) => s.outbox)
   const status = useCounter((s) => s.status)
-  const { loading, problem, notice } = useCounter((s) => s.queue)
+  const queue = useCounter((s) => s.queue)
+  const { loading, problem } = queue
   const openQueue = useCounter((s) => s.openQueue)
   const clearProblem = useCounter((s) => s.clearQueueProblem)
   const retry = useCounter((s) => s.retryQueued)
@@ -40,6 +41,7 @@ export function QueueScreen() {
   }
 
   const rows = queueRows(outbox)
+  const notice = queueNotice(queue, rows)
   const counts = queueCounts(rows.filter((e) => !e.otherAccount))
   const elsewhere = rows.filter((e) => e.otherAccount).length
 
@@ -72,7 +74,7 @@ export function QueueScreen() {
         !loading && (
           <div className="empty">
             <p>
-              <strong>All caught up.</strong> Every award has reached AIQ.
+              <strong>All caught up.</strong> Nothing is waiting for AIQ.
             </p>
           </div>
         )

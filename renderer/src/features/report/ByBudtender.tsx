@@ -21,6 +21,7 @@ export function ByBudtender({ report }: { report: ShiftReport }) {
               <th scope="col">Manager-approved</th>
               <th scope="col">Discarded</th>
               <th scope="col">IDs passed</th>
+              <th scope="col">IDs refused</th>
               <th scope="col">IDs overridden</th>
             </tr>
           </thead>
@@ -37,6 +38,7 @@ export function ByBudtender({ report }: { report: ShiftReport }) {
                 <td>{r.approved}</td>
                 <td>{r.discarded}</td>
                 <td>{r.idPassed}</td>
+                <td>{r.idRefused}</td>
                 <td>{r.idOverridden}</td>
               </tr>
             ))}

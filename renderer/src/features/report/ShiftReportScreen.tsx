@@ -1,5 +1,8 @@
 // End of shift: AIQ's adjustments for today beside this counter's awards, each marked synced, pending or failed.
-import { useEffect } from 'react'
+import { useEffect, useId, useState } from 'react'
+import { dayOf, rangeLabel, reportCsv } from '../../state/report-view'
+import { idCheckTotals } from '../../state/staff-view'
+import type { ShiftReport } from '../../state/types'
 import { useCounter, useCounterStore } from '../../state/react'
 import { reportRows } from '../../state/selectors'
 import { formatSignedPoints } from '../../../../shared/points'
@@ -14,23 +17,45 @@ export function ShiftReportScreen() {
   useEffect(() => void store.getState().loadReport(), [store])
   const data = report.state === 'loaded' || report.state === 'loading' ? report.data : null
   const rows = data ? reportRows(data) : null
+  const today = dayOf(Date.now())
+  const range = useCounter((s) => s.reportRange) ?? { fromDay: today, toDay: today }
+  const [fromDay, setFromDay] = useState(range.fromDay)
+  const [toDay, setToDay] = useState(range.toDay)
+  const ids = { from: useId(), to: useId() }
+  const ranged = rangeLabel(range.fromDay, range.toDay, Date.now())
 
   return (
     <section className="report" aria-labelledby="report-title">
       <div className="report-head">
-        <h1 id="report-title">Shift report — today</h1>
-        <button
-          type="button"
-          onClick={() => {
-            void store.getState().loadReport()
+        <h1 id="report-title">Shift report — {ranged}</h1>
+        <form
+          className="report-range"
+          aria-label="Report dates"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void store.getState().loadReport({ fromDay, toDay })
             void store.getState().loadRedemptions()
           }}
-          disabled={report.state === 'loading'}
         >
-          Refresh
-        </button>
+          <label htmlFor={ids.from}>From</label>
+          <input id={ids.from} type="date" value={fromDay} max={today} onChange={(e) => setFromDay(e.target.value)} />
+          <label htmlFor={ids.to}>To</label>
+          <input id={ids.to} type="date" value={toDay} max={today} onChange={(e) => setToDay(e.target.value)} />
+          <button type="submit" disabled={report.state === 'loading'}>
+            Show
+          </button>
+        </form>
+        <div className="report-actions">
+          <button type="button" disabled={!data} onClick={() => data && downloadCsv(data, range)}>
+            Export CSV
+          </button>
+          <button type="button" onClick={() => window.print()}>
+            Print
+          </button>
+        </div>
       </div>
-      {report.state === 'loading' && !data && <p role="status">Loading today’s report…</p>}
+      {data && <IdCheckCounts report={data} />}
+      {report.state === 'loading' && !data && <p role="status">Loading the report…</p>}
       {report.state === 'failed' && <p role="alert">{report.error}</p>}
       {rows && data && <ByBudtender report={data} />}
       {rows && data && (
@@ -111,4 +136,33 @@ export function ShiftReportScreen() {
       </section>
     </section>
   )
+}
+
+function IdCheckCounts({ report }: { report: ShiftReport }) {
+  const t = idCheckTotals(report.idChecks ?? [])
+  return (
+    <ul className="id-counts" aria-label="ID checks">
+      <li>
+        <strong>{t.passed}</strong> IDs passed
+      </li>
+      <li>
+        <strong>{t.refused}</strong> refused
+      </li>
+      <li>
+        <strong>{t.overridden}</strong> overridden by a manager
+      </li>
+    </ul>
+  )
+}
+
+/** Saves the report as a CSV file through the browser's own download (nothing leaves this computer). */
+function downloadCsv(report: ShiftReport, range: { fromDay: string; toDay: string }) {
+  const url = URL.createObjectURL(new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = range.fromDay === range.toDay ? `shift-report-${range.fromDay}.csv` : `shift-report-${range.fromDay}-to-${range.toDay}.csv`
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }

@@ -4,7 +4,7 @@ import { useRef, type ReactNode } from 'react'
 import { Dialog } from '../../ui/Dialog'
 import { FormError } from '../../ui/FormError'
 
-export function Modal(props: { title: string; onClose(): void; children: ReactNode; role?: 'dialog' | 'alertdialog' }) {
+export function Modal(props: { title: string; onClose(): void; children: ReactNode; role?: 'dialog' | 'alertdialog'; wide?: boolean }) {
   const onClose = useRef(props.onClose)
   onClose.current = props.onClose
   return (
@@ -16,7 +16,7 @@ export function Modal(props: { title: string; onClose(): void; children: ReactNo
         onClose.current()
       }}
     >
-      <Dialog title={props.title} role={props.role}>
+      <Dialog title={props.title} role={props.role} wide={props.wide}>
         {props.children}
       </Dialog>
     </div>

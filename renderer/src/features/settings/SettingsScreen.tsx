@@ -22,12 +22,16 @@ export function SettingsScreen() {
       <h1 className="sr-only">Settings</h1>
       <SettingsLock>
         <div className="settings">
-          <AccountSection />
-          <CounterSection />
-          <ConsentSection />
-          <DirectorySection />
+          <div className="settings-col">
+            <AccountSection />
+            <CounterSection />
+            <DirectorySection />
+          </div>
+          <div className="settings-col">
+            <ConsentSection />
+            <StaffSection />
+          </div>
           <CompatSection />
-          <StaffSection />
         </div>
       </SettingsLock>
     </>

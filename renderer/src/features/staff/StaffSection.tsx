@@ -137,13 +137,19 @@ function AddStaff() {
       }}
     >
       <h3>Add someone</h3>
-      <label htmlFor={ids.name}>Name</label>
-      <input id={ids.name} value={name} maxLength={40} autoComplete="off" onChange={(e) => setName(e.target.value)} />
-      <label htmlFor={ids.role}>Role</label>
-      <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-        <option value="budtender">Budtender</option>
-        <option value="manager">Manager</option>
-      </select>
+      <div className="add-staff-row">
+        <div className="field">
+          <label htmlFor={ids.name}>Name</label>
+          <input id={ids.name} value={name} maxLength={40} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.role}>Role</label>
+          <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            <option value="budtender">Budtender</option>
+            <option value="manager">Manager</option>
+          </select>
+        </div>
+      </div>
       <label htmlFor={ids.pin}>{role === 'manager' ? 'Their PIN of 4 or 6 digits (they type it)' : 'Their 4-digit PIN (they type it)'}</label>
       <PinInput id={ids.pin} value={pin} onChange={setPin} />
       <div className="buttons">

@@ -7,7 +7,7 @@ import { customerLabel, QUEUE_STATES } from '../queue-view'
 import { failedPointsFor, mergeOutbox, unsyncedPointsFor } from '../reducers'
 import type { OutboxSlice, SliceCreator } from '../types'
 
-const freshQueue = { loading: true, problem: null, notice: null }
+const freshQueue = { loading: true, problem: null, notice: null, retrying: null }
 
 export const createOutboxSlice: SliceCreator<OutboxSlice> = (api, set, get) => {
   // main's events counted while the Queue is up: an answer is only shown if no event came in meanwhile (an event may
@@ -20,11 +20,11 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (api, set, get) => {
    * Runs a queue action and shows its outcome. The answer and main's events travel on different channels, so an
    * event may already have shown something newer: then the queue and the status are asked for again instead.
    */
-  async function act(action: () => Promise<OutboxEntry>, text: (e: OutboxEntry) => string) {
+  async function act(action: () => Promise<OutboxEntry>, text: (e: OutboxEntry) => string, retry = false) {
     const v = visit
     const seen = events
     const entry = await action()
-    setQueue(v, { notice: text(entry) })
+    setQueue(v, { notice: text(entry), retrying: retry ? { id: entry.id, label: `${customerLabel(entry)} (${formatSignedPoints(entry.value)})` } : null })
     if (events === seen) set((s) => ({ outbox: mergeOutbox(s.outbox, [entry]) }))
     try {
       const again = events
@@ -82,7 +82,7 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (api, set, get) => {
       const v = visit
       setQueue(v, { problem: null })
       try {
-        await act(() => api.retryOutboxEntry({ id: entry.id }), (e) => `Trying ${customerLabel(e)} (${formatSignedPoints(e.value)}) again now.`)
+        await act(() => api.retryOutboxEntry({ id: entry.id }), (e) => `Trying ${customerLabel(e)} (${formatSignedPoints(e.value)}) again now.`, true)
       } catch (e) {
         setQueue(v, { problem: errorMessage(e) })
       }

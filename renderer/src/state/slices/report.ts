@@ -1,17 +1,28 @@
-// The shift report: today, from local midnight to now.
-import { idlePanel, panelFailedWith, panelLoaded, panelLoading } from '../panels'
-import { startOfDay } from '../selectors'
+// The shift report (whole days, today unless the manager picks a range; main reckons it in AIQ's time) and the
+// customers recently checked in at this counter.
+import { idlePanel, panelFailed, panelFailedWith, panelLoaded, panelLoading } from '../panels'
+import { dayOf, reportWindow } from '../report-view'
+import { rememberRecent } from '../recent-view'
 import type { ReportSlice, SliceCreator } from '../types'
 
-export const createReportSlice: SliceCreator<ReportSlice> = (api, set, _get, deps) => ({
+export const createReportSlice: SliceCreator<ReportSlice> = (api, set, get, deps) => ({
   report: idlePanel,
-  async loadReport() {
-    set((s) => ({ report: panelLoading(s.report) }))
+  reportRange: null,
+  recent: [],
+  rememberCheckIn(c) {
+    set((s) => ({ recent: rememberRecent(s.recent, c, deps.now()) }))
+  },
+  async loadReport(range) {
     const now = deps.now()
+    const r = range ?? get().reportRange ?? { fromDay: dayOf(now), toDay: dayOf(now) }
+    const window = reportWindow(r.fromDay, r.toDay, now)
+    if (!window.ok) return set({ report: panelFailed('invalid_input', window.error) })
+    set((s) => ({ report: panelLoading(s.report), reportRange: r }))
     try {
-      set({ report: panelLoaded(await api.shiftReport({ from: startOfDay(now), to: now })) })
+      const report = await api.shiftReport({ from: window.from, to: window.to })
+      if (get().reportRange === r) set({ report: panelLoaded(report) })
     } catch (e) {
-      set({ report: panelFailedWith(e) })
+      if (get().reportRange === r) set({ report: panelFailedWith(e) })
     }
   },
 })
