@@ -74,12 +74,12 @@ export const methods = {
   getRecommendations: { input: ByContact, output: z.object({ products: z.array(Recommendation) }) },
   getTraits: { input: ByContact, output: z.object({ traits: z.array(Trait) }) },
   saveTraits: {
-    input: z.object({ contactID: ContactID, traits: z.array(Trait).max(100), mode: z.enum(['add', 'replace']) }).strict(),
+    input: z.object({ contactID: ContactID, traits: z.array(Trait).max(100), mode: z.enum(['add', 'replace']), approval: Approval.optional() }).strict(),
     output: z.object({ traits: z.array(Trait) }),
   },
   getOverrides: { input: ByContact, output: z.object({ overrides: Overrides }) },
   saveOverrides: {
-    input: z.object({ contactID: ContactID, overrides: Overrides }).strict(),
+    input: z.object({ contactID: ContactID, overrides: Overrides, approval: Approval.optional() }).strict(),
     output: z.object({ overrides: Overrides }),
   },
 

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test'
 import { PERSONAS } from '../../electron/sandbox'
 import { formatPhone } from '../../shared/phone'
 import { PRACTICE_STAFF } from '../../shared/staff-rules'
-import { CHECK_IN_LABEL, expect, test, trustedBurst } from './fixtures'
+import { CHECK_IN_LABEL, expect, openSettings, test, trustedBurst } from './fixtures'
 
 async function checkIn(page: Page, input: string) {
   const field = page.getByLabel(CHECK_IN_LABEL)
@@ -182,4 +182,33 @@ test('the shift report names a customer this counter knew only by phone, from AI
   const aiq = page.getByRole('table', { name: 'AIQ’s adjustments' })
   await expect(aiq.getByRole('row').filter({ hasText: '+9' }).getByRole('cell').nth(1)).toHaveText('Maya Lopez')
   await expect(page.getByRole('region', { name: 'Shift report — today' })).not.toContainText(PERSONAS.member.phone)
+})
+
+test('a customer’s saved details read in the budtender’s words and change only with a manager’s PIN, a rule in Settings (item 8)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  const maya = PERSONAS.member
+  const before = (await counter.services.api.getTraits({ contactID: maya.contactID })).traits.find((t) => t.key === 'favoriteCategory')!.value
+  await counter.open(page)
+  await checkIn(page, maya.phone)
+  const traits = page.getByRole('region', { name: 'Custom attributes' })
+  await expect(traits.getByRole('rowheader', { name: 'Favourite category' })).toBeVisible()
+  await expect(traits).not.toContainText('favoriteCategory')
+  await expect(page.getByRole('region', { name: 'Saved customer details' })).toBeVisible()
+  await expect(page.getByText('Permanent overrides')).toHaveCount(0)
+
+  await traits.getByRole('button', { name: 'Edit attribute Favourite category' }).click()
+  const value = traits.getByLabel('Attribute value for Favourite category')
+  await value.fill('Edibles and more')
+  await value.press('Enter')
+  await expect(traits.getByRole('alert')).toHaveText('Ask a manager to type their 4-digit PIN.')
+  expect((await counter.services.api.getTraits({ contactID: maya.contactID })).traits).toContainEqual({ key: 'favoriteCategory', value: before })
+  const pin = traits.getByLabel('Manager PIN')
+  await pin.pressSequentially(PRACTICE_STAFF.find((p) => p.role === 'manager')!.pin)
+  await expect(traits.getByRole('alert')).toHaveCount(0)
+  await pin.press('Enter')
+  await expect(traits.getByRole('row', { name: /Favourite category/ })).toContainText('Edibles and more')
+  expect((await counter.services.api.getTraits({ contactID: maya.contactID })).traits).toContainEqual({ key: 'favoriteCategory', value: 'Edibles and more' })
+
+  await openSettings(page)
+  await expect(page.getByRole('form', { name: 'Counter rules' }).getByRole('checkbox', { name: /Changing a customer’s saved details .* needs the manager’s PIN/ })).toBeChecked()
 })

@@ -159,7 +159,7 @@ function RulesForm({ rules }: { rules: CounterRules }) {
   const { run, messages } = useAction()
   const [r, setR] = useState(rules)
   const ids = { limit: useId(), redeem: useId(), idle: useId() }
-  const flag = (key: 'deductNeedsManager' | 'discardNeedsManager' | 'repointNeedsManager' | 'medical', label: string) => (
+  const flag = (key: 'deductNeedsManager' | 'discardNeedsManager' | 'repointNeedsManager' | 'editCustomerNeedsManager' | 'medical', label: string) => (
     <label>
       <input type="checkbox" checked={r[key]} onChange={(e) => setR({ ...r, [key]: e.target.checked })} /> {label}
     </label>
@@ -181,6 +181,7 @@ function RulesForm({ rules }: { rules: CounterRules }) {
       {flag('deductNeedsManager', 'Deductions need the manager’s PIN')}
       {flag('discardNeedsManager', 'Discarding a queued award needs the manager’s PIN')}
       {flag('repointNeedsManager', 'Moving a queued award to another customer needs the manager’s PIN')}
+      {flag('editCustomerNeedsManager', 'Changing a customer’s saved details (custom attributes, saved customer details) needs the manager’s PIN')}
       <p className="muted small">Overriding an ID check and changing Settings always need the manager’s PIN.</p>
       {flag('medical', 'Medical store: customers from 18 (adult use: 21)')}
       <label htmlFor={ids.idle}>Sign the budtender out after this many idle minutes</label>
