@@ -1,5 +1,5 @@
 // One way to run a contract method against the services, shared by the Electron IPC router and the test bridge:
-// validate the input with the contract, call the service, and turn any failure into a typed error a budtender can act on.
+// validate the input with the contract, check who may call it (the contract's rule for the method), call the service, and turn any failure into a typed error a budtender can act on.
 // Anything unexpected (code 'internal', or a disk that refused a write) also leaves one masked log line saying which action failed and how.
 import { methods, type MethodName, type Result, type CounterErrorShape } from '../shared/contract'
 import { toCounterError } from './errors'
@@ -21,6 +21,7 @@ export async function dispatch(services: Services, method: string, raw: unknown)
     return { ok: false, error: { code: 'invalid_input', message: describeIssues(parsed.error.issues) } }
   }
   try {
+    await services.access.check(methods[name].access, parsed.data)
     const handler = services.api[name] as (args: unknown) => Promise<unknown>
     // Outputs are checked too: the renderer gets exactly the contract's fields and nothing a service added by mistake.
     return { ok: true, value: methods[name].output.parse(await handler(parsed.data)) }

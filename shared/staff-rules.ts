@@ -90,6 +90,9 @@ export function pinProblem(pin: string, role: Role): string | null {
   return /^\d{4}$/.test(pin) ? null : 'A budtender’s PIN is 4 digits.'
 }
 
+/** An unlocked Settings screen locks after this long without a key press or a click. */
+export const SETTINGS_LOCK_MS = 2 * 60_000
+
 /** The practice roster of training mode: the same rules, PINs anyone may know (shown on the sign-in screen). */
 export const PRACTICE_STAFF: readonly { name: string; role: Role; pin: string }[] = [
   { name: 'Alex', role: 'budtender', pin: '1111' },

@@ -17,7 +17,8 @@ import type { StaffGuard } from './staff'
 /** how long a failed check can still be overridden */
 const HOLD_MS = 5 * 60_000
 
-type Held = { outcome: IdCheckOutcome; licence: AamvaLicence | null; until: number }
+/** `account`: the account connected at the scan; only its own manager may override (never after a switch) */
+type Held = { outcome: IdCheckOutcome; licence: AamvaLicence | null; until: number; account: string }
 
 export function createIdCheckService(deps: {
   guard: StaffGuard
@@ -28,6 +29,8 @@ export function createIdCheckService(deps: {
   outbox: PendingPoints
   /** the store's time zone (IANA); the counter's own when not given */
   timeZone?: string
+  /** the account connected now (account.key()) */
+  account: () => string
 }) {
   const { guard, clock } = deps
   const held = new Map<string, Held>()
@@ -81,7 +84,7 @@ export function createIdCheckService(deps: {
         matches: [],
       }
       if (check.verdict !== 'pass') {
-        held.set(base.checkId, { outcome: base, licence, until: clock.now() + HOLD_MS })
+        held.set(base.checkId, { outcome: base, licence, until: clock.now() + HOLD_MS, account: deps.account() })
         return base
       }
       record('passed', by)
@@ -93,7 +96,10 @@ export function createIdCheckService(deps: {
       forget()
       const h = held.get(checkId)
       if (!h) throw new CounterError('not_found', 'That ID check is too old to override. Scan the licence again.')
+      if (h.account !== deps.account()) throw new CounterError('not_found', 'The account changed since this licence was scanned. Scan it again.')
       const manager = await guard.approve({ kind: 'override_id' }, approval)
+      // another override of this check may have gone through while the PIN was checked: one row, never more
+      if (held.get(checkId) !== h) throw new CounterError('not_found', 'This ID check was just overridden.')
       held.delete(checkId)
       record('overridden', by, { reason: reason.trim(), approvedBy: manager?.name ?? by.name })
       const found = h.licence ? await lookUp(h.licence) : { lookup: 'not_looked_up' as const, matches: [] }

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../clock'
 import type { Logger } from '../log'
 import { startSandbox } from '../sandbox'
 import type { CredentialStore } from '../secrets'
+import { createAccessGate, type AccessGate } from './access'
 import { createAccount, type TrainingSandbox } from './account'
 import { createAiqTime, timeAccount } from './aiq-time'
 import { createCompatService } from './compat'
@@ -34,6 +35,8 @@ export type { ServiceApi, ServiceEvents }
 
 export interface Services {
   api: ServiceApi
+  /** who may call each method (the contract's rule), asked by dispatch before the service runs */
+  access: AccessGate
   events: ServiceEvents
   /** where the shells (IPC, the bridge) log what went wrong unexpectedly */
   log?: Logger
@@ -197,6 +200,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     client: () => account.requireClient(),
     clock: aiqTime.clock,
     outbox,
+    account: () => account.key(),
   })
   const points = createPointsService({
     time: aiqTime,
@@ -241,6 +245,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
 
   return {
     api,
+    access: createAccessGate(staff.guard),
     events: hub,
     ...(deps.log ? { log: deps.log } : {}),
     async close() {

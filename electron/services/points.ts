@@ -4,7 +4,7 @@ import { AiqError } from '../aiq/errors'
 import type { AiqClient } from '../aiq/types'
 import { customerName } from '../aiq/customer'
 import { CounterError } from '../errors'
-import type { Outbox } from '../store/outbox'
+import { givenElsewhere, type Outbox } from '../store/outbox'
 import type { StaffStore } from '../store/staff'
 import { readTagInfo, stripTag } from '../sync/tag'
 import type { AiqTime } from './aiq-time'
@@ -38,6 +38,12 @@ export function createPointsService(deps: {
     if (!entry) throw new CounterError('not_found', 'That award is no longer in the queue.')
     return entry
   }
+  /** A person's action on an award: only on the connected account's, so only ever with that account's own manager. */
+  const ours = (id: string): OutboxEntry => {
+    const entry = must(id)
+    if (entry.otherAccount) throw givenElsewhere(entry.account)
+    return entry
+  }
 
   return {
     /** Resolves only after the row is committed to disk. */
@@ -62,12 +68,12 @@ export function createPointsService(deps: {
     },
 
     async retryOutboxEntry({ id }: MethodArgs<'retryOutboxEntry'>) {
-      must(id)
+      ours(id)
       return changed(outbox.retryNow(id), true)
     },
 
     async fixOutboxCustomer({ id, customer, customerName, approval }: MethodArgs<'fixOutboxCustomer'>) {
-      must(id)
+      ours(id)
       const by = staff.actor()
       const manager = await staff.approve({ kind: 'repoint' }, approval)
       const entry = outbox.fixCustomer(id, customer, customerName)
@@ -76,7 +82,7 @@ export function createPointsService(deps: {
     },
 
     async discardOutboxEntry({ id, reason, approval }: MethodArgs<'discardOutboxEntry'>) {
-      const entry = must(id)
+      const entry = ours(id)
       const by = staff.actor()
       if (entry.state === 'synced' || entry.state === 'sending')
         throw new CounterError('invalid_input', entry.state === 'synced' ? 'This award already reached AIQ; it cannot be discarded. Deduct the points instead.' : 'This award is being sent right now. Wait a moment and try again.')

@@ -135,6 +135,7 @@ export function createRedemptionService(deps: {
   async function retry(aiq: AiqClient, id: string): Promise<Outcome> {
     const entry = store.get(id)
     if (!entry) throw new CounterError('not_found', 'That redemption is not on this counter.')
+    if (!store.isOurs(id)) throw new CounterError('invalid_input', 'This redemption was made in another account. Check it again when that account is connected.')
     if (entry.state === 'redeemed' || entry.state === 'refused' || entry.state === 'sending') return outcome(aiq, entry)
     if (entry.state === 'in_doubt') {
       const found = await lookInAiq(aiq, entry)

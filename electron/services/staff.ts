@@ -1,6 +1,7 @@
 // Who is at the counter, and the manager's PIN for the risky actions. Enforced here, in the main process: a renderer
 // that skips the PIN dialog is still refused. The rule table itself is shared/staff-rules.ts.
-import { CounterRules as RulesSchema, type Approval, type Mode, type StaffMember, type StaffStatus } from '../../shared/contract'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { CounterRules as RulesSchema, type Approval, type Mode, type SettingsApproval, type StaffMember, type StaffStatus } from '../../shared/contract'
 import { DEFAULT_RULES, PRACTICE_STAFF, pinProblem, roleFor, whyManager, type CounterAction, type CounterRules, type Role } from '../../shared/staff-rules'
 import type { Clock } from '../clock'
 import { CounterError } from '../errors'
@@ -16,15 +17,22 @@ const RULES_KEY = 'counterRules'
 const IDLE_SWEEP_MS = 15_000
 const TAKEN = 'Someone else on the staff already uses this PIN. Choose another one.'
 const MANAGER_UNLOCK = 'another manager unlocks it (Settings → Staff and PINs), or the store uses “Forgot the manager PIN?”'
+/** main forgets an unlocked Settings screen's pass after this long unused (the screen itself locks sooner) */
+const SETTINGS_PASS_MS = 10 * 60_000
 
 export type Actor = { id: string; name: string; role: Role }
 
 export interface StaffGuard {
   /** the signed-in budtender, or a refusal; counts as activity */
   actor(): Actor
-  /** null when the rules let anyone signed in do it; else the manager whose PIN was given, or a refusal */
-  approve(action: CounterAction, approval: Approval | undefined): Promise<Actor | null>
+  /**
+   * null when the rules let anyone signed in do it; else the manager whose PIN was given, or a refusal. A Settings
+   * change may come with the unlocked screen's pass instead of the PIN, unless it grants power (`pinAgain`).
+   */
+  approve(action: CounterAction, approval: Approval | SettingsApproval | undefined, opts?: { pinAgain?: boolean }): Promise<Actor | null>
   rules(): CounterRules
+  /** nothing to protect yet: no account chosen, or this account's manager not set up */
+  firstRun(): boolean
 }
 
 export function createStaffService(deps: {
@@ -164,6 +172,28 @@ export function createStaffService(deps: {
     session = { staffId: row.id, signedInAt: clock.now(), lastActiveAt: clock.now(), roster: roster() }
   }
 
+  /** PIN approvals already checked during this call (dispatch checks first; the service asks again for the name) */
+  const approved = new WeakMap<object, { action: string; roster: Roster; manager: Actor | null }>()
+
+  /** The pass of an unlocked Settings screen: one at a time, for this roster, lapsing when unused. */
+  let pass: { token: Buffer; managerId: string; roster: Roster; usedAt: number } | null = null
+  function openSettings(m: Actor): string {
+    const token = randomBytes(24)
+    pass = { token, managerId: m.id, roster: roster(), usedAt: clock.now() }
+    return token.toString('base64url')
+  }
+  function usePass(given: string): Actor {
+    const now = clock.now()
+    const token = Buffer.from(given, 'base64url')
+    const m = pass && store.get(pass.managerId)
+    if (!pass || !m || m.role !== 'manager' || pass.roster !== roster() || now - pass.usedAt >= SETTINGS_PASS_MS || token.length !== pass.token.length || !timingSafeEqual(token, pass.token)) {
+      pass = null
+      throw new CounterError('needs_manager', 'Settings are locked again. Unlock them with the manager’s PIN.')
+    }
+    pass.usedAt = now
+    return member(m)
+  }
+
   const guard: StaffGuard = {
     actor() {
       const row = current()
@@ -171,22 +201,31 @@ export function createStaffService(deps: {
       session = touched(session!, clock.now())
       return member(row)
     },
-    async approve(action, approval) {
+    async approve(action, approval, opts = {}) {
       const r = rules()
       if (roleFor(action, r) === 'budtender') return null
-      // Nothing to protect yet: the very first choice (training or an account), and a live roster before its manager.
-      if (action.kind === 'change_settings' && (deps.mode() === 'unconfigured' || managers().length === 0)) return null
+      await ensurePractice() // training's practice manager exists before the first approval asks for one
       const list = managers()
       if (list.length === 0) throw new CounterError('needs_manager', 'This counter has no manager yet. Set up the manager’s PIN first.')
       if (!approval) throw new CounterError('needs_manager', whyManager(action, r))
+      if ('pass' in approval) {
+        if (action.kind !== 'change_settings') throw new CounterError('needs_manager', whyManager(action, r))
+        if (opts.pinAgain) throw new CounterError('needs_manager', 'This change needs the manager’s PIN again.')
+        return usePass(approval.pass)
+      }
+      const key = JSON.stringify(action)
+      const seen = approved.get(approval)
+      if (seen && seen.action === key && seen.roster === roster()) return seen.manager
+      const remember = (who: Actor): Actor => (approved.set(approval, { action: key, roster: roster(), manager: who }), who)
       // one guess tests one person: with several managers the approval names which one
       if (!approval.managerId && list.length > 1) throw new CounterError('needs_manager', 'Choose which manager is approving, then type their PIN.')
       const m = approval.managerId ? list.find((x) => x.id === approval.managerId) : list[0]
       if (!m) throw new CounterError('not_found', 'That manager is not on this counter’s staff.')
       await checkPin(m, approval.pin)
-      return member(m)
+      return remember(member(m))
     },
     rules,
+    firstRun: () => deps.mode() === 'unconfigured' || managers().length === 0,
   }
 
   const sweep = setInterval(() => {
@@ -201,6 +240,7 @@ export function createStaffService(deps: {
       practiceReady = null
       void ensurePractice().then(changed, () => undefined)
       if (session && session.roster !== roster()) session = null
+      pass = null
       changed()
     },
     stop: () => clearInterval(sweep),
@@ -212,8 +252,12 @@ export function createStaffService(deps: {
       },
       async setUpManager({ name, pin }: { name: string; pin: string }): Promise<StaffStatus> {
         await ensurePractice()
-        if (managers().length > 0) throw new CounterError('invalid_input', 'This counter already has a manager. A manager adds staff in Settings.')
-        signIn(addMember(name, 'manager', await oneAtATime(() => newPinHash(pin, 'manager'))))
+        const already = () => new CounterError('invalid_input', 'This counter already has a manager. A manager adds staff in Settings.')
+        if (managers().length > 0) throw already()
+        const pinHash = await oneAtATime(() => newPinHash(pin, 'manager'))
+        // asked again after the wait, with nothing awaited before the row is written: two set-ups at once make one manager
+        if (managers().length > 0) throw already()
+        signIn(addMember(name, 'manager', pinHash))
         return changed()
       },
       async signInBudtender({ staffId, pin }: { staffId: string; pin: string }): Promise<StaffStatus> {
@@ -225,6 +269,7 @@ export function createStaffService(deps: {
       },
       async signOutBudtender(): Promise<StaffStatus> {
         session = null
+        pass = null
         return changed()
       },
       async stillHere(): Promise<StaffStatus> {
@@ -232,15 +277,14 @@ export function createStaffService(deps: {
         if (current()) session = touched(session!, clock.now())
         return was && !session ? changed() : status()
       },
-      async addStaff({ name, role, pin, approval }: { name: string; role: Role; pin: string; approval?: Approval }): Promise<StaffStatus> {
+      // Settings changes: the manager's approval is the contract's rule for each (shared/contract/methods.ts), checked by dispatch
+      async addStaff({ name, role, pin }: { name: string; role: Role; pin: string }): Promise<StaffStatus> {
         await ensurePractice()
         if (managers().length === 0) throw new CounterError('needs_manager', 'Set up the manager’s PIN first.')
-        await guard.approve({ kind: 'change_settings' }, approval)
         await oneAtATime(async () => addMember(name, role, await newPinHash(pin, role)))
         return changed()
       },
-      async removeStaff({ staffId, approval }: { staffId: string; approval?: Approval }): Promise<StaffStatus> {
-        await guard.approve({ kind: 'change_settings' }, approval)
+      async removeStaff({ staffId }: { staffId: string }): Promise<StaffStatus> {
         const row = onRoster(staffId)
         if (row.role === 'manager' && managers().length === 1) throw new CounterError('invalid_input', 'This is the only manager. Add another manager first.')
         store.remove(staffId, clock.now())
@@ -264,9 +308,8 @@ export function createStaffService(deps: {
         return changed()
       },
       /** a manager sets a budtender's forgotten PIN (which also lifts their lock) */
-      async resetStaffPin({ staffId, pin, approval }: { staffId: string; pin: string; approval?: Approval }): Promise<StaffStatus> {
+      async resetStaffPin({ staffId, pin }: { staffId: string; pin: string }): Promise<StaffStatus> {
         await ensurePractice()
-        await guard.approve({ kind: 'change_settings' }, approval)
         const row = onRoster(staffId)
         if (row.role !== 'budtender') throw new CounterError('invalid_input', `A manager changes their own PIN. If ${row.name} forgot it, use “Forgot the manager PIN?”.`)
         notPractice(row)
@@ -274,8 +317,7 @@ export function createStaffService(deps: {
         return changed()
       },
       /** a manager lifts a lock (the only way out of the last one) */
-      async unlockStaff({ staffId, approval }: { staffId: string; approval?: Approval }): Promise<StaffStatus> {
-        await guard.approve({ kind: 'change_settings' }, approval)
+      async unlockStaff({ staffId }: { staffId: string }): Promise<StaffStatus> {
         store.setLock(onRoster(staffId).id, unlocked)
         return changed()
       },
@@ -299,12 +341,13 @@ export function createStaffService(deps: {
         signIn(m)
         return changed()
       },
-      async unlockSettings({ approval }: { approval?: Approval }): Promise<StaffStatus> {
-        await guard.approve({ kind: 'change_settings' }, approval)
-        return status()
+      /** the PIN (already checked by dispatch) is asked again here only for who it is: their pass opens Settings */
+      async unlockSettings({ approval }: { approval?: Approval }): Promise<StaffStatus & { settingsPass: string }> {
+        const m = await guard.approve({ kind: 'change_settings' }, approval)
+        if (!m) throw new CounterError('needs_manager', 'Unlocking Settings needs the manager’s PIN.')
+        return { ...status(), settingsPass: openSettings(m) }
       },
-      async saveRules({ rules: next, approval }: { rules: CounterRules; approval?: Approval }): Promise<StaffStatus> {
-        await guard.approve({ kind: 'change_settings' }, approval)
+      async saveRules({ rules: next }: { rules: CounterRules }): Promise<StaffStatus> {
         settings.set(rulesKey(), RulesSchema.parse(next))
         return changed()
       },

@@ -156,6 +156,10 @@ const QUEUED = `('pending', 'sending')`
 /** The state a row goes back to when a person retries or re-points it: once sent, AIQ is looked at first. */
 const reconcileFirst = (r: Row) => (r.attempts === 0 ? `'pending'` : `'sending'`)
 
+/** An award of another account: only that account, connected again, may send or change it (with its own manager). */
+export const givenElsewhere = (account: string) =>
+  new CounterError('invalid_input', `This award was given in ${accountLabel(account)}. It is sent when that account is connected again; only then can it be changed.`)
+
 const blank = (s: string | null | undefined): string | null => (s == null || s.trim() === '' ? null : s.trim())
 
 /**
@@ -210,10 +214,9 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
     return r
   }
   const entry = (r: Row) => toEntry(r, account())
-  /** a person's change that would lead to a send is for the connected account's awards only */
+  /** what a person does to an award (retry, re-point, discard) is for the connected account's awards only */
   const ours = (r: Row) => {
-    if (r.account !== account())
-      throw new CounterError('invalid_input', `This award was given in ${accountLabel(r.account)}. It is sent when that account is connected again.`)
+    if (r.account !== account()) throw givenElsewhere(r.account)
   }
   const log = (id: string, what: string, detail: string | null = null) => q.event.run(id, clock.now(), what, detail)
 
@@ -338,7 +341,8 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
           r.state === 'sending'
             ? 'This award is being sent to AIQ right now; wait for the result before discarding it.'
             : `This award is ${stateWord(r)}; it cannot be discarded.`,
-        () => {
+        (r) => {
+          ours(r) // an account's awards are its own manager's to drop: only while it is connected
           set(id, `state = 'discarded', next_attempt_at = NULL, discarded_by = @by, discard_reason = @why`, { by: who, why })
           log(id, 'discarded', JSON.stringify({ by: who, reason: why }))
         },

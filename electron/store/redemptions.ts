@@ -46,6 +46,8 @@ export interface RedemptionStore {
   note(id: string, what: string, detail?: string | null): void
   /** after a restart: every row left 'sending' is in doubt (the PUT may or may not have landed) */
   strandedToInDoubt(settleMs: number): number
+  /** the row was made in the account connected now (a person may act on it only then, with its own manager) */
+  isOurs(id: string): boolean
   /** rows in doubt of the current account, oldest first */
   inDoubt(): RedemptionEntry[]
   /** rows of the current account created in [fromMs, toMs), oldest first */
@@ -215,6 +217,7 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
         })
         .immediate()
     },
+    isOurs: (id) => q.get.get(id)?.account === account(),
     inDoubt: () => q.inDoubt.all(account()).map(toEntry),
     inWindow: (from, to) => q.window.all(account(), from, to).map(toEntry),
     similarSent: (row, from, to) => q.similar.get({ a: account(), c: contactKey(row.contactID), r: row.rewardId, id: row.id, from, to })!.n,

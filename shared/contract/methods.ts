@@ -30,8 +30,9 @@ import {
   Visit,
   type Result,
 } from './domain'
+import { anyone, grantsPower, manager, signedIn, signedInWith, type Access } from './access'
 import type { EventName, ListenerName, MethodName } from './names'
-import { Approval, CounterRules, IdCheckOutcome, IdCheckRow, Pin, Role, StaffStatus } from './staff'
+import { Approval, CounterRules, IdCheckOutcome, IdCheckRow, Pin, Role, SettingsApproval, SettingsPass, StaffStatus } from './staff'
 
 // ---- parts of several methods' inputs and outputs --------------------------------------------
 
@@ -48,7 +49,7 @@ const ApiKey = z
   .regex(/^[^\s\p{Cc}\p{Cf}]+$/u, 'The API key has spaces or invisible characters in it. Copy it again from AIQ and paste it.')
 /** switching or signing out while awards of this account still wait: true once the person was told and said go on */
 const LeaveWaiting = z.boolean().optional()
-const WithApproval = z.object({ approval: Approval.optional() }).strict()
+const WithApproval = z.object({ approval: SettingsApproval.optional() }).strict()
 const StaffName = z.string().trim().min(1, 'a name').max(40)
 const ByContact = z.object({ contactID: ContactID }).strict()
 const Reason = z.string().trim().min(1, 'a reason').max(200)
@@ -57,30 +58,33 @@ const Person = z.string().trim().min(1, 'who is doing this').max(80)
 // ---- methods ---------------------------------------------------------------------------------
 
 export const methods = {
-  getStatus: { input: Empty, output: AppStatus },
+  getStatus: { input: Empty, output: AppStatus, access: anyone },
   /** the manager has read that the database was damaged and what was recovered */
-  dismissDatabaseNotice: { input: Empty, output: AppStatus },
+  dismissDatabaseNotice: { input: Empty, output: AppStatus, access: signedIn },
 
   /** The one check-in field: a phone, a contact id / wallet URL, or a POS source id. */
-  checkIn: { input: z.object({ input: z.string().trim().min(1).max(4096) }).strict(), output: CheckInResult },
+  checkIn: { input: z.object({ input: z.string().trim().min(1).max(4096) }).strict(), output: CheckInResult, access: signedIn },
   searchCustomers: {
     input: z.object({ query: z.string().trim().min(2).max(200), limit: z.number().int().min(1).max(100).default(25) }),
     output: z.object({ results: z.array(Customer), total: z.number().int() }),
+    access: signedIn,
   },
 
-  getRewards: { input: CustomerRef, output: Rewards },
-  getVisits: { input: ByContact, output: z.object({ visits: z.array(Visit) }) },
-  getTimeline: { input: ByContact, output: z.object({ events: z.array(TimelineEvent) }) },
-  getRecommendations: { input: ByContact, output: z.object({ products: z.array(Recommendation) }) },
-  getTraits: { input: ByContact, output: z.object({ traits: z.array(Trait) }) },
+  getRewards: { input: CustomerRef, output: Rewards, access: signedIn },
+  getVisits: { input: ByContact, output: z.object({ visits: z.array(Visit) }), access: signedIn },
+  getTimeline: { input: ByContact, output: z.object({ events: z.array(TimelineEvent) }), access: signedIn },
+  getRecommendations: { input: ByContact, output: z.object({ products: z.array(Recommendation) }), access: signedIn },
+  getTraits: { input: ByContact, output: z.object({ traits: z.array(Trait) }), access: signedIn },
   saveTraits: {
     input: z.object({ contactID: ContactID, traits: z.array(Trait).max(100), mode: z.enum(['add', 'replace']), approval: Approval.optional() }).strict(),
     output: z.object({ traits: z.array(Trait) }),
+    access: signedIn,
   },
-  getOverrides: { input: ByContact, output: z.object({ overrides: Overrides }) },
+  getOverrides: { input: ByContact, output: z.object({ overrides: Overrides }), access: signedIn },
   saveOverrides: {
     input: z.object({ contactID: ContactID, overrides: Overrides, approval: Approval.optional() }).strict(),
     output: z.object({ overrides: Overrides }),
+    access: signedIn,
   },
 
   /** Durable: resolves only once the award is on disk in the outbox. */
@@ -97,6 +101,7 @@ export const methods = {
       })
       .strict(),
     output: OutboxEntry,
+    access: signedInWith((a: { value: number }) => ({ kind: 'award', value: a.value })),
   },
 
   signUp: {
@@ -117,15 +122,17 @@ export const methods = {
       customer: Customer,
       sms: z.enum(['requested', 'already_opted_in', 'opted_out_kept', 'not_requested']),
     }),
+    access: signedIn,
   },
   requestSmsOptIn: {
     input: z.object({ phone: Phone10 }).strict(),
     output: z.object({ sms: z.enum(['requested', 'already_opted_in', 'opted_out_kept']) }),
+    access: signedIn,
   },
-  listStores: { input: Empty, output: z.object({ stores: z.array(Store) }) },
+  listStores: { input: Empty, output: z.object({ stores: z.array(Store) }), access: signedIn },
 
   /** what this customer got in the last minutes, at this counter and (when AIQ answers) at any other */
-  recentAwards: { input: z.object({ customer: CustomerRef }).strict(), output: RecentAwards },
+  recentAwards: { input: z.object({ customer: CustomerRef }).strict(), output: RecentAwards, access: signedIn },
   shiftReport: {
     input: z.object({ from: Millis, to: Millis }).strict(),
     output: z.object({
@@ -136,36 +143,43 @@ export const methods = {
       /** this counter's ID checks in the window: when, by whom, passed or overridden (no licence data) */
       idChecks: z.array(IdCheckRow).optional(),
     }),
+    access: signedIn,
   },
 
   listOutbox: {
     input: z.object({ states: z.array(OutboxState).optional() }).strict(),
     output: z.object({ entries: z.array(OutboxEntry) }),
+    access: signedIn,
   },
-  retryOutboxEntry: { input: z.object({ id: z.string() }).strict(), output: OutboxEntry },
+  retryOutboxEntry: { input: z.object({ id: z.string() }).strict(), output: OutboxEntry, access: signedIn },
   fixOutboxCustomer: {
     input: z.object({ id: z.string(), customer: CustomerRef, customerName: z.string().max(200).optional(), approval: Approval.optional() }).strict(),
     output: OutboxEntry,
+    access: signedInWith(() => ({ kind: 'repoint' })),
   },
   discardOutboxEntry: {
     input: z.object({ id: z.string(), reason: Reason, /** no longer used: the signed-in budtender */ by: Person.optional(), approval: Approval.optional() }).strict(),
     output: OutboxEntry,
+    access: signedInWith(() => ({ kind: 'discard' })),
   },
 
   testConnection: {
-    input: z.object({ uid: AccountId, apiKey: ApiKey.optional(), baseUrl: z.url().optional(), approval: Approval.optional() }).strict(),
+    input: z.object({ uid: AccountId, apiKey: ApiKey.optional(), baseUrl: z.url().optional(), approval: SettingsApproval.optional() }).strict(),
     output: ConnectionTest,
+    // it sends a key to a server of the caller's choosing: the manager's (or the first run's, before there is one)
+    access: manager({ firstRun: true }),
   },
   saveAccount: {
-    input: z.object({ uid: AccountId, apiKey: ApiKey, baseUrl: z.url().optional(), leaveWaiting: LeaveWaiting, approval: Approval.optional() }).strict(),
+    input: z.object({ uid: AccountId, apiKey: ApiKey, baseUrl: z.url().optional(), leaveWaiting: LeaveWaiting, approval: SettingsApproval.optional() }).strict(),
     output: AppStatus,
+    access: manager({ firstRun: true, pinAgain: grantsPower.saveAccount }),
   },
-  signOut: { input: z.object({ leaveWaiting: LeaveWaiting, approval: Approval.optional() }).strict(), output: AppStatus },
-  useTrainingMode: { input: z.object({ leaveWaiting: LeaveWaiting, approval: Approval.optional() }).strict(), output: AppStatus },
+  signOut: { input: z.object({ leaveWaiting: LeaveWaiting, approval: SettingsApproval.optional() }).strict(), output: AppStatus, access: manager({ firstRun: true, pinAgain: grantsPower.signOut }) },
+  useTrainingMode: { input: z.object({ leaveWaiting: LeaveWaiting, approval: SettingsApproval.optional() }).strict(), output: AppStatus, access: manager({ firstRun: true, pinAgain: grantsPower.useTrainingMode }) },
 
-  refreshDirectory: { input: Empty, output: DirectoryStatus },
-  clearDirectory: { input: WithApproval, output: DirectoryStatus },
-  setDirectoryEnabled: { input: z.object({ enabled: z.boolean(), approval: Approval.optional() }).strict(), output: DirectoryStatus },
+  refreshDirectory: { input: Empty, output: DirectoryStatus, access: signedIn },
+  clearDirectory: { input: WithApproval, output: DirectoryStatus, access: manager() },
+  setDirectoryEnabled: { input: z.object({ enabled: z.boolean(), approval: SettingsApproval.optional() }).strict(), output: DirectoryStatus, access: manager({ pinAgain: grantsPower.setDirectoryEnabled }) },
 
   /**
    * After checkout: redeem a wallet reward on the POS transaction, at most once (online only, never queued). The
@@ -176,9 +190,11 @@ export const methods = {
       .object({ contactID: ContactID, rewardId: z.string().min(1).max(128), posTransactionId: PosTransactionId, customerName: z.string().max(200).default(''), /** no longer used: the signed-in budtender redeems */ budtender: Person.optional(), approval: Approval.optional() })
       .strict(),
     output: RedemptionOutcome,
+    // the reward's cost is known only once its wallet is read: the service asks the manager above the threshold
+    access: signedIn,
   },
   /** Looks for an in-doubt redemption in AIQ's list first; sends again (same link) only when it is surely not there. */
-  retryRedemption: { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: RedemptionOutcome },
+  retryRedemption: { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: RedemptionOutcome, access: signedIn },
   /** This counter's redemptions beside AIQ's for a window (the shift report). */
   redemptionReport: {
     input: z.object({ from: Millis, to: Millis }).strict(),
@@ -186,42 +202,47 @@ export const methods = {
       local: z.array(RedemptionEntry),
       aiq: z.object({ available: z.boolean(), error: z.string().nullable(), redemptions: z.array(AiqRedemptionRow) }),
     }),
+    access: signedIn,
   },
 
   /** Read-only: calls each AIQ read endpoint once for this customer and reports what the app could read. */
-  checkCompatibility: { input: z.object({ phone: Phone10 }).strict(), output: CompatReport },
+  checkCompatibility: { input: z.object({ phone: Phone10 }).strict(), output: CompatReport, access: signedIn },
 
-  getCounter: { input: Empty, output: CounterSettings },
-  saveCounter: { input: CounterSettings.extend({ approval: Approval.optional() }).strict(), output: CounterSettings },
+  getCounter: { input: Empty, output: CounterSettings, access: signedIn },
+  saveCounter: { input: CounterSettings.extend({ approval: SettingsApproval.optional() }).strict(), output: CounterSettings, access: manager() },
 
   // ---- staff and the ID check (issue 13) ----
-  getStaff: { input: Empty, output: StaffStatus },
+  getStaff: { input: Empty, output: StaffStatus, access: anyone },
   /** first run only: the manager's name and PIN, before anything else; signs them in */
-  setUpManager: { input: z.object({ name: StaffName, pin: Pin }).strict(), output: StaffStatus },
-  signInBudtender: { input: z.object({ staffId: z.string().min(1).max(64), pin: Pin }).strict(), output: StaffStatus },
-  signOutBudtender: { input: Empty, output: StaffStatus },
+  setUpManager: { input: z.object({ name: StaffName, pin: Pin }).strict(), output: StaffStatus, access: anyone },
+  signInBudtender: { input: z.object({ staffId: z.string().min(1).max(64), pin: Pin }).strict(), output: StaffStatus, access: anyone },
+  signOutBudtender: { input: Empty, output: StaffStatus, access: anyone },
   /** the budtender is still at the counter (a key or a click): restarts the idle clock */
-  stillHere: { input: Empty, output: StaffStatus },
-  addStaff: { input: z.object({ name: StaffName, role: Role, pin: Pin, approval: Approval.optional() }).strict(), output: StaffStatus },
-  removeStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: Approval.optional() }).strict(), output: StaffStatus },
-  saveRules: { input: z.object({ rules: CounterRules, approval: Approval.optional() }).strict(), output: StaffStatus },
+  stillHere: { input: Empty, output: StaffStatus, access: anyone },
+  addStaff: { input: z.object({ name: StaffName, role: Role, pin: Pin, approval: SettingsApproval.optional() }).strict(), output: StaffStatus, access: manager({ pinAgain: grantsPower.addStaff }) },
+  removeStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: SettingsApproval.optional() }).strict(), output: StaffStatus, access: manager() },
+  saveRules: { input: z.object({ rules: CounterRules, approval: SettingsApproval.optional() }).strict(), output: StaffStatus, access: manager({ pinAgain: grantsPower.saveRules }) },
   /** the signed-in person's own PIN: the old one first */
-  changeMyPin: { input: z.object({ oldPin: Pin, newPin: Pin }).strict(), output: StaffStatus },
+  changeMyPin: { input: z.object({ oldPin: Pin, newPin: Pin }).strict(), output: StaffStatus, access: signedIn },
   /** a manager sets a budtender's new PIN (it also lifts their lock) */
-  resetStaffPin: { input: z.object({ staffId: z.string().min(1).max(64), pin: Pin, approval: Approval.optional() }).strict(), output: StaffStatus },
+  resetStaffPin: { input: z.object({ staffId: z.string().min(1).max(64), pin: Pin, approval: SettingsApproval.optional() }).strict(), output: StaffStatus, access: manager() },
   /** a manager lifts a PIN lock (the last lock waits for this) */
-  unlockStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: Approval.optional() }).strict(), output: StaffStatus },
-  /** the store lost its manager PIN: the live account's saved API key, typed again (compared in main, sent nowhere), sets a new one */
-  recoverManagerPin: { input: z.object({ apiKey: ApiKey, managerId: z.string().min(1).max(64).optional(), pin: Pin }).strict(), output: StaffStatus },
-  /** checks the manager's PIN before the Settings screen opens (each change is checked again) */
-  unlockSettings: { input: z.object({ approval: Approval.optional() }).strict(), output: StaffStatus },
+  unlockStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: SettingsApproval.optional() }).strict(), output: StaffStatus, access: manager() },
+  /**
+   * the store lost its manager PIN: the live account's saved API key, typed again (compared in main, sent nowhere),
+   * sets a new one. Anyone: there may be no manager left; the key and its own lock guard it.
+   */
+  recoverManagerPin: { input: z.object({ apiKey: ApiKey, managerId: z.string().min(1).max(64).optional(), pin: Pin }).strict(), output: StaffStatus, access: anyone },
+  /** checks the manager's PIN before the Settings screen opens; the pass it gives carries the ordinary changes until Settings lock (each change that grants power asks the PIN again) */
+  unlockSettings: { input: z.object({ approval: Approval.optional() }).strict(), output: StaffStatus.extend({ settingsPass: SettingsPass }), access: manager() },
   /** a scanned licence: age and expiry on the store's day, then (after a pass) the customer by name and date of birth */
-  checkId: { input: z.object({ scan: z.string().min(1).max(8192) }).strict(), output: IdCheckOutcome },
+  checkId: { input: z.object({ scan: z.string().min(1).max(8192) }).strict(), output: IdCheckOutcome, access: signedIn },
   overrideIdCheck: {
     input: z.object({ checkId: z.string().min(1).max(64), reason: Reason, approval: Approval.optional() }).strict(),
     output: IdCheckOutcome,
+    access: signedInWith(() => ({ kind: 'override_id' })),
   },
-} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
+} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; /** who may call it (access.ts) */ access: Access }>
 
 export type Methods = typeof methods
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>

@@ -7,6 +7,11 @@ export const Pin = z.string().regex(PIN_PATTERN, 'a 4- or 6-digit PIN')
 /** A manager's PIN for this one action; `managerId` names the manager (needed when there are several: one guess tests one person). */
 export const Approval = z.object({ managerId: z.string().min(1).max(64).optional(), pin: Pin }).strict()
 export type Approval = z.infer<typeof Approval>
+/** What an unlocked Settings screen holds instead of the PIN: good for its ordinary changes until it locks. */
+export const SettingsPass = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'a Settings pass')
+/** A Settings change: the manager's PIN, or (for a change that grants no power) the pass of the unlocked screen. */
+export const SettingsApproval = z.union([Approval, z.object({ pass: SettingsPass }).strict()])
+export type SettingsApproval = z.infer<typeof SettingsApproval>
 export const Role = z.enum(['budtender', 'manager'])
 export const StaffMember = z.object({
   id: z.string(),

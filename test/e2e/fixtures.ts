@@ -73,6 +73,14 @@ export async function openSettings(page: Page, pin = PRACTICE_MANAGER_PIN.pin): 
   await expect(lock).toHaveCount(0)
 }
 
+/** A Settings change that grants power asks the manager's PIN again, for this one change (issue 18, item 3). */
+export async function pinAgain(page: Page, pin = PRACTICE_MANAGER_PIN.pin): Promise<void> {
+  const ask = page.getByRole('dialog', { name: 'Manager PIN for this change' })
+  await ask.getByLabel('Manager PIN').fill(pin)
+  await ask.getByRole('button', { name: 'Confirm' }).click()
+  await expect(ask).toHaveCount(0)
+}
+
 /** A live account's first run: the manager's name and PIN before anything else. */
 export const LIVE_MANAGER = { name: 'Rosa', pin: '4821' }
 export async function setUpManager(page: Page, m = LIVE_MANAGER): Promise<void> {

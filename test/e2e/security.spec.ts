@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { eventNames, listenerName, methodNames } from '../../shared/contract'
 import { PERSONAS, startSandbox, type Sandbox } from '../../electron/sandbox'
-import { CHECK_IN_LABEL, expect, LIVE_MANAGER, openSettings, RENDERER_DIR, setUpManager, test } from './fixtures'
+import { CHECK_IN_LABEL, expect, LIVE_MANAGER, openSettings, pinAgain, RENDERER_DIR, setUpManager, test } from './fixtures'
 import { PRACTICE_MANAGER_PIN } from '../support/counter'
 
 // The page's globals, typed just enough for the checks below (this file compiles without the DOM library).
@@ -81,6 +81,7 @@ test.describe('the API key never reaches the renderer', () => {
       await page.getByRole('button', { name: 'Test connection' }).click()
       await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible()
       await page.getByRole('button', { name: 'Save' }).click()
+      await pinAgain(page)
       await expect.poll(async () => (await counter.services.api.getStatus({})).mode).toBe('live')
       await setUpManager(page)
       await openSettings(page, LIVE_MANAGER.pin)
@@ -254,6 +255,7 @@ test('training mode never sends anything to real AIQ: practice awards still queu
     await page.getByText('Advanced', { exact: true }).click()
     await page.getByLabel('Server URL').fill(real.url)
     await page.getByRole('button', { name: 'Save' }).click()
+    await pinAgain(page)
     // the practice award is still waiting: connecting asks first (issue 10, item 9)
     await page.getByRole('dialog', { name: 'Connect another account?' }).getByRole('button', { name: 'Connect anyway' }).click()
     await expect.poll(async () => (await counter.services.api.getStatus({})).mode).toBe('live')

@@ -1,6 +1,6 @@
 // Settings and first run (issue 3, item 2): two paths on first run, training mode unmistakable everywhere,
 // connecting a real account (the sandbox stands in for AIQ), testing it, saving it, signing out.
-import { CHECK_IN_LABEL, expect, LIVE_MANAGER, openSettings, setUpManager, signIn, test } from './fixtures'
+import { CHECK_IN_LABEL, expect, LIVE_MANAGER, openSettings, pinAgain, setUpManager, signIn, test } from './fixtures'
 import { shoot } from './screenshots'
 import { PRACTICE_MANAGER_PIN } from '../support/counter'
 
@@ -84,6 +84,7 @@ test.describe('first run', () => {
     expect((await counter.services.api.getStatus({})).mode).toBe('live')
     await page.getByRole('button', { name: 'Sign out' }).click()
     await confirm.getByRole('button', { name: 'Sign out' }).click()
+    await pinAgain(page, LIVE_MANAGER.pin)
     await expect(page.getByRole('heading', { name: 'Welcome to AIQ Counter' })).toBeVisible()
     expect((await counter.services.api.getStatus({})).mode).toBe('unconfigured')
     // signing out deleted the key: a test with the saved key is refused
@@ -131,6 +132,7 @@ test('leaving an account with awards still waiting says how many and for which a
   await expect(confirm).toContainText("2 awards given in training mode haven't reached AIQ yet.")
   await expect(confirm).toContainText('sent only when training mode is connected again')
   await confirm.getByRole('button', { name: 'Leave training mode' }).click()
+  await pinAgain(page)
   await expect(page.getByRole('heading', { name: 'Welcome to AIQ Counter' })).toBeVisible()
   const after = await services.api.getStatus({})
   expect(after.outbox.otherAccounts).toEqual([{ account: `training:${sandbox.uid}`, label: 'training mode', waiting: 2 }])
@@ -149,6 +151,7 @@ test('connecting another account while practice awards wait asks first, in main\
     await page.getByText('Advanced').click()
     await page.getByLabel('Server URL').fill(real.url)
     await page.getByRole('button', { name: 'Save' }).click()
+    await pinAgain(page)
     const ask = page.getByRole('dialog', { name: 'Connect another account?' })
     await expect(ask).toContainText("1 award given in training mode hasn't reached AIQ yet.")
     expect((await services.api.getStatus({})).mode).toBe('training')
@@ -215,6 +218,7 @@ test('customer directory: size and last refresh, Clear, Refresh now with live pr
   await expect(onOff).toHaveAttribute('aria-checked', 'true')
   await onOff.click()
   await off.getByRole('button', { name: 'Switch off and delete' }).click()
+  await pinAgain(page)
   await expect(onOff).toHaveAttribute('aria-checked', 'false')
   await expect(section).toContainText('Off — no customers are kept on this computer')
   await expect(section.getByRole('button', { name: 'Refresh now' })).toBeDisabled()

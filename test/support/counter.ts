@@ -8,6 +8,8 @@ import { createServices, type Services } from '../../electron/services'
 import { createCredentialStore } from '../../electron/secrets'
 import { createLogger } from '../../electron/log'
 import { PRACTICE_STAFF } from '../../shared/staff-rules'
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract'
+import { dispatch } from '../../electron/dispatch'
 
 export type Harness = { sandbox: Sandbox; services: Services; dataDir: string; close(): Promise<void> }
 
@@ -79,4 +81,11 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 500
     if (Date.now() > until) throw new Error('condition not met in time')
     await new Promise((r) => setTimeout(r, 25))
   }
+}
+
+/** One call as the screens make it: through dispatch (the contract's checks, then the service); a refusal throws its error. */
+export async function call<M extends MethodName>(services: Services, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const answer = await dispatch(services, method, input)
+  if (!answer.ok) throw Object.assign(new Error(answer.error.message), answer.error)
+  return answer.value as MethodOutput<M>
 }

@@ -67,7 +67,7 @@ export function customerDetail(e: Pick<OutboxEntry, 'customerName' | 'phone' | '
   return `AIQ id ${e.contactID.slice(0, 8)}…`
 }
 
-/** An award given in another account: it waits for that account; only discarding it is up to this one. */
+/** An award given in another account: it waits for that account, whose manager alone may change or drop it. */
 export function otherAccountNote(e: Pick<OutboxEntry, 'account' | 'otherAccount'>): string | null {
   return e.otherAccount ? `Given in ${accountLabel(e.account)} — sent when that account is connected again` : null
 }
@@ -75,7 +75,7 @@ export function otherAccountNote(e: Pick<OutboxEntry, 'account' | 'otherAccount'
 /** "Sending" rows may already be in AIQ: they can't be changed until the engine knows. */
 export const canRetry = (e: Pick<OutboxEntry, 'state' | 'otherAccount'>) => !e.otherAccount && (e.state === 'pending' || e.state === 'failed')
 export const canFix = (e: Pick<OutboxEntry, 'state' | 'otherAccount'>) => !e.otherAccount && (e.state === 'pending' || e.state === 'failed')
-export const canDiscard = (e: Pick<OutboxEntry, 'state'>) => e.state === 'pending' || e.state === 'failed'
+export const canDiscard = (e: Pick<OutboxEntry, 'state' | 'otherAccount'>) => !e.otherAccount && (e.state === 'pending' || e.state === 'failed')
 
 /** What was typed into "Fix customer": a US phone, or an AIQ contact id. */
 export function parseCustomerFix(text: string): { ok: true; customer: CustomerRef } | { ok: false; error: string } {

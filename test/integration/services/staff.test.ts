@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS } from '../../../electron/sandbox'
 import { DEFAULT_RULES } from '../../../shared/staff-rules'
-import { eventually, PRACTICE_MANAGER_PIN, signInPractice, startHarness, type Harness } from '../../support/counter'
+import { call, eventually, PRACTICE_MANAGER_PIN, signInPractice, startHarness, type Harness } from '../../support/counter'
 import { asWedge, card } from '../../support/aamva-samples'
 
 let h: Harness
@@ -63,9 +63,9 @@ describe('the manager’s PIN, enforced here and not only on screen', () => {
   })
   it('changing Settings needs it; a manager can loosen the deduction rule', async () => {
     const loose = { ...DEFAULT_RULES, deductNeedsManager: false }
-    await expect(h.services.api.saveRules({ rules: loose })).rejects.toMatchObject({ code: 'needs_manager' })
-    await expect(h.services.api.setDirectoryEnabled({ enabled: false })).rejects.toMatchObject({ code: 'needs_manager' })
-    await h.services.api.saveRules({ rules: loose, approval: PRACTICE_MANAGER_PIN })
+    await expect(call(h.services, 'saveRules', { rules: loose })).rejects.toMatchObject({ code: 'needs_manager' })
+    await expect(call(h.services, 'setDirectoryEnabled', { enabled: false })).rejects.toMatchObject({ code: 'needs_manager' })
+    await call(h.services, 'saveRules', { rules: loose, approval: PRACTICE_MANAGER_PIN })
     await expect(award(-5)).resolves.toMatchObject({ approvedBy: null })
   })
   it('a customer’s saved details change only with it, by default; a manager can let budtenders do it', async () => {
@@ -101,8 +101,8 @@ describe('a live account’s first run', () => {
       const s = await h.services.api.setUpManager({ name: 'Rosa', pin: '4821' })
       expect(s).toMatchObject({ needsManager: false, signedIn: { name: 'Rosa', role: 'manager' } })
       await expect(h.services.api.setUpManager({ name: 'Eve', pin: '1234' })).rejects.toMatchObject({ code: 'invalid_input' })
-      await expect(h.services.api.addStaff({ name: 'Kim', role: 'budtender', pin: '7316' })).rejects.toMatchObject({ code: 'needs_manager' })
-      await h.services.api.addStaff({ name: 'Kim', role: 'budtender', pin: '7316', approval: { pin: '4821' } })
+      await expect(call(h.services, 'addStaff', { name: 'Kim', role: 'budtender', pin: '7316' })).rejects.toMatchObject({ code: 'needs_manager' })
+      await call(h.services, 'addStaff', { name: 'Kim', role: 'budtender', pin: '7316', approval: { pin: '4821' } })
       const db = readFileSync(join(h.dataDir, 'counter.db')).toString('latin1') + walText(h.dataDir)
       expect(db).toContain('scrypt$')
       expect(db).not.toMatch(/4821|7316/)

@@ -3,6 +3,7 @@ import type { OutboxEntry } from '../../../shared/contract'
 import { formatSignedPoints } from '../../../shared/points'
 import {
   canDiscard,
+  canFix,
   canRetry,
   customerDetail,
   customerLabel,
@@ -79,6 +80,10 @@ describe('row text', () => {
     expect(canDiscard(entry({ state: 'sending' }))).toBe(false)
     expect(canRetry(entry({ state: 'failed' }))).toBe(true)
     expect(canDiscard(entry({ state: 'pending' }))).toBe(true)
+  })
+  it("another account's award is left for that account's manager: no retry, fix or discard here", () => {
+    const elsewhere = entry({ state: 'failed', account: 'live:4242', otherAccount: true })
+    expect([canRetry(elsewhere), canFix(elsewhere), canDiscard(elsewhere)]).toEqual([false, false, false])
   })
 })
 

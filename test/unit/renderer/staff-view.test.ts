@@ -32,15 +32,35 @@ describe('the shift report by budtender', () => {
 const directory = { enabled: false, size: 0, lastFullRefreshAt: null, refresh: { state: 'idle' as const, loaded: 0, total: null, error: null } }
 const staff = { roster: 'training' as const, needsManager: false, signedIn: null, staff: [], practicePins: null, rules: DEFAULT_RULES }
 
-describe('unlocked Settings', () => {
-  it('every change sent from the screen carries the manager’s PIN; reads do not', async () => {
-    const { raw, calls } = fakeCounter({ setDirectoryEnabled: () => directory, getStaff: () => staff })
-    const api = withApproval(createClient(raw), { pin: '9999' })
-    await api.setDirectoryEnabled({ enabled: false })
+describe('unlocked Settings (issue 18, item 3)', () => {
+  const PASS = 'p'.repeat(32)
+  it('an ordinary change carries the unlocked screen’s pass, never the PIN; reads carry nothing', async () => {
+    const { raw, calls } = fakeCounter({ setDirectoryEnabled: () => directory, addStaff: () => staff, getStaff: () => staff })
+    const asked: string[] = []
+    const api = withApproval(createClient(raw), PASS, async () => (asked.push('pin'), null), () => {})
+    await api.setDirectoryEnabled({ enabled: true })
+    await api.addStaff({ name: 'Kim', role: 'budtender', pin: '7316' })
     await api.getStaff({})
+    expect(asked).toEqual([])
     expect(calls.map((c) => [c.method, c.input])).toEqual([
-      ['setDirectoryEnabled', { enabled: false, approval: { pin: '9999' } }],
+      ['setDirectoryEnabled', { enabled: true, approval: { pass: PASS } }],
+      ['addStaff', { name: 'Kim', role: 'budtender', pin: '7316', approval: { pass: PASS } }],
       ['getStaff', {}],
+    ])
+  })
+  it('a change that grants power asks the PIN again and sends it; without it nothing is sent', async () => {
+    const { raw, calls } = fakeCounter({ setDirectoryEnabled: () => directory, addStaff: () => staff, saveRules: () => staff })
+    let pin: { pin: string } | null = { pin: '9999' }
+    const api = withApproval(createClient(raw), PASS, async () => pin, () => {})
+    await api.addStaff({ name: 'Sam Boss', role: 'manager', pin: '7316' })
+    await api.setDirectoryEnabled({ enabled: false })
+    await api.saveRules({ rules: DEFAULT_RULES })
+    pin = null
+    await expect(api.addStaff({ name: 'Eve', role: 'manager', pin: '1234' })).rejects.toMatchObject({ code: 'needs_manager' })
+    expect(calls.map((c) => [c.method, (c.input as { approval?: unknown }).approval])).toEqual([
+      ['addStaff', { pin: '9999' }],
+      ['setDirectoryEnabled', { pin: '9999' }],
+      ['saveRules', { pin: '9999' }],
     ])
   })
 })

@@ -1,10 +1,13 @@
-// Settings open with the manager's PIN. While open, every change sent from the screen carries that PIN, and main
-// checks it again for each one; leaving Settings forgets it.
-import { useMemo, useState, type ReactNode } from 'react'
+// Settings open with the manager's PIN. The screen then holds only main's pass for it (never the PIN): ordinary
+// changes carry the pass, a change that grants power asks the PIN again, and two minutes without input lock it.
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Approval } from '../../../../shared/contract'
+import { SETTINGS_LOCK_MS } from '../../../../shared/staff-rules'
 import { errorMessage } from '../../api'
 import { StoreProvider, useApi, useCounterStore } from '../../state/react'
 import { useManagerPin } from '../../ui/ManagerPin'
+import { Modal } from '../settings/Modal'
+import { useIdleLock } from './useIdleLock'
 import { withApproval } from './with-approval'
 import { FormError } from '../../ui/FormError'
 import { ForgotManagerPin } from './ForgotManagerPin'
@@ -12,49 +15,102 @@ import { ForgotManagerPin } from './ForgotManagerPin'
 export function SettingsLock({ children }: { children: ReactNode }) {
   const api = useApi()
   const store = useCounterStore()
+  const [pass, setPass] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const manager = useManagerPin({ kind: 'change_settings' }, () => setProblem(null))
-  const [approval, setApproval] = useState<Approval | null>(null)
   const [busy, setBusy] = useState(false)
-  const unlockedApi = useMemo(() => (approval ? withApproval(api, approval) : api), [api, approval])
+  // the PIN-again dialog: its answer goes to the change that asked
+  const waiting = useRef<((a: Approval | null) => void) | null>(null)
+  const [asking, setAsking] = useState(false)
+  const answer = useCallback((a: Approval | null) => {
+    waiting.current?.(a)
+    waiting.current = null
+    setAsking(false)
+  }, [])
+  const askPin = useCallback(
+    () =>
+      new Promise<Approval | null>((resolve) => {
+        waiting.current?.(null)
+        waiting.current = resolve
+        setAsking(true)
+      }),
+    [],
+  )
+  const lock = useCallback(() => {
+    answer(null)
+    setPass(null)
+  }, [answer])
+  useIdleLock(pass !== null, SETTINGS_LOCK_MS, lock)
+  const unlockedApi = useMemo(() => (pass ? withApproval(api, pass, askPin, lock) : api), [api, pass, askPin, lock])
 
-  if (approval) {
+  if (pass) {
     return (
       <StoreProvider store={store} api={unlockedApi}>
         {children}
+        {asking && <PinAgain onAnswer={answer} />}
       </StoreProvider>
     )
   }
   return (
     <>
+    <form
+      className="card form settings-lock"
+      aria-labelledby="settings-lock-title"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (manager.problem) return setProblem(manager.problem)
+        setBusy(true)
+        setProblem(null)
+        api
+          .unlockSettings({ approval: manager.approval! })
+          .then((s) => setPass(s.settingsPass))
+          .catch((err: unknown) => setProblem(errorMessage(err)))
+          .finally(() => {
+            manager.clear()
+            setBusy(false)
+          })
+      }}
+    >
+      <h2 id="settings-lock-title">Settings are locked</h2>
+      {manager.field}
+      <FormError text={problem} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={busy}>
+          Unlock Settings
+        </button>
+      </div>
+    </form>
+    <ForgotManagerPin />
+    </>
+  )
+}
+
+/** A change that grants power: the manager types the PIN for this one change. */
+function PinAgain({ onAnswer }: { onAnswer(a: Approval | null): void }) {
+  const [problem, setProblem] = useState<string | null>(null)
+  const manager = useManagerPin({ kind: 'change_settings' }, () => setProblem(null))
+  return (
+    <Modal title="Manager PIN for this change" onClose={() => onAnswer(null)}>
       <form
-        className="card form settings-lock"
-        aria-labelledby="settings-lock-title"
+        className="form"
         onSubmit={(e) => {
           e.preventDefault()
           if (manager.problem) return setProblem(manager.problem)
-          setBusy(true)
-          const a = manager.approval!
-          api
-            .unlockSettings({ approval: a })
-            .then(() => setApproval(a))
-            .catch((err: unknown) => {
-              setProblem(errorMessage(err))
-              manager.clear()
-            })
-            .finally(() => setBusy(false))
+          onAnswer(manager.approval!)
         }}
       >
-        <h2 id="settings-lock-title">Settings are locked</h2>
+        <p>This change gives more power (a manager, the rules, the account or the customer directory), so the manager types the PIN again.</p>
         {manager.field}
         <FormError text={problem} />
-        <div className="buttons">
-          <button type="submit" className="primary" disabled={busy}>
-            Unlock Settings
+        <div className="dialog-actions">
+          <button type="button" onClick={() => onAnswer(null)}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Confirm
           </button>
         </div>
       </form>
-      <ForgotManagerPin />
-    </>
+    </Modal>
   )
 }

@@ -6,7 +6,9 @@ import { createStaffService } from '../../../../electron/services/staff'
 import { openDatabase } from '../../../../electron/store/db'
 import { createSettings } from '../../../../electron/store/settings'
 import { createStaffStore } from '../../../../electron/store/staff'
-import type { Mode } from '../../../../shared/contract'
+import { methods, type MethodInput, type MethodName, type MethodOutput, type Mode } from '../../../../shared/contract'
+import { createAccessGate } from '../../../../electron/services/access'
+import { CounterError } from '../../../../electron/errors'
 import { fakeClock, tempDir } from '../../../support/temp-db'
 
 // every PIN tried is a real scrypt (~100 ms on a busy machine): these tests try dozens
@@ -34,9 +36,24 @@ function counter(opts: { mode?: Mode; savedKey?: string | null } = {}) {
     return { db, staff }
   }
   let c = open()
+  type StaffMethod = keyof typeof c.staff.api & MethodName
+  /** as dispatch calls it: the contract's rule (a manager's PIN for Settings changes) checked before the service runs */
+  const gated = () =>
+    Object.fromEntries(
+      Object.entries(c.staff.api).map(([m, run]) => [
+        m,
+        async (args: unknown) => {
+          const checked = methods[m as StaffMethod].input.safeParse(args)
+          if (!checked.success) throw new CounterError('invalid_input', checked.error.message)
+          const parsed: unknown = checked.data
+          await createAccessGate(c.staff.guard).check(methods[m as StaffMethod].access, parsed)
+          return (run as (a: unknown) => Promise<unknown>)(parsed)
+        },
+      ]),
+    ) as { [M in StaffMethod]: (args: MethodInput<M>) => Promise<MethodOutput<M>> }
   return {
     get api() {
-      return c.staff.api
+      return gated()
     },
     get guard() {
       return c.staff.guard
@@ -82,7 +99,7 @@ describe('wrong PINs lock longer each time, and the locks survive a restart (ite
       code: 'pin_locked',
       message: 'Too many wrong PINs: this PIN is locked until a manager unlocks it (Settings → Staff and PINs).',
     })
-    expect((await c.api.getStaff()).staff.find((m) => m.id === jordan)).toMatchObject({ locked: true })
+    expect((await c.api.getStaff({})).staff.find((m) => m.id === jordan)).toMatchObject({ locked: true })
     await expect(c.api.unlockStaff({ staffId: jordan })).rejects.toMatchObject({ code: 'needs_manager' })
     await c.api.unlockStaff({ staffId: jordan, approval: { pin: '9999' } })
     await expect(c.api.signInBudtender({ staffId: jordan, pin: '2222' })).resolves.toMatchObject({ signedIn: { name: 'Jordan', locked: false } })
@@ -113,7 +130,7 @@ describe('wrong PINs lock longer each time, and the locks survive a restart (ite
     await expect(outcome(c.guard.approve({ kind: 'override_id' }, { managerId: morgan, pin: '5858' }))).resolves.toBe('wrong_pin')
     await expect(c.guard.approve({ kind: 'override_id' }, { managerId: sam, pin: '5858' })).resolves.toMatchObject({ name: 'Sam' })
     await wrongTimes(c, morgan, 4) // 1 + 4: Morgan is locked, Sam is not
-    const staff = (await c.api.getStaff()).staff
+    const staff = (await c.api.getStaff({})).staff
     expect(staff.find((m) => m.id === morgan)?.locked).toBe(true)
     expect(staff.find((m) => m.id === sam)?.locked).toBe(false)
     c.close()
@@ -142,7 +159,7 @@ describe('changing a PIN (item 4)', () => {
     await expect(c.api.changeMyPin({ oldPin: '5831', newPin: '6041' })).rejects.toMatchObject({ code: 'wrong_pin', message: /4 tries left/ })
     await expect(c.api.changeMyPin({ oldPin: '5830', newPin: '60411' })).rejects.toMatchObject({ code: 'invalid_input' })
     await c.api.changeMyPin({ oldPin: '5830', newPin: '6041' })
-    await c.api.signOutBudtender()
+    await c.api.signOutBudtender({})
     await expect(c.api.signInBudtender({ staffId: casey, pin: '5830' })).rejects.toMatchObject({ code: 'wrong_pin' })
     await expect(c.api.signInBudtender({ staffId: casey, pin: '6041' })).resolves.toMatchObject({ signedIn: { name: 'Casey' } })
     c.close()
@@ -182,7 +199,7 @@ describe('recovering a lost manager PIN with the account’s API key (item 4)', 
   async function liveWithManager(c: Counter) {
     await c.api.setUpManager({ name: 'Rosa', pin: '4821' })
     await c.api.addStaff({ name: 'Kim', role: 'budtender', pin: '7316', approval: { pin: '4821' } })
-    await c.api.signOutBudtender()
+    await c.api.signOutBudtender({})
     return c.id('Rosa')
   }
 

@@ -249,7 +249,7 @@ describe('awards of another account (issue 10, item 9)', () => {
     expect(outbox.counts()).toEqual({ pending: 1, sending: 0, failed: 0, pendingPoints: 7, otherAccounts: [{ account: 'live:4242', label: 'AIQ account 4242', waiting: 2 }] })
   })
 
-  it('are never picked for sending, retried or re-pointed while another account is connected; discarding is allowed', () => {
+  it('are never picked for sending, retried, re-pointed or discarded while another account is connected', () => {
     const a = outbox.add(award())
     const b = outbox.add(award())
     outbox.markFailed(b.id, 'AIQ said no')
@@ -260,8 +260,10 @@ describe('awards of another account (issue 10, item 9)', () => {
     expect(() => outbox.retryNow(b.id)).toThrow(/sent when that account is connected again/)
     expect(() => outbox.fixCustomer(b.id, { phone: '3035550100' })).toThrow(/AIQ account 4242/)
     expect(outbox.get(a.id)!.state).toBe('pending')
-    expect(outbox.discard(b.id, 'closed account', 'Manager Max').state).toBe('discarded')
+    expect(() => outbox.discard(b.id, 'closed account', 'Manager Max')).toThrow(/AIQ account 4242/)
+    expect(outbox.get(b.id)!.state).toBe('failed')
     current = 'live:4242'
+    expect(outbox.discard(b.id, 'closed account', 'Manager Max').state).toBe('discarded')
     expect(outbox.nextDue(clock.now())?.id).toBe(a.id)
   })
 })
