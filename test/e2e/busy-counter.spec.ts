@@ -212,3 +212,23 @@ test('a customer’s saved details read in the budtender’s words and change on
   await openSettings(page)
   await expect(page.getByRole('form', { name: 'Counter rules' }).getByRole('checkbox', { name: /Changing a customer’s saved details .* needs the manager’s PIN/ })).toBeChecked()
 })
+
+test('a signed-in manager opens Settings on their session; a change that grants power still asks the PIN; a budtender still types it (item 8)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await switchTo(page, 'Morgan')
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  await nav.getByRole('button', { name: 'Settings' }).click()
+  const rules = page.getByRole('form', { name: 'Counter rules' })
+  await expect(rules).toBeVisible()
+  await expect(page.getByRole('form', { name: 'Settings are locked' })).toHaveCount(0)
+  await rules.getByRole('button', { name: 'Apply rules' }).click()
+  await expect(page.getByRole('dialog', { name: 'Manager PIN for this change' })).toBeVisible()
+  await page.getByRole('dialog', { name: 'Manager PIN for this change' }).getByRole('button', { name: 'Cancel' }).click()
+
+  await switchTo(page, 'Alex')
+  await nav.getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByRole('form', { name: 'Settings are locked' })).toBeVisible()
+  await expect(rules).toHaveCount(0)
+  await expect(counter.services.api.unlockSettings({})).rejects.toMatchObject({ code: 'needs_manager' })
+})

@@ -286,7 +286,7 @@ function KeyValueEditor(props: {
         <button type="submit" disabled={busy || !newKey.trim()}>
           Add {props.noun}
         </button>
-        {editing === null && newKey.trim() !== '' && manager.field}
+        {editing === null && manager.field}
         {editing === null && <FormError text={problem} />}
       </form>
     </>
