@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test'
 import { PERSONAS } from '../../electron/sandbox'
 import { formatPhone } from '../../shared/phone'
 import { PRACTICE_STAFF } from '../../shared/staff-rules'
+import { PRACTICE_MANAGER_PIN, signInLive } from '../support/counter'
 import { CHECK_IN_LABEL, expect, openSettings, test, trustedBurst } from './fixtures'
 
 async function checkIn(page: Page, input: string) {
@@ -231,4 +232,63 @@ test('a signed-in manager opens Settings on their session; a change that grants 
   await expect(page.getByRole('form', { name: 'Settings are locked' })).toBeVisible()
   await expect(rules).toHaveCount(0)
   await expect(counter.services.api.unlockSettings({})).rejects.toMatchObject({ code: 'needs_manager' })
+})
+
+test.describe('the other PIN forms: Enter submits, and an error goes as soon as the input changes (item 6)', () => {
+  test('Change my PIN, and adding and resetting staff in Settings', async ({ page, counter }) => {
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await counter.open(page)
+    await page.getByRole('button', { name: 'Change my PIN' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Change my PIN' })
+    await dialog.getByLabel('Current PIN').fill('1112')
+    await dialog.getByLabel('New PIN (4 digits)').fill('6041')
+    await dialog.getByLabel('The new PIN again').fill('6041')
+    await dialog.getByLabel('The new PIN again').press('Enter')
+    await expect(dialog.getByRole('alert')).toContainText('Wrong PIN')
+    await dialog.getByLabel('Current PIN').pressSequentially('1')
+    await expect(dialog.getByRole('alert')).toHaveCount(0)
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+    await openSettings(page)
+    const add = page.getByRole('form', { name: 'Add staff' })
+    await add.getByLabel('Name').fill('Casey')
+    const pin = add.getByLabel('Their 4-digit PIN (they type it)')
+    await pin.fill('58')
+    await pin.press('Enter')
+    await expect(add.getByRole('alert')).toHaveText('A budtender’s PIN is 4 digits.')
+    await pin.pressSequentially('3')
+    await expect(add.getByRole('alert')).toHaveCount(0)
+    await pin.pressSequentially('0')
+    await pin.press('Enter')
+    await expect(add.getByRole('status')).toHaveText('Casey can sign in now.')
+
+    await page.getByRole('button', { name: 'Reset PIN for Casey' }).click()
+    const reset = page.getByRole('form', { name: 'New PIN for Casey' })
+    const next = reset.getByLabel('New 4-digit PIN for Casey (they type it)')
+    await next.fill('2222') // Jordan's: a PIN names one person
+    await next.press('Enter')
+    const row = page.getByRole('listitem').filter({ has: reset })
+    await expect(row.getByRole('alert')).toBeVisible()
+    await next.pressSequentially('1')
+    await expect(row.getByRole('alert')).toHaveCount(0)
+  })
+
+  test('the manager-PIN recovery', async ({ page, counter }) => {
+    await page.setViewportSize({ width: 1366, height: 768 })
+    const { sandbox, services } = counter
+    await services.api.saveAccount({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url, approval: PRACTICE_MANAGER_PIN })
+    await signInLive(services)
+    await services.api.signOutBudtender({})
+    await counter.open(page)
+    await page.getByRole('region', { name: 'Who’s at the counter?' }).getByRole('button', { name: 'Forgot the manager PIN?' }).click()
+    const recover = page.getByRole('form', { name: 'Recover the manager PIN' })
+    await recover.getByLabel('New manager PIN (4 or 6 digits)').fill('205813')
+    await recover.getByLabel('The same PIN again').fill('205813')
+    await recover.getByLabel('The same PIN again').press('Enter')
+    await expect(recover.getByRole('alert')).toHaveText('Paste the AIQ API key.')
+    await recover.getByLabel('AIQ API key').pressSequentially('x')
+    await expect(recover.getByRole('alert')).toHaveCount(0)
+    await recover.getByLabel('AIQ API key').press('Enter')
+    await expect(recover.getByRole('alert')).toContainText('not the API key')
+  })
 })

@@ -56,7 +56,7 @@ export function SettingsLock({ children }: { children: ReactNode }) {
   }, [api, bySession, managerSignedIn])
   const unlockedApi = useMemo(() => (pass ? withApproval(api, pass, askPin, lock) : api), [api, pass, askPin, lock])
 
-  if (bySession === 'trying') return <p role="status">Opening Settings…</p>
+  if (!pass && managerSignedIn && bySession !== 'done') return <p role="status">Opening Settings…</p>
   if (pass) {
     return (
       <StoreProvider store={store} api={unlockedApi}>
