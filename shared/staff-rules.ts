@@ -12,6 +12,8 @@ export interface CounterRules {
   deductNeedsManager: boolean
   discardNeedsManager: boolean
   repointNeedsManager: boolean
+  /** changing a customer's saved details at AIQ (custom attributes, saved overrides of their profile) */
+  editCustomerNeedsManager: boolean
   /** a medical store serves customers from 18, an adult-use one from 21 */
   medical: boolean
   /** sign the budtender out after this many minutes without a key press or a click */
@@ -25,6 +27,7 @@ export const DEFAULT_RULES: CounterRules = {
   deductNeedsManager: true,
   discardNeedsManager: true,
   repointNeedsManager: true,
+  editCustomerNeedsManager: true,
   medical: false,
   idleMinutes: 10,
 }
@@ -34,6 +37,7 @@ export type CounterAction =
   | { kind: 'redeem'; points: number }
   | { kind: 'discard' }
   | { kind: 'repoint' }
+  | { kind: 'edit_customer' }
   | { kind: 'override_id' }
   | { kind: 'change_settings' }
 
@@ -49,6 +53,8 @@ export function roleFor(action: CounterAction, rules: CounterRules): Role {
       return rules.discardNeedsManager ? 'manager' : 'budtender'
     case 'repoint':
       return rules.repointNeedsManager ? 'manager' : 'budtender'
+    case 'edit_customer':
+      return rules.editCustomerNeedsManager ? 'manager' : 'budtender'
     case 'override_id':
     case 'change_settings':
       return 'manager'
@@ -64,6 +70,8 @@ export function whyManager(action: CounterAction, rules: CounterRules): string {
       return 'Discarding a queued award needs the manager’s PIN.'
     case 'repoint':
       return 'Moving a queued award to another customer needs the manager’s PIN.'
+    case 'edit_customer':
+      return 'Changing a customer’s saved details needs the manager’s PIN.'
     case 'override_id':
       return 'Overriding an ID check needs the manager’s PIN and a reason.'
     case 'change_settings':

@@ -23,6 +23,7 @@ export function createAccessGate(guard: StaffGuard): AccessGate {
           return
         case 'manager':
           if (rule.firstRun && guard.firstRun()) return
+          if (rule.session && !approval && guard.signedInManager()) return
           await guard.approve({ kind: 'change_settings' }, approval, { pinAgain: rule.pinAgain ? (rule.pinAgain as (a: unknown) => boolean)(args) : false })
       }
     },

@@ -10,6 +10,7 @@ import { type AiqClient, BIRTHDAY_ATTRIBUTE, type Persona } from '../aiq/types'
 import { CounterError } from '../errors'
 import { readTagInfo, stripTag } from '../sync/tag'
 import type { Clock } from '../clock'
+import type { StaffGuard } from './staff'
 
 export interface PendingPoints {
   pendingPointsFor(ref: { contactID?: string | null; phone?: string | null }): { pending: number; failed: number }
@@ -36,6 +37,8 @@ export function createCustomerService(deps: {
   outbox: PendingPoints
   directory: () => DirectoryLookup | null
   clock: Clock
+  /** the manager's PIN where the rules ask for it before a customer's saved details change (services/staff.ts) */
+  staff: Pick<StaffGuard, 'approve'>
   /** AIQ could not be asked / AIQ just answered: tells the sync engine at once instead of waiting for its next probe */
   onUnreachable: () => void
   onReachable: () => void
@@ -153,7 +156,8 @@ export function createCustomerService(deps: {
       return { traits: traitsOut(await client().getTraits(contactID)) }
     },
 
-    async saveTraits({ contactID, traits, mode }: MethodArgs<'saveTraits'>) {
+    async saveTraits({ contactID, traits, mode, approval }: MethodArgs<'saveTraits'>) {
+      await deps.staff.approve({ kind: 'edit_customer' }, approval)
       const aiq = client()
       const saved = mode === 'add' ? await aiq.addTraits(contactID, traits) : await aiq.replaceTraits(contactID, traits)
       return { traits: traitsOut(saved) }
@@ -163,7 +167,8 @@ export function createCustomerService(deps: {
       return { overrides: scalars(await client().getOverrides(contactID)) }
     },
 
-    async saveOverrides({ contactID, overrides }: MethodArgs<'saveOverrides'>) {
+    async saveOverrides({ contactID, overrides, approval }: MethodArgs<'saveOverrides'>) {
+      await deps.staff.approve({ kind: 'edit_customer' }, approval)
       return { overrides: scalars(await client().setOverrides(contactID, overrides)) }
     },
 

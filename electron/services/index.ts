@@ -183,6 +183,8 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     outbox,
     directory: () => directory.lookup(),
     clock,
+    // staff is made just below; asked only when a customer's details are saved
+    staff: { approve: (action, approval) => staff.guard.approve(action, approval) },
     onUnreachable: () => engine.reportReachable(false),
     onReachable: () => engine.reportReachable(true),
   })

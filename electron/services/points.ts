@@ -130,6 +130,7 @@ export function createPointsService(deps: {
             return {
               contactID: r.contactID,
               customerName: customerName({ firstName: r.firstName ?? '', lastName: r.lastName ?? '' }),
+              phone: r.mobilePhone,
               value: r.value,
               note: stripTag(r.note ?? ''),
               // a row without a readable time is still shown, at the report's start

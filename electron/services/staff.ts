@@ -33,6 +33,8 @@ export interface StaffGuard {
   rules(): CounterRules
   /** nothing to protect yet: no account chosen, or this account's manager not set up */
   firstRun(): boolean
+  /** the manager signed in at the counter (not idle), else null */
+  signedInManager(): Actor | null
 }
 
 export function createStaffService(deps: {
@@ -226,6 +228,10 @@ export function createStaffService(deps: {
     },
     rules,
     firstRun: () => deps.mode() === 'unconfigured' || managers().length === 0,
+    signedInManager() {
+      const row = current()
+      return row?.role === 'manager' ? member(row) : null
+    },
   }
 
   const sweep = setInterval(() => {
@@ -343,8 +349,13 @@ export function createStaffService(deps: {
         signIn(m)
         return changed()
       },
-      /** the PIN (already checked by dispatch) is asked again here only for who it is: their pass opens Settings */
+      /**
+       * The PIN (already checked by dispatch) is asked again here only for who it is: their pass opens Settings. A
+       * manager signed in at the counter needs none (their session is enough); power-granting changes still ask it.
+       */
       async unlockSettings({ approval }: { approval?: Approval }): Promise<StaffStatus & { settingsPass: string }> {
+        const signedIn = approval ? null : guard.signedInManager()
+        if (signedIn) return { ...status(), settingsPass: openSettings(signedIn) }
         const m = await guard.approve({ kind: 'change_settings' }, approval)
         if (!m) throw new CounterError('needs_manager', 'Unlocking Settings needs the manager’s PIN.')
         return { ...status(), settingsPass: openSettings(m) }

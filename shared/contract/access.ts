@@ -12,12 +12,13 @@ export type Access =
    * something to protect (an account chosen, its manager set up). `pinAgain`: the PIN itself, typed for this very
    * change — the pass of an unlocked Settings screen is not enough for a change that grants power.
    */
-  | { who: 'manager'; firstRun?: boolean; pinAgain?: (args: never) => boolean }
+  | { who: 'manager'; firstRun?: boolean; pinAgain?: (args: never) => boolean; session?: boolean }
 
 export const anyone: Access = { who: 'anyone' }
 export const signedIn: Access = { who: 'signed_in' }
 export const signedInWith = <A>(approval: (args: A) => CounterAction): Access => ({ who: 'signed_in', approval })
-export const manager = <A>(o: { firstRun?: boolean; pinAgain?: (args: A) => boolean } = {}): Access => ({ who: 'manager', ...o })
+/** `session`: a manager signed in at the counter needs no PIN (opening Settings); anyone else still types one */
+export const manager = <A>(o: { firstRun?: boolean; pinAgain?: (args: A) => boolean; session?: boolean } = {}): Access => ({ who: 'manager', ...o })
 
 /** The Settings changes that grant power (a manager, the rules, the account, the directory off): each asks the PIN again. */
 export const grantsPower = {

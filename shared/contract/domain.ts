@@ -242,6 +242,8 @@ export type RecentAwards = z.infer<typeof RecentAwards>
 export const AdjustmentRow = z.object({
   contactID: z.string(),
   customerName: z.string(),
+  /** the customer's phone when AIQ's row carries one (a name is shown first) */
+  phone: Phone10.nullable().optional(),
   value: z.number(),
   note: z.string(),
   at: Millis,

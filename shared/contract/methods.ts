@@ -77,15 +77,15 @@ export const methods = {
   getRecommendations: { input: ByContact, output: z.object({ products: z.array(Recommendation) }), access: signedIn },
   getTraits: { input: ByContact, output: z.object({ traits: z.array(Trait) }), access: signedIn },
   saveTraits: {
-    input: z.object({ contactID: ContactID, traits: z.array(Trait).max(100), mode: z.enum(['add', 'replace']) }).strict(),
+    input: z.object({ contactID: ContactID, traits: z.array(Trait).max(100), mode: z.enum(['add', 'replace']), approval: Approval.optional() }).strict(),
     output: z.object({ traits: z.array(Trait) }),
-    access: signedIn,
+    access: signedInWith(() => ({ kind: 'edit_customer' })),
   },
   getOverrides: { input: ByContact, output: z.object({ overrides: Overrides }), access: signedIn },
   saveOverrides: {
-    input: z.object({ contactID: ContactID, overrides: Overrides }).strict(),
+    input: z.object({ contactID: ContactID, overrides: Overrides, approval: Approval.optional() }).strict(),
     output: z.object({ overrides: Overrides }),
-    access: signedIn,
+    access: signedInWith(() => ({ kind: 'edit_customer' })),
   },
 
   /** Durable: resolves only once the award is on disk in the outbox. */
@@ -240,7 +240,7 @@ export const methods = {
    */
   recoverManagerPin: { input: z.object({ apiKey: ApiKey, managerId: z.string().min(1).max(64).optional(), pin: Pin }).strict(), output: StaffStatus, access: anyone },
   /** checks the manager's PIN before the Settings screen opens; the pass it gives carries the ordinary changes until Settings lock (each change that grants power asks the PIN again) */
-  unlockSettings: { input: z.object({ approval: Approval.optional() }).strict(), output: StaffStatus.extend({ settingsPass: SettingsPass }), access: manager() },
+  unlockSettings: { input: z.object({ approval: Approval.optional() }).strict(), output: StaffStatus.extend({ settingsPass: SettingsPass }), access: manager({ session: true }) },
   /** a scanned licence: age and expiry on the store's day, then (after a pass) the customer by name and date of birth */
   checkId: { input: z.object({ scan: z.string().min(1).max(8192) }).strict(), output: IdCheckOutcome, access: signedIn },
   overrideIdCheck: {

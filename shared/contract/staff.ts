@@ -29,6 +29,8 @@ export const CounterRules = z
     deductNeedsManager: z.boolean(),
     discardNeedsManager: z.boolean(),
     repointNeedsManager: z.boolean(),
+    // rules saved before this setting existed read as the default
+    editCustomerNeedsManager: z.boolean().default(true),
     medical: z.boolean(),
     idleMinutes: z.number().int().min(1).max(240),
   })

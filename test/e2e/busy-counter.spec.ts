@@ -5,7 +5,8 @@ import type { Page } from '@playwright/test'
 import { PERSONAS } from '../../electron/sandbox'
 import { formatPhone } from '../../shared/phone'
 import { PRACTICE_STAFF } from '../../shared/staff-rules'
-import { CHECK_IN_LABEL, expect, test, trustedBurst } from './fixtures'
+import { PRACTICE_MANAGER_PIN, signInLive } from '../support/counter'
+import { CHECK_IN_LABEL, expect, openSettings, test, trustedBurst } from './fixtures'
 
 async function checkIn(page: Page, input: string) {
   const field = page.getByLabel(CHECK_IN_LABEL)
@@ -129,4 +130,151 @@ test('the points timeline says what and where, never the internal tag (item 8)',
   await expect(row).toContainText('Purchase')
   await expect(row).toContainText(counterName)
   await expect(row).not.toContainText('aiqc')
+})
+
+test('the Queue names the customer and their phone, never AIQ’s 32-character id (item 8)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  counter.sandbox.faults.set({ kind: 'status', status: 400, match: { method: 'PUT', path: /\/adjust\/loyaltyPoints\// } })
+  await counter.open(page)
+  await checkIn(page, PERSONAS.member.phone)
+  await page.getByRole('button', { name: 'Award points' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Award points — Maya Lopez' })
+  await dialog.getByLabel('Points').fill('12')
+  await dialog.getByRole('button', { name: 'Review' }).click()
+  await dialog.getByRole('button', { name: 'Confirm award' }).click()
+  // an award whose name the counter never had: its phone stands in, not the id
+  await counter.services.api.awardPoints({ customer: { contactID: PERSONAS.optedOut.contactID, phone: PERSONAS.optedOut.phone }, customerName: '', value: 7, reason: 'Purchase' })
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Queue' }).click()
+  const maya = page.getByRole('row', { name: /^Maya Lopez, \+12 points/ })
+  await expect(maya).toContainText('Failed')
+  await expect(maya.getByRole('cell').first()).toHaveText(`Maya Lopez${formatPhone(PERSONAS.member.phone)}`)
+  const devon = page.getByRole('row', { name: `${formatPhone(PERSONAS.optedOut.phone)}, +7 points` })
+  await expect(devon).toBeVisible()
+  const table = page.getByRole('table', { name: 'Awards waiting for AIQ' })
+  await expect(table).not.toContainText(PERSONAS.member.contactID)
+  await expect(table).not.toContainText(PERSONAS.optedOut.contactID)
+})
+
+test('the shift report names a customer this counter knew only by phone, from AIQ’s row (item 8)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  const queued = await counter.services.api.awardPoints({ customer: { phone: PERSONAS.member.phone }, customerName: '', value: 9, reason: 'Purchase' })
+  await expect.poll(async () => (await counter.services.api.listOutbox({})).entries.find((e) => e.id === queued.id)?.state).toBe('synced')
+  await counter.open(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Shift report' }).click()
+  const local = page.getByRole('table', { name: 'This counter’s awards' })
+  const row = local.getByRole('row').filter({ hasText: '+9' })
+  await expect(row).toContainText('Synced')
+  await expect(row.getByRole('cell').nth(1)).toHaveText('Maya Lopez')
+  const aiq = page.getByRole('table', { name: 'AIQ’s adjustments' })
+  await expect(aiq.getByRole('row').filter({ hasText: '+9' }).getByRole('cell').nth(1)).toHaveText('Maya Lopez')
+  await expect(page.getByRole('region', { name: 'Shift report — today' })).not.toContainText(PERSONAS.member.phone)
+})
+
+test('a customer’s saved details read in the budtender’s words and change only with a manager’s PIN, a rule in Settings (item 8)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  const maya = PERSONAS.member
+  const before = (await counter.services.api.getTraits({ contactID: maya.contactID })).traits.find((t) => t.key === 'favoriteCategory')!.value
+  await counter.open(page)
+  await checkIn(page, maya.phone)
+  const traits = page.getByRole('region', { name: 'Custom attributes' })
+  await expect(traits.getByRole('rowheader', { name: 'Favourite category' })).toBeVisible()
+  await expect(traits).not.toContainText('favoriteCategory')
+  await expect(page.getByRole('region', { name: 'Saved customer details' })).toBeVisible()
+  await expect(page.getByText('Permanent overrides')).toHaveCount(0)
+
+  await traits.getByRole('button', { name: 'Edit attribute Favourite category' }).click()
+  const value = traits.getByLabel('Attribute value for Favourite category')
+  await value.fill('Edibles and more')
+  await value.press('Enter')
+  await expect(traits.getByRole('alert')).toHaveText('Ask a manager to type their 4-digit PIN.')
+  expect((await counter.services.api.getTraits({ contactID: maya.contactID })).traits).toContainEqual({ key: 'favoriteCategory', value: before })
+  const pin = traits.getByLabel('Manager PIN')
+  await pin.pressSequentially(PRACTICE_STAFF.find((p) => p.role === 'manager')!.pin)
+  await expect(traits.getByRole('alert')).toHaveCount(0)
+  await pin.press('Enter')
+  await expect(traits.getByRole('row', { name: /Favourite category/ })).toContainText('Edibles and more')
+  expect((await counter.services.api.getTraits({ contactID: maya.contactID })).traits).toContainEqual({ key: 'favoriteCategory', value: 'Edibles and more' })
+
+  await openSettings(page)
+  await expect(page.getByRole('form', { name: 'Counter rules' }).getByRole('checkbox', { name: /Changing a customer’s saved details .* needs the manager’s PIN/ })).toBeChecked()
+})
+
+test('a signed-in manager opens Settings on their session; a change that grants power still asks the PIN; a budtender still types it (item 8)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await switchTo(page, 'Morgan')
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  await nav.getByRole('button', { name: 'Settings' }).click()
+  const rules = page.getByRole('form', { name: 'Counter rules' })
+  await expect(rules).toBeVisible()
+  await expect(page.getByRole('form', { name: 'Settings are locked' })).toHaveCount(0)
+  await rules.getByRole('button', { name: 'Apply rules' }).click()
+  await expect(page.getByRole('dialog', { name: 'Manager PIN for this change' })).toBeVisible()
+  await page.getByRole('dialog', { name: 'Manager PIN for this change' }).getByRole('button', { name: 'Cancel' }).click()
+
+  await switchTo(page, 'Alex')
+  await nav.getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByRole('form', { name: 'Settings are locked' })).toBeVisible()
+  await expect(rules).toHaveCount(0)
+  await expect(counter.services.api.unlockSettings({})).rejects.toMatchObject({ code: 'needs_manager' })
+})
+
+test.describe('the other PIN forms: Enter submits, and an error goes as soon as the input changes (item 6)', () => {
+  test('Change my PIN, and adding and resetting staff in Settings', async ({ page, counter }) => {
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await counter.open(page)
+    await page.getByRole('button', { name: 'Change my PIN' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Change my PIN' })
+    await dialog.getByLabel('Current PIN').fill('1111')
+    await dialog.getByLabel('New PIN (4 digits)').fill('6041')
+    await dialog.getByLabel('The new PIN again').fill('604')
+    await dialog.getByLabel('The new PIN again').press('Enter')
+    await expect(dialog.getByRole('alert')).toHaveText('The two new PINs differ. Type it again.')
+    await dialog.getByLabel('The new PIN again').pressSequentially('1')
+    await expect(dialog.getByRole('alert')).toHaveCount(0)
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+    await openSettings(page)
+    const add = page.getByRole('form', { name: 'Add staff' })
+    await add.getByLabel('Name').fill('Casey')
+    const pin = add.getByLabel('Their 4-digit PIN (they type it)')
+    await pin.fill('58')
+    await pin.press('Enter')
+    await expect(add.getByRole('alert')).toHaveText('A budtender’s PIN is 4 digits.')
+    await pin.pressSequentially('3')
+    await expect(add.getByRole('alert')).toHaveCount(0)
+    await pin.pressSequentially('0')
+    await pin.press('Enter')
+    await expect(add.getByRole('status')).toHaveText('Casey can sign in now.')
+
+    await page.getByRole('button', { name: 'Reset PIN for Casey' }).click()
+    const reset = page.getByRole('form', { name: 'New PIN for Casey' })
+    const next = reset.getByLabel('New 4-digit PIN for Casey (they type it)')
+    await next.fill('2222') // Jordan's: a PIN names one person
+    await next.press('Enter')
+    const row = page.getByRole('listitem').filter({ has: reset })
+    await expect(row.getByRole('alert')).toBeVisible()
+    await next.pressSequentially('1')
+    await expect(row.getByRole('alert')).toHaveCount(0)
+  })
+
+  test('the manager-PIN recovery', async ({ page, counter }) => {
+    await page.setViewportSize({ width: 1366, height: 768 })
+    const { sandbox, services } = counter
+    await services.api.saveAccount({ uid: sandbox.uid, apiKey: sandbox.apiKey, baseUrl: sandbox.url, approval: PRACTICE_MANAGER_PIN })
+    await signInLive(services)
+    await counter.open(page)
+    await page.getByRole('button', { name: 'Switch budtender' }).click()
+    await page.getByRole('region', { name: 'Who’s at the counter?' }).getByRole('button', { name: 'Forgot the manager PIN?' }).click()
+    const recover = page.getByRole('form', { name: 'Recover the manager PIN' })
+    await recover.getByLabel('New manager PIN (4 or 6 digits)').fill('205813')
+    await recover.getByLabel('The same PIN again').fill('205813')
+    await recover.getByLabel('The same PIN again').press('Enter')
+    await expect(recover.getByRole('alert')).toHaveText('Paste the AIQ API key.')
+    await recover.getByLabel('AIQ API key').pressSequentially('x')
+    await expect(recover.getByRole('alert')).toHaveCount(0)
+    await recover.getByLabel('AIQ API key').press('Enter')
+    await expect(recover.getByRole('alert')).toContainText('not the API key')
+  })
 })

@@ -109,7 +109,8 @@ test.describe('a lost manager PIN', () => {
     await expect(page.getByText('New manager PIN set. Rosa is signed in.')).toBeVisible()
     await expect(page.getByTestId('pending-count')).toHaveText('2') // nothing deleted
 
-    await openSettings(page, '205813') // the new 6-digit PIN works
+    // the new 6-digit PIN works (Rosa, signed in, opens Settings on her session: asked here directly)
+    await expect(services.api.unlockSettings({ approval: { pin: '205813' } })).resolves.toMatchObject({ settingsPass: expect.any(String) })
     await sandbox.restart()
     await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 45_000 })
     expect([plus, minus].map((e) => sandbox.ledger.filter((l) => l.note.includes(e.id)).map((l) => l.value))).toEqual([[300], [-200]])

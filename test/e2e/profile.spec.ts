@@ -1,8 +1,9 @@
 // The profile's panels (issue 5, item 2): rewards locked/unlocked, visits, points timeline, recommendations in rank
-// order, custom attributes (add, edit), permanent overrides (add, edit); each panel fails and retries on its own.
+// order, custom attributes (add, edit), saved customer details (add, edit; the manager's PIN by default); each panel fails and retries on its own.
 import type { Page } from '@playwright/test'
 import { PERSONAS } from '../../electron/sandbox'
 import { CHECK_IN_LABEL, expect, test, type CounterFixture } from './fixtures'
+import { PRACTICE_MANAGER_PIN } from '../support/counter'
 import { shoot } from './screenshots'
 
 async function checkIn(page: Page, counter: CounterFixture, phone: string, name: string) {
@@ -54,33 +55,37 @@ test('custom attributes: add one, then edit it; AIQ keeps both changes', async (
   const traits = panel(page, 'Custom attributes')
   await traits.getByLabel('New attribute name').fill('preferred_strain')
   await traits.getByLabel('New attribute value').fill('indica')
+  await traits.getByLabel('Manager PIN').fill(PRACTICE_MANAGER_PIN.pin)
   await traits.getByRole('button', { name: 'Add attribute' }).click()
-  await expect(traits.getByRole('row', { name: /preferred_strain/ })).toContainText('indica')
+  await expect(traits.getByRole('row', { name: /Preferred strain/ })).toContainText('indica')
   await expect(page.getByLabel(CHECK_IN_LABEL)).toBeFocused()
 
-  await traits.getByRole('button', { name: 'Edit attribute preferred_strain' }).click()
-  const edit = traits.getByLabel('Attribute value for preferred_strain')
+  await traits.getByRole('button', { name: 'Edit attribute Preferred strain' }).click()
+  const edit = traits.getByLabel('Attribute value for Preferred strain')
   await expect(edit).toBeFocused()
   await edit.fill('sativa')
+  await traits.getByLabel('Manager PIN').fill(PRACTICE_MANAGER_PIN.pin)
   await edit.press('Enter')
-  await expect(traits.getByRole('row', { name: /preferred_strain/ })).toContainText('sativa')
+  await expect(traits.getByRole('row', { name: /Preferred strain/ })).toContainText('sativa')
   const stored = await counter.services.api.getTraits({ contactID: maya.contactID })
   expect(stored.traits).toContainEqual({ key: 'preferred_strain', value: 'sativa' })
 })
 
-test('permanent overrides: add one, then edit it', async ({ page, counter }) => {
+test('saved customer details: add one, then edit it', async ({ page, counter }) => {
   const maya = PERSONAS.member
   await checkIn(page, counter, maya.phone, 'Maya Lopez')
-  const overrides = panel(page, 'Permanent overrides')
-  await overrides.getByLabel('New override name').fill('firstName')
-  await overrides.getByLabel('New override value').fill('Mayita')
-  await overrides.getByRole('button', { name: 'Add override' }).click()
-  await expect(overrides.getByRole('row', { name: /firstName/ })).toContainText('Mayita')
+  const overrides = panel(page, 'Saved customer details')
+  await overrides.getByLabel('New detail name').fill('firstName')
+  await overrides.getByLabel('New detail value').fill('Mayita')
+  await overrides.getByLabel('Manager PIN').fill(PRACTICE_MANAGER_PIN.pin)
+  await overrides.getByRole('button', { name: 'Add detail' }).click()
+  await expect(overrides.getByRole('row', { name: /First name/ })).toContainText('Mayita')
 
-  await overrides.getByRole('button', { name: 'Edit override firstName' }).click()
-  await overrides.getByLabel('Override value for firstName').fill('May')
+  await overrides.getByRole('button', { name: 'Edit detail First name' }).click()
+  await overrides.getByLabel('Detail value for First name').fill('May')
+  await overrides.getByLabel('Manager PIN').fill(PRACTICE_MANAGER_PIN.pin)
   await overrides.getByRole('button', { name: 'Save' }).click()
-  await expect(overrides.getByRole('row', { name: /firstName/ })).toContainText('May')
+  await expect(overrides.getByRole('row', { name: /First name/ })).toContainText('May')
   expect((await counter.services.api.getOverrides({ contactID: maya.contactID })).overrides).toMatchObject({ firstName: 'May' })
   await shoot(page, 'profile-panels')
 })

@@ -57,14 +57,14 @@ export function customerLabel(e: Pick<OutboxEntry, 'customerName' | 'phone' | 'c
   const name = e.customerName.trim()
   if (name) return name
   if (e.phone) return formatPhone(e.phone)
-  return e.contactID ?? 'Unknown customer'
+  return 'Customer without a name'
 }
 
-/** The second line under the customer: phone / id, when the name is shown above it. */
+/** The small second line under the customer: the phone under a name; AIQ's id (shortened) only when nothing else names them. */
 export function customerDetail(e: Pick<OutboxEntry, 'customerName' | 'phone' | 'contactID'>): string | null {
-  if (!e.customerName.trim()) return e.phone && e.contactID ? `ID ${e.contactID}` : null
-  if (e.phone) return formatPhone(e.phone)
-  return e.contactID ? `ID ${e.contactID}` : null
+  if (e.customerName.trim() && e.phone) return formatPhone(e.phone)
+  if (e.customerName.trim() || e.phone || !e.contactID) return null
+  return `AIQ id ${e.contactID.slice(0, 8)}…`
 }
 
 /** An award given in another account: it waits for that account, whose manager alone may change or drop it. */

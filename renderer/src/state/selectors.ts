@@ -2,6 +2,7 @@
 import type { AppStatus, CheckInResult, Customer, OutboxEntry, RecentAwards, RedemptionEntry, SmsConsent } from '../../../shared/contract'
 import { addPoints, formatPoints } from '../../../shared/points'
 import { accountLabel } from '../../../shared/queue-words'
+import { formatPhone } from '../../../shared/phone'
 import type { CounterState, Rewards, ShiftReport } from './types'
 
 // ---- status ----------------------------------------------------------------------------------
@@ -202,7 +203,7 @@ export function startOfDay(now: number): number {
   return d.getTime()
 }
 
-export type LocalRow = OutboxEntry & { label: 'Synced' | 'Pending' | 'Failed' | 'Discarded'; detail: string | null }
+export type LocalRow = OutboxEntry & { label: 'Synced' | 'Pending' | 'Failed' | 'Discarded'; detail: string | null; customer: string }
 
 export function localAwardLabel(e: OutboxEntry): LocalRow['label'] {
   switch (e.state) {
@@ -217,17 +218,28 @@ export function localAwardLabel(e: OutboxEntry): LocalRow['label'] {
   }
 }
 
+/** Who a report row is for, in words: the name (from AIQ's row when this counter had none), else the phone, formatted. */
+const customerWords = (name: string, phone: string | null | undefined) => name.trim() || (phone ? formatPhone(phone) : 'Customer without a name')
+
 export function reportRows(r: ShiftReport) {
   const localIds = new Set(r.local.map((e) => e.id))
+  const adj = r.aiq.adjustments
+  const named = (contactID: string | null, outboxId?: string) =>
+    adj.find((a) => a.customerName.trim() && ((outboxId && a.outboxId === outboxId) || (contactID !== null && a.contactID === contactID)))
   const local: LocalRow[] = [...r.local]
     .sort((a, b) => a.createdAt - b.createdAt)
     .map((e) => {
       const label = localAwardLabel(e)
       const why = label === 'Failed' ? e.lastError : label === 'Discarded' ? e.discardReason : null
       const detail = [why, e.otherAccount ? `given in ${accountLabel(e.account)}` : null].filter(Boolean).join(' · ') || null
-      return { ...e, label, detail }
+      const customer = customerWords(e.customerName || named(e.contactID, e.id)?.customerName || '', e.phone)
+      return { ...e, label, detail, customer }
     })
-  const aiq = [...r.aiq.adjustments].sort((a, b) => a.at - b.at).map((a) => ({ ...a, fromThisCounter: a.outboxId !== null && localIds.has(a.outboxId) }))
+  const aiq = [...adj].sort((a, b) => a.at - b.at).map((a) => {
+    const mine = r.local.find((e) => (a.outboxId !== null && e.id === a.outboxId) || e.contactID === a.contactID)
+    const customer = customerWords(a.customerName || mine?.customerName || '', a.phone ?? mine?.phone)
+    return { ...a, customer, fromThisCounter: a.outboxId !== null && localIds.has(a.outboxId) }
+  })
   const totals = {
     aiqPoints: aiq.reduce((n, a) => n + a.value, 0),
     synced: local.filter((e) => e.label === 'Synced').length,

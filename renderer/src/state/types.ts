@@ -80,8 +80,8 @@ export interface CheckInSlice {
 export interface ProfileSlice {
   panels: ProfilePanels
   loadPanel(key: PanelKey): Promise<void>
-  addTrait(trait: Trait): Promise<boolean>
-  saveOverride(key: string, value: string | number | boolean | null): Promise<boolean>
+  addTrait(trait: Trait, approval?: Approval): Promise<boolean>
+  saveOverride(key: string, value: string | number | boolean | null, approval?: Approval): Promise<boolean>
   requestSmsConsent(): Promise<void>
 }
 

@@ -68,6 +68,20 @@ describe('the manager’s PIN, enforced here and not only on screen', () => {
     await call(h.services, 'saveRules', { rules: loose, approval: PRACTICE_MANAGER_PIN })
     await expect(award(-5)).resolves.toMatchObject({ approvedBy: null })
   })
+  it('a customer’s saved details change only with it, by default; a manager can let budtenders do it', async () => {
+    const trait = { contactID: maya.contactID, traits: [{ key: 'pet', value: 'dog' }], mode: 'add' as const }
+    const detail = { contactID: maya.contactID, overrides: { nickname: 'May' } }
+    const message = 'Changing a customer’s saved details needs the manager’s PIN.'
+    await expect(h.services.api.saveTraits(trait)).rejects.toMatchObject({ code: 'needs_manager', message })
+    await expect(h.services.api.saveOverrides(detail)).rejects.toMatchObject({ code: 'needs_manager', message })
+    expect((await h.services.api.getTraits({ contactID: maya.contactID })).traits).not.toContainEqual({ key: 'pet', value: 'dog' })
+    expect((await h.services.api.getOverrides({ contactID: maya.contactID })).overrides).not.toHaveProperty('nickname')
+    await expect(h.services.api.saveTraits({ ...trait, approval: { pin: '1111' } })).rejects.toMatchObject({ code: 'wrong_pin' })
+    expect((await h.services.api.saveTraits({ ...trait, approval: PRACTICE_MANAGER_PIN })).traits).toContainEqual({ key: 'pet', value: 'dog' })
+    expect((await h.services.api.saveOverrides({ ...detail, approval: PRACTICE_MANAGER_PIN })).overrides).toMatchObject({ nickname: 'May' })
+    await h.services.api.saveRules({ rules: { ...DEFAULT_RULES, editCustomerNeedsManager: false }, approval: PRACTICE_MANAGER_PIN })
+    await expect(h.services.api.saveOverrides({ ...detail, overrides: { nickname: 'Maya' } })).resolves.toMatchObject({ overrides: { nickname: 'Maya' } })
+  })
   it('five wrong PINs lock that PIN: even the right one waits', async () => {
     const morgan = (await h.services.api.getStaff({})).staff.find((m) => m.role === 'manager')!
     for (let i = 0; i < 4; i++) await expect(h.services.api.signInBudtender({ staffId: morgan.id, pin: '0000' })).rejects.toMatchObject({ code: 'wrong_pin' })

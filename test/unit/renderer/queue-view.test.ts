@@ -56,12 +56,15 @@ describe('row text', () => {
     expect(formatAge(now - 5 * 86_400_000, now)).toBe('5 days ago')
     expect(formatAge(now + 5_000, now)).toBe('just now')
   })
-  it('names the customer, else the phone, else the id', () => {
+  it('names the customer, else the phone; AIQ’s id only shortened, as a second line', () => {
     expect(customerLabel(entry({}))).toBe('Maya Lopez')
     expect(customerLabel(entry({ customerName: ' ', contactID: null, phone: '3035550100' }))).toBe('(303) 555-0100')
-    expect(customerLabel(entry({ customerName: '', contactID: 'abc' }))).toBe('abc')
+    const id = '0123456789abcdef0123456789abcdef'
+    expect(customerLabel(entry({ customerName: '', contactID: id, phone: null }))).toBe('Customer without a name')
     expect(customerDetail(entry({ phone: '3035550100' }))).toBe('(303) 555-0100')
-    expect(customerDetail(entry({ customerName: '', contactID: 'abc' }))).toBeNull()
+    expect(customerDetail(entry({ contactID: id, phone: null }))).toBeNull()
+    expect(customerDetail(entry({ customerName: '', contactID: id, phone: '3035550100' }))).toBeNull()
+    expect(customerDetail(entry({ customerName: '', contactID: id, phone: null }))).toBe('AIQ id 01234567…')
   })
   it('a row that already failed once says it is waiting, not sending', () => {
     expect(stateLabel(entry({ state: 'pending' }))).toBe('Pending')

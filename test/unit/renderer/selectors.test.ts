@@ -187,6 +187,28 @@ describe('shift report rows', () => {
     ])
     expect(rows.totals).toEqual({ aiqPoints: 125, synced: 1, pending: 1, failed: 1 })
   })
+
+  it('names each report row’s customer: AIQ’s name when this counter had only a phone, else the phone formatted, never an id', () => {
+    const rows = reportRows({
+      from: 0,
+      to: 10,
+      aiq: {
+        available: true,
+        error: null,
+        adjustments: [
+          { contactID: 'c1', customerName: 'Maya Lopez', phone: '3035550100', value: 25, note: 'Purchase', at: 5, outboxId: 'S' },
+          { contactID: 'c2', customerName: '', phone: '3035550103', value: 10, note: 'Web', at: 6, outboxId: null },
+          { contactID: 'c3', customerName: '', value: 10, note: 'Web', at: 7, outboxId: null },
+        ],
+      },
+      local: [
+        entry({ id: 'S', state: 'synced', createdAt: 4, contactID: 'c1', phone: '3035550100', customerName: '' }),
+        entry({ id: 'P', state: 'pending', createdAt: 6, contactID: null, phone: '3035550199', customerName: '' }),
+      ],
+    })
+    expect(rows.local.map((r) => r.customer)).toEqual(['Maya Lopez', '(303) 555-0199'])
+    expect(rows.aiq.map((a) => a.customer)).toEqual(['Maya Lopez', '(303) 555-0103', 'Customer without a name'])
+  })
 })
 
 describe('failed awards apart (issue 10 item 11)', () => {

@@ -160,7 +160,7 @@ describe('awards', () => {
     await expect(ok).resolves.toBe(true)
     const s = store.getState()
     // no name from the screen: main takes the signed-in budtender (issue 13)
-    expect(calls.find((c) => c.method === 'awardPoints')?.input).toEqual({ customer: { contactID: 'c-jane' }, customerName: 'Jane Doe', value: 40, reason: 'Purchase' })
+    expect(calls.find((c) => c.method === 'awardPoints')?.input).toEqual({ customer: { contactID: 'c-jane', phone: '5552010001' }, customerName: 'Jane Doe', value: 40, reason: 'Purchase' })
     expect(s.dialog).toBeNull()
     expect(s.notice?.text).toMatch(/^Saved — will sync/)
     expect(s.checkin.result).toMatchObject({ customer: { pendingPoints: 90 } })

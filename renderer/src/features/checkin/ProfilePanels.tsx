@@ -5,6 +5,10 @@ import { formatBalanceFigure, formatPoints, formatSignedPoints } from '../../../
 import { currentCustomer, redeemBlocked, rewardsView } from '../../state/selectors'
 import { Panel } from '../../ui/Panel'
 import { formatDate, formatDateTime, formatMoney } from '../../ui/format'
+import { FormError } from '../../ui/FormError'
+import { useManagerPin } from '../../ui/ManagerPin'
+import { fieldLabel } from '../../state/field-words'
+import type { Approval } from '../../../../shared/contract'
 
 export function RewardsPanel() {
   const store = useCounterStore()
@@ -179,24 +183,38 @@ export function TimelinePanel() {
   )
 }
 
-/** A key/value list with inline edit and an add form: custom attributes and overrides share it. */
+/**
+ * A key/value list with inline edit and an add form: custom attributes and saved details share it. Keys show in the
+ * budtender's words; a change asks for the manager's PIN where the rules say so (main checks it).
+ */
 function KeyValueEditor(props: {
   rows: [string, string][]
   noun: string
-  onSave(key: string, value: string): Promise<boolean>
+  onSave(key: string, value: string, approval: Approval | undefined): Promise<boolean>
 }) {
   const [editing, setEditing] = useState<string | null>(null)
   const [value, setValue] = useState('')
   const [newKey, setNewKey] = useState('')
   const [newValue, setNewValue] = useState('')
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const manager = useManagerPin({ kind: 'edit_customer' }, () => setProblem(null))
   const Noun = props.noun[0]!.toUpperCase() + props.noun.slice(1)
 
   const save = async (key: string, v: string) => {
+    if (manager.problem) {
+      setProblem(manager.problem)
+      return false
+    }
     setBusy(true)
-    const ok = await props.onSave(key, v)
+    const ok = await props.onSave(key, v, manager.approval)
     setBusy(false)
+    if (ok) manager.clear()
     return ok
+  }
+  const startEditing = (key: string | null) => {
+    setEditing(key)
+    setProblem(null)
   }
 
   return (
@@ -207,23 +225,27 @@ function KeyValueEditor(props: {
           <tbody>
             {props.rows.map(([k, v]) => (
               <tr key={k}>
-                <th scope="row">{k}</th>
+                <th scope="row" title={k}>
+                  {fieldLabel(k)}
+                </th>
                 <td>
                   {editing === k ? (
                     <form
                       className="inline-form"
                       onSubmit={async (e) => {
                         e.preventDefault()
-                        if (await save(k, value)) setEditing(null)
+                        if (await save(k, value)) startEditing(null)
                       }}
                     >
-                      <input aria-label={`${Noun} value for ${k}`} value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
+                      <input aria-label={`${Noun} value for ${fieldLabel(k)}`} value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
                       <button type="submit" disabled={busy}>
                         Save
                       </button>
-                      <button type="button" onClick={() => setEditing(null)}>
+                      <button type="button" onClick={() => startEditing(null)}>
                         Cancel
                       </button>
+                      {manager.field}
+                      <FormError text={problem} />
                     </form>
                   ) : (
                     <>
@@ -231,9 +253,9 @@ function KeyValueEditor(props: {
                       <button
                         type="button"
                         className="link"
-                        aria-label={`Edit ${props.noun} ${k}`}
+                        aria-label={`Edit ${props.noun} ${fieldLabel(k)}`}
                         onClick={() => {
-                          setEditing(k)
+                          startEditing(k)
                           setValue(v)
                         }}
                       >
@@ -264,6 +286,8 @@ function KeyValueEditor(props: {
         <button type="submit" disabled={busy || !newKey.trim()}>
           Add {props.noun}
         </button>
+        {editing === null && manager.field}
+        {editing === null && <FormError text={problem} />}
       </form>
     </>
   )
@@ -274,7 +298,7 @@ export function TraitsPanel() {
   const panel = useCounter((s) => s.panels.traits)
   return (
     <Panel title="Custom attributes" panel={panel} onRetry={() => void store.getState().loadPanel('traits')}>
-      {(traits) => <KeyValueEditor noun="attribute" rows={traits.map((t) => [t.key, t.value])} onSave={(key, value) => store.getState().addTrait({ key, value })} />}
+      {(traits) => <KeyValueEditor noun="attribute" rows={traits.map((t) => [t.key, t.value])} onSave={(key, value, approval) => store.getState().addTrait({ key, value }, approval)} />}
     </Panel>
   )
 }
@@ -291,12 +315,12 @@ export function OverridesPanel() {
   const store = useCounterStore()
   const panel = useCounter((s) => s.panels.overrides)
   return (
-    <Panel title="Permanent overrides" panel={panel} onRetry={() => void store.getState().loadPanel('overrides')}>
+    <Panel title="Saved customer details" panel={panel} onRetry={() => void store.getState().loadPanel('overrides')}>
       {(overrides) => (
         <KeyValueEditor
-          noun="override"
+          noun="detail"
           rows={Object.entries(overrides).map(([k, v]) => [k, v === null ? '' : String(v)])}
-          onSave={(key, value) => store.getState().saveOverride(key, overrideValue(overrides[key], value))}
+          onSave={(key, value, approval) => store.getState().saveOverride(key, overrideValue(overrides[key], value), approval)}
         />
       )}
     </Panel>

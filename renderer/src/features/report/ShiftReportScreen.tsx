@@ -83,7 +83,7 @@ export function ShiftReportScreen() {
                   {rows.local.map((e) => (
                     <tr key={e.id}>
                       <td>{formatTime(e.createdAt)}</td>
-                      <td>{e.customerName || e.phone || e.contactID}</td>
+                      <td>{e.customer}</td>
                       <td className={e.value < 0 ? 'neg' : 'pos'}>{formatSignedPoints(e.value)}</td>
                       <td>{e.reason}</td>
                       <td>{e.budtender}</td>
@@ -118,7 +118,7 @@ export function ShiftReportScreen() {
                   {rows.aiq.map((a, i) => (
                     <tr key={`${a.at}-${i}`}>
                       <td>{formatTime(a.at)}</td>
-                      <td>{a.customerName || a.contactID}</td>
+                      <td>{a.customer}</td>
                       <td className={a.value < 0 ? 'neg' : 'pos'}>{formatSignedPoints(a.value)}</td>
                       <td>{a.note}</td>
                       <td>{a.fromThisCounter ? 'This counter' : (a.counter ?? 'Elsewhere')}</td>

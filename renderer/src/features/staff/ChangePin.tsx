@@ -50,6 +50,7 @@ function ChangePinDialog({ role, close }: { role: Role; close(): void }) {
     <Dialog title="Change my PIN">
       <form
         className="form"
+        onChange={() => setProblem(null)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.preventDefault()

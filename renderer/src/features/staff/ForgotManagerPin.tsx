@@ -54,6 +54,7 @@ function RecoverForm({ managers, close }: { managers: { id: string; name: string
       className="card form recover-pin"
       aria-labelledby={`${ids.why}-title`}
       aria-describedby={ids.why}
+      onChange={() => setProblem(null)}
       onSubmit={(e) => {
         e.preventDefault()
         void submit()

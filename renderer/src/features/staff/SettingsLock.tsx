@@ -1,10 +1,10 @@
 // Settings open with the manager's PIN. The screen then holds only main's pass for it (never the PIN): ordinary
 // changes carry the pass, a change that grants power asks the PIN again, and two minutes without input lock it.
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Approval } from '../../../../shared/contract'
 import { SETTINGS_LOCK_MS } from '../../../../shared/staff-rules'
 import { errorMessage } from '../../api'
-import { StoreProvider, useApi, useCounterStore } from '../../state/react'
+import { StoreProvider, useApi, useCounter, useCounterStore } from '../../state/react'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { Modal } from '../settings/Modal'
 import { useIdleLock } from './useIdleLock'
@@ -41,8 +41,22 @@ export function SettingsLock({ children }: { children: ReactNode }) {
     setPass(null)
   }, [answer])
   useIdleLock(pass !== null, SETTINGS_LOCK_MS, lock)
+  // a manager signed in at the counter opens Settings on their session, once; after the idle lock the PIN is asked
+  const managerSignedIn = useCounter((s) => s.staff?.signedIn?.role === 'manager')
+  const [bySession, setBySession] = useState<'try' | 'trying' | 'done'>('try')
+  useEffect(() => {
+    if (bySession !== 'try') return
+    if (!managerSignedIn) return setBySession('done')
+    setBySession('trying')
+    api
+      .unlockSettings({})
+      .then((s) => setPass(s.settingsPass))
+      .catch(() => undefined) // the PIN form is there
+      .finally(() => setBySession('done'))
+  }, [api, bySession, managerSignedIn])
   const unlockedApi = useMemo(() => (pass ? withApproval(api, pass, askPin, lock) : api), [api, pass, askPin, lock])
 
+  if (!pass && managerSignedIn && bySession !== 'done') return <p role="status">Opening Settings…</p>
   if (pass) {
     return (
       <StoreProvider store={store} api={unlockedApi}>

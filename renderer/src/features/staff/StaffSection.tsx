@@ -48,12 +48,17 @@ function useAction() {
       {done && <p role="status">{done}</p>}
     </>
   )
-  return { run, messages }
+  /** the form's input changed: its old answer goes */
+  const clear = () => {
+    setProblem(null)
+    setDone(null)
+  }
+  return { run, messages, clear, fail: setProblem }
 }
 
 function StaffRow(props: { id: string; name: string; role: Role; locked: boolean }) {
   const api = useApi()
-  const { run, messages } = useAction()
+  const { run, messages, clear } = useAction()
   const [resetting, setResetting] = useState(false)
   return (
     <li>
@@ -76,6 +81,7 @@ function StaffRow(props: { id: string; name: string; role: Role; locked: boolean
         <ResetPin
           name={props.name}
           done={() => setResetting(false)}
+          edited={clear}
           reset={(pin) => run(() => api.resetStaffPin({ staffId: props.id, pin }), `${props.name} signs in with the new PIN now.`)}
         />
       )}
@@ -85,7 +91,7 @@ function StaffRow(props: { id: string; name: string; role: Role; locked: boolean
 }
 
 /** A budtender forgot their PIN: the manager (Settings are open with their PIN) lets them type a new one. */
-function ResetPin(props: { name: string; reset(pin: string): Promise<boolean>; done(): void }) {
+function ResetPin(props: { name: string; reset(pin: string): Promise<boolean>; done(): void; edited(): void }) {
   const [pin, setPin] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const id = useId()
@@ -93,6 +99,10 @@ function ResetPin(props: { name: string; reset(pin: string): Promise<boolean>; d
     <form
       className="form"
       aria-label={`New PIN for ${props.name}`}
+      onChange={() => {
+        setProblem(null)
+        props.edited()
+      }}
       onSubmit={(e) => {
         e.preventDefault()
         const bad = pinProblem(pin, 'budtender')
@@ -116,7 +126,7 @@ function ResetPin(props: { name: string; reset(pin: string): Promise<boolean>; d
 
 function AddStaff() {
   const api = useApi()
-  const { run, messages } = useAction()
+  const { run, messages, clear, fail } = useAction()
   const [name, setName] = useState('')
   const [role, setRole] = useState<Role>('budtender')
   const [pin, setPin] = useState('')
@@ -125,9 +135,12 @@ function AddStaff() {
     <form
       className="form"
       aria-label="Add staff"
+      onChange={clear}
       onSubmit={(e) => {
         e.preventDefault()
-        if (!name.trim() || pinProblem(pin, role)) return
+        if (!name.trim()) return fail('Type their name.')
+        const bad = pinProblem(pin, role)
+        if (bad) return fail(bad)
         void run(() => api.addStaff({ name: name.trim(), role, pin }), `${name.trim()} can sign in now.`).then((ok) => {
           if (ok) {
             setName('')
@@ -162,10 +175,10 @@ function AddStaff() {
 
 function RulesForm({ rules }: { rules: CounterRules }) {
   const api = useApi()
-  const { run, messages } = useAction()
+  const { run, messages, clear } = useAction()
   const [r, setR] = useState(rules)
   const ids = { limit: useId(), redeem: useId(), idle: useId() }
-  const flag = (key: 'deductNeedsManager' | 'discardNeedsManager' | 'repointNeedsManager' | 'medical', label: string) => (
+  const flag = (key: 'deductNeedsManager' | 'discardNeedsManager' | 'repointNeedsManager' | 'editCustomerNeedsManager' | 'medical', label: string) => (
     <label>
       <input type="checkbox" checked={r[key]} onChange={(e) => setR({ ...r, [key]: e.target.checked })} /> {label}
     </label>
@@ -174,6 +187,7 @@ function RulesForm({ rules }: { rules: CounterRules }) {
     <form
       className="form"
       aria-label="Counter rules"
+      onChange={clear}
       onSubmit={(e) => {
         e.preventDefault()
         void run(() => api.saveRules({ rules: r }), 'Rules saved.')
@@ -187,6 +201,7 @@ function RulesForm({ rules }: { rules: CounterRules }) {
       {flag('deductNeedsManager', 'Deductions need the manager’s PIN')}
       {flag('discardNeedsManager', 'Discarding a queued award needs the manager’s PIN')}
       {flag('repointNeedsManager', 'Moving a queued award to another customer needs the manager’s PIN')}
+      {flag('editCustomerNeedsManager', 'Changing a customer’s saved details (custom attributes, saved customer details) needs the manager’s PIN')}
       <p className="muted small">Overriding an ID check and changing Settings always need the manager’s PIN.</p>
       {flag('medical', 'Medical store: customers from 18 (adult use: 21)')}
       <label htmlFor={ids.idle}>Sign the budtender out after this many idle minutes</label>

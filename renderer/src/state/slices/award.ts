@@ -6,9 +6,13 @@ import type { AwardSlice, SliceCreator } from '../types'
 
 const BUDTENDER_PREF = 'counter.budtender'
 
-/** who an award is for: the customer AIQ named, or the phone it is queued by */
+/** who an award is for: the customer AIQ named (with their phone, for the Queue to show), or the phone it is queued by */
 const customerRef = (r: CheckInResult | null) =>
-  r?.kind === 'customer' ? { contactID: r.customer.contactID } : r?.kind === 'unknown' && r.phone ? { phone: r.phone } : null
+  r?.kind === 'customer'
+    ? { contactID: r.customer.contactID, ...(r.customer.phone ? { phone: r.customer.phone } : {}) }
+    : r?.kind === 'unknown' && r.phone
+      ? { phone: r.phone }
+      : null
 
 export const createAwardSlice: SliceCreator<AwardSlice> = (api, set, get, deps) => ({
   award: { state: 'idle', error: null },

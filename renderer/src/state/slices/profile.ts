@@ -1,6 +1,7 @@
 // The profile of the customer on screen: each panel loads (and fails) on its own; attributes, overrides and SMS
 // consent are changed here.
 import { errorMessage } from '../../api'
+import { fieldLabel } from '../field-words'
 import type { Customer } from '../../../../shared/contract'
 import { panelFailed, panelFailedWith, panelLoaded, panelLoading, type Panel } from '../panels'
 import { emptyPanels, withCustomer } from '../reducers'
@@ -51,33 +52,33 @@ export const createProfileSlice: SliceCreator<ProfileSlice> = (api, set, get) =>
         return load(set, get, 'overrides', async (c) => (await api.getOverrides({ contactID: c.contactID })).overrides)
     }
   },
-  async addTrait(trait) {
+  async addTrait(trait, approval) {
     const c = currentCustomer(get())
     if (!c) return false
     try {
-      const { traits } = await api.saveTraits({ contactID: c.contactID, traits: [trait], mode: 'add' })
+      const { traits } = await api.saveTraits({ contactID: c.contactID, traits: [trait], mode: 'add', ...(approval ? { approval } : {}) })
       if (currentCustomer(get())?.contactID === c.contactID) {
-        set((s) => ({ panels: { ...s.panels, traits: panelLoaded(traits) }, notice: { tone: 'ok', text: `Saved “${trait.key}”` }, focusTick: s.focusTick + 1 }))
+        set((s) => ({ panels: { ...s.panels, traits: panelLoaded(traits) }, notice: { tone: 'ok', text: `Saved “${fieldLabel(trait.key)}”` }, focusTick: s.focusTick + 1 }))
       }
       return true
     } catch (e) {
-      set({ notice: { tone: 'error', text: `Could not save “${trait.key}”: ${errorMessage(e)}` } })
+      set({ notice: { tone: 'error', text: `Could not save “${fieldLabel(trait.key)}”: ${errorMessage(e)}` } })
       return false
     }
   },
-  async saveOverride(key, value) {
+  async saveOverride(key, value, approval) {
     const c = currentCustomer(get())
     const p = get().panels.overrides
     if (!c) return false
     const current = p.state === 'loaded' ? p.data : {}
     try {
-      const { overrides } = await api.saveOverrides({ contactID: c.contactID, overrides: { ...current, [key]: value } })
+      const { overrides } = await api.saveOverrides({ contactID: c.contactID, overrides: { ...current, [key]: value }, ...(approval ? { approval } : {}) })
       if (currentCustomer(get())?.contactID === c.contactID) {
-        set((s) => ({ panels: { ...s.panels, overrides: panelLoaded(overrides) }, notice: { tone: 'ok', text: `Override “${key}” saved` }, focusTick: s.focusTick + 1 }))
+        set((s) => ({ panels: { ...s.panels, overrides: panelLoaded(overrides) }, notice: { tone: 'ok', text: `Saved “${fieldLabel(key)}”` }, focusTick: s.focusTick + 1 }))
       }
       return true
     } catch (e) {
-      set({ notice: { tone: 'error', text: `Could not save override “${key}”: ${errorMessage(e)}` } })
+      set({ notice: { tone: 'error', text: `Could not save “${fieldLabel(key)}”: ${errorMessage(e)}` } })
       return false
     }
   },

@@ -2,7 +2,7 @@
 // changes; a change that grants power needs the PIN itself on that very call, whatever the screen sends.
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { DEFAULT_RULES } from '../../../../shared/staff-rules'
-import { call, PRACTICE_MANAGER_PIN, startHarness, type Harness } from '../../../support/counter'
+import { call, PRACTICE_MANAGER_PIN, signInPractice, startHarness, type Harness } from '../../../support/counter'
 
 let h: Harness
 beforeEach(async () => {
@@ -29,4 +29,13 @@ it('a made-up pass, a pass after sign-out, and a pass for an override are refuse
   await expect(call(h.services, 'discardOutboxEntry', { id: 'a', reason: 'r', approval: { pass: settingsPass } as never })).rejects.toMatchObject({ code: 'invalid_input' })
   await call(h.services, 'signOutBudtender', {})
   await expect(call(h.services, 'clearDirectory', { approval: { pass: settingsPass } })).rejects.toMatchObject({ code: 'needs_manager', message: expect.stringMatching(/locked again/) })
+})
+
+it('a manager signed in at the counter opens Settings on their session; the pass still does not grant power; a budtender types the PIN', async () => {
+  await expect(call(h.services, 'unlockSettings', {})).rejects.toMatchObject({ code: 'needs_manager' }) // Alex, a budtender
+  await signInPractice(h.services, 'Morgan')
+  const { settingsPass } = await call(h.services, 'unlockSettings', {})
+  await call(h.services, 'addStaff', { name: 'Kim', role: 'budtender', pin: '7316', approval: { pass: settingsPass } })
+  await expect(call(h.services, 'saveRules', { rules: DEFAULT_RULES, approval: { pass: settingsPass } })).rejects.toMatchObject({ code: 'needs_manager', message: 'This change needs the manager’s PIN again.' })
+  await expect(call(h.services, 'saveRules', { rules: DEFAULT_RULES })).rejects.toMatchObject({ code: 'needs_manager' })
 })

@@ -27,7 +27,7 @@ function odd(answers: Record<string, unknown>) {
   const outbox = createOutbox(db, systemClock)
   const staff = createStaffService({ store: createStaffStore(db), settings: createSettings(db), clock: systemClock, mode: () => 'training', savedKey: async () => null, onChange: () => {} })
   staff.stop()
-  const customers = createCustomerService({ client: () => client, outbox, directory: () => null, clock: systemClock, onReachable: () => {}, onUnreachable: () => {} })
+  const customers = createCustomerService({ client: () => client, outbox, directory: () => null, clock: systemClock, staff: { approve: async () => null }, onReachable: () => {}, onUnreachable: () => {} })
   const points = createPointsService({ time: { clock: systemClock, offsetMs: () => null }, counterName: () => 'Counter 1', outbox, client: () => client, kick: () => {}, staff: staff.guard })
   return { customers, points }
 }

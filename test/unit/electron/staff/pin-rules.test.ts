@@ -14,17 +14,19 @@ describe('which action needs which role (locked-down defaults)', () => {
     ['re-pointing a queued award', { kind: 'repoint' }, 'manager'],
     ['overriding an ID check', { kind: 'override_id' }, 'manager'],
     ['changing Settings', { kind: 'change_settings' }, 'manager'],
+    ['changing a customer’s saved details', { kind: 'edit_customer' }, 'manager'],
   ])('%s: %s', (_, action, role) => {
     expect(roleFor(action, DEFAULT_RULES)).toBe(role)
   })
 
   it('a manager may loosen deductions, discards, re-points and the limit, never ID overrides or Settings', () => {
-    const loose = { ...DEFAULT_RULES, awardLimit: 2000, deductNeedsManager: false, discardNeedsManager: false, repointNeedsManager: false }
+    const loose = { ...DEFAULT_RULES, awardLimit: 2000, deductNeedsManager: false, discardNeedsManager: false, repointNeedsManager: false, editCustomerNeedsManager: false }
     expect(roleFor({ kind: 'award', value: -50 }, loose)).toBe('budtender')
     expect(roleFor({ kind: 'award', value: 2000 }, loose)).toBe('budtender')
     expect(roleFor({ kind: 'award', value: 2001 }, loose)).toBe('manager')
     expect(roleFor({ kind: 'discard' }, loose)).toBe('budtender')
     expect(roleFor({ kind: 'repoint' }, loose)).toBe('budtender')
+    expect(roleFor({ kind: 'edit_customer' }, loose)).toBe('budtender')
     expect(roleFor({ kind: 'override_id' }, loose)).toBe('manager')
     expect(roleFor({ kind: 'change_settings' }, loose)).toBe('manager')
   })
