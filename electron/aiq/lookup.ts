@@ -45,3 +45,29 @@ export async function findBySrcId(client: AiqClient, srcID: string): Promise<Per
   const page = await client.listPersonas({ search: srcID, limit: 100, start: 0 })
   return page.results.find((p) => p.srcID === srcID) ?? null
 }
+
+/**
+ * Phone -> the customer, in one round trip where AIQ allows: the loyalty lookup and the list search go out together,
+ * and the list's row for that contact is the answer (its fields are all the card shows). Only when the lookup names
+ * someone the list leaves out, or the list failed, is the persona opened as well.
+ */
+export async function personaByPhone(client: AiqClient, phoneInput: string): Promise<Persona | null> {
+  const phone = toPhone10(phoneInput)
+  if (!phone) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')
+  const lookup = client.lookupLoyalty(phone).then(
+    (s) => s.contactID ?? null,
+    (e: unknown) => {
+      if (triesSearch(e)) return null
+      throw e
+    },
+  )
+  const [named, listed] = await Promise.allSettled([lookup, client.listPersonas({ search: phone, limit: 100, start: 0 })])
+  if (named.status === 'rejected') throw named.reason
+  const contactID = named.value
+  if (listed.status === 'fulfilled') {
+    if (!contactID) return pickExact(listed.value.results, phone)?.persona ?? null
+    const row = listed.value.results.find((p) => p.contactID === contactID)
+    if (row) return row
+  } else if (!contactID) throw listed.reason
+  return client.getPersona(contactID!)
+}

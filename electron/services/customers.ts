@@ -4,7 +4,8 @@ import { classifyInput } from '../../shared/checkin-input'
 import { toPhone10 } from '../../shared/phone'
 import { AiqError } from '../aiq/errors'
 import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
-import { findByPhone, findBySrcId } from '../aiq/lookup'
+import { findByPhone, findBySrcId, personaByPhone } from '../aiq/lookup'
+import { DEFAULT_TIMEOUT_MS } from '../aiq/client'
 import type { AiqClient, Persona } from '../aiq/types'
 import { CounterError } from '../errors'
 import type { Clock } from '../clock'
@@ -37,8 +38,11 @@ export function createCustomerService(deps: {
   /** AIQ could not be asked / AIQ just answered: tells the sync engine at once instead of waiting for its next probe */
   onUnreachable: () => void
   onReachable: () => void
+  /** the longest a check-in waits for AIQ in all, however many calls it takes (default: one call's timeout) */
+  lookupDeadlineMs?: number
 }) {
   const { client, outbox, clock } = deps
+  const deadlineMs = deps.lookupDeadlineMs ?? DEFAULT_TIMEOUT_MS
 
   const customerOf = (p: Persona) => customerWithUnsynced(outbox, p)
 
@@ -49,7 +53,7 @@ export function createCustomerService(deps: {
 
   async function fetchPersona(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, aiq: AiqClient): Promise<Persona | null> {
     try {
-      if (input.kind === 'phone') return await byPhone(aiq, input.phone)
+      if (input.kind === 'phone') return await personaByPhone(aiq, input.phone)
       if (input.kind === 'contact') return await aiq.getPersona(input.contactID)
       return await findBySrcId(aiq, input.srcID)
     } catch (e) {
@@ -58,10 +62,13 @@ export function createCustomerService(deps: {
     }
   }
 
-  function fromDirectory(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, raw: string): CheckInResult {
-    const dir = deps.directory()
+  function inDirectory(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>) {
     const q = input.kind === 'phone' ? { phone: input.phone } : input.kind === 'contact' ? { contactID: input.contactID } : { srcID: input.srcID }
-    const hit = dir?.find(q)
+    return deps.directory()?.find(q) ?? null
+  }
+
+  function fromDirectory(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, raw: string): CheckInResult {
+    const hit = inDirectory(input)
     if (hit) {
       return { kind: 'customer', customer: customerOf(hit.persona), source: 'directory', asOf: hit.refreshedAt }
     }
@@ -70,6 +77,13 @@ export function createCustomerService(deps: {
   }
 
   return {
+    /** This counter's copy only, at once: shown while checkIn asks AIQ (a slow or hanging AIQ never holds the name up). */
+    async checkInFromDirectory({ input: raw }: MethodArgs<'checkInFromDirectory'>): Promise<MethodOutput<'checkInFromDirectory'>> {
+      const input = classifyInput(raw)
+      const hit = input.kind === 'licence' ? null : inDirectory(input)
+      return { hit: hit ? { customer: customerOf(hit.persona), asOf: hit.refreshedAt } : null }
+    },
+
     async checkIn({ input: raw }: MethodArgs<'checkIn'>): Promise<CheckInResult> {
       const input = classifyInput(raw)
       // a licence is for the ID check only: its data never goes to AIQ as a search or a source id
@@ -77,7 +91,7 @@ export function createCustomerService(deps: {
       const aiq = client()
       let persona: Persona | null
       try {
-        persona = await fetchPersona(input, aiq)
+        persona = await withinDeadline(fetchPersona(input, aiq), deadlineMs)
         deps.onReachable()
       } catch (e) {
         if (!isUnreachable(e)) throw e
@@ -207,6 +221,16 @@ export function createCustomerService(deps: {
     if (!phone) throw new CounterError('not_found', 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.')
     return phone
   }
+}
+
+/** AIQ's answer, or a timeout once the whole lookup has taken `ms` (each call has its own timeout too). */
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AiqError('timeout')), ms)
+  })
+  work.catch(() => {})
+  return Promise.race([work, late]).finally(() => clearTimeout(timer))
 }
 
 /** The customer with exactly this phone, in full (the list row only when AIQ can't open the persona). */
