@@ -18,12 +18,15 @@ async function load<K extends PanelKey>(set: SetState, get: GetState, key: K, fe
   if (!customer) return
   const seq = get().checkin.seq
   const put = (p: Panel<PanelData[K]>) => set((s) => ({ panels: { ...s.panels, [key]: p } }))
-  put(panelLoading(get().panels[key] as Panel<PanelData[K]>))
+  const loading = panelLoading(get().panels[key] as Panel<PanelData[K]>)
+  put(loading)
+  // an answer counts only while nothing else has been put in the panel since (a newer load, "needs AIQ")
+  const still = () => get().checkin.seq === seq && get().panels[key] === loading
   try {
     const data = await fetch(customer)
-    if (get().checkin.seq === seq) put(panelLoaded(data))
+    if (still()) put(panelLoaded(data))
   } catch (e) {
-    if (get().checkin.seq === seq) put(panelFailedWith(e))
+    if (still()) put(panelFailedWith(e))
   }
 }
 
