@@ -6,6 +6,7 @@ import { benchCheckin } from './checkin'
 import { benchContention } from './contention'
 import { benchDirectory } from './directory'
 import { benchOutbox } from './outbox'
+import { benchSlowAiq } from './slow-aiq'
 import { printTable, type Row } from './table'
 import { RENDERER_DIR } from '../e2e/fixtures'
 
@@ -31,6 +32,7 @@ async function main() {
     ['outbox', benchOutbox],
     ['checkin', () => benchCheckin({ count: 200 })],
     ['offline-checkin', () => benchCheckin({ count: 200, offline: true })],
+    ['slow-aiq', () => benchSlowAiq()],
     ['directory', benchDirectory],
     ['contention', () => benchContention()],
   ]
