@@ -31,6 +31,8 @@ export interface AiqClientOptions {
   clock?: Clock
   /** AIQ's time for this account, learnt from the answers (kept across clients of one account); a new one by default */
   time?: AiqClock
+  /** told on every answer AIQ sends (any HTTP status): the counter is back online at once */
+  onAnswer?: () => void
 }
 
 export function createAiqClient(opts: AiqClientOptions): AiqClient {
@@ -53,6 +55,7 @@ export function createAiqClient(opts: AiqClientOptions): AiqClient {
     limiter: opts.limiter === undefined ? createRateLimiter({ ...DEFAULT_RATE, clock }) : opts.limiter,
     clock,
     time,
+    ...(opts.onAnswer ? { onAnswer: opts.onAnswer } : {}),
   })
   const origin = new URL(baseUrl).origin
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '')

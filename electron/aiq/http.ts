@@ -43,6 +43,8 @@ export interface HttpOptions {
   clock: Clock
   /** learns AIQ's time from every answer's Date header */
   time?: AiqClock
+  /** AIQ answered (any HTTP answer): it is reachable, whatever the sync engine's last probe said */
+  onAnswer?: () => void
 }
 
 /** Builds a path with every interpolated value URL-encoded as one segment: pathOf`/piis/${uid}/${id}`. */
@@ -90,6 +92,7 @@ export function createAiqSend(opts: HttpOptions): AiqSend {
         aborted,
       ])
       opts.time?.observe(res.headers.get('date'))
+      opts.onAnswer?.()
       const text = await Promise.race([res.text(), aborted])
       return { status: res.status, statusText: res.statusText, retryAfter: res.headers.get('retry-after'), text }
     } catch (e) {

@@ -51,3 +51,34 @@ export async function findBySrcId(client: AiqClient, srcID: string): Promise<Per
   const page = await client.listPersonas({ search: srcID, limit: 100, start: 0 })
   return page.results.find((p) => p.srcID === srcID) ?? null
 }
+
+/** What AIQ knows of a phone: the customer (null: no one, or blocklisted and not named) and whether they are blocklisted. */
+export type PhoneAnswer = { persona: Persona | null; blocklisted: boolean }
+
+/**
+ * Phone -> the customer, in one round trip where AIQ allows: the loyalty lookup and the list search go out together,
+ * and the list's row for that contact is the answer (its fields are all the card shows). Only when the lookup names
+ * someone the list leaves out (the list leaves blocklisted people out), or the list failed, is the persona opened.
+ */
+export async function personaByPhone(client: AiqClient, phoneInput: string): Promise<PhoneAnswer> {
+  const phone = toPhone10(phoneInput)
+  if (!phone) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')
+  const lookup = client.lookupLoyalty(phone).then(
+    (s) => ({ contactID: s.contactID ?? null, blocklisted: s.blocklisted === true }),
+    (e: unknown) => {
+      if (triesSearch(e)) return { contactID: null, blocklisted: false }
+      throw e
+    },
+  )
+  const [named, listed] = await Promise.allSettled([lookup, client.listPersonas({ search: phone, limit: 100, start: 0 })])
+  if (named.status === 'rejected') throw named.reason
+  const { contactID, blocklisted } = named.value
+  const answer = (persona: Persona | null): PhoneAnswer => ({ persona, blocklisted: blocklisted || persona?.blocklisted === true })
+  if (!contactID) {
+    if (blocklisted) return answer(null)
+    if (listed.status === 'rejected') throw listed.reason
+    return answer(pickExact(listed.value.results, phone)?.persona ?? null)
+  }
+  const row = listed.status === 'fulfilled' ? listed.value.results.find((p) => p.contactID === contactID) : undefined
+  return answer(row ?? (await client.getPersona(contactID)))
+}

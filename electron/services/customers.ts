@@ -5,7 +5,8 @@ import { looksLikeLicenceData, parseAamva, UNREADABLE_LICENCE } from '../../shar
 import { toPhone10 } from '../../shared/phone'
 import { AiqError } from '../aiq/errors'
 import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
-import { findByPhone, findBySrcId } from '../aiq/lookup'
+import { findBySrcId, personaByPhone, type PhoneAnswer } from '../aiq/lookup'
+import { DEFAULT_TIMEOUT_MS } from '../aiq/client'
 import { type AiqClient, BIRTHDAY_ATTRIBUTE, type Persona } from '../aiq/types'
 import { CounterError } from '../errors'
 import { readTagInfo, stripTag } from '../sync/tag'
@@ -42,8 +43,11 @@ export function createCustomerService(deps: {
   /** AIQ could not be asked / AIQ just answered: tells the sync engine at once instead of waiting for its next probe */
   onUnreachable: () => void
   onReachable: () => void
+  /** the longest a check-in waits for AIQ in all, however many calls it takes (default: one call's timeout) */
+  lookupDeadlineMs?: number
 }) {
   const { client, outbox, clock } = deps
+  const deadlineMs = deps.lookupDeadlineMs ?? DEFAULT_TIMEOUT_MS
 
   const customerOf = (p: Persona) => customerWithUnsynced(outbox, p)
 
@@ -52,9 +56,9 @@ export function createCustomerService(deps: {
     return { kind: 'customer', customer: customerOf(p), source: 'live', asOf: clock.now() }
   }
 
-  async function fetchPersona(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, aiq: AiqClient): Promise<Found> {
+  async function fetchPersona(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, aiq: AiqClient): Promise<PhoneAnswer> {
     try {
-      if (input.kind === 'phone') return await lookUpPhone(aiq, input.phone)
+      if (input.kind === 'phone') return await personaByPhone(aiq, input.phone)
       const persona = input.kind === 'contact' ? await aiq.getPersona(input.contactID) : await findBySrcId(aiq, input.srcID)
       return { persona, blocklisted: persona?.blocklisted === true }
     } catch (e) {
@@ -63,26 +67,36 @@ export function createCustomerService(deps: {
     }
   }
 
-  function fromDirectory(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, raw: string): CheckInResult {
-    const dir = deps.directory()
+  function inDirectory(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>) {
     const q = input.kind === 'phone' ? { phone: input.phone } : input.kind === 'contact' ? { contactID: input.contactID } : { srcID: input.srcID }
-    const hit = dir?.find(q)
-    if (hit) {
-      return { kind: 'customer', customer: customerOf(hit.persona), source: 'directory', asOf: hit.refreshedAt }
-    }
+    return deps.directory()?.find(q) ?? null
+  }
+
+  function fromDirectory(input: Exclude<ReturnType<typeof classifyInput>, { kind: 'licence' }>, raw: string): CheckInResult {
+    const hit = inDirectory(input)
     const phone = input.kind === 'phone' ? input.phone : null
+    if (hit?.persona.blocklisted) return { kind: 'blocklisted', customer: customerOf(hit.persona), phone, input: raw }
+    if (hit) return { kind: 'customer', customer: customerOf(hit.persona), source: 'directory', asOf: hit.refreshedAt }
     return { kind: 'unknown', phone, input: raw, offline: true }
   }
 
   return {
+    /** This counter's copy only, at once: shown while checkIn asks AIQ (a slow or hanging AIQ never holds the name up). */
+    async checkInFromDirectory({ input: raw }: MethodArgs<'checkInFromDirectory'>): Promise<MethodOutput<'checkInFromDirectory'>> {
+      const input = classifyInput(raw)
+      const hit = input.kind === 'licence' ? null : inDirectory(input)
+      // a blocklisted customer waits for AIQ's answer, which says so (never shown as one who can earn)
+      return { hit: hit && !hit.persona.blocklisted ? { customer: customerOf(hit.persona), asOf: hit.refreshedAt } : null }
+    },
+
     async checkIn({ input: raw }: MethodArgs<'checkIn'>): Promise<CheckInResult> {
       const input = classifyInput(raw)
       // a licence is for the ID check only: its data never goes to AIQ as a search or a source id
       if (input.kind === 'licence') throw licenceRefused(raw)
       const aiq = client()
-      let found: Found
+      let found: PhoneAnswer
       try {
-        found = await fetchPersona(input, aiq)
+        found = await withinDeadline(fetchPersona(input, aiq), deadlineMs)
         deps.onReachable()
       } catch (e) {
         if (!isUnreachable(e)) throw e
@@ -179,7 +193,7 @@ export function createCustomerService(deps: {
     /** doubleOptIn false (the store turned it off): a yes is set at once, without the confirming text */
     async signUp(args: MethodArgs<'signUp'>, o: { doubleOptIn?: boolean } = {}): Promise<MethodOutput<'signUp'>> {
       const aiq = client()
-      const found = await lookUpPhone(aiq, args.phone)
+      const found = await personaByPhone(aiq, args.phone)
       if (found.blocklisted) throw new CounterError('invalid_input', BLOCKLISTED_SIGNUP)
       const before = found.persona
       const standing = standingConsent(before)
@@ -232,27 +246,19 @@ function licenceRefused(text: string): CounterError {
   return new CounterError('invalid_input', 'That is a licence: scan it at the check-in field to check the ID.')
 }
 
-const BLOCKLISTED_SIGNUP = 'This phone is on your AIQ account’s blocklist, so it cannot be signed up here. A manager can look at it in AIQ.'
-
-/** What AIQ knows of a phone: the customer (null: no one, or blocklisted and not named) and whether they are blocklisted. */
-type Found = { persona: Persona | null; blocklisted: boolean }
-
-/** The customer with exactly this phone, in full (the list row only when AIQ can't open the persona). */
-async function lookUpPhone(aiq: AiqClient, phone: string): Promise<Found> {
-  const match = await findByPhone(aiq, phone)
-  if (!match) return { persona: null, blocklisted: false }
-  if (match.contactID === null) return { persona: null, blocklisted: true }
-  let persona: Persona
-  try {
-    persona = await aiq.getPersona(match.contactID)
-  } catch (e) {
-    if (!(match.persona && e instanceof AiqError && e.kind === 'not_found')) throw e
-    persona = match.persona
-  }
-  return { persona, blocklisted: match.blocklisted || persona.blocklisted === true }
+/** AIQ's answer, or a timeout once the whole lookup has taken `ms` (each call has its own timeout too). */
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AiqError('timeout')), ms)
+  })
+  work.catch(() => {})
+  return Promise.race([work, late]).finally(() => clearTimeout(timer))
 }
 
-const byPhone = async (aiq: AiqClient, phone: string): Promise<Persona | null> => (await lookUpPhone(aiq, phone)).persona
+const BLOCKLISTED_SIGNUP = 'This phone is on your AIQ account’s blocklist, so it cannot be signed up here. A manager can look at it in AIQ.'
+
+const byPhone = async (aiq: AiqClient, phone: string): Promise<Persona | null> => (await personaByPhone(aiq, phone)).persona
 
 /** A real signup sends the store's name as well as its id (one integration calls the name required, aiq-api.md §3). */
 async function storeName(aiq: AiqClient, id: number): Promise<{ favoriteStore?: string }> {

@@ -134,6 +134,12 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
         ...(deps.aiqLimiter ? { limiter: deps.aiqLimiter } : training ? { limiter: null } : {}),
         // say plainly, once per endpoint and problem, where AIQ answers in a shape the app does not know
         onShape: (endpoint, what) => deps.log?.warn({ endpoint, what }, 'AIQ answered in a shape the app does not know'),
+        // any answer of the connected account's AIQ, to any call (a profile panel, the directory pull), ends
+        // "offline" and starts the drain at once (a Test connection of another address does not)
+        onAnswer: () => {
+          const current = account.client()
+          if (current && current.uid === o.uid.trim() && current.origin === new URL(o.baseUrl).origin) engine.reportReachable(true)
+        },
       }),
     onChange: () => {
       engine.resume()
@@ -187,6 +193,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     staff: { approve: (action, approval) => staff.guard.approve(action, approval) },
     onUnreachable: () => engine.reportReachable(false),
     onReachable: () => engine.reportReachable(true),
+    ...(deps.aiqTimeoutMs ? { lookupDeadlineMs: deps.aiqTimeoutMs } : {}),
   })
   // who is at the counter, and the manager's PIN for the risky actions (issue 13)
   const staffStore = createStaffStore(db)

@@ -7,8 +7,9 @@ export interface BackoffPolicy {
 
 /** Waits for sending awards after a failure: 1 s, 2 s, 4 s ... up to 5 min, jittered. */
 export const sendPolicy: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000 }
-/** Waits between connectivity probes while AIQ is unreachable: up to 1 min, so "back online" shows quickly. */
-export const probePolicy: BackoffPolicy = { baseMs: 1_000, capMs: 60_000 }
+/** Waits between connectivity probes while AIQ is unreachable: 1 s, 2 s, 4 s, then every 5 s at most (jittered), so
+ * "back online" shows within seconds; one background lookup per 5 s is far inside the rate budget (5/s). */
+export const probePolicy: BackoffPolicy = { baseMs: 1_000, capMs: 5_000 }
 /** A Retry-After beyond this is treated as this (a misconfigured header must not stall the counter for a day). */
 export const maxRetryAfterMs = 15 * 60_000
 

@@ -68,7 +68,8 @@ export const CheckInResult = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('customer'),
     customer: Customer,
-    /** live = answered by AIQ just now; directory = from the local directory while AIQ is unreachable */
+    /** live = answered by AIQ just now; directory = this counter's copy (shown at once while AIQ is asked, and kept
+     * when AIQ can't be reached) */
     source: z.enum(['live', 'directory']),
     asOf: Millis,
   }),
@@ -90,6 +91,10 @@ export const CheckInResult = z.discriminatedUnion('kind', [
   }),
 ])
 export type CheckInResult = z.infer<typeof CheckInResult>
+
+/** The customer as this counter's copy (the directory) has them, and when that copy was taken from AIQ. */
+export const DirectoryHit = z.object({ customer: Customer, asOf: Millis })
+export type DirectoryHit = z.infer<typeof DirectoryHit>
 
 export const Reward = z.object({
   id: z.string(),

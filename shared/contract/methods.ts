@@ -13,6 +13,7 @@ import {
   ContactID,
   Customer,
   CustomerRef,
+  DirectoryHit,
   DirectoryStatus,
   Millis,
   OutboxEntry,
@@ -54,6 +55,7 @@ const WithApproval = z.object({ approval: SettingsApproval.optional() }).strict(
 const StaffName = z.string().trim().min(1, 'a name').max(40)
 const ByContact = z.object({ contactID: ContactID }).strict()
 const Reason = z.string().trim().min(1, 'a reason').max(200)
+const CheckInInput = z.object({ input: z.string().trim().min(1).max(4096) }).strict()
 const Person = z.string().trim().min(1, 'who is doing this').max(80)
 
 // ---- methods ---------------------------------------------------------------------------------
@@ -64,7 +66,12 @@ export const methods = {
   dismissDatabaseNotice: { input: Empty, output: AppStatus, access: signedIn },
 
   /** The one check-in field: a phone, a contact id / wallet URL, or a POS source id. */
-  checkIn: { input: z.object({ input: z.string().trim().min(1).max(4096) }).strict(), output: CheckInResult, access: signedIn },
+  checkIn: { input: CheckInInput, output: CheckInResult, access: signedIn },
+  /**
+   * The same input looked up in this counter's copy only, answered at once (no AIQ call): the renderer asks it beside
+   * checkIn and shows the customer until AIQ's answer replaces them. null when the copy does not have them.
+   */
+  checkInFromDirectory: { input: CheckInInput, output: z.object({ hit: DirectoryHit.nullable() }), access: signedIn },
   searchCustomers: {
     input: z.object({ query: z.string().trim().min(2).max(200), limit: z.number().int().min(1).max(100).default(25) }),
     output: z.object({ results: z.array(Customer), total: z.number().int() }),

@@ -6,6 +6,7 @@ export const methodNames = [
   'getStatus',
   'dismissDatabaseNotice',
   'checkIn',
+  'checkInFromDirectory',
   'searchCustomers',
   'getRewards',
   'getVisits',

@@ -48,7 +48,7 @@ export async function benchCheckin(opts: { count?: number; offline?: boolean } =
 }
 
 /** Members with distinct names, so each check-in waits for a heading the previous one did not show. */
-function members(sandbox: Sandbox) {
+export function members(sandbox: Sandbox) {
   const seen = new Set<string>()
   const out: Array<{ phone: string; firstName: string; lastName: string }> = []
   for (const p of sandbox.data.list()) {
@@ -74,7 +74,7 @@ async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]
  * Types the number as a scanner would (a fast burst), then times, on the page's own clock, from Enter until a frame
  * shows the customer's name (checked every animation frame, so Playwright's polling interval adds nothing).
  */
-async function scanAndWait(page: Page, field: ReturnType<Page['getByLabel']>, phone: string, name: string): Promise<number> {
+export async function scanAndWait(page: Page, field: ReturnType<Page['getByLabel']>, phone: string, name: string): Promise<number> {
   await field.fill('')
   await field.pressSequentially(phone, { delay: 0 })
   const start = await page.evaluate(() => performance.now())

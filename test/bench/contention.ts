@@ -157,7 +157,9 @@ export async function benchContention(opts: ContentionOptions = {}): Promise<Row
         budtender: 'Bench',
       })
     }
-    skewMs = 2 * 60_000 // … and the outage lasted a while
+    // … and the outage lasted a while: the engine reckons in AIQ's time, so AIQ's clock moves on too
+    skewMs = 2 * 60_000
+    await sandbox.ahead(skewMs)
     await sandbox.restart()
     process.stderr.write(`bench: contention: idle phase ${idle.seconds.toFixed(1)} s, ${awards} awards queued in ${((performance.now() - mark) / 1000).toFixed(1)} s\n`)
     let pulls = 0

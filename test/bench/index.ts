@@ -7,6 +7,7 @@ import { benchContention } from './contention'
 import { benchDirectory } from './directory'
 import { benchLog } from './log'
 import { benchOutbox } from './outbox'
+import { benchSlowAiq } from './slow-aiq'
 import { printTable, type Row } from './table'
 import { RENDERER_DIR } from '../e2e/fixtures'
 
@@ -32,6 +33,7 @@ async function main() {
     ['outbox', benchOutbox],
     ['checkin', () => benchCheckin({ count: 200 })],
     ['offline-checkin', () => benchCheckin({ count: 200, offline: true })],
+    ['slow-aiq', () => benchSlowAiq()],
     ['directory', benchDirectory],
     ['contention', () => benchContention()],
     ['log', benchLog],

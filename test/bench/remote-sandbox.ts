@@ -17,6 +17,8 @@ export interface RemoteSandbox {
   ledgerLength(): Promise<number>
   stop(): Promise<void>
   restart(): Promise<void>
+  /** AIQ's clock (the sandbox's) this far ahead of the real one */
+  ahead(ms: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -52,6 +54,7 @@ export async function startRemoteSandbox(opts: { personas: number }): Promise<Re
     ledgerLength: () => call('ledgerLength'),
     stop: () => call('stop'),
     restart: () => call('restart'),
+    ahead: (ms: number) => call('ahead', ms),
     async close() {
       await call('close').catch(() => undefined)
       child.kill()
@@ -73,7 +76,8 @@ function members(sandbox: Sandbox, count: number) {
 }
 
 async function serve(personas: number) {
-  const sandbox = await startSandbox({ port: 0, personas })
+  let aheadMs = 0
+  const sandbox = await startSandbox({ port: 0, personas, clock: { now: () => Date.now() + aheadMs } })
   const say = (v: object) => process.stdout.write(`${JSON.stringify(v)}\n`)
   const commands: Record<string, (...args: never[]) => unknown> = {
     info: () => ({ url: sandbox.url, uid: sandbox.uid, apiKey: sandbox.apiKey }),
@@ -82,6 +86,7 @@ async function serve(personas: number) {
     ledgerLength: () => sandbox.ledger.length,
     stop: () => sandbox.stop(),
     restart: () => sandbox.restart(),
+    ahead: (ms: number) => void (aheadMs = ms),
     close: async () => {
       await sandbox.close()
       setImmediate(() => process.exit(0))

@@ -56,8 +56,12 @@ export const settle = () => new Promise((r) => setTimeout(r, 0))
 
 export function deferred<T>() {
   let resolve!: (v: T) => void
-  const promise = new Promise<T>((r) => (resolve = r))
-  return { promise, resolve }
+  let reject!: (e: unknown) => void
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  return { promise, resolve, reject }
 }
 
 export const jane: Customer = {

@@ -85,8 +85,10 @@ export function canAskSmsConsent(c: Customer): boolean {
   return c.phone !== null && (c.sms === 'none' || c.sms === 'pending')
 }
 
-export function sourceLabel(result: CheckInResult, formatTime: (ms: number) => string): string | null {
-  return result.kind === 'customer' && result.source === 'directory' ? `Offline — as of ${formatTime(result.asOf)}` : null
+/** Where the card's figures come from when not AIQ's answer just now: this counter's copy, while AIQ is asked or offline. */
+export function sourceLabel(result: CheckInResult, formatTime: (ms: number) => string, askingAiq = false): string | null {
+  if (result.kind !== 'customer' || result.source !== 'directory') return null
+  return askingAiq ? `From this counter's copy (${formatTime(result.asOf)}) — asking AIQ…` : `Offline — as of ${formatTime(result.asOf)}`
 }
 
 // ---- rewards ---------------------------------------------------------------------------------

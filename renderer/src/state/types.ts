@@ -65,6 +65,8 @@ export interface CheckInSlice {
     error: string | null
     /** each check-in gets a number; an answer for an older one is dropped */
     seq: number
+    /** the result is this counter's copy, shown while AIQ's own answer is on its way */
+    askingAiq?: boolean
   }
   /** what is in the check-in field right now */
   draft: string

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CheckInResult, RedemptionEntry } from '../../../shared/contract'
 import { CounterError, createClient } from '../../../renderer/src/api'
 import { connectEvents } from '../../../renderer/src/state/store'
-import { pendingAwardCount } from '../../../renderer/src/state/selectors'
+import { pendingAwardCount, sourceLabel } from '../../../renderer/src/state/selectors'
 import { deferred, entry, Failure, fakeCounter, jane, makeStore, sam, settle, status } from '../../support/fake-api'
 
 const found = (c = jane): CheckInResult => ({ kind: 'customer', customer: c, source: 'live', asOf: 1 })
@@ -58,7 +58,7 @@ describe('check-in and profile', () => {
     await settle()
     const s = store.getState()
     expect(s.checkin.result).toEqual(found())
-    expect(calls.map((c) => c.method).sort()).toEqual(['checkIn', 'getOverrides', 'getRecommendations', 'getRewards', 'getTimeline', 'getTraits', 'getVisits'])
+    expect(calls.map((c) => c.method).sort()).toEqual(['checkIn', 'checkInFromDirectory', 'getOverrides', 'getRecommendations', 'getRewards', 'getTimeline', 'getTraits', 'getVisits'])
     expect(Object.values(s.panels).map((p) => p.state)).toEqual(Array(6).fill('loaded'))
     expect(s.panels.recommendations).toMatchObject({ data: [{ name: 'First' }, { name: 'Second' }] })
   })
@@ -99,6 +99,55 @@ describe('check-in and profile', () => {
     visits.resolve({ visits: [{ at: 1, storeName: 'Jane’s store', total: 1, items: [] }] as never[] })
     await settle()
     expect(store.getState().panels.visits).toEqual({ state: 'loaded', data: [] })
+  })
+
+  it("this counter's copy is on screen while AIQ is asked; AIQ's answer replaces it and the panels already asked stay", async () => {
+    const aiq = deferred<CheckInResult>()
+    const copy = { ...jane, points: 900 }
+    const { store, calls } = makeStore({ checkIn: () => aiq.promise, checkInFromDirectory: () => ({ hit: { customer: copy, asOf: 5 } }), ...panelsFor })
+    const done = store.getState().checkIn('5552010001')
+    await settle()
+    expect(store.getState().checkin).toMatchObject({ state: 'done', askingAiq: true, result: { source: 'directory', customer: { points: 900 } } })
+    expect(sourceLabel(store.getState().checkin.result!, (ms) => `t${ms}`, true)).toBe("From this counter's copy (t5) — asking AIQ…")
+    await settle()
+    // the panels (the wallet too) are asked beside AIQ's lookup, not after it
+    expect(calls.filter((c) => c.method === 'getRewards')).toHaveLength(1)
+    aiq.resolve(found())
+    await done
+    await settle()
+    expect(store.getState().checkin).toMatchObject({ state: 'done', askingAiq: false, result: found() })
+    expect(calls.filter((c) => c.method === 'getVisits')).toHaveLength(1)
+    expect(store.getState().panels.visits.state).toBe('loaded')
+  })
+
+  it("AIQ naming someone else than the copy (the number changed hands) loads that customer's panels", async () => {
+    const aiq = deferred<CheckInResult>()
+    const { store, calls } = makeStore({ checkIn: () => aiq.promise, checkInFromDirectory: () => ({ hit: { customer: jane, asOf: 5 } }), ...panelsFor })
+    const done = store.getState().checkIn('5552010001')
+    await settle()
+    aiq.resolve(found(sam))
+    await done
+    await settle()
+    expect(store.getState().checkin.result).toEqual(found(sam))
+    expect(calls.filter((c) => c.method === 'getVisits').map((c) => c.input)).toEqual([{ contactID: jane.contactID }, { contactID: sam.contactID }])
+  })
+
+  it('AIQ failing while the copy is on screen keeps the copy and says so; an answer AIQ gives first wins', async () => {
+    const aiq = deferred<CheckInResult>()
+    const { store } = makeStore({ checkIn: () => aiq.promise, checkInFromDirectory: () => ({ hit: { customer: jane, asOf: 5 } }), ...panelsFor })
+    const done = store.getState().checkIn('5552010001')
+    await settle()
+    aiq.reject(new Failure('server_error', 'AIQ had a problem. Try again.'))
+    await done
+    expect(store.getState().checkin).toMatchObject({ state: 'done', askingAiq: false, result: { source: 'directory', customer: { contactID: jane.contactID } } })
+    expect(store.getState().notice).toEqual({ tone: 'warn', text: 'AIQ did not answer: AIQ had a problem. Try again.' })
+
+    const slow = deferred<{ hit: null }>()
+    const second = makeStore({ checkIn: () => found(sam), checkInFromDirectory: () => slow.promise as never, ...panelsFor })
+    await second.store.getState().checkIn('5552010002')
+    slow.resolve({ hit: { customer: jane, asOf: 5 } } as never)
+    await settle()
+    expect(second.store.getState().checkin).toMatchObject({ result: found(sam), askingAiq: false })
   })
 
   it('offline (from the directory): rewards say they need AIQ, without asking', async () => {

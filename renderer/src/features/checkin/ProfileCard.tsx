@@ -18,7 +18,8 @@ export function ProfileCard({ result }: { result: Found }) {
   const store = useCounterStore()
   const c = result.customer
   const name = `${c.firstName} ${c.lastName}`.trim() || 'Unnamed customer'
-  const offline = sourceLabel(result, formatDateTime)
+  const askingAiq = useCounter((s) => s.checkin.askingAiq === true)
+  const offline = sourceLabel(result, formatDateTime, askingAiq)
   const pending = pendingLabel(c)
   const failed = failedLabel(c)
   const online = useCounter((s) => s.status?.online ?? true)

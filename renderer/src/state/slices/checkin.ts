@@ -3,6 +3,7 @@
 import { errorMessage } from '../../api'
 import { looksLikeLicenceData } from '../../../../shared/aamva'
 import { customerResult, emptyPanels } from '../reducers'
+import type { CheckInResult } from '../../../../shared/contract'
 import type { CheckInSlice, SliceCreator } from '../types'
 import { loadCustomerPanels } from './profile'
 
@@ -25,14 +26,46 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
       checkin: { state: 'loading', input, result: null, error: null, seq },
       focusTick: s.focusTick + 1,
     }))
+    // AIQ is asked at once; this counter's copy answers within a frame and is on screen until AIQ's answer replaces it
+    const fromAiq = api.checkIn({ input })
+    fromAiq.catch(() => {})
+    const current = () => get().checkin.seq === seq
+    void api.checkInFromDirectory({ input }).then(
+      ({ hit }) => {
+        if (!hit || !current() || get().checkin.state !== 'loading') return
+        const result: CheckInResult = { kind: 'customer', customer: hit.customer, source: 'directory', asOf: hit.asOf }
+        set({ checkin: { state: 'done', input, result, error: null, seq, askingAiq: true } })
+        loadCustomerPanels(get)
+      },
+      () => {}, // the copy is a head start only: AIQ's answer (or its error) still comes
+    )
     try {
-      const result = await api.checkIn({ input })
-      if (get().checkin.seq !== seq) return
-      set({ checkin: { state: 'done', input, result, error: null, seq } })
-      if (result.kind === 'customer') loadCustomerPanels(get)
-      else if (result.kind === 'unknown' && result.phone && !result.offline) void get().loadStores()
+      const result = await fromAiq
+      if (!current()) return
+      const shown = get().checkin.result
+      set({ checkin: { state: 'done', input, result, error: null, seq, askingAiq: false } })
+      if (result.kind === 'customer') afterAiq(shown, result)
+      else {
+        set({ panels: emptyPanels })
+        if (result.kind === 'unknown' && result.phone && !result.offline) void get().loadStores()
+      }
     } catch (e) {
-      if (get().checkin.seq === seq) set({ checkin: { state: 'failed', input, result: null, error: errorMessage(e), seq } })
+      if (!current()) return
+      const shown = get().checkin
+      // AIQ said something went wrong, but this counter's copy is on screen: keep it, and say what happened
+      if (shown.state === 'done' && shown.askingAiq) set({ checkin: { ...shown, askingAiq: false }, notice: { tone: 'warn', text: `AIQ did not answer: ${errorMessage(e)}` } })
+      else set({ checkin: { state: 'failed', input, result: null, error: errorMessage(e), seq } })
+    }
+
+    /** The panels already asked for the customer shown stay; another customer (the number changed hands) starts over. */
+    function afterAiq(shown: CheckInResult | null, result: Extract<CheckInResult, { kind: 'customer' }>) {
+      const same = shown?.kind === 'customer' && shown.customer.contactID === result.customer.contactID
+      if (!same) {
+        set({ panels: emptyPanels })
+        return loadCustomerPanels(get)
+      }
+      // AIQ could not be reached after all: the wallet says so plainly (rather than its own timeout)
+      if (result.source === 'directory') void get().loadPanel('rewards')
     }
   },
   openCustomer(customer) {

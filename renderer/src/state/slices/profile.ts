@@ -19,12 +19,15 @@ async function load<K extends PanelKey>(set: SetState, get: GetState, key: K, fe
   if (!customer) return
   const seq = get().checkin.seq
   const put = (p: Panel<PanelData[K]>) => set((s) => ({ panels: { ...s.panels, [key]: p } }))
-  put(panelLoading(get().panels[key] as Panel<PanelData[K]>))
+  const loading = panelLoading(get().panels[key] as Panel<PanelData[K]>)
+  put(loading)
+  // an answer counts only while nothing else has been put in the panel since (a newer load, "needs AIQ")
+  const still = () => get().checkin.seq === seq && get().panels[key] === loading
   try {
     const data = await fetch(customer)
-    if (get().checkin.seq === seq) put(panelLoaded(data))
+    if (still()) put(panelLoaded(data))
   } catch (e) {
-    if (get().checkin.seq === seq) put(panelFailedWith(e))
+    if (still()) put(panelFailedWith(e))
   }
 }
 
@@ -34,11 +37,13 @@ export const createProfileSlice: SliceCreator<ProfileSlice> = (api, set, get) =>
     switch (key) {
       case 'rewards': {
         const r = get().checkin.result
-        if (r?.kind === 'customer' && r.source === 'directory') {
+        // this counter's copy while AIQ is still being asked: the wallet is asked at the same time
+        if (r?.kind === 'customer' && r.source === 'directory' && get().checkin.askingAiq !== true) {
           set((s) => ({ panels: { ...s.panels, rewards: panelFailed('offline', 'Rewards need AIQ, and it cannot be reached right now. Redeem when back online.') } }))
           return
         }
-        return load(set, get, 'rewards', (c) => api.getRewards({ contactID: c.contactID }))
+        // with the phone, the wallet is one AIQ call (by contact id alone, the persona is read first for it)
+        return load(set, get, 'rewards', (c) => api.getRewards(c.phone ? { phone: c.phone } : { contactID: c.contactID }))
       }
       case 'visits':
         return load(set, get, 'visits', async (c) => (await api.getVisits({ contactID: c.contactID })).visits)

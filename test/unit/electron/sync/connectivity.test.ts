@@ -41,3 +41,19 @@ describe('connectivity', () => {
     expect(c.nextProbeAt).toBe(now())
   })
 })
+
+describe('the default probe schedule', () => {
+  it('while AIQ is unreachable, probes at least every 5 s however long the outage (jittered below that)', () => {
+    let t = 0
+    const draws = [0.999, 0.5, 0.001]
+    for (const r of draws) {
+      const c = createConnectivity({ now: () => t }, () => r)
+      const waits = Array.from({ length: 30 }, () => (c.unreachable(), c.nextProbeAt! - t))
+      expect(Math.max(...waits)).toBeLessThanOrEqual(5_000)
+      t += 1
+    }
+    const c = createConnectivity({ now: () => t }, () => 0.999)
+    for (let i = 0; i < 30; i++) c.unreachable()
+    expect(c.nextProbeAt! - t).toBeGreaterThan(4_000) // jittered, not hammering
+  })
+})
