@@ -5,7 +5,7 @@ import { looksLikeLicenceData, parseAamva, UNREADABLE_LICENCE } from '../../shar
 import { toPhone10 } from '../../shared/phone'
 import { AiqError } from '../aiq/errors'
 import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
-import { findBySrcId, personaByPhone, type PhoneAnswer } from '../aiq/lookup'
+import { findByPhone, findBySrcId, personaByPhone, type PhoneAnswer } from '../aiq/lookup'
 import { DEFAULT_TIMEOUT_MS } from '../aiq/client'
 import { type AiqClient, BIRTHDAY_ATTRIBUTE, type Persona } from '../aiq/types'
 import { CounterError } from '../errors'

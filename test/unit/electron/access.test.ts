@@ -19,6 +19,7 @@ const SAMPLE: { [M in MethodName]: MethodInput<M> } = {
   getStatus: {},
   dismissDatabaseNotice: {},
   checkIn: { input: '3035550100' },
+  checkInFromDirectory: { input: '3035550100' },
   searchCustomers: { query: 'Maya' },
   getRewards: { contactID },
   getVisits: { contactID },
