@@ -88,7 +88,8 @@ const isTerminator = (ch: string) => ch === '\r' || ch === '\t'
 /** 10 digits, or 11 starting with the US country code: a phone scanned from a card */
 const COMPLETE_PHONE = /^1?\d{10}$/
 
-/** The scan text when the strokes make a scan, else null. Trailing terminators and the prefix are dropped. */
+/** The scan text when the strokes make a scan, else null. Trailing terminators, the prefix, and a person's typing
+ * that ran into the scan (see scanStart) are dropped. */
 export function burstText(state: ScannerState, opts: ScannerOptions): string | null {
   const strokes = [...state.strokes]
   while (strokes.length > 0 && isTerminator(strokes[strokes.length - 1]!.ch)) strokes.pop()
@@ -96,9 +97,31 @@ export function burstText(state: ScannerState, opts: ScannerOptions): string | n
     const text = strokes.map((s) => s.ch).join('')
     return text.length > 0 ? text : null
   }
-  const text = strokes.map((s) => s.ch).join('')
+  const start = scanStart(strokes, opts)
+  const text = strokes.slice(start).map((s) => s.ch).join('')
   if (text.replace(/[\u0000-\u001f]/g, '').length < opts.minLength) return null
-  return averageGap(state.strokes) <= opts.maxAvgGapMs ? text : null
+  return averageGap(state.strokes.slice(start)) <= opts.maxAvgGapMs ? text : null
+}
+
+/**
+ * Where the scan begins in a burst a person's typing ran into (typed within maxGapMs before the scanner fired).
+ * By timing, walking back from the last key: a key is the scanner's when the next one came fast after it, or when it
+ * came fast after its own predecessor (then the slow gap after it is a busy PC holding key events, not a person).
+ * Timing cannot tell a person's last key from a scan's first key that a stall followed, or that came hard on a
+ * typed key; there a phone number decides: a start up to two keys either way that makes the scan a whole phone wins.
+ */
+export function scanStart(strokes: readonly Stroke[], opts: ScannerOptions): number {
+  const fast = (i: number) => i > 0 && strokes[i]!.at - strokes[i - 1]!.at <= opts.maxAvgGapMs
+  let k = strokes.length - 1
+  while (k > 0 && (fast(k) || fast(k - 1))) k--
+  if (k < 0) return 0
+  const textFrom = (i: number) => strokes.slice(i).map((s) => s.ch).join('')
+  if (COMPLETE_PHONE.test(textFrom(k))) return k
+  // fewer of the person's keys first: the start that leaves them in the field, then the one that takes a stalled first key
+  for (const i of [k + 1, k - 1, k + 2, k - 2]) {
+    if (i >= 0 && i < strokes.length && COMPLETE_PHONE.test(textFrom(i))) return i
+  }
+  return k
 }
 
 export function averageGap(strokes: readonly Stroke[]): number {
@@ -135,10 +158,12 @@ export function waitOf(s: ScannerState, opts: ScannerOptions): number {
   return s.endingAt !== null ? graceOf(s, opts) : timeoutOf(s, opts)
 }
 
-/** A fast burst whose first characters hold a licence header: from here on it is a licence. */
-function startsLicence(s: ScannerState, opts: ScannerOptions): boolean {
-  if (s.licence || s.prefixed || s.strokes.length > HEADER_WITHIN || !/\d/.test(s.strokes[s.strokes.length - 1]!.ch)) return false
-  return averageGap(s.strokes) <= opts.maxAvgGapMs && LICENCE_HEADER.test(s.strokes.map((k) => k.ch).join(''))
+/** A fast burst whose first characters hold a licence header: from here on it is a licence. Typing before it is not part of it. */
+function startsLicence(s: ScannerState, opts: ScannerOptions): ScannerState | null {
+  if (s.licence || s.prefixed || !/\d/.test(s.strokes[s.strokes.length - 1]!.ch)) return null
+  const scan = s.strokes.slice(scanStart(s.strokes, opts))
+  if (scan.length > HEADER_WITHIN || averageGap(scan) > opts.maxAvgGapMs) return null
+  return LICENCE_HEADER.test(scan.map((k) => k.ch).join('')) ? { ...s, strokes: scan, licence: true } : null
 }
 
 export interface KeyVerdict extends TickVerdict {
@@ -163,7 +188,7 @@ export function scannerKey(state: ScannerState, key: ScanKey, now: number, opts:
 
   s = { ...s, strokes: [...s.strokes, { ch, at: now }], endingAt: isTerminator(ch) ? now : null }
   if (!isTerminator(ch)) {
-    if (startsLicence(s, opts)) s = { ...s, licence: true }
+    s = startsLicence(s, opts) ?? s
     return { state: s, swallow: s.prefixed || s.licence, scan, released }
   }
   // A terminator: hold it back while what came before looks like a scan, or is still a fast burst that a
@@ -171,7 +196,7 @@ export function scannerKey(state: ScannerState, key: ScanKey, now: number, opts:
   const text = burstText(s, opts)
   // A phone number is complete as it stands (no licence field follows it): check in now rather than after the grace.
   if (text !== null && !s.prefixed && !s.licence && COMPLETE_PHONE.test(text)) return { state: idleScanner, swallow: true, scan: text, released }
-  const fastSoFar = prev !== undefined && now - prev.at <= opts.maxAvgGapMs && averageGap(s.strokes) <= opts.maxAvgGapMs
+  const fastSoFar = prev !== undefined && now - prev.at <= opts.maxAvgGapMs && averageGap(s.strokes.slice(scanStart(s.strokes, opts))) <= opts.maxAvgGapMs
   if (s.prefixed || s.licence || text !== null || fastSoFar) return { state: s, swallow: true, scan, released }
   return { state: idleScanner, swallow: false, scan, released }
 }
@@ -205,14 +230,18 @@ export function createScanner(opts: Partial<ScannerOptions> = {}) {
 
 /**
  * Remove scanned characters that leaked into a text field the person was typing in: the whole scan, or its first few
- * characters (a licence's keys are held back once its header shows, so only what came before it leaked).
+ * characters (a licence's keys are held back once its header shows, so only what came before it leaked). Only the
+ * characters just before the caret (where the scanner typed them; the end when unknown) and only when they are exactly
+ * the scan's: what the person typed stays as it is.
  */
-export function stripScannedTail(value: string, scan: string): string {
+export function stripScannedTail(value: string, scan: string, caret: number = value.length): string {
   const printable = scan.replace(/[\u0000-\u001f\u007f]/g, '')
-  if (printable.length > 0 && value.endsWith(printable)) return value.slice(0, value.length - printable.length)
+  const before = value.slice(0, caret)
+  const cut = (n: number) => value.slice(0, caret - n) + value.slice(caret)
+  if (printable.length > 0 && before.endsWith(printable)) return cut(printable.length)
   if (!LICENCE_HEADER.test(printable.slice(0, HEADER_WITHIN))) return value
-  for (let k = Math.min(value.length, printable.length - 1, HEADER_WITHIN); k >= 3; k--) {
-    if (value.endsWith(printable.slice(0, k))) return value.slice(0, value.length - k)
+  for (let k = Math.min(before.length, printable.length - 1, HEADER_WITHIN); k >= 3; k--) {
+    if (before.endsWith(printable.slice(0, k))) return cut(k)
   }
   return value
 }

@@ -278,3 +278,21 @@ test.describe('the other PIN forms: Enter submits, and an error goes as soon as 
     await expect(recover.getByRole('alert')).toContainText('not the API key')
   })
 })
+
+test('a scan within ¼ s of typing in a profile text box checks the scanned customer in; the box keeps what was typed, nothing is saved (item 5)', async ({ page, counter }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await counter.open(page)
+  await checkIn(page, PERSONAS.pending.phone)
+  await expect(page.getByRole('heading', { name: 'Priya Shah', level: 2 })).toBeVisible()
+  const name = page.getByLabel('New attribute name')
+  await name.click()
+  const priyasBox = await name.elementHandle() // Maya's profile brings a box of its own
+  await page.keyboard.type('favourite', { delay: 60 })
+  await trustedBurst(page, PERSONAS.member.phone) // within ¼ s of the last typed key, its Enter with it
+  await expect(page.getByRole('heading', { name: 'Maya Lopez', level: 2 })).toBeVisible()
+  expect(await priyasBox!.evaluate((el) => (el as HTMLInputElement).value)).toBe('favourite')
+  await page.waitForTimeout(300) // a submitted form would have reached AIQ by now
+  for (const who of [PERSONAS.pending, PERSONAS.member]) {
+    expect(counter.sandbox.data.traits(who.contactID).map((t) => t.key).filter((k) => k.startsWith('favourite'))).toEqual([])
+  }
+})

@@ -16,6 +16,15 @@ function setInputValue(el: HTMLInputElement | HTMLTextAreaElement, value: string
   el.dispatchEvent(new Event('input', { bubbles: true }))
 }
 
+/** Where the caret is (the scanner typed at it), or null for inputs without one (email, number). */
+function caretOf(el: HTMLInputElement | HTMLTextAreaElement): number | undefined {
+  try {
+    return el.selectionEnd ?? undefined
+  } catch {
+    return undefined
+  }
+}
+
 export function useScanner(onScan: (text: string) => void, options: Partial<ScannerOptions> = {}) {
   const onScanRef = useRef(onScan)
   onScanRef.current = onScan
@@ -24,17 +33,22 @@ export function useScanner(onScan: (text: string) => void, options: Partial<Scan
   useEffect(() => {
     const scanner = createScanner({ ...options, prefix })
     let timer: ReturnType<typeof setTimeout> | undefined
+    /** the Enter or Tab pressed last: a scan that ended with Enter into a field that takes scans submits its form */
+    let ended: string | null = null
 
     const act = (v: { scan: string | null; released: 'Enter' | 'Tab' | null }) => {
       if (v.scan) {
         const el = document.activeElement
         const licence = looksLikeLicenceData(v.scan)
         if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.hasAttribute(ACCEPTS_SCAN) && !licence) {
-          setInputValue(el, stripScannedTail(el.value, v.scan) + v.scan)
+          setInputValue(el, stripScannedTail(el.value, v.scan, caretOf(el)) + v.scan)
+          // the scanner's Enter was held back: submit once React has the new value
+          const form = ended === 'Enter' ? el.form : null
+          if (form) setTimeout(() => form.requestSubmit(), 0)
           return
         }
         if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && (el.id !== CHECK_IN_FIELD_ID || licence)) {
-          const cleaned = stripScannedTail(el.value, v.scan)
+          const cleaned = stripScannedTail(el.value, v.scan, caretOf(el))
           if (cleaned !== el.value) setInputValue(el, cleaned)
         }
         onScanRef.current(v.scan)
@@ -50,6 +64,7 @@ export function useScanner(onScan: (text: string) => void, options: Partial<Scan
       if (e.isComposing || e.repeat) return
       // When the key was pressed, not when we got round to it: a busy page must not make a scan look like typing.
       const at = e.timeStamp > 0 ? e.timeStamp : performance.now()
+      if (e.key === 'Enter' || e.key === 'Tab') ended = e.key
       const v = scanner.key(e, at)
       if (v.swallow) {
         e.preventDefault()

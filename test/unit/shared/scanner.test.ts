@@ -27,6 +27,51 @@ function play(scanner: Scanner, keys: (string | ScanKey)[], gapMs: number | numb
 
 const chars = (s: string) => [...s]
 
+describe('a scan right after a person typed (issue 19 item 5)', () => {
+  const typed = chars('favourite')
+  const scan = [...chars('3035550100'), 'Enter']
+  /** a person's keys 120 ms apart, then `toScan` ms to the scanner's first key, then the scanner's own gaps */
+  const gaps = (toScan: number, scanGaps: number[]) => [...typed.slice(1).map(() => 120), toScan, ...scanGaps]
+
+  it('a scan within ¼ s of typing is a scan of its own keys only; its Enter never reaches the page', () => {
+    const r = play(createScanner(), [...typed, ...scan], gaps(200, scan.slice(1).map(() => 6)))
+    expect(r.scans).toEqual(['3035550100'])
+    expect(r.swallowed).toEqual(['Enter'])
+    expect(r.released).toEqual([])
+  })
+
+  it('the scan’s first key hard on the last typed key (20 ms) is the scan’s, the typed key is not', () => {
+    const r = play(createScanner(), [...typed, ...scan], gaps(20, scan.slice(1).map(() => 6)))
+    expect(r.scans).toEqual(['3035550100'])
+    expect(r.swallowed).toEqual(['Enter'])
+  })
+
+  it('a busy PC: the scan’s first key, then a 120 ms stall, then the rest bunched on one time stamp — all of it is the scan', () => {
+    const r = play(createScanner(), [...typed, ...scan], gaps(150, [120, ...scan.slice(2).map(() => 0)]))
+    expect(r.scans).toEqual(['3035550100'])
+    expect(r.swallowed).toEqual(['Enter'])
+  })
+
+  it('a busy PC: stalls inside a code that is not a phone do not cut its head off', () => {
+    const code = [...chars('LOYALTY-42'), 'Enter']
+    const r = play(createScanner(), [...typed, ...code], gaps(180, [0, 0, 90, 0, 0, 0, 110, 0, 0, 0]))
+    expect(r.scans).toEqual(['LOYALTY-42'])
+  })
+
+  it('a licence scanned right after typing is held back from its header on, and the typing is not part of it', () => {
+    const keys: (string | ScanKey)[] = ['@', 'Enter', { key: '^', ctrlKey: true }, 'Enter', ...chars('ANSI 6360120101DL'), 'Enter']
+    const r = play(createScanner(), [...typed, ...keys], gaps(150, keys.slice(1).map(() => 6)))
+    expect(r.scans).toEqual(['@\r\u001e\rANSI 6360120101DL'])
+    expect(r.swallowed).toEqual(['Enter', 'Enter', ...chars('6360120101DL'), 'Enter'])
+  })
+
+  it('a person typing fast (8 keys 60 ms apart, some rolled over) is typing: their Enter goes through', () => {
+    expect(play(createScanner(), [...chars('favourit'), 'Enter'], 60)).toMatchObject({ scans: [], swallowed: [], released: [] })
+    const rolled = play(createScanner(), [...chars('favourit'), 'Enter'], [60, 25, 80, 30, 90, 20, 70, 60])
+    expect(rolled).toMatchObject({ scans: [], swallowed: [], released: [] })
+  })
+})
+
 describe('scanner detection', () => {
   it('a fast burst ended by Enter is a scan, and its Enter never reaches the page', () => {
     const r = play(createScanner(), [...chars('5552010001'), 'Enter'], 8)
@@ -225,5 +270,10 @@ describe('stripScannedTail', () => {
   it('removes the head of a licence that leaked before its header showed (the rest was held back)', () => {
     expect(stripScannedTail('Jane]L2@ANSI 6', `]L2${STANDARD_2020_EXAMPLE}`)).toBe('Jane')
     expect(stripScannedTail('Jane POS', 'POS-77812')).toBe('Jane POS') // not a licence: only a whole scan is removed
+  })
+  it('removes the scan where the caret is, and nothing the person typed', () => {
+    expect(stripScannedTail('fav3035550100ourite', '3035550100', 13)).toBe('favourite')
+    expect(stripScannedTail('fav3035550100ourite', '3035550100', 19)).toBe('fav3035550100ourite')
+    expect(stripScannedTail('favourite035550100', '3035550100')).toBe('favourite035550100')
   })
 })
