@@ -15,9 +15,14 @@ export function withCustomerScreen(customers: CustomerService, screen: CustomerS
       if (result.kind === 'customer') screen.showCustomer(result.customer)
       return result
     },
+    async checkInFromDirectory(args: MethodArgs<'checkInFromDirectory'>): Promise<MethodOutput<'checkInFromDirectory'>> {
+      const found = await customers.checkInFromDirectory(args)
+      if (found.hit) screen.showCustomer(found.hit.customer)
+      return found
+    },
     async getRewards(ref) {
       const rewards = await customers.getRewards(ref)
-      if (!rewards.hidePoints) screen.showRewards(ref.contactID, rewards.rewards.filter((r) => r.unlocked).map((r) => r.name))
+      if (!rewards.hidePoints) screen.showRewards(ref, rewards.rewards.filter((r) => r.unlocked).map((r) => r.name))
       return rewards
     },
     async signUp(args: MethodArgs<'signUp'>): Promise<MethodOutput<'signUp'>> {

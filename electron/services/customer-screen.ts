@@ -22,7 +22,7 @@ type Session = {
 }
 type Shown =
   | { mode: 'idle' }
-  | { mode: 'customer'; contactID: string; firstName: string; points: number; pendingPoints: number; rewards: string[] }
+  | { mode: 'customer'; contactID: string; phone: string | null; firstName: string; points: number; pendingPoints: number; rewards: string[] }
   | { mode: 'signup' }
   | { mode: 'thanks'; firstName: string }
 
@@ -125,12 +125,16 @@ export function createCustomerScreen(deps: {
     /** after a check-in: the first name and points only */
     showCustomer(c: Customer) {
       if (session && session.step !== 'done') return // the customer is in the middle of signing up
-      show({ mode: 'customer', contactID: c.contactID, firstName: c.firstName, points: c.points, pendingPoints: c.pendingPoints, rewards: [] })
+      // the same customer again (AIQ's answer after this counter's copy): the rewards already shown stay
+      const rewards = shown.mode === 'customer' && shown.contactID === c.contactID ? shown.rewards : []
+      show({ mode: 'customer', contactID: c.contactID, phone: c.phone ?? null, firstName: c.firstName, points: c.points, pendingPoints: c.pendingPoints, rewards })
       changed()
     },
     /** the rewards panel loaded: the names of the unlocked ones, if this customer is still shown */
-    showRewards(contactID: string | undefined, names: string[]) {
-      if (shown.mode !== 'customer' || shown.contactID !== contactID) return
+    showRewards(ref: { contactID?: string; phone?: string }, names: string[]) {
+      if (shown.mode !== 'customer') return
+      const same = ref.contactID ? shown.contactID === ref.contactID : !!ref.phone && shown.phone === ref.phone
+      if (!same) return
       shown = { ...shown, rewards: names.slice(0, 50) }
       changed()
     },

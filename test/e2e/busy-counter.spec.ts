@@ -66,6 +66,7 @@ test('Enter submits the manager-PIN box and its old error goes as the PIN is typ
   await page.getByRole('button', { name: 'Deduct points' }).click()
   dialog = page.getByRole('dialog', { name: 'Deduct points — Maya Lopez' })
   await dialog.getByLabel('Points').fill('50')
+  await dialog.getByLabel('Reason', { exact: true }).selectOption('Correction')
   await dialog.getByLabel('Points').press('Enter')
   const pin = dialog.getByLabel('Manager PIN')
   await pin.press('Enter')
@@ -121,7 +122,7 @@ test('the points timeline says what and where, never the internal tag (item 8)',
   await dialog.getByLabel('Points').fill('15')
   await dialog.getByRole('button', { name: 'Review' }).click()
   await dialog.getByRole('button', { name: 'Confirm award' }).click()
-  await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 10_000 })
+  await expect(page.getByTestId('pending-count')).toHaveText('0', { timeout: 20_000 })
   await expect.poll(() => counter.sandbox.ledger.filter((e) => e.value === 15 && e.note.includes('[aiqc:')).length).toBe(1)
   const note = counter.sandbox.ledger.find((e) => e.value === 15)!.note
   const counterName = /^\[aiqc:[^;\]]+;([^;\]]+)/.exec(note)?.[1] ?? 'this counter'

@@ -85,12 +85,12 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
       onSubmit={(e) => {
         e.preventDefault()
         if (!firstName.trim()) return setProblem('Type their first name.')
+        const badBirthday = birthdayProblem(birthday, new Date())
+        if (badBirthday) return setProblem(badBirthday)
         if (loyalty === null) return setProblem('Ask whether they want to join loyalty, and choose Yes or No.')
         if (emailOptIn && !email.trim()) return setProblem('Email offers need an email address.')
         if (screen?.asking) return setProblem('The customer is still choosing on their screen. Wait, or Cancel.')
         if (!smsLocked && !fromScreen && sms === null) return setProblem('Ask whether they want offers by text, and choose one.')
-        const badBirthday = birthdayProblem(birthday, new Date())
-        if (badBirthday) return setProblem(badBirthday)
         setProblem(null)
         void store.getState().signUp({
           firstName: firstName.trim(),
@@ -139,6 +139,7 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
           <input type="date" value={birthday} autoComplete="off" onChange={(e) => setBirthday(e.target.value)} />
         </label>
       </div>
+      <div className="row">
       <div className="field">
         <label htmlFor={storeId}>Favourite store</label>
         <select id={storeId} value={storeID} onChange={(e) => setStoreID(e.target.value)}>
@@ -150,6 +151,10 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
               </option>
             ))}
         </select>
+      </div>
+      <label className="checkbox email-offers">
+        <input type="checkbox" checked={emailOptIn} onChange={(e) => setEmailOptIn(e.target.checked)} /> Email offers (opt-in)
+      </label>
       </div>
       {stores.state === 'failed' && <p className="muted">Stores could not be loaded: {stores.error}</p>}
       </div>
@@ -184,13 +189,10 @@ export function SignupForm({ phone, initial, smsOptedOut = false, smsOptedIn = f
             <label>
               <input type="radio" name="sms" checked={smsLocked || sms === 'none'} onChange={() => setSms('none')} /> No texts
             </label>
-            {!smsLocked && <p className="muted">Their answer is recorded as given by you, on the customer’s word.</p>}
+            {!smsLocked && <p className="muted">Recorded as their answer, given by you.</p>}
           </>
         )}
       </fieldset>
-      <label className="checkbox">
-        <input type="checkbox" checked={emailOptIn} onChange={(e) => setEmailOptIn(e.target.checked)} /> Email offers (opt-in)
-      </label>
       {(problem ?? signup.error) && (
         <p className="form-error" role="alert">
           {problem ?? `Not signed up: ${signup.error}`}

@@ -9,7 +9,7 @@ import { CounterSection } from './CounterSection'
 import { ConsentSection } from './ConsentSection'
 import { FirstRun } from './FirstRun'
 import { SettingsLock } from '../staff/SettingsLock'
-import { StaffSection } from '../staff/StaffSection'
+import { RulesSection, StaffSection } from '../staff/StaffSection'
 import './settings.css'
 
 export function SettingsScreen() {
@@ -26,10 +26,11 @@ export function SettingsScreen() {
             <AccountSection />
             <CounterSection />
             <DirectorySection />
+            <StaffSection />
           </div>
           <div className="settings-col">
             <ConsentSection />
-            <StaffSection />
+            <RulesSection />
           </div>
           <CompatSection />
         </div>

@@ -21,7 +21,18 @@ export function StaffSection() {
         ))}
       </ul>
       <AddStaff />
-      <RulesForm rules={staff.rules} />
+    </section>
+  )
+}
+
+/** What needs the manager's PIN at this counter: its own section, so Settings' two columns stay even. */
+export function RulesSection() {
+  const rules = useCounter((s) => s.staff?.rules)
+  if (!rules) return null
+  return (
+    <section className="card settings-section" aria-labelledby="rules-title">
+      <h2 id="rules-title">Counter rules</h2>
+      <RulesForm rules={rules} />
     </section>
   )
 }
@@ -193,7 +204,6 @@ function RulesForm({ rules }: { rules: CounterRules }) {
         void run(() => api.saveRules({ rules: r }), 'Rules saved.')
       }}
     >
-      <h3>Rules</h3>
       <label htmlFor={ids.limit}>Awards above this many points need the manager’s PIN</label>
       <input id={ids.limit} inputMode="numeric" value={String(r.awardLimit)} onChange={(e) => setR({ ...r, awardLimit: Number(e.target.value.replace(/\D/g, '')) || 0 })} />
       <label htmlFor={ids.redeem}>Rewards costing more than this many points need the manager’s PIN to redeem</label>
@@ -201,7 +211,7 @@ function RulesForm({ rules }: { rules: CounterRules }) {
       {flag('deductNeedsManager', 'Deductions need the manager’s PIN')}
       {flag('discardNeedsManager', 'Discarding a queued award needs the manager’s PIN')}
       {flag('repointNeedsManager', 'Moving a queued award to another customer needs the manager’s PIN')}
-      {flag('editCustomerNeedsManager', 'Changing a customer’s saved details (custom attributes, saved customer details) needs the manager’s PIN')}
+      {flag('editCustomerNeedsManager', 'Changing a customer’s saved details (attributes) needs the manager’s PIN')}
       <p className="muted small">Overriding an ID check and changing Settings always need the manager’s PIN.</p>
       {flag('medical', 'Medical store: customers from 18 (adult use: 21)')}
       <label htmlFor={ids.idle}>Sign the budtender out after this many idle minutes</label>

@@ -58,6 +58,20 @@ describe('the customer screen', () => {
     expect(JSON.stringify(views)).not.toMatch(/Lopez|3035550100|maya@/)
   })
 
+  it('the rewards asked for by phone show; AIQ’s answer for the same customer keeps them; another customer has none', () => {
+    const { screen } = rig()
+    screen.attach()
+    screen.showCustomer(maya) // this counter's copy, at once
+    screen.showRewards({ phone: '3035550100' }, ['$5 off'])
+    screen.showCustomer({ ...maya, points: 1260 }) // AIQ's answer replaces the copy
+    expect(screen.view()).toMatchObject({ view: 'customer', points: 1260, rewards: ['$5 off'] })
+    screen.showRewards({ phone: '3035550199' }, ['Free pre-roll'])
+    expect(screen.view()).toMatchObject({ rewards: ['$5 off'] })
+    screen.showCustomer({ ...maya, contactID: 'c2', firstName: 'Ana', phone: '3035550199' })
+    expect(screen.view()).toMatchObject({ firstName: 'Ana', rewards: [] })
+    expect(JSON.stringify(screen.view())).not.toContain('3035550')
+  })
+
   it('refuses a choice that is not on the screen, and asks nothing without a screen open', async () => {
     const { screen } = rig()
     await expect(screen.api.askCustomerConsent({ phone: '3035550199', firstName: 'Nia' })).rejects.toThrow(/No customer screen is open/)
