@@ -51,3 +51,20 @@ function readOnlyVersion(file: string, opts: OpenOptions): number {
     peek.close()
   }
 }
+
+/**
+ * A second connection to a database another connection of this process opened (and migrated): the background
+ * worker's. The same busy timeout and durability; it never migrates, and never changes the journal mode.
+ */
+export function joinDatabase(file: string, opts: Pick<OpenOptions, 'nativeBinding' | 'busyTimeoutMs'> = {}): Db {
+  const db = new Database(file, { fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`)
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    return db
+  } catch (e) {
+    db.close()
+    throw e
+  }
+}
