@@ -10,7 +10,9 @@ import type { Reply, Request, Requests } from './protocol'
 
 const data = workerData as import('./protocol').WorkerData
 const port = parentPort!
-const db = joinDatabase(data.file, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {})
+// it writes only the directory, a copy of AIQ's list: a page a power cut loses (its rows and the pull's position
+// together) is simply read again, so its commits need not wait for the disk while the counter waits for the lock
+const db = joinDatabase(data.file, { synchronous: 'NORMAL', ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) })
 const generation = new Int32Array(data.generation)
 const directory = createDirectoryStore(db)
 let account = ''
