@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { eventually, startHarness, type Harness } from '../../../support/counter'
+import { eventually, PRACTICE_MANAGER_PIN, startHarness, type Harness } from '../../../support/counter'
 
 let h: Harness
 let blocker: Database.Database | null = null
@@ -23,6 +23,8 @@ const pageAnswered = () => h.sandbox.requests.some((r) => r.status === 200 && /\
 describe('the directory pull off the counter thread', () => {
   it('while a page waits for the database, the counter still answers; then the page lands whole', async () => {
     // another connection (another app, a backup) holds the write lock: whoever writes the page must wait for it
+    // the pull the counter started by itself is stopped (and no other starts by itself): this test starts its own
+    await h.services.api.clearDirectory({ approval: PRACTICE_MANAGER_PIN })
     h.sandbox.requests.length = 0
     await h.services.api.refreshDirectory({})
     // taken before AIQ's answer can arrive (that takes a turn of the event loop; only promises ran since)
