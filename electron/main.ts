@@ -91,6 +91,7 @@ export function startApp(): Shell {
         secrets: createCredentialStore(),
         log,
         sqliteBinding: devEnv(build, process.env, 'AIQC_SQLITE_BINDING'),
+        backgroundWorker: join(__dirname, 'background-worker.js'),
       })
       unbindIpc = bindIpc({
         ipcMain,

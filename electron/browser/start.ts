@@ -17,11 +17,17 @@ function rendererDir(): string {
   return existsSync(join(built, 'index.html')) ? built : resolve(__dirname, '../../out/renderer')
 }
 
+/** built: out/main/background-worker.js beside this file; from source the services find electron/background/worker.ts */
+function builtWorker(): { backgroundWorker?: string } {
+  const file = join(__dirname, 'background-worker.js')
+  return existsSync(file) ? { backgroundWorker: file } : {}
+}
+
 async function main() {
   const dataDir = process.env.AIQC_DATA_DIR ?? join(homedir(), '.local', 'share', 'aiq-counter-browser')
   makePrivateFolder(dataDir) // 0700, like the app's: it holds the store's customers
   const log = createLogger({ dir: dataDir })
-  const services = await createServices({ dataDir, secrets: createCredentialStore(), log })
+  const services = await createServices({ dataDir, secrets: createCredentialStore(), log, ...builtWorker() })
   const bridge = await startBridge({
     services,
     rendererDir: rendererDir(),

@@ -5,19 +5,17 @@ import { toPhone10 } from '../../shared/phone'
 import { z } from 'zod'
 import type { DirectoryStatus } from '../../shared/contract'
 import { AiqError } from '../aiq/errors'
-import type { AiqClient, Persona } from '../aiq/types'
+import type { AiqClient } from '../aiq/types'
 import type { Clock } from '../clock'
 import { CounterError, toCounterError } from '../errors'
 import type { Db } from '../store/db'
-import { createDirectoryStore, type PullState } from '../store/directory'
+import { createDirectoryStore, inThreadWriter, type DirectoryWriter, type PullState } from '../store/directory'
 import type { Settings } from '../store/settings'
 import type { DirectoryLookup } from './customers'
 
 /** rows per directory page: AIQ allows up to 2,000, but a smaller page keeps each step of the pull short, so a check-in
  * never waits behind one (npm run bench: contention) */
 export const PAGE_SIZE = 500
-/** rows written per transaction while a page is stored: small enough that a check-in never waits long */
-const WRITE_SLICE = 100
 /**
  * Each page starts this many rows before where the last one ended. Offsets shift left when AIQ drops a customer
  * during a pull; without the overlap the row that slid over the page boundary would be missed and then swept away.
@@ -35,6 +33,8 @@ type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: stri
 
 export type DirectoryServiceDeps = {
   db: Db
+  /** where the pages of a pull are written: by default in this thread; the app's is the background worker */
+  writer?: DirectoryWriter
   settings: Settings
   /** throws CounterError 'not_configured' when no account is set up */
   client: () => AiqClient
@@ -60,6 +60,7 @@ const HOUR = 3_600_000
 export function createDirectoryService(deps: DirectoryServiceDeps) {
   const { settings, clock } = deps
   const store = createDirectoryStore(deps.db)
+  const writer = deps.writer ?? inThreadWriter(deps.db, store)
   const pageSize = Math.max(1, Math.min(PAGE_SIZE, deps.pageSize ?? PAGE_SIZE))
   const retry = deps.retry ?? { firstMs: 15_000, maxMs: 10 * 60_000, maxAttempts: 12 }
   const refreshEveryMs = deps.refreshEveryMs ?? 24 * HOUR
@@ -111,6 +112,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
 
   function cancel() {
     generation++
+    writer.cancel()
     current?.abort()
     current = null
     if (retryTimer) clearTimeout(retryTimer)
@@ -164,17 +166,13 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         nextStart = Math.max(nextStart, from + got)
         const last = got === 0 || got < Math.min(pageSize, page.limit || pageSize) || (knowsTotal && nextStart >= page.total)
         const at = clock.now()
-        // write a big page in slices, letting check-ins through between them; the page's last slice commits the
-        // pull's progress, so a page cut short by a crash is simply read again
-        let slice = 0
-        for (; slice + WRITE_SLICE < rows.length; slice += WRITE_SLICE) {
-          store.upsert(rows.slice(slice, slice + WRITE_SLICE), at)
-          await new Promise<void>((resolve) => setImmediate(resolve))
-          if (mine !== generation) return
+        const written = await writer.writePage({ rows, at, pull: { runStartedAt: pull.runStartedAt, nextStart, total }, last })
+        if (mine !== generation || !written) return
+        if (last) {
+          settings.set(KEY_LAST_FULL, at)
+          lastFull = at
+          deps.log?.info({ removed: written.removed }, 'customer directory refreshed')
         }
-        const rest = rows.slice(slice)
-        if (last) finish(rest, at, pull.runStartedAt)
-        else store.commitPage(rest, at, { runStartedAt: pull.runStartedAt, nextStart, total })
         changed()
         failures = 0
         progress = { state: last ? 'idle' : 'running', loaded: nextStart, total, error: null }
@@ -187,15 +185,6 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       fail(e, nextStart, total)
     }
   }
-
-  const finish = (rows: readonly Persona[], at: number, runStartedAt: number) =>
-    deps.db.transaction(() => {
-      store.upsert(rows, at)
-      const removed = store.endPull(runStartedAt)
-      settings.set(KEY_LAST_FULL, at)
-      lastFull = at
-      deps.log?.info({ removed }, 'customer directory refreshed')
-    })()
 
   function fail(e: unknown, loaded: number, total: number | null) {
     const transient = e instanceof AiqError && e.transient

@@ -6,7 +6,11 @@ export interface ServiceEvents {
 }
 
 /** Main -> renderer events. Payloads are checked against the contract before anyone sees them. */
-export function createEventHub(): ServiceEvents & { emit<E extends EventName>(event: E, payload: EventPayload<E>): void } {
+export function createEventHub(): ServiceEvents & {
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+  /** a payload already checked against the contract off this thread (the background worker's outbox list) */
+  emitChecked<E extends EventName>(event: E, payload: EventPayload<E>): void
+} {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   return {
     on(event, listener) {
@@ -18,6 +22,9 @@ export function createEventHub(): ServiceEvents & { emit<E extends EventName>(ev
     emit(event, payload) {
       const checked = events[event].parse(payload)
       for (const l of listeners.get(event) ?? []) l(checked)
+    },
+    emitChecked(event, payload) {
+      for (const l of listeners.get(event) ?? []) l(payload)
     },
   }
 }

@@ -35,6 +35,7 @@ import { createRedemptionStore } from '../store/redemptions'
 import { createSettings } from '../store/settings'
 import { createStaffStore } from '../store/staff'
 import { createSyncEngine } from '../sync/engine'
+import { createBackground } from '../background/client'
 
 export type { ServiceApi, ServiceEvents }
 export type CustomerApi = CustomerScreen['customerApi']
@@ -70,6 +71,8 @@ export type ServiceDeps = {
   redeemSettleMs?: number
   /** better-sqlite3 built for Electron's ABI, when running inside Electron */
   sqliteBinding?: string
+  /** the built background worker (out/main/background-worker.js); from source, electron/background/worker.ts */
+  backgroundWorker?: string
 }
 
 /**
@@ -97,7 +100,15 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 async function openServices(deps: ServiceDeps): Promise<Services> {
   const clock = deps.clock ?? systemClock
   // a damaged counter.db is set aside (kept) and what can be read is copied into a new one; the screens say so
-  const { db, recovered } = openCounterDatabase(join(deps.dataDir, 'counter.db'), deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {}, () => clock.now())
+  const dbFile = join(deps.dataDir, 'counter.db')
+  const { db, recovered } = openCounterDatabase(dbFile, deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {}, () => clock.now())
+  // the heavy background work (a directory pull's writes, the queue list during a drain) runs in a thread of its own
+  const background = createBackground({
+    dbFile,
+    ...(deps.sqliteBinding ? { nativeBinding: deps.sqliteBinding } : {}),
+    ...(deps.backgroundWorker ? { workerFile: deps.backgroundWorker } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  })
   if (recovered) deps.log?.error({ recovered }, 'counter.db was damaged: set aside and salvaged into a new one')
   const settings = createSettings(db)
   // the outbox, the sync engine, redemptions and the shift report reckon in AIQ's time, never this computer's
@@ -163,6 +174,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
 
   const directory = createDirectoryService({
     db,
+    writer: background.directoryWriter,
     settings,
     // the directory pull is background work: it never takes the rate budget a check-in needs
     client: () => account.requireClient().derive({ priority: 'background' }),
@@ -182,6 +194,8 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     hub,
     clockOffsetMs: () => aiqTime.offsetMs(),
     databaseNotice: recoveryNotice(db),
+    openAwards: () => background.openAwards(['pending', 'sending', 'failed'], account.key()),
+    log: deps.log,
   })
 
   const customers = createCustomerService({
@@ -287,6 +301,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
       await directory.stop()
       await engine.stop()
       status.stop()
+      await background.close()
       await account.close()
       db.close()
     },

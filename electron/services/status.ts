@@ -1,5 +1,5 @@
 // What the header and the Queue show, and when the screens are told: the app status, and the outbox list coalesced.
-import type { AppStatus } from '../../shared/contract'
+import type { AppStatus, OutboxEntry } from '../../shared/contract'
 import type { Outbox } from '../store/outbox'
 import type { recoveryNotice } from '../store/recovery'
 import type { SyncEngine } from '../sync/engine'
@@ -18,6 +18,9 @@ export function createStatus(parts: {
   hub: EventHub
   databaseNotice: ReturnType<typeof recoveryNotice>
   clockOffsetMs: () => number | null
+  /** the awards the queue screen shows, read and checked off this thread (a backlog of thousands takes a while) */
+  openAwards: () => Promise<OutboxEntry[]>
+  log?: { warn(obj: object, msg?: string): void }
 }) {
   const { account, outbox, hub } = parts
   const status = (): AppStatus => {
@@ -48,13 +51,34 @@ export function createStatus(parts: {
    */
   let pending: NodeJS.Timeout | null = null
   let stopped = false
+  /** a list is being read: changes meanwhile are sent in one more list after it, never out of order */
+  let reading = false
+  let again = false
   function publishOutbox() {
     if (stopped) return
-    pending ??= setTimeout(() => {
-      pending = null
-      hub.emit('outboxChanged', { entries: outbox.list(['pending', 'sending', 'failed']) })
-      publishStatus()
-    }, OUTBOX_EVENT_MS)
+    if (reading) {
+      again = true
+      return
+    }
+    pending ??= setTimeout(() => void sendOutbox(), OUTBOX_EVENT_MS)
+  }
+  async function sendOutbox() {
+    pending = null
+    reading = true
+    try {
+      const entries = await parts.openAwards()
+      if (!stopped) hub.emitChecked('outboxChanged', { entries })
+    } catch (e) {
+      parts.log?.warn({ err: e instanceof Error ? e.name : 'unknown' }, 'the queue list could not be read for the screens')
+    } finally {
+      reading = false
+    }
+    if (stopped) return
+    publishStatus()
+    if (again) {
+      again = false
+      publishOutbox()
+    }
   }
   return {
     status,

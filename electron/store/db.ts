@@ -51,3 +51,22 @@ function readOnlyVersion(file: string, opts: OpenOptions): number {
     peek.close()
   }
 }
+
+/**
+ * A second connection to a database another connection of this process opened (and migrated): the background
+ * worker's. The same busy timeout; it never migrates, and never changes the journal mode. `synchronous` 'NORMAL' is
+ * for a connection that writes only what can be fetched again (the directory): in WAL its commits do not wait for the
+ * disk, so it holds the write lock (which the counter's own writes wait for) only as long as the rows take.
+ */
+export function joinDatabase(file: string, opts: Pick<OpenOptions, 'nativeBinding' | 'busyTimeoutMs'> & { synchronous?: 'FULL' | 'NORMAL' } = {}): Db {
+  const db = new Database(file, { fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`)
+    db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`)
+    db.pragma('foreign_keys = ON')
+    return db
+  } catch (e) {
+    db.close()
+    throw e
+  }
+}

@@ -31,6 +31,63 @@ export type DirectoryHit = { persona: DirectoryPerson; refreshedAt: number }
 /** A full pull in progress: where it resumes and what it has seen so far. */
 export type PullState = { runStartedAt: number; nextStart: number; total: number | null }
 
+/** One page of a full pull to store: its rows, then the pull's new position, or (`last`) the end of the pull. */
+export type DirectoryPage = { rows: readonly DirectoryPerson[]; at: number; pull: PullState; last: boolean }
+
+/**
+ * Stores pages of a pull: in this thread, or in the background worker on a connection of its own (electron/background/).
+ * Resolves to how many stale rows the end of the pull removed (0 for other pages), or null when it was cancelled.
+ */
+export interface DirectoryWriter {
+  writePage(page: DirectoryPage): Promise<{ removed: number } | null>
+  /** pages asked for before this are not written (or not finished): synchronous, so a wipe right after is final */
+  cancel(): void
+}
+
+/** rows written per transaction while a page is stored: a check-in's own write never waits long for the lock */
+export const WRITE_SLICE = 100
+
+/**
+ * Writes a page in slices of WRITE_SLICE rows, each its own IMMEDIATE transaction; the last slice also commits the
+ * pull's progress (or ends the pull), so a page cut short by a crash is simply read again. `current` is asked inside
+ * each transaction, with the write lock held: once it says no, nothing more of the page is written.
+ */
+export function writePage(db: Db, store: DirectoryStore, page: DirectoryPage, current: () => boolean): { removed: number } | null {
+  const { rows, at, pull } = page
+  for (let from = 0; ; from += WRITE_SLICE) {
+    const slice = rows.slice(from, from + WRITE_SLICE)
+    const final = from + WRITE_SLICE >= rows.length
+    const done = db
+      .transaction(() => {
+        if (!current()) return null
+        if (!final) store.upsert(slice, at)
+        else if (!page.last) store.commitPage(slice, at, pull)
+        else {
+          store.upsert(slice, at)
+          return store.endPull(pull.runStartedAt)
+        }
+        return 0
+      })
+      .immediate()
+    if (done === null) return null
+    if (final) return { removed: done }
+  }
+}
+
+/** The writer of tests and tools that open the store in this thread: the same transactions, no worker. */
+export function inThreadWriter(db: Db, store: DirectoryStore = createDirectoryStore(db)): DirectoryWriter {
+  let generation = 0
+  return {
+    async writePage(page) {
+      const mine = generation
+      return writePage(db, store, page, () => mine === generation)
+    },
+    cancel() {
+      generation++
+    },
+  }
+}
+
 type Row = {
   contact_id: string
   phone: string | null
