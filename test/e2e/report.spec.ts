@@ -33,6 +33,9 @@ test('synced, failed (with AIQ’s reason) and pending awards, beside AIQ’s ow
   const aiq = page.getByRole('table', { name: 'AIQ’s adjustments' })
   await expect(aiq.getByRole('row', { name: /Maya Lopez/ }).filter({ hasText: '+25' })).toContainText('This counter')
   await expect(aiq.getByRole('row').filter({ hasText: '+10' })).toHaveCount(0)
+  // nothing clipped: each table fits inside its card (a failed award's reason once pushed Status out of view)
+  const overflowing = await page.locator('.report .card').evaluateAll((cards) => cards.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent?.slice(0, 40)))
+  expect(overflowing).toEqual([])
   await shoot(page, 'shift-report')
 })
 

@@ -60,7 +60,7 @@ export function ShiftReportScreen() {
       {rows && data && <ByBudtender report={data} />}
       {rows && data && (
         <div className="report-cols">
-          <section className="card" aria-labelledby="local-title">
+          <section className="card report-wide" aria-labelledby="local-title">
             <h2 id="local-title" className="h3">This counter’s awards</h2>
             <p className="muted">
               {rows.totals.synced} synced · {rows.totals.pending} pending · {rows.totals.failed} failed
