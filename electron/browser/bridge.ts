@@ -6,7 +6,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { customerEventNames, customerMethodNames, eventNames, methodNames, type EventName } from '../../shared/contract'
+import { customerEventNames, customerMethodNames, eventNames, methodNames, type EventName, type MethodName } from '../../shared/contract'
 import { dispatchCustomer } from '../customer-dispatch'
 import { dispatch } from '../dispatch'
 import type { Services } from '../services'
@@ -278,20 +278,38 @@ function tooLarge(req: IncomingMessage, res: ServerResponse) {
 }
 
 /** Browser code (inside a client script, `cfg` in scope): `api` with one POST per method in `cfg.methods`. */
-function rpcMethods(path: string, tokenHeader: string, lostMessage: string): string {
+/**
+ * The methods that read what AIQ knows of the customer on screen: a new check-in drops the ones still in flight.
+ * Browser mode talks HTTP/1.1, where Chromium keeps at most 6 requests per address open (the event stream holds one),
+ * so reads left hanging by a hanging AIQ would queue the next customer's check-in behind them. Their callers have moved
+ * on to the new customer and would ignore the answers; Electron's IPC has no such limit and needs none of this.
+ */
+export const READS_FOR_THE_CUSTOMER_ON_SCREEN = ['checkIn', 'getRewards', 'getVisits', 'getTimeline', 'getRecommendations', 'getTraits', 'getOverrides'] as const satisfies readonly MethodName[]
+
+function rpcMethods(path: string, tokenHeader: string, lostMessage: string, dropOnCheckIn: readonly string[] = []): string {
   const lost = JSON.stringify({ ok: false, error: { code: 'offline', message: lostMessage } })
   return `  const lost = ${lost};
+  const dropOnCheckIn = new Set(${JSON.stringify(dropOnCheckIn)});
+  let reads = new Set();
   const api = {};
   for (const m of cfg.methods) {
     api[m] = async (input) => {
+      if (m === 'checkIn') { for (const r of reads) r.abort(); reads = new Set(); }
+      const ctl = dropOnCheckIn.has(m) ? new AbortController() : null;
+      if (ctl) reads.add(ctl);
       try {
         const res = await fetch(${JSON.stringify(path)} + m, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ${JSON.stringify(tokenHeader)}: cfg.token },
           body: JSON.stringify(input === undefined ? {} : input),
+          signal: ctl ? ctl.signal : undefined,
         });
         return await res.json();
-      } catch (e) { return lost; }
+      } catch (e) {
+        // dropped for a newer check-in: nobody waits for it any more, so it never answers
+        if (ctl && ctl.signal.aborted) return new Promise(() => {});
+        return lost;
+      } finally { if (ctl) reads.delete(ctl); }
     };
   }`
 }
@@ -305,7 +323,7 @@ export function bridgeClientScript(token: string): string {
   return `(() => {
   const cfg = ${cfg};
   if (window.counter) return;
-${rpcMethods('/__bridge/rpc/', 'x-counter-token', 'The app lost its connection to the counter service. Reload the page.')}
+${rpcMethods('/__bridge/rpc/', 'x-counter-token', 'The app lost its connection to the counter service. Reload the page.', READS_FOR_THE_CUSTOMER_ON_SCREEN)}
   const listeners = {};
   let source = null;
   const connect = () => {
