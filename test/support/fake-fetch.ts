@@ -1,6 +1,6 @@
 // An injected fetch for the AIQ client: records every request and answers with canned responses.
 import { expect } from 'vitest'
-import { createAiqClient, type AiqClientOptions } from '../../electron/aiq'
+import { createAiqClient, type AiqClientOptions } from '../../electron/aiq/client'
 
 export const API_KEY = 'test-key-7f3a9c'
 export const UID = '4242'

@@ -1,6 +1,6 @@
 // Each AIQ endpoint: what is sent (method, path, query, key, body) and how the answer is unwrapped.
 import { describe, expect, it } from 'vitest'
-import type { AiqClient } from '../../../../electron/aiq'
+import type { AiqClient } from '../../../../electron/aiq/types'
 import { type Expected, expectSent, fakeAiq, json, ok, UID } from '../../../support/fake-fetch'
 
 const persona = { contactID: 'c0ffee', firstName: 'Ana', mobilePhone: '5552010001', loyaltyPoints: 120, leakyBucket: 'gold' }

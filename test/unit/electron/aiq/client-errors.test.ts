@@ -1,6 +1,7 @@
 // Every way an AIQ call can fail ends as one AiqError kind with a message a budtender can act on.
 import { describe, expect, it } from 'vitest'
-import { AiqError, createAiqClient } from '../../../../electron/aiq'
+import { createAiqClient } from '../../../../electron/aiq/client'
+import { AiqError } from '../../../../electron/aiq/errors'
 import { ENDPOINT } from '../../../../electron/aiq/endpoints'
 import type { Limiter } from '../../../../electron/aiq/http'
 import { API_KEY, BASE, fakeAiq, json, ok, recordingFetch, UID } from '../../../support/fake-fetch'

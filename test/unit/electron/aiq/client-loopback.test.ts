@@ -3,7 +3,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AiqError, createAiqClient } from '../../../../electron/aiq'
+import { createAiqClient } from '../../../../electron/aiq/client'
+import { AiqError } from '../../../../electron/aiq/errors'
 
 type Seen = { method?: string; url?: string; headers: IncomingMessage['headers']; body: string }
 const seen: Seen[] = []

@@ -1,6 +1,6 @@
 // The token bucket that keeps the counter under ~5 AIQ requests a second, driven by a fake clock.
 import { describe, expect, it } from 'vitest'
-import { createRateLimiter, measureLimiter } from '../../../../electron/aiq'
+import { createRateLimiter, measureLimiter } from '../../../../electron/aiq/rate-limit'
 import { THROTTLE, type MeasuredRateLimiter, type Priority } from '../../../../electron/aiq/rate-limit'
 
 /** A fake clock whose sleeps only end when the test runs the timers, earliest first. */

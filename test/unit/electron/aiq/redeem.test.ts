@@ -4,7 +4,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAiqClient, ForeignUrlError } from '../../../../electron/aiq'
+import { createAiqClient } from '../../../../electron/aiq/client'
+import { ForeignUrlError } from '../../../../electron/aiq/errors'
 import { ENDPOINT } from '../../../../electron/aiq/endpoints'
 import { API_KEY, BASE, expectSent, fakeAiq, json, ok } from '../../../support/fake-fetch'
 
