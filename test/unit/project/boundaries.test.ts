@@ -91,6 +91,35 @@ describe('the checker itself catches what it must', () => {
       ),
     ).toHaveLength(5)
   })
+  it.each([
+    ['the sandbox importing the outbox', edge('electron/sandbox/routes.ts', 'electron/store/outbox.ts'), 'sandbox may import only sandbox, aiq, clock'],
+    ['the sandbox importing services', edge('electron/sandbox/data.ts', 'electron/services/points.ts'), 'sandbox may import only sandbox, aiq, clock'],
+    ['the sandbox using an npm package', edge('electron/sandbox/index.ts', 'better-sqlite3', true), 'sandbox may use only node:*'],
+    ['a staff rule reading the store', edge('electron/staff/lockout.ts', 'electron/store/staff.ts'), 'staff may import only staff'],
+    ['a staff rule using a package', edge('electron/staff/pin.ts', 'keytar', true), 'staff may use only node:crypto'],
+    ['secrets talking to AIQ', edge('electron/secrets/index.ts', 'electron/aiq/client.ts'), 'secrets may import only secrets, errors'],
+    ['secrets using SQLite', edge('electron/secrets/index.ts', 'better-sqlite3', true), 'secrets may use only node:*, keytar'],
+    ['browser mode reaching AIQ past services', edge('electron/browser/bridge.ts', 'electron/aiq/client.ts'), 'browser must never import aiq'],
+    ['browser mode reaching the sandbox past services', edge('electron/browser/start.ts', 'electron/sandbox/index.ts'), 'browser must never import sandbox'],
+    ['browser mode importing Electron', edge('electron/browser/start.ts', 'electron', true), 'browser must never use it'],
+    ['the clock importing anything', edge('electron/clock.ts', 'electron/log.ts'), 'clock may import only clock'],
+    ['the error mapping importing the store', edge('electron/errors.ts', 'electron/store/db.ts'), 'errors may import only errors, shared, aiq'],
+  ])('flags %s', (_what, e, why) => {
+    expect(violations([e], config.rules)).toEqual([`${e.from} -> ${e.to} (${why})`])
+  })
+  it('lets the new parts import what they are for', () => {
+    const allowed = [
+      edge('electron/sandbox/routes.ts', 'electron/aiq/types.ts'),
+      edge('electron/sandbox/index.ts', 'electron/clock.ts'),
+      edge('electron/sandbox/index.ts', 'node:http', true),
+      edge('electron/staff/pin.ts', 'node:crypto', true),
+      edge('electron/secrets/index.ts', 'electron/errors.ts'),
+      edge('electron/secrets/index.ts', 'keytar', true),
+      edge('electron/browser/start.ts', 'electron/services/index.ts'),
+      edge('electron/errors.ts', 'electron/aiq/errors.ts'),
+    ]
+    expect(violations(allowed, config.rules)).toEqual([])
+  })
   it('finds a cycle of two files and one of three, not a file that only joins one', () => {
     const found = cycles([edge('a', 'b'), edge('b', 'a'), edge('c', 'd'), edge('d', 'e'), edge('e', 'c'), edge('f', 'a')])
     expect(found.sort((x, y) => (x[0]! < y[0]! ? -1 : 1))).toEqual([
