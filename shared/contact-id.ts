@@ -1,7 +1,7 @@
 // What an AIQ contact id looks like, said once for the whole app.
 
 /**
- * AIQ's contact id ("universal id") as AIQ documents and issues it: 32 hex characters (../shared/aiq-api.md).
+ * AIQ's contact id ("universal id") as AIQ documents and issues it: 32 hex characters (electron/aiq/README.md §conventions).
  * Typed or scanned text is taken for a contact id only in this form; anything else may be a POS id.
  */
 export const CONTACT_ID_PATTERN = /^[0-9a-f]{32}$/i

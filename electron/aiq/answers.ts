@@ -25,7 +25,7 @@ const PERSONA_FIELDS = {
 const PERSONA_TIMES = ['inserted', 'optinTime', 'optoutTime', 'optreqTime', 'emailOptInTime', 'loyaltySignupTS'] as const
 const MEMBER = ['loyalty', 'loyaltyMember', 'isLoyalty', 'member'] as const
 const SMS_FLAG = ['smsconsent', 'smsConsent', 'smsOptIn', 'optedIn'] as const
-/** the field's real name at AIQ is not known (aiq-api.md): read under each name seen in answers */
+/** the field's real name at AIQ is not known (electron/aiq/README.md §personas): read under each name seen in answers */
 const BIRTHDAY = ['birthday', 'dob', 'birthDate', 'dateOfBirth'] as const
 /** the docs say blocklisted people leave the list, not what names the flag: read under each likely name */
 const BLOCKLIST = ['blocklisted', 'blockListed', 'isBlocklisted', 'blocklist', 'blacklisted', 'blocked'] as const
@@ -354,7 +354,7 @@ export function readOverrides(shapes: ShapeRecorder, endpoint: Endpoint, data: u
 
 // ---- redemption -------------------------------------------------------------------------------------------
 
-/** The PUT's answer: AIQ's new balance when it says it (aiq-api.md §c.16 assumes `{loyaltyPoints}`). */
+/** The PUT's answer: AIQ's new balance when it says it (electron/aiq/README.md §redemption assumes `{loyaltyPoints}`). */
 export function readRedeemResult(shapes: ShapeRecorder, data: unknown): { loyaltyPoints?: number } {
   if (!isObj(data)) return {}
   const names = ['loyaltyPoints', 'points', 'balance', 'newBalance']

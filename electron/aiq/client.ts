@@ -1,4 +1,4 @@
-// The AIQ client: one function per endpoint (see types.ts for the list and ../shared/aiq-api.md for the facts).
+// The AIQ client: one function per endpoint (see types.ts for the list and electron/aiq/README.md for the facts).
 // Inputs are checked before anything is sent; answers are parsed tolerantly; every failure is an AiqError.
 import { z } from 'zod'
 import { toPhone10 } from '../../shared/phone'

@@ -1,6 +1,7 @@
 // Finding things in AIQ in ways that do not depend on its least certain answers.
-// Phone -> AIQ contact. The loyalty lookup's answer was never observed (aiq-api.md §5, §(e)), so when it names no
-// contact id the documented list search is asked instead, keeping only a persona whose phone is exactly this one.
+// Phone -> AIQ contact. The loyalty lookup's answer was never observed (electron/aiq/README.md §lookup), so when it
+// names no contact id the documented list search is asked instead, keeping only a persona whose phone is exactly this
+// one.
 import { toPhone10 } from '../../shared/phone'
 import { AiqError } from './errors'
 import type { AiqClient, Persona } from './types'
@@ -39,8 +40,8 @@ export function pickExact(results: readonly Persona[], phone: string): PhoneMatc
 }
 
 /**
- * POS id -> persona: the by-source-id endpoint (its casing and shape are the least certain, aiq-api.md §9), else the
- * list search, which the docs say accepts source ids; only an exact srcID match counts.
+ * POS id -> persona: the by-source-id endpoint, its casing and shape the least certain (electron/aiq/README.md §bysrcid),
+ * else the list search, which the docs say accepts source ids; only an exact srcID match counts.
  */
 export async function findBySrcId(client: AiqClient, srcID: string): Promise<Persona | null> {
   try {

@@ -67,12 +67,12 @@ export interface RateLimiterOptions {
 }
 
 /**
- * AIQ publishes no limit; ~5 requests/s sustained is the assumption (aiq-api.md). One check-in opens 9-10 calls
- * (lookup, the list search when the lookup names no contact, persona, the profile panels; rewards is two), so the
- * bucket holds 15: a check-in is never throttled, a flood is. The directory pull and the outbox get only what the
- * bucket would spill (they leave 14): a check-in soon after the last one still finds a whole check-in's worth.
- * A bigger reserve costs background no throughput (it still gets every token the bucket would otherwise spill),
- * only latency on requests nobody is waiting for (npm run bench: contention, at this rate).
+ * AIQ publishes no limit; ~5 requests/s sustained is the assumption (electron/aiq/README.md §rate-limits). One
+ * check-in opens 9-10 calls (lookup, the list search when the lookup names no contact, persona, the profile panels;
+ * rewards is two), so the bucket holds 15: a check-in is never throttled, a flood is. The directory pull and the
+ * outbox get only what the bucket would spill (they leave 14): a check-in soon after the last one still finds a whole
+ * check-in's worth. A bigger reserve costs background no throughput (it still gets every token the bucket would
+ * otherwise spill), only latency on requests nobody is waiting for (npm run bench: contention, at this rate).
  */
 export const DEFAULT_RESERVE = 14
 export const DEFAULT_RATE = { ratePerSec: 5, burst: 15, reserve: DEFAULT_RESERVE } as const

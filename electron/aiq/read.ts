@@ -1,7 +1,7 @@
-// Tolerant reading of AIQ's answers, one field at a time. AIQ publishes few response shapes (../shared/aiq-api.md), so
-// every reader accepts the known aliases, numbers sent as numeric strings, and epoch times in seconds or milliseconds;
-// a collection is read item by item (an unreadable item is skipped and counted, never fails the list); and whatever
-// could not be read is told to the ShapeRecorder by field name only.
+// Tolerant reading of AIQ's answers, one field at a time. AIQ publishes few response shapes
+// (electron/aiq/README.md §envelope), so every reader accepts the known aliases, numbers sent as numeric strings, and
+// epoch times in seconds or milliseconds; a collection is read item by item (an unreadable item is skipped and counted,
+// never fails the list); and whatever could not be read is told to the ShapeRecorder by field name only.
 import type { Endpoint } from './endpoints'
 import type { ShapeRecorder } from './shapes'
 

@@ -1,4 +1,4 @@
-// AIQ wire shapes (what AIQ sends and accepts) and the client interface. Facts and assumptions: ../shared/aiq-api.md.
+// AIQ wire shapes (what AIQ sends and accepts) and the client interface. Facts and assumptions: electron/aiq/README.md.
 // Schemas are tolerant: unknown fields are kept (looseObject), optional fields are optional, null means empty.
 import { z } from 'zod'
 import type { AiqClock } from './clock'
@@ -32,7 +32,7 @@ export const Persona = z.looseObject({
   referLink: str,
   /** date of birth where AIQ keeps one (the ID check compares it with the licence) */
   birthday: str,
-  /** on the account's blocklist: AIQ's list leaves them out, the persona may still say so (aiq-api.md §1) */
+  /** on the account's blocklist: AIQ's list leaves them out, the persona may still say so (electron/aiq/README.md §personas) */
   blocklisted: z.boolean().nullable().optional(),
 })
 export type Persona = z.infer<typeof Persona>
@@ -73,8 +73,9 @@ export const SignupBody = z.object({
 })
 export type SignupBody = z.infer<typeof SignupBody>
 /**
- * AIQ's signup body (POST /api/v2/loyalty, aiq-api.md §3) has no date-of-birth field in any observed caller; what it
- * documents for extra facts is `customAttributes` ({key, value}), so a date of birth goes there under this key.
+ * AIQ's signup body (POST /api/v2/loyalty, electron/aiq/README.md §signup) has no date-of-birth field in any observed
+ * caller; what it documents for extra facts is `customAttributes` ({key, value}), so a date of birth goes there under
+ * this key.
  */
 export const BIRTHDAY_ATTRIBUTE = 'birthday'
 

@@ -1,6 +1,7 @@
-// Two customers whose balances AIQ keeps as they are (aiq-api.md §e "Points"): fractional points (the account's
-// "round points" off) and a balance below zero (points expired, then a block adjustment). Not seeded unless asked
-// (startSandbox({ oddBalances: true }) or addOddBalances(data)), so every other persona and its numbers stay the same.
+// Two customers whose balances AIQ keeps as they are (electron/aiq/README.md §points): fractional points (the
+// account's "round points" off) and a balance below zero (points expired, then a block adjustment). Not seeded unless
+// asked (startSandbox({ oddBalances: true }) or addOddBalances(data)), so every other persona and its numbers stay
+// the same.
 import type { SandboxData, SandboxPersona } from './data'
 import { hash32, rng } from './prng'
 

@@ -1,4 +1,4 @@
-// Reward redemption as AIQ documents it (aiq-api.md a-extra, §e): each wallet reward carries a one-time
+// Reward redemption as AIQ documents it (electron/aiq/README.md §redemption): each wallet reward carries a one-time
 // `redemptionURL`; a PUT of it (POS transaction id appended) redeems once and deducts the points at once; the same URL
 // a second time is refused; every redemption is listed by GET /api/v1.1/redemptions/{uid}/{start}/{end}.
 import { hash32 } from './prng'

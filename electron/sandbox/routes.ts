@@ -128,7 +128,7 @@ function adjustments(c: Ctx): Result {
     .filter((e) => e.uid === c.uid && e.ts >= start && e.ts <= end)
     .map((e) => {
       const p = c.data.byContactID(e.contactID)
-      // wild: the contact is `cntID` (the key the Keboola extractor reads AIQ's rows by, aiq-api.md §8)
+      // wild: the contact is `cntID` (the key the Keboola extractor reads AIQ's rows by, electron/aiq/README.md §adjustments)
       const row: Record<string, unknown> = c.profile === 'wild' ? { cntID: e.contactID } : { contactID: e.contactID }
       row.value = e.value
       if (c.quirks.adjustmentNotes) row.note = e.note

@@ -260,7 +260,7 @@ const BLOCKLISTED_SIGNUP = 'This phone is on your AIQ account’s blocklist, so 
 
 const byPhone = async (aiq: AiqClient, phone: string): Promise<Persona | null> => (await personaByPhone(aiq, phone)).persona
 
-/** A real signup sends the store's name as well as its id (one integration calls the name required, aiq-api.md §3). */
+/** A real signup sends the store's name as well as its id (one integration calls the name required, electron/aiq/README.md §signup). */
 async function storeName(aiq: AiqClient, id: number): Promise<{ favoriteStore?: string }> {
   try {
     const name = (await aiq.listStores()).find((s) => s.id === id)?.name
