@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import * as electron from 'electron'
 import type { FakeElectron } from '../../support/fake-electron'
+import { APP_URL } from '../../../electron/security'
 
 const userData = mkdtempSync(join(tmpdir(), 'aiqc-packaged-userdata-'))
 const elsewhere = join(mkdtempSync(join(tmpdir(), 'aiqc-packaged-elsewhere-')), 'data')
@@ -38,10 +39,11 @@ afterAll(async () => {
   rmSync(join(elsewhere, '..'), { recursive: true, force: true })
 })
 
-it('starts normally, ignoring AIQC_SQLITE_BINDING (a native module of anyone\'s choosing is never loaded)', () => {
+it('starts normally and opens the app in one window, ignoring AIQC_SQLITE_BINDING (a native module of anyone\'s choosing is never loaded)', () => {
   expect(fake.dialog.showErrorBox).not.toHaveBeenCalled()
   expect(fake.app.exitCode).toBe(null)
-  expect(win).toBeDefined()
+  expect(fake.BrowserWindow.instances).toHaveLength(1)
+  expect(win.loaded).toEqual([APP_URL])
 })
 
 it('keeps its data in the real user-data folder, ignoring AIQC_DATA_DIR', () => {
