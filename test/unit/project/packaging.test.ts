@@ -1,12 +1,14 @@
 // The packaged app's hardening lives in the electron-builder config: each fuse checked, and the config valid.
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 // both come with electron-builder (its own packages), so the check is the one `electron-builder` runs
 import { DebugLogger } from 'builder-util'
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config'
+import { FileMatcher } from 'app-builder-lib/out/fileMatcher'
 import { createRequire } from 'node:module'
 import config from '../../../electron-builder.config'
+import { ROOT } from './imports'
 
 describe('packaging config', () => {
   const fuses = config.electronFuses!
@@ -27,14 +29,22 @@ describe('packaging config', () => {
     expect(config.asarUnpack).toContain('**/*.node')
   })
 
-  it('ships only the built app (out/), not sources or tests', () => {
-    expect(config.files).toContain('out/**/*')
-    expect(JSON.stringify(config.files)).not.toMatch(/electron\/|renderer\/|test\/|\.native/)
+  it('ships only the built app (out/), not sources, tests or source maps', () => {
+    // the filter electron-builder itself builds from `files` to choose what goes into the app
+    const patterns = [config.files].flat().filter((p): p is string => typeof p === 'string')
+    expect(patterns).toEqual(config.files) // plain patterns only, none left out
+    const packs = new FileMatcher(ROOT, join(ROOT, 'dist/app'), (p) => p, patterns).createFilter()
+    const file = { isDirectory: () => false } as Stats
+    const packed = (path: string) => packs(join(ROOT, path), file)
+    for (const built of ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html', 'out/renderer/assets/app.js', 'package.json'])
+      expect(packed(built), built).toBe(true)
+    for (const source of ['electron/main.ts', 'renderer/src/App.tsx', 'shared/phone.ts', 'test/unit/project/packaging.test.ts', 'scripts/start.mjs', 'out/main/index.js.map', 'boundaries.yml'])
+      expect(packed(source), source).toBe(false)
   })
 
   it("passes electron-builder's own schema check", async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
-  })
+  }, 30_000) // compiling electron-builder's schema takes 3-10 s on a busy 2-core machine
 })
 
 /** the check `electron-builder` runs on package.json before it packs anything (not in its published types) */
