@@ -2,6 +2,7 @@
 // validate the input with the contract, check who may call it (the contract's rule for the method), call the service, and turn any failure into a typed error a budtender can act on.
 // Anything unexpected (code 'internal', or a disk that refused a write) also leaves one masked log line saying which action failed and how.
 import { methods, type MethodName, type Result, type CounterErrorShape } from '../shared/contract'
+import { isSettingsChange } from '../shared/contract/access'
 import { toCounterError } from './errors'
 import type { Services } from './services'
 
@@ -21,10 +22,11 @@ export async function dispatch(services: Services, method: string, raw: unknown)
     return { ok: false, error: { code: 'invalid_input', message: describeIssues(parsed.error.issues) } }
   }
   try {
-    await services.access.check(methods[name].access, parsed.data)
+    const rule = methods[name].access
+    await services.access.check(rule, parsed.data)
     const handler = services.api[name] as (args: unknown) => Promise<unknown>
     // Outputs are checked too: the renderer gets exactly the contract's fields and nothing a service added by mistake.
-    return { ok: true, value: methods[name].output.parse(await handler(parsed.data)) }
+    return { ok: true, value: methods[name].output.parse(await handler(isSettingsChange(rule) ? withoutApproval(parsed.data) : parsed.data)) }
   } catch (e) {
     const error = toCounterError(e)
     if (error.code === 'internal' || error.code === 'storage_error') {
@@ -33,6 +35,13 @@ export async function dispatch(services: Services, method: string, raw: unknown)
     }
     return { ok: false, error }
   }
+}
+
+/** the approval was the caller's ticket in (checked above); a Settings change reaches its service without it */
+function withoutApproval(args: unknown): unknown {
+  if (args === null || typeof args !== 'object') return args
+  const { approval: _, ...change } = args as { approval?: unknown }
+  return change
 }
 
 /** The path to the first string (value or key) holding a lone surrogate, or null when all of it is valid text. */

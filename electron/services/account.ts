@@ -1,6 +1,6 @@
 // Which AIQ the counter talks to: nothing yet, the training sandbox, or a real account whose key is in the keychain.
 import { z } from 'zod'
-import { ConnectionTest, Mode } from '../../shared/contract'
+import { ConnectionTest, Mode, type AppStatus, type MethodArgs } from '../../shared/contract'
 import type { AiqClient } from '../aiq/types'
 import { AiqError } from '../aiq/errors'
 import { DEFAULT_BASE_URL } from '../aiq/client'
@@ -250,6 +250,20 @@ export function createAccount(deps: {
   }
 }
 export type Account = ReturnType<typeof createAccount>
+
+/** The account's part of the contract's methods: each change answers with the app's status after it. */
+export function accountApi(account: Account, status: () => AppStatus) {
+  const withStatus = async (work: () => Promise<void>) => {
+    await work()
+    return status()
+  }
+  return {
+    testConnection: (args: MethodArgs<'testConnection'>) => account.testConnection(args),
+    saveAccount: async (args: MethodArgs<'saveAccount'>) => withStatus(() => account.save(args)),
+    signOut: async (args: MethodArgs<'signOut'>) => withStatus(() => account.signOut(args)),
+    useTrainingMode: async (args: MethodArgs<'useTrainingMode'>) => withStatus(() => account.useTraining(args)),
+  }
+}
 
 /** A cheap authenticated call: one persona from the list. */
 export async function connectionTest(client: AiqClient, clock: Clock): Promise<ConnectionTest> {

@@ -1,11 +1,12 @@
-// The method table: each method of the contract mapped to the service that does it. Who may call each one is the
-// contract's rule, checked by dispatch before it gets here; every call first asks the keychain again if it would not
-// give the key before.
+// The method table: each service's part of the contract, keyed by method name, spread into one. The typecheck holds it
+// to exactly the contract: every method in one part only. Who may call each one is the contract's rule, checked by
+// dispatch before it gets here; every call first asks the keychain again if it would not give the key before.
 import type { MethodArgs, MethodName, MethodOutput } from '../../shared/contract'
-import type { Account } from './account'
+import { accountApi, type Account } from './account'
 import type { createCompatService } from './compat'
 import type { CounterService } from './counter'
 import type { CustomerService } from './customers'
+import { directoryApi } from './directory-api'
 import type { DirectoryService } from './directory'
 import type { createIdCheckService } from './id-check'
 import type { createPointsService } from './points'
@@ -16,6 +17,17 @@ import type { CustomerScreen } from './customer-screen'
 import type { Status } from './status'
 
 export type ServiceApi = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> }
+
+/** the method names found in more than one part (never, for a table the typecheck accepts) */
+export type InTwoParts<P extends readonly object[]> = P extends readonly [infer First, ...infer Rest extends readonly object[]] ? (keyof First & KeysOf<Rest>) | InTwoParts<Rest> : never
+type KeysOf<P extends readonly object[]> = P[number] extends infer Part ? (Part extends object ? keyof Part : never) : never
+/** the names a part offers that the contract does not have, or the contract's methods no part offers */
+export type NotInContract<P extends readonly object[]> = Exclude<KeysOf<P>, MethodName>
+export type Missing<P extends readonly object[]> = Exclude<MethodName, KeysOf<P>>
+/** true, or the names at fault (then `true` does not fit and the typecheck names them) */
+export type ExactlyOnce<P extends readonly object[]> = [InTwoParts<P> | NotInContract<P> | Missing<P>] extends [never] ? true : InTwoParts<P> | NotInContract<P> | Missing<P>
+
+type AllOf<P extends readonly object[]> = (P[number] extends infer Part ? (Part extends object ? (x: Part) => void : never) : never) extends (x: infer All) => void ? All : never
 
 export function methodTable(s: {
   status: Status
@@ -31,40 +43,26 @@ export function methodTable(s: {
   customerScreen: CustomerScreen
   consents: ConsentService
 }): ServiceApi {
-  const { account, directory, redemptions, staff } = s
-  /** the approval was the caller's ticket in (dispatch); the service gets the change alone */
-  const change = <A extends { approval?: unknown }>({ approval: _, ...rest }: A): Omit<A, 'approval'> => rest
-  const withStatus = async (work: () => Promise<void>) => {
-    await work()
-    return s.status.status()
-  }
-
-  const methods: ServiceApi = {
-    getStatus: async () => s.status.status(),
-    dismissDatabaseNotice: async () => s.status.dismissDatabaseNotice(),
-    ...s.customers,
-    ...s.points,
-    testConnection: (args) => account.testConnection(change(args)),
-    saveAccount: async (args) => withStatus(() => account.save(change(args))),
-    signOut: async (args) => withStatus(() => account.signOut(change(args))),
-    useTrainingMode: async (args) => withStatus(() => account.useTraining(change(args))),
-    refreshDirectory: async () => directory.refresh(),
-    clearDirectory: async () => directory.clear(),
-    setDirectoryEnabled: async ({ enabled }) => directory.setEnabled(enabled),
-    ...s.compat,
-    getCounter: () => s.counter.api.getCounter(),
-    saveCounter: async (args) => s.counter.api.saveCounter(change(args)),
-    redeemReward: (args) => redemptions.redeemReward(args),
-    retryRedemption: (args) => redemptions.retryRedemption(args),
-    redemptionReport: (args) => redemptions.redemptionReport(args),
-    ...staff.api,
-    ...s.idCheck,
-    ...s.customerScreen.api,
-    ...s.consents.api,
-    saveConsentSettings: async (args) => s.consents.api.saveConsentSettings(change(args)),
-  }
+  const parts = [
+    s.status.api,
+    s.customers,
+    s.points,
+    accountApi(s.account, s.status.status),
+    directoryApi(s.directory),
+    s.compat,
+    s.counter.api,
+    s.redemptions.api,
+    s.staff.api,
+    s.idCheck,
+    s.customerScreen.api,
+    s.consents.api,
+  ] as const
+  const once: ExactlyOnce<typeof parts> = true
+  // each part's methods are held to the contract's argument and output types here
+  const methods: ServiceApi = Object.assign({}, ...parts) as AllOf<typeof parts>
+  void once
   // every call first asks the keychain again if it would not give the key before, so unlocking it is enough
   return Object.fromEntries(
-    Object.entries(methods).map(([name, method]) => [name, async (args: never) => (await account.ready(), (method as (a: never) => Promise<unknown>)(args))]),
+    Object.entries(methods).map(([name, method]) => [name, async (args: never) => (await s.account.ready(), (method as (a: never) => Promise<unknown>)(args))]),
   ) as ServiceApi
 }

@@ -155,7 +155,7 @@ export function createRedemptionService(deps: {
     return send(aiq, store.resend(id))
   }
 
-  return {
+  const api = {
     async redeemReward(args: MethodArgs<'redeemReward'>): Promise<Outcome> {
       const by = deps.staff.actor()
       const aiq = deps.client()
@@ -224,7 +224,11 @@ export function createRedemptionService(deps: {
         return { local, aiq: { available: false, error: message, redemptions: [] } }
       }
     },
+  }
 
+  return {
+    /** its part of the contract's methods */
+    api,
     /** After a start: rows left 'sending' are in doubt; each in-doubt row AIQ already has becomes redeemed. Never sends. */
     async recover(): Promise<void> {
       const n = store.strandedToInDoubt(settleMs)

@@ -80,14 +80,20 @@ export function createStatus(parts: {
       publishOutbox()
     }
   }
+  function dismissDatabaseNotice() {
+    parts.databaseNotice.dismiss()
+    publishStatus()
+    return status()
+  }
   return {
     status,
     publishStatus,
     publishOutbox,
-    dismissDatabaseNotice() {
-      parts.databaseNotice.dismiss()
-      publishStatus()
-      return status()
+    dismissDatabaseNotice,
+    /** its part of the contract's methods */
+    api: {
+      getStatus: async () => status(),
+      dismissDatabaseNotice: async () => dismissDatabaseNotice(),
     },
     stop() {
       stopped = true

@@ -20,6 +20,13 @@ export const signedInWith = <A>(approval: (args: A) => CounterAction): Access =>
 /** `session`: a manager signed in at the counter needs no PIN (opening Settings); anyone else still types one */
 export const manager = <A>(o: { firstRun?: boolean; pinAgain?: (args: A) => boolean; session?: boolean } = {}): Access => ({ who: 'manager', ...o })
 
+/**
+ * A Settings change: the manager's approval (the PIN, or an unlocked Settings screen's pass) is the caller's ticket in,
+ * checked by dispatch; the service gets the change alone. Opening Settings (`session`) is not one: it acts in the
+ * approving manager's name, so it keeps the approval.
+ */
+export const isSettingsChange = (rule: Access): boolean => rule.who === 'manager' && !rule.session
+
 /** The Settings changes that grant power (a manager, the rules, the account, the directory off): each asks the PIN again. */
 export const grantsPower = {
   addStaff: (a: { role: 'budtender' | 'manager' }) => a.role === 'manager',
