@@ -2,7 +2,7 @@
 // validate the input with the contract, check who may call it (the contract's rule for the method), call the service, and turn any failure into a typed error a budtender can act on.
 // Anything unexpected (code 'internal', or a disk that refused a write) also leaves one masked log line saying which action failed and how.
 import { methods, type MethodName, type Result, type CounterErrorShape } from '../shared/contract'
-import { isSettingsChange } from '../shared/contract/access'
+import { access, isSettingsChange } from '../shared/contract/access'
 import { toCounterError } from './errors'
 import type { Services } from './services'
 
@@ -22,7 +22,7 @@ export async function dispatch(services: Services, method: string, raw: unknown)
     return { ok: false, error: { code: 'invalid_input', message: describeIssues(parsed.error.issues) } }
   }
   try {
-    const rule = methods[name].access
+    const rule = access[name]
     await services.access.check(rule, parsed.data)
     const handler = services.api[name] as (args: unknown) => Promise<unknown>
     // Outputs are checked too: the renderer gets exactly the contract's fields and nothing a service added by mistake.

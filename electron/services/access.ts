@@ -1,8 +1,8 @@
 // The contract's "who may call it" (shared/contract/access.ts), enforced before any service runs: dispatch asks here
-// for every call, from Electron and from browser mode alike.
+// for every call, from Electron and from browser mode alike. What a rule asks is decided by the contract's `asks`,
+// the same function the renderer reads before it shows a PIN box.
 import type { Approval, SettingsApproval } from '../../shared/contract'
-import type { Access } from '../../shared/contract/access'
-import type { CounterAction } from '../../shared/staff-rules'
+import { asks, type Access } from '../../shared/contract/access'
 import type { StaffGuard } from './staff'
 
 export interface AccessGate {
@@ -14,18 +14,12 @@ export function createAccessGate(guard: StaffGuard): AccessGate {
   return {
     async check(rule, args) {
       const approval = (args as { approval?: Approval | SettingsApproval } | null)?.approval
-      switch (rule.who) {
-        case 'anyone':
-          return
-        case 'signed_in':
-          guard.actor()
-          if (rule.approval) await guard.approve((rule.approval as (a: unknown) => CounterAction)(args), approval)
-          return
-        case 'manager':
-          if (rule.firstRun && guard.firstRun()) return
-          if (rule.session && !approval && guard.signedInManager()) return
-          await guard.approve({ kind: 'change_settings' }, approval, { pinAgain: rule.pinAgain ? (rule.pinAgain as (a: unknown) => boolean)(args) : false })
+      if (rule.who === 'signed_in') {
+        guard.actor()
+        if (rule.byService) return // the service asks, once it has read what the action costs
       }
+      const needed = asks(rule, args, { rules: guard.rules, firstRun: guard.firstRun, managerHere: () => !approval && guard.signedInManager() !== null })
+      if (needed) await guard.approve(needed.action, approval, { pinAgain: needed.pinAgain })
     },
   }
 }

@@ -1,5 +1,5 @@
 // The method and event table: each method's input and output schema, each event's payload schema. The main process
-// checks every call against it (dispatch.ts); names.ts lists the same names without zod for the preload and the
+// checks every call against it (dispatch.ts), and who may call each is access.ts; names.ts lists the same names without zod for the preload and the
 // renderer's client.
 import { z } from 'zod'
 import {
@@ -31,7 +31,6 @@ import {
   Visit,
   type Result,
 } from './domain'
-import { anyone, grantsPower, manager, signedIn, signedInWith, type Access } from './access'
 import type { EventName, ListenerName, MethodName } from './names'
 import { Approval, CounterRules, IdCheckOutcome, IdCheckRow, Pin, Role, SettingsApproval, SettingsPass, StaffStatus } from './staff'
 import { ConsentRow, ConsentSettings, CustomerScreenStatus, Disclosure, GivenBy } from './customer-screen'
@@ -61,38 +60,35 @@ const Person = z.string().trim().min(1, 'who is doing this').max(80)
 // ---- methods ---------------------------------------------------------------------------------
 
 export const methods = {
-  getStatus: { input: Empty, output: AppStatus, access: anyone },
+  getStatus: { input: Empty, output: AppStatus },
   /** the manager has read that the database was damaged and what was recovered */
-  dismissDatabaseNotice: { input: Empty, output: AppStatus, access: signedIn },
+  dismissDatabaseNotice: { input: Empty, output: AppStatus },
 
   /** The one check-in field: a phone, a contact id / wallet URL, or a POS source id. */
-  checkIn: { input: CheckInInput, output: CheckInResult, access: signedIn },
+  checkIn: { input: CheckInInput, output: CheckInResult },
   /**
    * The same input looked up in this counter's copy only, answered at once (no AIQ call): the renderer asks it beside
    * checkIn and shows the customer until AIQ's answer replaces them. null when the copy does not have them.
    */
-  checkInFromDirectory: { input: CheckInInput, output: z.object({ hit: DirectoryHit.nullable() }), access: signedIn },
+  checkInFromDirectory: { input: CheckInInput, output: z.object({ hit: DirectoryHit.nullable() }) },
   searchCustomers: {
     input: z.object({ query: z.string().trim().min(2).max(200), limit: z.number().int().min(1).max(100).default(25) }),
     output: z.object({ results: z.array(Customer), total: z.number().int() }),
-    access: signedIn,
   },
 
-  getRewards: { input: CustomerRef, output: Rewards, access: signedIn },
-  getVisits: { input: ByContact, output: z.object({ visits: z.array(Visit) }), access: signedIn },
-  getTimeline: { input: ByContact, output: z.object({ events: z.array(TimelineEvent) }), access: signedIn },
-  getRecommendations: { input: ByContact, output: z.object({ products: z.array(Recommendation) }), access: signedIn },
-  getTraits: { input: ByContact, output: z.object({ traits: z.array(Trait) }), access: signedIn },
+  getRewards: { input: CustomerRef, output: Rewards },
+  getVisits: { input: ByContact, output: z.object({ visits: z.array(Visit) }) },
+  getTimeline: { input: ByContact, output: z.object({ events: z.array(TimelineEvent) }) },
+  getRecommendations: { input: ByContact, output: z.object({ products: z.array(Recommendation) }) },
+  getTraits: { input: ByContact, output: z.object({ traits: z.array(Trait) }) },
   saveTraits: {
     input: z.object({ contactID: ContactID, traits: z.array(Trait).max(100), mode: z.enum(['add', 'replace']), approval: Approval.optional() }).strict(),
     output: z.object({ traits: z.array(Trait) }),
-    access: signedInWith(() => ({ kind: 'edit_customer' })),
   },
-  getOverrides: { input: ByContact, output: z.object({ overrides: Overrides }), access: signedIn },
+  getOverrides: { input: ByContact, output: z.object({ overrides: Overrides }) },
   saveOverrides: {
     input: z.object({ contactID: ContactID, overrides: Overrides, approval: Approval.optional() }).strict(),
     output: z.object({ overrides: Overrides }),
-    access: signedInWith(() => ({ kind: 'edit_customer' })),
   },
 
   /** Durable: resolves only once the award is on disk in the outbox. */
@@ -109,7 +105,6 @@ export const methods = {
       })
       .strict(),
     output: OutboxEntry,
-    access: signedInWith((a: { value: number }) => ({ kind: 'award', value: a.value })),
   },
 
   signUp: {
@@ -135,17 +130,15 @@ export const methods = {
       /** opted_in: the store turned double opt-in off and the customer said yes */
       sms: z.enum(['requested', 'already_opted_in', 'opted_out_kept', 'not_requested', 'opted_in']),
     }),
-    access: signedIn,
   },
   requestSmsOptIn: {
     input: z.object({ phone: Phone10 }).strict(),
     output: z.object({ sms: z.enum(['requested', 'already_opted_in', 'opted_out_kept']) }),
-    access: signedIn,
   },
-  listStores: { input: Empty, output: z.object({ stores: z.array(Store) }), access: signedIn },
+  listStores: { input: Empty, output: z.object({ stores: z.array(Store) }) },
 
   /** what this customer got in the last minutes, at this counter and (when AIQ answers) at any other */
-  recentAwards: { input: z.object({ customer: CustomerRef }).strict(), output: RecentAwards, access: signedIn },
+  recentAwards: { input: z.object({ customer: CustomerRef }).strict(), output: RecentAwards },
   shiftReport: {
     input: z.object({ from: Millis, to: Millis }).strict(),
     output: z.object({
@@ -156,43 +149,36 @@ export const methods = {
       /** this counter's ID checks in the window: when, by whom, passed or overridden (no licence data) */
       idChecks: z.array(IdCheckRow).optional(),
     }),
-    access: signedIn,
   },
 
   listOutbox: {
     input: z.object({ states: z.array(OutboxState).optional() }).strict(),
     output: z.object({ entries: z.array(OutboxEntry) }),
-    access: signedIn,
   },
-  retryOutboxEntry: { input: z.object({ id: z.string() }).strict(), output: OutboxEntry, access: signedIn },
+  retryOutboxEntry: { input: z.object({ id: z.string() }).strict(), output: OutboxEntry },
   fixOutboxCustomer: {
     input: z.object({ id: z.string(), customer: CustomerRef, customerName: z.string().max(200).optional(), approval: Approval.optional() }).strict(),
     output: OutboxEntry,
-    access: signedInWith(() => ({ kind: 'repoint' })),
   },
   discardOutboxEntry: {
     input: z.object({ id: z.string(), reason: Reason, /** no longer used: the signed-in budtender */ by: Person.optional(), approval: Approval.optional() }).strict(),
     output: OutboxEntry,
-    access: signedInWith(() => ({ kind: 'discard' })),
   },
 
   testConnection: {
     input: z.object({ uid: AccountId, apiKey: ApiKey.optional(), baseUrl: z.url().optional(), approval: SettingsApproval.optional() }).strict(),
     output: ConnectionTest,
-    // it sends a key to a server of the caller's choosing: the manager's (or the first run's, before there is one)
-    access: manager({ firstRun: true }),
   },
   saveAccount: {
     input: z.object({ uid: AccountId, apiKey: ApiKey, baseUrl: z.url().optional(), leaveWaiting: LeaveWaiting, approval: SettingsApproval.optional() }).strict(),
     output: AppStatus,
-    access: manager({ firstRun: true, pinAgain: grantsPower.saveAccount }),
   },
-  signOut: { input: z.object({ leaveWaiting: LeaveWaiting, approval: SettingsApproval.optional() }).strict(), output: AppStatus, access: manager({ firstRun: true, pinAgain: grantsPower.signOut }) },
-  useTrainingMode: { input: z.object({ leaveWaiting: LeaveWaiting, approval: SettingsApproval.optional() }).strict(), output: AppStatus, access: manager({ firstRun: true, pinAgain: grantsPower.useTrainingMode }) },
+  signOut: { input: z.object({ leaveWaiting: LeaveWaiting, approval: SettingsApproval.optional() }).strict(), output: AppStatus },
+  useTrainingMode: { input: z.object({ leaveWaiting: LeaveWaiting, approval: SettingsApproval.optional() }).strict(), output: AppStatus },
 
-  refreshDirectory: { input: Empty, output: DirectoryStatus, access: signedIn },
-  clearDirectory: { input: WithApproval, output: DirectoryStatus, access: manager() },
-  setDirectoryEnabled: { input: z.object({ enabled: z.boolean(), approval: SettingsApproval.optional() }).strict(), output: DirectoryStatus, access: manager({ pinAgain: grantsPower.setDirectoryEnabled }) },
+  refreshDirectory: { input: Empty, output: DirectoryStatus },
+  clearDirectory: { input: WithApproval, output: DirectoryStatus },
+  setDirectoryEnabled: { input: z.object({ enabled: z.boolean(), approval: SettingsApproval.optional() }).strict(), output: DirectoryStatus },
 
   /**
    * After checkout: redeem a wallet reward on the POS transaction, at most once (online only, never queued). The
@@ -203,11 +189,9 @@ export const methods = {
       .object({ contactID: ContactID, rewardId: z.string().min(1).max(128), posTransactionId: PosTransactionId, customerName: z.string().max(200).default(''), /** no longer used: the signed-in budtender redeems */ budtender: Person.optional(), approval: Approval.optional() })
       .strict(),
     output: RedemptionOutcome,
-    // the reward's cost is known only once its wallet is read: the service asks the manager above the threshold
-    access: signedIn,
   },
   /** Looks for an in-doubt redemption in AIQ's list first; sends again (same link) only when it is surely not there. */
-  retryRedemption: { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: RedemptionOutcome, access: signedIn },
+  retryRedemption: { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: RedemptionOutcome },
   /** This counter's redemptions beside AIQ's for a window (the shift report). */
   redemptionReport: {
     input: z.object({ from: Millis, to: Millis }).strict(),
@@ -215,66 +199,63 @@ export const methods = {
       local: z.array(RedemptionEntry),
       aiq: z.object({ available: z.boolean(), error: z.string().nullable(), redemptions: z.array(AiqRedemptionRow) }),
     }),
-    access: signedIn,
   },
 
   /** Read-only: calls each AIQ read endpoint once for this customer and reports what the app could read. */
-  checkCompatibility: { input: z.object({ phone: Phone10 }).strict(), output: CompatReport, access: signedIn },
+  checkCompatibility: { input: z.object({ phone: Phone10 }).strict(), output: CompatReport },
 
-  getCounter: { input: Empty, output: CounterSettings, access: signedIn },
-  saveCounter: { input: CounterSettings.extend({ approval: SettingsApproval.optional() }).strict(), output: CounterSettings, access: manager() },
+  getCounter: { input: Empty, output: CounterSettings },
+  saveCounter: { input: CounterSettings.extend({ approval: SettingsApproval.optional() }).strict(), output: CounterSettings },
 
   // ---- staff and the ID check (issue 13) ----
-  getStaff: { input: Empty, output: StaffStatus, access: anyone },
+  getStaff: { input: Empty, output: StaffStatus },
   /** first run only: the manager's name and PIN, before anything else; signs them in */
-  setUpManager: { input: z.object({ name: StaffName, pin: Pin }).strict(), output: StaffStatus, access: anyone },
-  signInBudtender: { input: z.object({ staffId: z.string().min(1).max(64), pin: Pin }).strict(), output: StaffStatus, access: anyone },
-  signOutBudtender: { input: Empty, output: StaffStatus, access: anyone },
+  setUpManager: { input: z.object({ name: StaffName, pin: Pin }).strict(), output: StaffStatus },
+  signInBudtender: { input: z.object({ staffId: z.string().min(1).max(64), pin: Pin }).strict(), output: StaffStatus },
+  signOutBudtender: { input: Empty, output: StaffStatus },
   /** the budtender is still at the counter (a key or a click): restarts the idle clock */
-  stillHere: { input: Empty, output: StaffStatus, access: anyone },
-  addStaff: { input: z.object({ name: StaffName, role: Role, pin: Pin, approval: SettingsApproval.optional() }).strict(), output: StaffStatus, access: manager({ pinAgain: grantsPower.addStaff }) },
-  removeStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: SettingsApproval.optional() }).strict(), output: StaffStatus, access: manager() },
-  saveRules: { input: z.object({ rules: CounterRules, approval: SettingsApproval.optional() }).strict(), output: StaffStatus, access: manager({ pinAgain: grantsPower.saveRules }) },
+  stillHere: { input: Empty, output: StaffStatus },
+  addStaff: { input: z.object({ name: StaffName, role: Role, pin: Pin, approval: SettingsApproval.optional() }).strict(), output: StaffStatus },
+  removeStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: SettingsApproval.optional() }).strict(), output: StaffStatus },
+  saveRules: { input: z.object({ rules: CounterRules, approval: SettingsApproval.optional() }).strict(), output: StaffStatus },
   /** the signed-in person's own PIN: the old one first */
-  changeMyPin: { input: z.object({ oldPin: Pin, newPin: Pin }).strict(), output: StaffStatus, access: signedIn },
+  changeMyPin: { input: z.object({ oldPin: Pin, newPin: Pin }).strict(), output: StaffStatus },
   /** a manager sets a budtender's new PIN (it also lifts their lock) */
-  resetStaffPin: { input: z.object({ staffId: z.string().min(1).max(64), pin: Pin, approval: SettingsApproval.optional() }).strict(), output: StaffStatus, access: manager() },
+  resetStaffPin: { input: z.object({ staffId: z.string().min(1).max(64), pin: Pin, approval: SettingsApproval.optional() }).strict(), output: StaffStatus },
   /** a manager lifts a PIN lock (the last lock waits for this) */
-  unlockStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: SettingsApproval.optional() }).strict(), output: StaffStatus, access: manager() },
+  unlockStaff: { input: z.object({ staffId: z.string().min(1).max(64), approval: SettingsApproval.optional() }).strict(), output: StaffStatus },
   /**
    * the store lost its manager PIN: the live account's saved API key, typed again (compared in main, sent nowhere),
    * sets a new one. Anyone: there may be no manager left; the key and its own lock guard it.
    */
-  recoverManagerPin: { input: z.object({ apiKey: ApiKey, managerId: z.string().min(1).max(64).optional(), pin: Pin }).strict(), output: StaffStatus, access: anyone },
+  recoverManagerPin: { input: z.object({ apiKey: ApiKey, managerId: z.string().min(1).max(64).optional(), pin: Pin }).strict(), output: StaffStatus },
   /** checks the manager's PIN before the Settings screen opens; the pass it gives carries the ordinary changes until Settings lock (each change that grants power asks the PIN again) */
-  unlockSettings: { input: z.object({ approval: Approval.optional() }).strict(), output: StaffStatus.extend({ settingsPass: SettingsPass }), access: manager({ session: true }) },
+  unlockSettings: { input: z.object({ approval: Approval.optional() }).strict(), output: StaffStatus.extend({ settingsPass: SettingsPass }) },
   /** a scanned licence: age and expiry on the store's day, then (after a pass) the customer by name and date of birth */
-  checkId: { input: z.object({ scan: z.string().min(1).max(8192) }).strict(), output: IdCheckOutcome, access: signedIn },
+  checkId: { input: z.object({ scan: z.string().min(1).max(8192) }).strict(), output: IdCheckOutcome },
   overrideIdCheck: {
     input: z.object({ checkId: z.string().min(1).max(64), reason: Reason, approval: Approval.optional() }).strict(),
     output: IdCheckOutcome,
-    access: signedInWith(() => ({ kind: 'override_id' })),
   },
 
   // ---- the customer screen and the consent ledger (issue 20) ----
   /** what the customer screen shows now (its first name and points only): the header's button reads it */
-  getCustomerScreen: { input: Empty, output: CustomerScreenStatus, access: anyone },
+  getCustomerScreen: { input: Empty, output: CustomerScreenStatus },
   /** Electron: shows the customer window; browser mode: the address of the customer page to open (null in Electron) */
-  openCustomerScreen: { input: Empty, output: z.object({ url: z.string().nullable(), status: CustomerScreenStatus }), access: signedIn },
+  openCustomerScreen: { input: Empty, output: z.object({ url: z.string().nullable(), status: CustomerScreenStatus }) },
   /** the customer screen asks for the customer's phone and consent; the budtender's typed phone is compared with theirs */
-  askCustomerConsent: { input: z.object({ phone: Phone10, firstName: z.string().trim().max(80).default('') }).strict(), output: CustomerScreenStatus, access: signedIn },
-  cancelCustomerConsent: { input: Empty, output: CustomerScreenStatus, access: signedIn },
+  askCustomerConsent: { input: z.object({ phone: Phone10, firstName: z.string().trim().max(80).default('') }).strict(), output: CustomerScreenStatus },
+  cancelCustomerConsent: { input: Empty, output: CustomerScreenStatus },
   /** next customer: the customer screen goes back to idle */
-  clearCustomerScreen: { input: Empty, output: CustomerScreenStatus, access: signedIn },
-  getConsentSettings: { input: Empty, output: z.object({ settings: ConsentSettings, disclosure: Disclosure, versions: z.number().int() }), access: signedIn },
+  clearCustomerScreen: { input: Empty, output: CustomerScreenStatus },
+  getConsentSettings: { input: Empty, output: z.object({ settings: ConsentSettings, disclosure: Disclosure, versions: z.number().int() }) },
   saveConsentSettings: {
     input: ConsentSettings.extend({ approval: SettingsApproval.optional() }).strict(),
     output: z.object({ settings: ConsentSettings, disclosure: Disclosure, versions: z.number().int() }),
-    access: manager(),
   },
-  listConsents: { input: z.object({ from: Millis, to: Millis }).strict(), output: z.object({ consents: z.array(ConsentRow) }), access: signedIn },
-  exportConsents: { input: z.object({ from: Millis, to: Millis }).strict(), output: z.object({ csv: z.string(), filename: z.string() }), access: signedIn },
-} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; /** who may call it (access.ts) */ access: Access }>
+  listConsents: { input: z.object({ from: Millis, to: Millis }).strict(), output: z.object({ consents: z.array(ConsentRow) }) },
+  exportConsents: { input: z.object({ from: Millis, to: Millis }).strict(), output: z.object({ csv: z.string(), filename: z.string() }) },
+} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 export type Methods = typeof methods
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>

@@ -2,26 +2,16 @@
 // a change that grants power (a manager, the rules, the account, the directory off) asks the manager's PIN again.
 // Main checks both: the contract says which changes need the PIN itself (shared/contract/access.ts).
 import type { Approval } from '../../../../shared/contract'
-import { grantsPower } from '../../../../shared/contract/access'
+import { access, asks, isSettingsChange } from '../../../../shared/contract/access'
+import { methodNames } from '../../../../shared/contract/names'
+import { DEFAULT_RULES } from '../../../../shared/staff-rules'
 import { CounterError, type CounterClient } from '../../api'
 
-/** The settings calls that change something, or send a key somewhere: each gets an approval. */
-const GUARDED = [
-  'testConnection',
-  'saveAccount',
-  'signOut',
-  'useTrainingMode',
-  'clearDirectory',
-  'setDirectoryEnabled',
-  'addStaff',
-  'removeStaff',
-  'resetStaffPin',
-  'unlockStaff',
-  'saveRules',
-  'saveCounter',
-  'saveConsentSettings',
-] as const
-const power = grantsPower as Partial<Record<string, (input: never) => boolean>>
+/** The settings calls that change something, or send a key somewhere (the contract's Settings changes): each gets an approval. */
+const GUARDED = methodNames.filter((m) => isSettingsChange(access[m]))
+/** the change grants power: the contract asks the PIN itself, not the screen's pass (the screen is unlocked: not a first run) */
+const needsPinAgain = (m: (typeof GUARDED)[number], input: object) =>
+  asks(access[m], input, { rules: () => DEFAULT_RULES, firstRun: () => false, managerHere: () => false })?.pinAgain ?? false
 
 export function withApproval(api: CounterClient, pass: string, askPin: () => Promise<Approval | null>, onLocked: () => void): CounterClient {
   const wrapped = { ...api } as Record<string, unknown>
@@ -29,7 +19,7 @@ export function withApproval(api: CounterClient, pass: string, askPin: () => Pro
   let confirming: { method: string; approval: Approval } | null = null
   for (const m of GUARDED)
     wrapped[m] = async (input: object) => {
-      const needsPin = power[m]?.(input as never) ?? false
+      const needsPin = needsPinAgain(m, input)
       const kept = confirming?.method === m ? confirming.approval : null
       confirming = null
       const approval = needsPin ? (kept ?? (await askPin())) : { pass }

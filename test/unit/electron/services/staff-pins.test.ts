@@ -8,6 +8,7 @@ import { createSettings } from '../../../../electron/store/settings'
 import { createStaffStore } from '../../../../electron/store/staff'
 import { methods, type MethodInput, type MethodName, type MethodOutput, type Mode } from '../../../../shared/contract'
 import { createAccessGate } from '../../../../electron/services/access'
+import { access } from '../../../../shared/contract/access'
 import { CounterError } from '../../../../electron/errors'
 import { fakeClock, tempDir } from '../../../support/temp-db'
 
@@ -46,7 +47,7 @@ function counter(opts: { mode?: Mode; savedKey?: string | null } = {}) {
           const checked = methods[m as StaffMethod].input.safeParse(args)
           if (!checked.success) throw new CounterError('invalid_input', checked.error.message)
           const parsed: unknown = checked.data
-          await createAccessGate(c.staff.guard).check(methods[m as StaffMethod].access, parsed)
+          await createAccessGate(c.staff.guard).check(access[m as StaffMethod], parsed)
           return (run as (a: unknown) => Promise<unknown>)(parsed)
         },
       ]),
