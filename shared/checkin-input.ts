@@ -1,10 +1,10 @@
 // What the one check-in field was given, decided by content, never by which screen is open.
 import { looksLikeLicenceData } from './aamva'
 import { isContactId } from './contact-id'
-import { toPhone10 } from './phone'
+import { type Phone10, toPhone10 } from './phone'
 
 export type CheckInInput =
-  | { kind: 'phone'; phone: string }
+  | { kind: 'phone'; phone: Phone10 }
   | { kind: 'contact'; contactID: string }
   | { kind: 'srcid'; srcID: string }
   /** a driver's licence or ID card barcode, or what can only be part of one: goes to the ID check, never to AIQ */

@@ -1,10 +1,13 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
 
+/** AIQ's 10 national digits, made only by toPhone10: a function that takes one never needs to parse it again. */
+export type Phone10 = string & { readonly __brand: 'Phone10' }
+
 /**
  * A US phone in any common format ("(555) 201-0001", "+1 555 201 0001", "555.201.0001", "15552010001")
  * as AIQ's 10 national digits, or null when it is not a plausible US number.
  */
-export function toPhone10(input: string): string | null {
+export function toPhone10(input: string): Phone10 | null {
   const trimmed = input.trim()
   if (!/^[+\d\s().\-]{7,25}$/.test(trimmed)) return null
   const digits = trimmed.replace(/\D/g, '')
@@ -12,7 +15,7 @@ export function toPhone10(input: string): string | null {
   const parsed = parsePhoneNumberFromString(trimmed, 'US')
   if (parsed?.countryCallingCode !== '1') return null
   const national = String(parsed.nationalNumber)
-  return national.length === 10 ? national : null
+  return national.length === 10 ? (national as Phone10) : null
 }
 
 /** "5552010001" -> "(555) 201-0001" for display. */

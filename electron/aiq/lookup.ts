@@ -2,7 +2,7 @@
 // Phone -> AIQ contact. The loyalty lookup's answer was never observed (electron/aiq/README.md §lookup), so when it
 // names no contact id the documented list search is asked instead, keeping only a persona whose phone is exactly this
 // one.
-import { toPhone10 } from '../../shared/phone'
+import { type Phone10, toPhone10 } from '../../shared/phone'
 import { AiqError } from './errors'
 import type { AiqClient, Persona } from './types'
 
@@ -15,9 +15,14 @@ export type PhoneMatch = { contactID: string; persona: Persona | null; blocklist
 /** Errors that mean "this way of asking did not work", so the other way is tried; anything else is rethrown. */
 const triesSearch = (e: unknown) => e instanceof AiqError && (e.kind === 'not_found' || e.kind === 'bad_response')
 
-export async function findByPhone(client: AiqClient, phoneInput: string): Promise<PhoneMatch> {
-  const phone = toPhone10(phoneInput)
+/** A phone from a form or the outbox (not the check-in field, whose router parsed it), parsed once before AIQ is asked. */
+export function phoneToAsk(input: string): Phone10 {
+  const phone = toPhone10(input)
   if (!phone) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')
+  return phone
+}
+
+export async function findByPhone(client: AiqClient, phone: Phone10): Promise<PhoneMatch> {
   try {
     const status = await client.lookupLoyalty(phone)
     const blocklisted = status.blocklisted === true
@@ -32,7 +37,7 @@ export async function findByPhone(client: AiqClient, phoneInput: string): Promis
 }
 
 /** Only an exact 10-digit match counts (a search also matches parts of numbers); a member wins over a non-member. */
-export function pickExact(results: readonly Persona[], phone: string): PhoneMatch {
+export function pickExact(results: readonly Persona[], phone: Phone10): PhoneMatch {
   const exact = results.filter((p) => toPhone10(p.mobilePhone ?? '') === phone)
   const home = exact.length ? exact : results.filter((p) => toPhone10(p.homePhone ?? '') === phone)
   const best = home.find((p) => p.loyalty === true) ?? home[0]
@@ -61,9 +66,7 @@ export type PhoneAnswer = { persona: Persona | null; blocklisted: boolean }
  * and the list's row for that contact is the answer (its fields are all the card shows). Only when the lookup names
  * someone the list leaves out (the list leaves blocklisted people out), or the list failed, is the persona opened.
  */
-export async function personaByPhone(client: AiqClient, phoneInput: string): Promise<PhoneAnswer> {
-  const phone = toPhone10(phoneInput)
-  if (!phone) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')
+export async function personaByPhone(client: AiqClient, phone: Phone10): Promise<PhoneAnswer> {
   const lookup = client.lookupLoyalty(phone).then(
     (s) => ({ contactID: s.contactID ?? null, blocklisted: s.blocklisted === true }),
     (e: unknown) => {

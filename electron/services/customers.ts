@@ -5,7 +5,7 @@ import { looksLikeLicenceData, parseAamva, UNREADABLE_LICENCE } from '../../shar
 import { toPhone10 } from '../../shared/phone'
 import { AiqError } from '../aiq/errors'
 import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
-import { findByPhone, findBySrcId, personaByPhone, type PhoneAnswer } from '../aiq/lookup'
+import { findByPhone, findBySrcId, personaByPhone, phoneToAsk, type PhoneAnswer } from '../aiq/lookup'
 import { DEFAULT_TIMEOUT_MS } from '../aiq/client'
 import { type AiqClient, BIRTHDAY_ATTRIBUTE, type Persona } from '../aiq/types'
 import { CounterError } from '../errors'
@@ -193,7 +193,8 @@ export function createCustomerService(deps: {
     /** doubleOptIn false (the store turned it off): a yes is set at once, without the confirming text */
     async signUp(args: MethodArgs<'signUp'>, o: { doubleOptIn?: boolean } = {}): Promise<MethodOutput<'signUp'>> {
       const aiq = client()
-      const found = await personaByPhone(aiq, args.phone)
+      const phone = phoneToAsk(args.phone)
+      const found = await personaByPhone(aiq, phone)
       if (found.blocklisted) throw new CounterError('invalid_input', BLOCKLISTED_SIGNUP)
       const before = found.persona
       const standing = standingConsent(before)
@@ -220,7 +221,7 @@ export function createCustomerService(deps: {
       })
       if (single) await aiq.setSmsOptIn(args.phone, true)
       const sms = single ? ('opted_in' as const) : signupOutcome(wantsTexts, standing)
-      const contactID = signed.contactID ?? before?.contactID ?? (await findByPhone(aiq, args.phone))?.contactID
+      const contactID = signed.contactID ?? before?.contactID ?? (await findByPhone(aiq, phone))?.contactID
       if (!contactID) throw new CounterError('bad_response', 'AIQ took the sign-up but the new customer cannot be found yet. Check them in again in a minute.')
       const persona = await aiq.getPersona(contactID)
       deps.directory()?.remember(persona)
@@ -258,7 +259,7 @@ function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 const BLOCKLISTED_SIGNUP = 'This phone is on your AIQ account’s blocklist, so it cannot be signed up here. A manager can look at it in AIQ.'
 
-const byPhone = async (aiq: AiqClient, phone: string): Promise<Persona | null> => (await personaByPhone(aiq, phone)).persona
+const byPhone = async (aiq: AiqClient, phone: string): Promise<Persona | null> => (await personaByPhone(aiq, phoneToAsk(phone))).persona
 
 /** A real signup sends the store's name as well as its id (one integration calls the name required, electron/aiq/README.md §signup). */
 async function storeName(aiq: AiqClient, id: number): Promise<{ favoriteStore?: string }> {

@@ -16,7 +16,7 @@ import type { OutboxEntry } from '../../shared/contract'
 import { STOPPED_RETRYING } from '../../shared/queue-words'
 import { maxRetryAfterMs, nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
 import { createConnectivity } from './connectivity'
-import { findByPhone } from '../aiq/lookup'
+import { findByPhone, phoneToAsk } from '../aiq/lookup'
 import { actionFor, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile, reconcileWindow, windowFrom } from './reconcile'
 import { readTag, tagNote } from './tag'
 
@@ -211,7 +211,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const phone = row.phone
       let contactID: string | undefined
       try {
-        contactID = phone === null ? undefined : ((await findByPhone(client, phone))?.contactID ?? undefined)
+        contactID = phone === null ? undefined : ((await findByPhone(client, phoneToAsk(phone)))?.contactID ?? undefined)
       } catch (e) {
         return handle(row, e, 'lookup', queuedByPhone)
       }
