@@ -1,7 +1,8 @@
-// What the one check-in field was given, decided by content, never by which screen is open.
+// What the one check-in field was given, decided by content, never by which screen is open. The one router: the
+// field's hint (renderer) and the lookup (main) both ask classifyInput, so what the field says is what main does.
 import { looksLikeLicenceData } from './aamva'
 import { isContactId } from './contact-id'
-import { type Phone10, toPhone10 } from './phone'
+import { formatPhone, type Phone10, toPhone10 } from './phone'
 
 export type CheckInInput =
   | { kind: 'phone'; phone: Phone10 }
@@ -24,6 +25,11 @@ export function classifyInput(raw: string): CheckInInput {
   const fromUrl = contactIdFromUrl(text)
   if (fromUrl) return { kind: 'contact', contactID: fromUrl }
   return { kind: 'srcid', srcID: text }
+}
+
+/** What the field says it will do with what is in it (null: nothing to say beyond its standing words). */
+export function checkInHint(input: CheckInInput): string | null {
+  return input.kind === 'phone' ? `Looks like a phone: ${formatPhone(input.phone)}` : null
 }
 
 /** AIQ wallet / QR links carry the contact id as a path segment or a query parameter. */

@@ -1,18 +1,10 @@
 // The one field: a phone, a card or a customer id, typed or scanned. It takes focus back after every flow.
 import { useEffect, useRef } from 'react'
-import { formatPhone } from '../../../../shared/phone'
+import { checkInHint, classifyInput } from '../../../../shared/checkin-input'
 import { useCounter, useCounterStore } from '../../state/react'
 import { CHECK_IN_FIELD_ID } from '../../ui/useScanner'
 
 export const CHECK_IN_LABEL = 'Phone, card or customer ID'
-
-/** A cheap hint while typing; main decides for real (shared/checkin-input.ts). */
-function hint(draft: string): string | null {
-  const digits = draft.replace(/\D/g, '')
-  if (!/^[+\d\s().\-]+$/.test(draft.trim())) return null
-  const ten = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits
-  return ten.length === 10 ? `Looks like a phone: ${formatPhone(ten)}` : null
-}
 
 export function CheckInField() {
   const store = useCounterStore()
@@ -40,7 +32,8 @@ export function CheckInField() {
     return () => document.removeEventListener('focusout', onFocusOut)
   }, [store])
 
-  const h = hint(draft)
+  // the same router main uses (shared/checkin-input.ts): the hint never promises what the lookup will not do
+  const h = checkInHint(classifyInput(draft))
   return (
     <form
       className="checkin-form"

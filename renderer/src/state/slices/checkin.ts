@@ -1,7 +1,7 @@
 // Who is at the counter: a check-in by phone, email or contact id (a licence goes to the ID check), a search result
 // opened, Next customer.
 import { errorMessage } from '../../api'
-import { looksLikeLicenceData } from '../../../../shared/aamva'
+import { classifyInput } from '../../../../shared/checkin-input'
 import { customerResult, emptyPanels } from '../reducers'
 import type { CheckInResult } from '../../../../shared/contract'
 import type { CheckInSlice, SliceCreator } from '../types'
@@ -14,7 +14,7 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
   setDraft: (draft) => set({ draft }),
   async checkIn(input) {
     // a licence (or part of one), by its content: the ID check, never a lookup at AIQ, never echoed on screen
-    if (looksLikeLicenceData(input)) return get().checkId(input)
+    if (classifyInput(input).kind === 'licence') return get().checkId(input)
     const seq = get().checkin.seq + 1
     set((s) => ({
       screen: 'checkin',
