@@ -150,6 +150,15 @@ describe('check-in and profile', () => {
     expect(second.store.getState().checkin).toMatchObject({ result: found(sam), askingAiq: false })
   })
 
+  it('a customer without a phone: rewards say so without asking main (the persona is not read again to learn it)', async () => {
+    const { store, calls } = makeStore({ checkIn: () => found({ ...jane, phone: null }), ...panelsFor })
+    await store.getState().checkIn('POS-77812')
+    await settle()
+    expect(calls.some((c) => c.method === 'getRewards')).toBe(false)
+    expect(store.getState().panels.rewards).toMatchObject({ state: 'failed', code: 'not_found', error: 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.' })
+    expect(store.getState().panels.visits).toMatchObject({ state: 'loaded' })
+  })
+
   it('offline (from the directory): rewards say they need AIQ, without asking', async () => {
     const { store, calls } = makeStore({ checkIn: () => ({ ...found(), source: 'directory' }), ...panelsFor })
     await store.getState().checkIn('5552010001')

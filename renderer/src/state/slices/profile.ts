@@ -8,6 +8,8 @@ import { emptyPanels, withCustomer } from '../reducers'
 import { currentCustomer } from '../selectors'
 import type { GetState, PanelData, PanelKey, ProfileSlice, SetState, SliceCreator } from '../types'
 
+const NO_PHONE = 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.'
+
 /** Every panel of the customer just put on screen. */
 export function loadCustomerPanels(get: GetState) {
   for (const key of Object.keys(emptyPanels) as PanelKey[]) void get().loadPanel(key)
@@ -42,8 +44,12 @@ export const createProfileSlice: SliceCreator<ProfileSlice> = (api, set, get) =>
           set((s) => ({ panels: { ...s.panels, rewards: panelFailed('offline', 'Rewards need AIQ, and it cannot be reached right now. Redeem when back online.') } }))
           return
         }
-        // with the phone, the wallet is one AIQ call (by contact id alone, the persona is read first for it)
-        return load(set, get, 'rewards', (c) => api.getRewards(c.phone ? { phone: c.phone } : { contactID: c.contactID }))
+        // the wallet is opened by the phone the customer already has: never a second read of AIQ to learn it
+        if (r?.kind === 'customer' && r.customer.phone === null) {
+          set((s) => ({ panels: { ...s.panels, rewards: panelFailed('not_found', NO_PHONE) } }))
+          return
+        }
+        return load(set, get, 'rewards', (c) => api.getRewards({ phone: c.phone! }))
       }
       case 'visits':
         return load(set, get, 'visits', async (c) => (await api.getVisits({ contactID: c.contactID })).visits)
