@@ -1,7 +1,7 @@
 // The AIQ client: one function per endpoint (see types.ts for the list and electron/aiq/README.md for the facts).
 // Inputs are checked before anything is sent; answers are parsed tolerantly; every failure is an AiqError.
 import { z } from 'zod'
-import { toPhone10 } from '../../shared/phone'
+import { type Phone10, toPhone10 } from '../../shared/phone'
 import { type Clock, systemClock } from '../clock'
 import * as read from './answers'
 import { type AiqClock, createAiqClock } from './clock'
@@ -140,15 +140,14 @@ function build(uid: string, origin: string, basePath: string, transport: AiqSend
     },
 
     async lookupLoyalty(pii) {
-      const trimmed = pii.trim()
-      const key = trimmed.includes('@') ? email(trimmed) : phone(trimmed)
+      const key = pii.includes('@') ? email(pii) : parsed(pii as Phone10)
       const path = p`/api/v2/loyalty/lookup/${key}`
       const data = await send({ action: 'check loyalty', endpoint: ENDPOINT.lookupLoyalty, method: 'GET', path, notFound: customer })
       return read.readLookup(shapes, data)
     },
 
     async setSmsOptIn(phoneInput, status, o = {}) {
-      const path = p`/api/v2/optin/text/${phone(phoneInput)}/${String(status)}`
+      const path = p`/api/v2/optin/text/${parsed(phoneInput)}/${String(status)}`
       const query = { doubleOpt: o.doubleOpt, loyalty: o.loyalty }
       await send({ action: 'set text messages consent', endpoint: ENDPOINT.setSmsOptIn, method: 'PUT', path, query, notFound: 'phone number' })
     },
@@ -211,7 +210,7 @@ function build(uid: string, origin: string, basePath: string, transport: AiqSend
     },
 
     async getWallet(who) {
-      const body = 'phone' in who ? { phone: phone(who.phone) } : { email: email(who.email) }
+      const body = 'phone' in who ? { phone: parsed(who.phone) } : { email: email(who.email) }
       const data = await send({ action: 'open wallet', endpoint: ENDPOINT.getWallet, method: 'POST', path: '/api/v2/wallet', body, notFound: 'rewards wallet for this customer' })
       const wallet = read.readWallet(shapes, data)
       if (!wallet) throw new AiqError('not_found', 'AIQ has no rewards wallet for this customer.')
@@ -280,6 +279,13 @@ function id(value: string, what = 'customer id'): string {
   return v
 }
 
+/** A phone parsed before it got here (Phone10): only checked, so a plain-JS caller cannot slip a raw text through. */
+function parsed(input: Phone10): Phone10 {
+  if (typeof input !== 'string' || !/^\d{10}$/.test(input)) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')
+  return input
+}
+
+/** A phone typed into a form's body (a sign-up, saved details): parsed here, the one place it is. */
 function phone(input: string): string {
   const phone10 = typeof input === 'string' ? toPhone10(input) : null
   if (!phone10) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')

@@ -1,5 +1,6 @@
 // AIQ wire shapes (what AIQ sends and accepts) and the client interface. Facts and assumptions: electron/aiq/README.md.
 // Schemas are tolerant: unknown fields are kept (looseObject), optional fields are optional, null means empty.
+import type { Phone10 } from '../../shared/phone'
 import { z } from 'zod'
 import type { AiqClock } from './clock'
 import type { ShapeRecorder } from './shapes'
@@ -201,7 +202,7 @@ export type Priority = 'interactive' | 'background'
 
 /**
  * One function per AIQ endpoint. Every function rejects with an AiqError (see errors.ts), never anything else.
- * Phones passed in are normalised to 10 US digits (AiqError 'invalid_input' when they can't be).
+ * Phones come in parsed (Phone10, from shared/phone.ts): the client never parses one again, except in a form's body.
  * Answers are read tolerantly (answers.ts); what could not be read is in `shapes`.
  */
 export interface AiqClient {
@@ -227,10 +228,10 @@ export interface AiqClient {
   getOverrides(contactID: string): Promise<OverrideFields>
   /** POST /api/v2/loyaltyContact/override/{uid}/{contactID} */
   setOverrides(contactID: string, fields: OverrideFields): Promise<OverrideFields>
-  /** GET /api/v2/loyalty/lookup/{pii} — pii is a phone (normalised) or an email (URL-encoded) */
-  lookupLoyalty(pii: string): Promise<LoyaltyLookup>
+  /** GET /api/v2/loyalty/lookup/{pii} — pii is a phone or an email (URL-encoded) */
+  lookupLoyalty(pii: Phone10 | `${string}@${string}`): Promise<LoyaltyLookup>
   /** PUT /api/v2/optin/text/{phone}/{status}?doubleOpt=&loyalty= */
-  setSmsOptIn(phone: string, status: boolean, opts?: { doubleOpt?: boolean; loyalty?: boolean }): Promise<void>
+  setSmsOptIn(phone: Phone10, status: boolean, opts?: { doubleOpt?: boolean; loyalty?: boolean }): Promise<void>
   /** PUT /api/v1.1/adjust/loyaltyPoints/{uid}/{contactID} body {value, note} */
   adjustPoints(contactID: string, body: { value: number; note: string }, opts?: { onSend?: () => void }): Promise<AdjustResult>
   /** GET /api/v1.1/adjustments/{uid}/{start}/{end} — epoch seconds; unreadable rows skipped */
@@ -250,7 +251,7 @@ export interface AiqClient {
   /** GET /api/v2/contact/recommendations/{contactID} — rank order */
   getRecommendations(contactID: string): Promise<Recommendation[]>
   /** POST /api/v2/wallet body {phone} or {email} */
-  getWallet(who: { phone: string } | { email: string }): Promise<Wallet>
+  getWallet(who: { phone: Phone10 } | { email: string }): Promise<Wallet>
   /** GET /api/v1.1/stores/{uid} — data.stores */
   listStores(): Promise<StoreInfo[]>
   /**

@@ -2,7 +2,7 @@
 import type { CheckInResult, Customer, MethodArgs, MethodOutput, CustomerRef } from '../../shared/contract'
 import { classifyInput } from '../../shared/checkin-input'
 import { looksLikeLicenceData, parseAamva, UNREADABLE_LICENCE } from '../../shared/aamva'
-import { toPhone10 } from '../../shared/phone'
+import { type Phone10, toPhone10 } from '../../shared/phone'
 import { AiqError } from '../aiq/errors'
 import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
 import { findByPhone, findBySrcId, personaByPhone, phoneToAsk, type PhoneAnswer } from '../aiq/lookup'
@@ -130,7 +130,7 @@ export function createCustomerService(deps: {
 
     async getRewards(ref: CustomerRef): Promise<MethodOutput<'getRewards'>> {
       const aiq = client()
-      const phone = ref.phone ?? (await personaPhone(aiq, ref.contactID!))
+      const phone = ref.phone ? phoneToAsk(ref.phone) : await personaPhone(aiq, ref.contactID!)
       const wallet = await aiq.getWallet({ phone })
       const points = wallet.loyaltyPoints ?? 0
       const rewards = (wallet.discountTemplates ?? []).map((d) => ({
@@ -219,7 +219,7 @@ export function createCustomerService(deps: {
         ...(args.birthday ? { customAttributes: [{ key: BIRTHDAY_ATTRIBUTE, value: args.birthday }] } : {}),
         ...(args.favoriteStoreID !== null ? { favoriteStoreID: args.favoriteStoreID, ...(await storeName(aiq, args.favoriteStoreID)) } : {}),
       })
-      if (single) await aiq.setSmsOptIn(args.phone, true)
+      if (single) await aiq.setSmsOptIn(phone, true)
       const sms = single ? ('opted_in' as const) : signupOutcome(wantsTexts, standing)
       const contactID = signed.contactID ?? before?.contactID ?? (await findByPhone(aiq, phone))?.contactID
       if (!contactID) throw new CounterError('bad_response', 'AIQ took the sign-up but the new customer cannot be found yet. Check them in again in a minute.')
@@ -230,11 +230,12 @@ export function createCustomerService(deps: {
 
     async requestSmsOptIn({ phone }: MethodArgs<'requestSmsOptIn'>) {
       const aiq = client()
-      return { sms: await requestOptIn(aiq, phone, await byPhone(aiq, phone)) }
+      const phone10 = phoneToAsk(phone)
+      return { sms: await requestOptIn(aiq, phone10, (await personaByPhone(aiq, phone10)).persona) }
     },
   }
 
-  async function personaPhone(aiq: AiqClient, contactID: string): Promise<string> {
+  async function personaPhone(aiq: AiqClient, contactID: string): Promise<Phone10> {
     const phone = toPhone10((await aiq.getPersona(contactID)).mobilePhone ?? '')
     if (!phone) throw new CounterError('not_found', 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.')
     return phone
@@ -258,8 +259,6 @@ function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 const BLOCKLISTED_SIGNUP = 'This phone is on your AIQ account’s blocklist, so it cannot be signed up here. A manager can look at it in AIQ.'
-
-const byPhone = async (aiq: AiqClient, phone: string): Promise<Persona | null> => (await personaByPhone(aiq, phoneToAsk(phone))).persona
 
 /** A real signup sends the store's name as well as its id (one integration calls the name required, electron/aiq/README.md §signup). */
 async function storeName(aiq: AiqClient, id: number): Promise<{ favoriteStore?: string }> {
@@ -288,7 +287,7 @@ function signupOutcome(wantsTexts: boolean, standing: Standing) {
 }
 
 /** Double opt-in only: the customer confirms by text. A number that opted out is never re-opted in from the counter. */
-async function requestOptIn(aiq: AiqClient, phone: string, before: Persona | null) {
+async function requestOptIn(aiq: AiqClient, phone: Phone10, before: Persona | null) {
   const standing = standingConsent(before)
   if (standing === 'pending') return 'requested' as const // asked already; a second text would only annoy
   if (standing !== 'not_requested') return standing

@@ -1,5 +1,6 @@
 // Each AIQ endpoint: what is sent (method, path, query, key, body) and how the answer is unwrapped.
 import { describe, expect, it } from 'vitest'
+import { toPhone10 } from '../../../../shared/phone'
 import type { AiqClient } from '../../../../electron/aiq/types'
 import { type Expected, expectSent, fakeAiq, json, ok, UID } from '../../../support/fake-fetch'
 
@@ -62,7 +63,7 @@ const cases: Case[] = [
   },
   {
     name: 'lookupLoyalty by phone',
-    call: (c) => c.lookupLoyalty('+1 (555) 201-0001'),
+    call: (c) => c.lookupLoyalty(toPhone10('+1 (555) 201-0001')!),
     sent: { method: 'GET', path: '/api/v2/loyalty/lookup/5552010001' },
     data: { loyalty: true, optedIn: false, contactID: 'c0ffee' },
     result: { loyalty: true, optedIn: false, contactID: 'c0ffee' },
@@ -76,14 +77,14 @@ const cases: Case[] = [
   },
   {
     name: 'setSmsOptIn',
-    call: (c) => c.setSmsOptIn('555.201.0001', true, { doubleOpt: true, loyalty: false }),
+    call: (c) => c.setSmsOptIn(toPhone10('555.201.0001')!, true, { doubleOpt: true, loyalty: false }),
     sent: { method: 'PUT', path: '/api/v2/optin/text/5552010001/true', query: { doubleOpt: 'true', loyalty: 'false' } },
     data: null,
     result: undefined,
   },
   {
     name: 'setSmsOptIn without options',
-    call: (c) => c.setSmsOptIn('5552010001', false),
+    call: (c) => c.setSmsOptIn(toPhone10('5552010001')!, false),
     sent: { method: 'PUT', path: '/api/v2/optin/text/5552010001/false' },
     data: null,
     result: undefined,
@@ -152,7 +153,7 @@ const cases: Case[] = [
   },
   {
     name: 'getWallet by phone',
-    call: (c) => c.getWallet({ phone: '1-555-201-0001' }),
+    call: (c) => c.getWallet({ phone: toPhone10('1-555-201-0001')! }),
     sent: { method: 'POST', path: '/api/v2/wallet', body: { phone: '5552010001' } },
     data: { contactID: 'c0ffee', loyaltyPoints: 120, discountTemplates: [{ id: 'd1', name: '$5 off', pointsDeduction: 100 }] },
     result: { contactID: 'c0ffee', loyaltyPoints: 120, discountTemplates: [{ id: 'd1', name: '$5 off', pointsDeduction: 100 }] },
@@ -230,7 +231,7 @@ describe('AIQ client: null and missing data mean empty', () => {
     const { client } = fakeAiq(() => ok(null))
     await expect(client.getPersona('c0ffee')).rejects.toMatchObject({ name: 'AiqError', kind: 'not_found' })
     await expect(client.getPersonaBySrcId('pos-1')).rejects.toMatchObject({ kind: 'not_found' })
-    await expect(client.getWallet({ phone: '5552010001' })).rejects.toMatchObject({ kind: 'not_found' })
+    await expect(client.getWallet({ phone: toPhone10('5552010001')! })).rejects.toMatchObject({ kind: 'not_found' })
   })
 
   it('bySrcID answered with a list gives the first persona', async () => {
@@ -240,7 +241,7 @@ describe('AIQ client: null and missing data mean empty', () => {
 
   it('a body without a data envelope is read as the payload itself', async () => {
     const { client } = fakeAiq(() => json({ success: true, contactID: 'c0ffee', loyaltyPoints: 40, discountTemplates: null }))
-    await expect(client.getWallet({ phone: '5552010001' })).resolves.toEqual({ contactID: 'c0ffee', loyaltyPoints: 40, discountTemplates: [] })
+    await expect(client.getWallet({ phone: toPhone10('5552010001')! })).resolves.toEqual({ contactID: 'c0ffee', loyaltyPoints: 40, discountTemplates: [] })
   })
 
   it('a bare "ok" answer to saving overrides or traits returns what was saved', async () => {
@@ -251,7 +252,7 @@ describe('AIQ client: null and missing data mean empty', () => {
 
   it('an empty 200 body is fine for the opt-in PUT', async () => {
     const { client } = fakeAiq(() => new Response(null, { status: 204 }))
-    await expect(client.setSmsOptIn('5552010001', true)).resolves.toBeUndefined()
+    await expect(client.setSmsOptIn(toPhone10('5552010001')!, true)).resolves.toBeUndefined()
   })
 
   it('a timeline without a window sends no query', async () => {

@@ -1,5 +1,6 @@
 // Every way an AIQ call can fail ends as one AiqError kind with a message a budtender can act on.
 import { describe, expect, it } from 'vitest'
+import type { Phone10 } from '../../../../shared/phone'
 import { createAiqClient } from '../../../../electron/aiq/client'
 import { AiqError } from '../../../../electron/aiq/errors'
 import { ENDPOINT } from '../../../../electron/aiq/endpoints'
@@ -161,13 +162,16 @@ describe('AIQ client: answers it cannot read', () => {
   })
 })
 
+/** what only a plain-JS caller could pass: the type (Phone10) refuses it before the client ever sees it */
+const unparsed = (text: string) => text as Phone10
+
 describe('AIQ client: refuses bad input without sending', () => {
   const refused: [string, (c: ReturnType<typeof fakeAiq>['client']) => Promise<unknown>][] = [
-    ['opt-in with a short phone', (c) => c.setSmsOptIn('555-0101', true)],
-    ['opt-in with a non-US phone', (c) => c.setSmsOptIn('+44 20 7946 0958', true)],
-    ['lookup with letters', (c) => c.lookupLoyalty('call me')],
+    ['opt-in with a short phone', (c) => c.setSmsOptIn(unparsed('555-0101'), true)],
+    ['opt-in with a non-US phone', (c) => c.setSmsOptIn(unparsed('+44 20 7946 0958'), true)],
+    ['lookup with letters', (c) => c.lookupLoyalty(unparsed('call me'))],
     ['lookup with a broken email', (c) => c.lookupLoyalty('ana@')],
-    ['wallet with a bad phone', (c) => c.getWallet({ phone: '123' })],
+    ['wallet with a bad phone', (c) => c.getWallet({ phone: unparsed('123') })],
     ['sign-up with a bad phone', (c) => c.signUp({ mobilePhone: '555', firstName: 'Ana' })],
     ['sign-up with neither phone nor email', (c) => c.signUp({ firstName: 'Ana' })],
     ['override with a bad phone', (c) => c.setOverrides('c0ffee', { mobilePhone: 'x' })],
@@ -192,7 +196,7 @@ describe('AIQ client: refuses bad input without sending', () => {
 
   it('says what is wrong with a phone', async () => {
     const { client } = fakeAiq()
-    expect((await failure(client.setSmsOptIn('12345', true))).message).toMatch(/phone number.*10 digits/)
+    expect((await failure(client.setSmsOptIn(unparsed('12345'), true))).message).toMatch(/phone number.*10 digits/)
   })
 
   it('refuses to build a client without a UID, a key or a usable address', () => {
@@ -210,7 +214,7 @@ describe('AIQ client: rate limiting', () => {
     const { client, sent } = fakeAiq(() => ok(persona), { limiter })
     await client.getPersona('c0ffee')
     await client.getOrders('c0ffee').catch(() => undefined)
-    await client.setSmsOptIn('bad', true).catch(() => undefined)
+    await client.setSmsOptIn(unparsed('bad'), true).catch(() => undefined)
     expect(acquired).toBe(2)
     expect(sent).toHaveLength(2)
   })

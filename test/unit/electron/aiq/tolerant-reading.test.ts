@@ -1,6 +1,7 @@
 // AIQ as it may really be: the reader takes aliases, seconds or milliseconds, numbers as strings, items it can't read
 // (skipped and counted), gserv's envelope, and reads errors in the context of the call. Field names only are reported.
 import { describe, expect, it } from 'vitest'
+import { toPhone10 } from '../../../../shared/phone'
 import { ENDPOINT } from '../../../../electron/aiq/endpoints'
 import { epochSec, isoDay } from '../../../../electron/aiq/read'
 import { fieldName } from '../../../../electron/aiq/shapes'
@@ -166,7 +167,7 @@ describe('what AIQ sent that the app does not know', () => {
 
   it('a lookup answer without the expected flags is read as "not a member" and the missing flags are reported', async () => {
     const { client } = fakeAiq(() => ok({ status: 'ok' }))
-    await expect(client.lookupLoyalty('3035550100')).resolves.toEqual({ loyalty: false, optedIn: false })
+    await expect(client.lookupLoyalty(toPhone10('3035550100')!)).resolves.toEqual({ loyalty: false, optedIn: false })
     expect(client.shapes.report(ENDPOINT.lookupLoyalty)?.missingFields).toEqual(['loyalty', 'optedIn'])
   })
 
