@@ -6,7 +6,7 @@ import { errorMessage } from '../../api'
 import { directorySizeText, isRefreshing, lastRefreshText, refreshView } from '../../state/directory-view'
 import { useApi, useCounter, useCounterStore } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
-import { Confirm } from '../settings/Modal'
+import { Confirm } from '../../ui/Modal'
 import '../settings/settings.css'
 
 type Ask = null | 'off' | 'clear'

@@ -8,7 +8,7 @@ import { useApi, useCounter } from '../../state/react'
 import type { Customer } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
 import { errorMessage } from '../../api'
-import { Modal } from '../settings/Modal'
+import { Modal } from '../../ui/Modal'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { FormError } from '../../ui/FormError'
 

@@ -7,7 +7,7 @@ import { CounterError, errorMessage } from '../../api'
 import { accountFormProblem, accountInput, KEY_SAVED_TEXT, keySaved, TEST_LABEL, type AccountForm } from '../../state/account-view'
 import { useApi, useCounter, useCounterStore } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
-import { Confirm } from './Modal'
+import { Confirm } from '../../ui/Modal'
 import { FormError } from '../../ui/FormError'
 
 type Busy = null | 'test' | 'save' | 'signout'

@@ -1,8 +1,8 @@
 // The shell's Dialog with Esc closing just this dialog (the shell's own Esc would leave the screen), and a plain
-// confirm built on it. Used by Settings, the directory section and the queue.
+// confirm built on it. Used by Settings, the directory section, the settings lock and the queue.
 import { useRef, type ReactNode } from 'react'
-import { Dialog } from '../../ui/Dialog'
-import { FormError } from '../../ui/FormError'
+import { Dialog } from './Dialog'
+import { FormError } from './FormError'
 
 export function Modal(props: { title: string; onClose(): void; children: ReactNode; role?: 'dialog' | 'alertdialog'; wide?: boolean }) {
   const onClose = useRef(props.onClose)
