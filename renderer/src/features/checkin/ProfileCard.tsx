@@ -9,7 +9,7 @@ import { balance, canAskSmsConsent, failedLabel, pendingLabel, sourceLabel, stat
 import { formatDateTime } from '../../ui/format'
 import { sharedFailure } from '../../state/panels'
 import type { PanelKey } from '../../state/types'
-import { SignupForm } from './UnknownCustomer'
+import { SignupForm } from '../signup/SignupForm'
 import { LastVisitPanel, OverridesPanel, RecommendationsPanel, RewardsPanel, TimelinePanel, TraitsPanel, VisitsPanel } from './ProfilePanels'
 
 type Found = Extract<CheckInResult, { kind: 'customer' }>

@@ -6,7 +6,7 @@ import { verdictText } from '../../../../shared/id-check'
 import { formatPhone, toPhone10 } from '../../../../shared/phone'
 import { useCounter, useCounterStore } from '../../state/react'
 import { useManagerPin } from '../../ui/ManagerPin'
-import { SignupForm } from '../checkin/UnknownCustomer'
+import { SignupForm } from '../signup/SignupForm'
 import { FormError } from '../../ui/FormError'
 
 const DOC: Record<'DL' | 'ID', string> = { DL: 'Driver’s licence', ID: 'ID card' }
