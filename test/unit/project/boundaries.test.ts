@@ -8,7 +8,8 @@ import { parse } from 'yaml'
 import { cycles, importGraph, ROOT, type Edge } from './imports'
 
 type Rule = { part: string; may_import?: string[]; packages?: string[]; never?: string[]; never_packages?: string[]; globals?: string[] }
-const config = parse(readFileSync(join(ROOT, 'boundaries.yml'), 'utf8')) as { parts: Record<string, string[]>; rules: Rule[]; cycles: string }
+type Features = { under: string; mutual: string }
+const config = parse(readFileSync(join(ROOT, 'boundaries.yml'), 'utf8')) as { parts: Record<string, string[]>; rules: Rule[]; cycles: string; features: Features }
 
 /** the most specific part holding a project path */
 export function partOf(path: string, parts: Record<string, string[]> = config.parts): string | null {
@@ -56,6 +57,17 @@ export function globalUses(files: string[], rules: Rule[], read = (f: string) =>
   return out
 }
 
+/** feature folders that import each other, directly or round a loop: each loop with the imports that make it */
+export function featureLoops(edges: Edge[], under: string = config.features.under): string[] {
+  const folder = (path: string) => (path.startsWith(under) ? path.slice(under.length).split('/')[0]! : null)
+  const between = edges.filter((e) => !e.external && folder(e.from) && folder(e.to) && folder(e.from) !== folder(e.to))
+  const loops = cycles(between.map((e) => ({ ...e, from: folder(e.from)!, to: folder(e.to)! })))
+  return loops.map((loop) => {
+    const why = between.filter((e) => loop.includes(folder(e.from)!) && loop.includes(folder(e.to)!)).map((e) => `${e.from} -> ${e.to}`)
+    return `${loop.join(' <-> ')} (${why.join('; ')})`
+  })
+}
+
 const graph = importGraph()
 
 describe('boundaries.yml', () => {
@@ -68,6 +80,10 @@ describe('boundaries.yml', () => {
   it('no import cycles', () => {
     expect(config.cycles).toBe('forbidden')
     expect(cycles(graph.edges)).toEqual([])
+  })
+  it('no two feature folders import each other (a screen composing another feature’s section is one direction)', () => {
+    expect(config.features.mutual).toBe('forbidden')
+    expect(featureLoops(graph.edges)).toEqual([])
   })
   it('no product code outside renderer/ imports it (its tests may)', () => {
     expect(graph.edges.filter((e) => !e.external && e.to.startsWith('renderer/') && partOf(e.from) !== 'renderer' && partOf(e.from) !== 'tests')).toEqual([])
@@ -125,6 +141,24 @@ describe('the checker itself catches what it must', () => {
     expect(found.sort((x, y) => (x[0]! < y[0]! ? -1 : 1))).toEqual([
       ['a', 'b'],
       ['c', 'd', 'e'],
+    ])
+  })
+  it('flags two feature folders importing each other and a loop of three, not one composing another or a shared ui/ widget', () => {
+    const f = 'renderer/src/features/'
+    const loops = featureLoops([
+      edge(`${f}checkin/CheckInScreen.tsx`, `${f}idcheck/IdCheckCard.tsx`),
+      edge(`${f}idcheck/IdCheckCard.tsx`, `${f}checkin/UnknownCustomer.tsx`),
+      edge(`${f}a/A.tsx`, `${f}b/B.tsx`),
+      edge(`${f}b/B.tsx`, `${f}c/C.tsx`),
+      edge(`${f}c/C.tsx`, `${f}a/A2.tsx`),
+      edge(`${f}settings/SettingsScreen.tsx`, `${f}directory/DirectorySection.tsx`),
+      edge(`${f}directory/DirectorySection.tsx`, 'renderer/src/ui/Modal.tsx'),
+      edge(`${f}settings/AccountSection.tsx`, 'renderer/src/ui/Modal.tsx'),
+      edge(`${f}settings/SettingsScreen.tsx`, `${f}settings/AccountSection.tsx`),
+    ])
+    expect(loops.sort()).toEqual([
+      `a <-> b <-> c (${f}a/A.tsx -> ${f}b/B.tsx; ${f}b/B.tsx -> ${f}c/C.tsx; ${f}c/C.tsx -> ${f}a/A2.tsx)`,
+      `checkin <-> idcheck (${f}checkin/CheckInScreen.tsx -> ${f}idcheck/IdCheckCard.tsx; ${f}idcheck/IdCheckCard.tsx -> ${f}checkin/UnknownCustomer.tsx)`,
     ])
   })
   it('sees window in shared and fetch in store, but not a property named so', () => {

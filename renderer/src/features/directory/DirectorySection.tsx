@@ -1,5 +1,6 @@
 // Settings › Customer directory: on/off (off keeps nothing), size, last full refresh, Refresh now with live
-// progress, Clear. Progress arrives through directoryProgress events into the store's status.
+// progress, Clear. Progress arrives through directoryProgress events into the store's status. Styled by the Settings
+// screen that shows it (settings.css): the section does not reach back into settings/.
 import { useId, useState } from 'react'
 import type { DirectoryStatus } from '../../../../shared/contract'
 import { errorMessage } from '../../api'
@@ -7,7 +8,6 @@ import { directorySizeText, isRefreshing, lastRefreshText, refreshView } from '.
 import { useApi, useCounter, useCounterStore } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { Confirm } from '../../ui/Modal'
-import '../settings/settings.css'
 
 type Ask = null | 'off' | 'clear'
 
