@@ -5,6 +5,7 @@ import type { CounterClient } from '../api'
 import { createAwardSlice } from './slices/award'
 import { createCheckInSlice } from './slices/checkin'
 import { createCustomerScreenSlice } from './slices/customer-screen'
+import { createIdCheckSlice } from './slices/idcheck'
 import { createNavSlice } from './slices/nav'
 import { createOutboxSlice } from './slices/outbox'
 import { createProfileSlice } from './slices/profile'
@@ -33,6 +34,7 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
       ...slice(createRedeemSlice),
       ...slice(createOutboxSlice),
       ...slice(createStaffSlice),
+      ...slice(createIdCheckSlice),
       ...slice(createCustomerScreenSlice),
     }
   })

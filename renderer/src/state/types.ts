@@ -166,10 +166,16 @@ export interface StaffSlice {
   /** the "Join loyalty" of the customer on screen was asked for from elsewhere (the award dialog): that check-in's seq */
   joinAsked: number | null
   askToJoin(): void
+}
 
+/** The ID check of a scanned licence: on screen while its card is up, gone when the card goes. */
+export interface IdCheckSlice {
   idCheck: { state: 'idle' | 'checking' | 'done' | 'failed'; outcome: IdCheckOutcome | null; error: string | null }
   checkId(scan: string): Promise<void>
   overrideIdCheck(reason: string, approval: Approval): Promise<string | null>
+  /** the licence's details go (a sign-out), focus stays where it is */
+  forgetIdCheck(): void
+  /** the card goes and focus goes back to the check-in field */
   closeIdCheck(): void
 }
 
@@ -195,7 +201,8 @@ export type CounterState = CustomerScreenSlice &
   ReportSlice &
   OutboxSlice &
   RedeemSlice &
-  StaffSlice
+  StaffSlice &
+  IdCheckSlice
 
 /** What the store needs from the page: the time, and a place to remember small preferences. */
 export interface StoreDeps {
