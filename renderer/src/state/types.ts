@@ -51,6 +51,8 @@ export interface NavSlice {
   /** bumps whenever focus must go back to the check-in field */
   focusTick: number
   dialog: Dialog
+  /** focus goes back to the check-in field (every slice that is done with a flow calls this) */
+  focusCheckIn(): void
   goTo(screen: Screen): void
   returnToCheckIn(): void
   openDialog(dialog: NonNullable<Dialog>): void
@@ -74,6 +76,10 @@ export interface CheckInSlice {
   setDraft(draft: string): void
   checkIn(input: string): Promise<void>
   openCustomer(customer: Customer): void
+  /** the customer just signed up (or opened) is on screen, their panels loading; the screen and the notice stay */
+  showCustomer(customer: Customer): void
+  /** the result on screen takes what changed (a balance after an award, AIQ's fresh record); the same check-in */
+  updateResult(change: (result: CheckInResult | null) => CheckInResult | null): void
   nextCustomer(): void
   setNotice(notice: Notice): void
 }

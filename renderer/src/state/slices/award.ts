@@ -48,12 +48,12 @@ export const createAwardSlice: SliceCreator<AwardSlice> = (api, set, get, deps) 
         award: { state: 'idle', error: null },
         budtender: budtender || s.budtender,
         dialog: null,
-        focusTick: s.focusTick + 1,
         status: statusAfterAward(s.status, entry),
         outbox: mergeOutbox(s.outbox, [entry]),
-        checkin: { ...s.checkin, result: resultAfterAward(s.checkin.result, entry) },
-        notice: { tone: 'ok', text: `Saved — will sync. ${verb} points${customerName ? ` for ${customerName}` : ''}.` },
       }))
+      get().updateResult((result) => resultAfterAward(result, entry))
+      get().setNotice({ tone: 'ok', text: `Saved — will sync. ${verb} points${customerName ? ` for ${customerName}` : ''}.` })
+      get().focusCheckIn()
       void get().loadStatus() // main's own count, in case its event raced ours
       return true
     } catch (e) {

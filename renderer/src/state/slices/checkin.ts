@@ -24,8 +24,8 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
       panels: emptyPanels,
       signup: { state: 'idle', error: null },
       checkin: { state: 'loading', input, result: null, error: null, seq },
-      focusTick: s.focusTick + 1,
     }))
+    get().focusCheckIn()
     // AIQ is asked at once; this counter's copy answers within a frame and is on screen until AIQ's answer replaces it
     const fromAiq = api.checkIn({ input })
     fromAiq.catch(() => {})
@@ -69,16 +69,15 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
     }
   },
   openCustomer(customer) {
-    const seq = get().checkin.seq + 1
-    set((s) => ({
-      screen: 'checkin',
-      notice: null,
-      panels: emptyPanels,
-      checkin: { state: 'done', input: '', result: customerResult(customer, deps.now()), error: null, seq },
-      focusTick: s.focusTick + 1,
-    }))
+    set({ screen: 'checkin', notice: null })
+    get().showCustomer(customer)
+  },
+  showCustomer(customer) {
+    set((s) => ({ panels: emptyPanels, checkin: { state: 'done', input: '', result: customerResult(customer, deps.now()), error: null, seq: s.checkin.seq + 1 } }))
+    get().focusCheckIn()
     loadCustomerPanels(get)
   },
+  updateResult: (change) => set((s) => ({ checkin: { ...s.checkin, result: change(s.checkin.result) } })),
   nextCustomer: () => {
     // the customer screen goes back to idle too (a signup in progress there stays until Cancel)
     api.clearCustomerScreen({}).catch(() => {})
@@ -87,8 +86,8 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
       dialog: null,
       panels: emptyPanels,
       checkin: { state: 'idle', input: '', result: null, error: null, seq: s.checkin.seq + 1 },
-      focusTick: s.focusTick + 1,
     }))
+    get().focusCheckIn()
   },
   setNotice: (notice) => set({ notice }),
 })

@@ -13,7 +13,8 @@ export const createIdCheckSlice: SliceCreator<IdCheckSlice> = (api, set, get) =>
     const text = outcome.overridden ? 'ID check overridden by a manager — recorded.' : 'ID checked — passed.'
     if (passed && outcome.matches.length === 1) {
       get().openCustomer(outcome.matches[0]!)
-      set({ idCheck: idle, notice: { tone: outcome.overridden ? 'warn' : 'ok', text } })
+      set({ idCheck: idle })
+      get().setNotice({ tone: outcome.overridden ? 'warn' : 'ok', text })
       return
     }
     set({ idCheck: { state: 'done', outcome, error: null } })
@@ -23,7 +24,9 @@ export const createIdCheckSlice: SliceCreator<IdCheckSlice> = (api, set, get) =>
     idCheck: idle,
     async checkId(scan) {
       get().nextCustomer()
-      set({ screen: 'checkin', draft: '', idCheck: { state: 'checking', outcome: null, error: null } })
+      get().goTo('checkin')
+      get().setDraft('')
+      set({ idCheck: { state: 'checking', outcome: null, error: null } })
       try {
         afterCheck(await api.checkId({ scan }))
       } catch (e) {
@@ -41,6 +44,9 @@ export const createIdCheckSlice: SliceCreator<IdCheckSlice> = (api, set, get) =>
       }
     },
     forgetIdCheck: () => set({ idCheck: idle }),
-    closeIdCheck: () => set((s) => ({ idCheck: idle, focusTick: s.focusTick + 1 })),
+    closeIdCheck() {
+      set({ idCheck: idle })
+      get().focusCheckIn()
+    },
   }
 }

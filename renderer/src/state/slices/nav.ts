@@ -14,6 +14,7 @@ export const createNavSlice: SliceCreator<NavSlice> = (_api, set, _get, deps) =>
   focusTick: 0,
   dialog: null,
   goTo: (screen) => set({ screen }),
+  focusCheckIn: () => set((s) => ({ focusTick: s.focusTick + 1 })),
   returnToCheckIn: () => set((s) => ({ screen: 'checkin', dialog: null, focusTick: s.focusTick + 1 })),
   openDialog: (dialog) => set({ dialog, award: { state: 'idle', error: null }, redeem: { state: 'idle', result: null, error: null } }),
   closeDialog: () => set((s) => ({ dialog: null, focusTick: s.focusTick + 1 })),

@@ -52,7 +52,7 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (api, set, get) => {
         .checkIn({ input: r.customer.contactID })
         .then((fresh) => {
           if (get().checkin.seq !== checkin.seq || fresh.kind !== 'customer' || fresh.customer.contactID !== r.customer.contactID) return
-          set({ checkin: { ...get().checkin, result: fresh } })
+          get().updateResult(() => fresh)
           void get().loadPanel('timeline')
         })
         .catch(() => undefined) // the next check-in shows it; the card keeps its last known balance meanwhile

@@ -69,11 +69,13 @@ export const createProfileSlice: SliceCreator<ProfileSlice> = (api, set, get) =>
     try {
       const { traits } = await api.saveTraits({ contactID: c.contactID, traits: [trait], mode: 'add', ...(approval ? { approval } : {}) })
       if (currentCustomer(get())?.contactID === c.contactID) {
-        set((s) => ({ panels: { ...s.panels, traits: panelLoaded(traits) }, notice: { tone: 'ok', text: `Saved “${fieldLabel(trait.key)}”` }, focusTick: s.focusTick + 1 }))
+        set((s) => ({ panels: { ...s.panels, traits: panelLoaded(traits) } }))
+        get().setNotice({ tone: 'ok', text: `Saved “${fieldLabel(trait.key)}”` })
+        get().focusCheckIn()
       }
       return true
     } catch (e) {
-      set({ notice: { tone: 'error', text: `Could not save “${fieldLabel(trait.key)}”: ${errorMessage(e)}` } })
+      get().setNotice({ tone: 'error', text: `Could not save “${fieldLabel(trait.key)}”: ${errorMessage(e)}` })
       return false
     }
   },
@@ -85,11 +87,13 @@ export const createProfileSlice: SliceCreator<ProfileSlice> = (api, set, get) =>
     try {
       const { overrides } = await api.saveOverrides({ contactID: c.contactID, overrides: { ...current, [key]: value }, ...(approval ? { approval } : {}) })
       if (currentCustomer(get())?.contactID === c.contactID) {
-        set((s) => ({ panels: { ...s.panels, overrides: panelLoaded(overrides) }, notice: { tone: 'ok', text: `Saved “${fieldLabel(key)}”` }, focusTick: s.focusTick + 1 }))
+        set((s) => ({ panels: { ...s.panels, overrides: panelLoaded(overrides) } }))
+        get().setNotice({ tone: 'ok', text: `Saved “${fieldLabel(key)}”` })
+        get().focusCheckIn()
       }
       return true
     } catch (e) {
-      set({ notice: { tone: 'error', text: `Could not save “${fieldLabel(key)}”: ${errorMessage(e)}` } })
+      get().setNotice({ tone: 'error', text: `Could not save “${fieldLabel(key)}”: ${errorMessage(e)}` })
       return false
     }
   },
@@ -104,16 +108,12 @@ export const createProfileSlice: SliceCreator<ProfileSlice> = (api, set, get) =>
           : sms === 'already_opted_in'
             ? 'Already opted in to texts'
             : 'This number opted out of texts — it will not be re-opted in'
-      set((s) => ({
-        notice: { tone: sms === 'opted_out_kept' ? 'warn' : 'ok', text },
-        checkin: {
-          ...s.checkin,
-          result: withCustomer(s.checkin.result, (x) => ({ ...x, sms: sms === 'requested' ? 'pending' : sms === 'already_opted_in' ? 'opted_in' : 'opted_out' })),
-        },
-        focusTick: s.focusTick + 1,
-      }))
+      get().setNotice({ tone: sms === 'opted_out_kept' ? 'warn' : 'ok', text })
+      get().updateResult((r) => withCustomer(r, (x) => ({ ...x, sms: sms === 'requested' ? 'pending' : sms === 'already_opted_in' ? 'opted_in' : 'opted_out' })))
+      get().focusCheckIn()
     } catch (e) {
-      set((s) => ({ notice: { tone: 'error', text: `Could not ask for SMS consent: ${errorMessage(e)}` }, focusTick: s.focusTick + 1 }))
+      get().setNotice({ tone: 'error', text: `Could not ask for SMS consent: ${errorMessage(e)}` })
+      get().focusCheckIn()
     }
   },
 })

@@ -14,11 +14,9 @@ function afterRedemption(set: SetState, get: GetState, out: { redemption: Redemp
   const dialog = get().dialog
   const shownThere = dialog?.kind === 'redeem' && dialog.rewardId === out.redemption.rewardId
   const words = shownThere ? null : redemptionWords(out.redemption)
-  set((s) => ({
-    redeem: { state: 'done', result: out.redemption, error: null },
-    ...(words ? { notice: words } : {}),
-    checkin: fresh && currentCustomer(s)?.contactID === fresh.contactID ? { ...s.checkin, result: withCustomer(s.checkin.result, () => fresh) } : s.checkin,
-  }))
+  set({ redeem: { state: 'done', result: out.redemption, error: null } })
+  if (words) get().setNotice(words)
+  if (fresh && currentCustomer(get())?.contactID === fresh.contactID) get().updateResult((r) => withCustomer(r, () => fresh))
   if (out.redemption.state === 'redeemed') {
     void get().loadPanel('timeline')
     void get().loadPanel('rewards')

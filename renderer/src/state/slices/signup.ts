@@ -1,11 +1,9 @@
 // Joining loyalty at the counter: the store list for the form, and the signup itself.
 import { errorMessage } from '../../api'
 import { idlePanel, panelFailedWith, panelLoaded, panelLoading } from '../panels'
-import { customerResult, emptyPanels } from '../reducers'
 import type { SignupSlice, SliceCreator } from '../types'
-import { loadCustomerPanels } from './profile'
 
-export const createSignupSlice: SliceCreator<SignupSlice> = (api, set, get, deps) => ({
+export const createSignupSlice: SliceCreator<SignupSlice> = (api, set, get) => ({
   stores: idlePanel,
   signup: { state: 'idle', error: null },
   async loadStores() {
@@ -28,14 +26,9 @@ export const createSignupSlice: SliceCreator<SignupSlice> = (api, set, get, deps
         not_requested: 'no texts',
         opted_in: 'opted in to texts',
       }
-      set((s) => ({
-        signup: { state: 'idle', error: null },
-        panels: emptyPanels,
-        checkin: { ...s.checkin, state: 'done', result: customerResult(out.customer, deps.now()), seq: s.checkin.seq + 1 },
-        notice: { tone: 'ok', text: `Signed up ${out.customer.firstName} — ${smsText[out.sms]}.` },
-        focusTick: s.focusTick + 1,
-      }))
-      loadCustomerPanels(get)
+      set({ signup: { state: 'idle', error: null } })
+      get().showCustomer(out.customer)
+      get().setNotice({ tone: 'ok', text: `Signed up ${out.customer.firstName} — ${smsText[out.sms]}.` })
       return true
     } catch (e) {
       set({ signup: { state: 'failed', error: errorMessage(e) } })

@@ -19,7 +19,9 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (api, set, get, { now 
     async signInBudtender(staffId, pin) {
       try {
         const staff = await api.signInBudtender({ staffId, pin })
-        set((s) => ({ staff, screen: 'checkin', focusTick: s.focusTick + 1 }))
+        set({ staff })
+        get().goTo('checkin')
+        get().focusCheckIn()
         return null
       } catch (e) {
         return errorMessage(e)
