@@ -158,6 +158,8 @@ export interface OutboxSlice {
   discardQueued(input: DiscardQueuedInput): Promise<string | null>
 }
 
+export type RecoverManagerPinInput = Parameters<CounterClient['recoverManagerPin']>[0]
+
 export interface StaffSlice {
   staff: StaffStatus | null
   loadStaff(): Promise<void>
@@ -167,6 +169,10 @@ export interface StaffSlice {
   /** idle: keep the customer and any open dialog for whoever signs in next (a typed award is not lost) */
   signOutBudtender(opts?: { idle?: boolean }): Promise<void>
   setUpManager(name: string, pin: string): Promise<string | null>
+  /** the signed-in person's own PIN; resolves with main's refusal in words, or null once changed (the notice says so) */
+  changeMyPin(oldPin: string, newPin: string): Promise<string | null>
+  /** a forgotten manager PIN, reset with the AIQ API key; the refusal in words, or null once that manager is signed in */
+  recoverManagerPin(input: RecoverManagerPinInput): Promise<string | null>
   /** a key or a click: tells main at most every 30 s that the budtender is still here */
   stillHere(): void
   /** the "Join loyalty" of the customer on screen was asked for from elsewhere (the award dialog): that check-in's seq */

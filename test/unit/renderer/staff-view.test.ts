@@ -4,7 +4,7 @@ import { createClient } from '../../../renderer/src/api'
 import { byBudtender } from '../../../renderer/src/state/staff-view'
 import { DEFAULT_RULES } from '../../../shared/staff-rules'
 import { asWedge, card } from '../../support/aamva-samples'
-import { entry, fakeCounter, jane, makeStore } from '../../support/fake-api'
+import { entry, Failure, fakeCounter, jane, makeStore } from '../../support/fake-api'
 
 describe('the shift report by budtender', () => {
   it('each person’s awards, deductions, approvals, discards and ID checks', () => {
@@ -95,5 +95,30 @@ describe('a licence in the check-in field', () => {
     expect(await store.getState().overrideIdCheck('checked by eye', { pin: '9999' })).toBeNull()
     expect(calls.find((c) => c.method === 'overrideIdCheck')?.input).toEqual({ checkId: 'k1', reason: 'checked by eye', approval: { pin: '9999' } })
     expect(store.getState().idCheck).toMatchObject({ state: 'done', outcome: { overridden: true, lookup: 'none' } })
+  })
+})
+
+describe('PINs changed from the staff slice (the dialogs keep only what is typed)', () => {
+  const sam = { id: 's1', name: 'Sam', role: 'manager' as const, locked: false }
+  it('Change my PIN: main’s answer is who is signed in, and the notice says it is changed', async () => {
+    const { store, calls } = makeStore({ changeMyPin: () => ({ ...staff, signedIn: sam, staff: [sam] }) })
+    expect(await store.getState().changeMyPin('1111', '2222')).toBeNull()
+    expect(calls.find((c) => c.method === 'changeMyPin')?.input).toEqual({ oldPin: '1111', newPin: '2222' })
+    expect(store.getState().staff?.signedIn?.name).toBe('Sam')
+    expect(store.getState().notice).toEqual({ tone: 'ok', text: 'Your PIN is changed. Use the new one from now on.' })
+  })
+  it('a refused old PIN comes back in main’s words and changes nothing on screen', async () => {
+    const { store } = makeStore({ changeMyPin: () => Promise.reject(new Failure('invalid_input', 'That is not your current PIN.')) })
+    expect(await store.getState().changeMyPin('1111', '2222')).toBe('That is not your current PIN.')
+    expect(store.getState().staff).toBeNull()
+    expect(store.getState().notice).toBeNull()
+  })
+  it('a recovered manager PIN signs that manager in and says so; a wrong key is refused in words', async () => {
+    const { store } = makeStore({ recoverManagerPin: () => ({ ...staff, signedIn: sam, staff: [sam] }) })
+    expect(await store.getState().recoverManagerPin({ apiKey: 'k', pin: '2222' })).toBeNull()
+    expect(store.getState().notice).toEqual({ tone: 'ok', text: 'New manager PIN set. Sam is signed in.' })
+    const refused = makeStore({ recoverManagerPin: () => Promise.reject(new Failure('invalid_input', 'That is not this account’s API key.')) })
+    expect(await refused.store.getState().recoverManagerPin({ apiKey: 'x', pin: '2222' })).toBe('That is not this account’s API key.')
+    expect(refused.store.getState().staff).toBeNull()
   })
 })

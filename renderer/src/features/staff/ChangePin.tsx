@@ -2,8 +2,7 @@
 // (it counts toward the lockout like any PIN) and refuses a PIN someone else on the staff uses.
 import { useId, useState } from 'react'
 import { pinProblem, type Role } from '../../../../shared/staff-rules'
-import { errorMessage } from '../../api'
-import { useApi, useCounterStore } from '../../state/react'
+import { useCounterStore } from '../../state/react'
 import { Dialog } from '../../ui/Dialog'
 import { FormError } from '../../ui/FormError'
 import { PinInput } from './PinInput'
@@ -21,7 +20,6 @@ export function ChangePinButton({ role }: { role: Role }) {
 }
 
 function ChangePinDialog({ role, close }: { role: Role; close(): void }) {
-  const api = useApi()
   const store = useCounterStore()
   const [oldPin, setOldPin] = useState('')
   const [newPin, setNewPin] = useState('')
@@ -35,16 +33,11 @@ function ChangePinDialog({ role, close }: { role: Role; close(): void }) {
     if (bad) return setProblem(bad)
     if (newPin !== again) return setProblem('The two new PINs differ. Type it again.')
     setBusy(true)
-    try {
-      store.getState().applyStaff(await api.changeMyPin({ oldPin, newPin }))
-      store.getState().setNotice({ tone: 'ok', text: 'Your PIN is changed. Use the new one from now on.' })
-      close()
-    } catch (e) {
-      setProblem(errorMessage(e))
-      setOldPin('')
-    } finally {
-      setBusy(false)
-    }
+    const refused = await store.getState().changeMyPin(oldPin, newPin)
+    setBusy(false)
+    if (!refused) return close()
+    setProblem(refused)
+    setOldPin('')
   }
   return (
     <Dialog title="Change my PIN">

@@ -2,8 +2,7 @@
 // again. Main compares it with the key saved in this computer's keychain and sends it nowhere; nothing else changes.
 import { useId, useState } from 'react'
 import { pinProblem } from '../../../../shared/staff-rules'
-import { errorMessage } from '../../api'
-import { useApi, useCounter, useCounterStore } from '../../state/react'
+import { useCounter, useCounterStore } from '../../state/react'
 import { FormError } from '../../ui/FormError'
 import { PinInput } from './PinInput'
 
@@ -23,7 +22,6 @@ export function ForgotManagerPin() {
 }
 
 function RecoverForm({ managers, close }: { managers: { id: string; name: string }[]; close(): void }) {
-  const api = useApi()
   const store = useCounterStore()
   const [managerId, setManagerId] = useState(managers[0]?.id ?? '')
   const [apiKey, setApiKey] = useState('')
@@ -38,16 +36,10 @@ function RecoverForm({ managers, close }: { managers: { id: string; name: string
     if (bad) return setProblem(bad)
     if (pin !== again) return setProblem('The two PINs differ. Type it again.')
     setBusy(true)
-    try {
-      const s = await api.recoverManagerPin({ apiKey, pin, ...(managers.length > 1 ? { managerId } : {}) })
-      store.getState().applyStaff(s)
-      store.getState().setNotice({ tone: 'ok', text: `New manager PIN set. ${s.signedIn?.name ?? 'The manager'} is signed in.` })
-      close()
-    } catch (e) {
-      setProblem(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    const refused = await store.getState().recoverManagerPin({ apiKey, pin, ...(managers.length > 1 ? { managerId } : {}) })
+    setBusy(false)
+    if (refused) setProblem(refused)
+    else close()
   }
   return (
     <form

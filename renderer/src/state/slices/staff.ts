@@ -47,6 +47,25 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (api, set, get, { now 
         return errorMessage(e)
       }
     },
+    async changeMyPin(oldPin, newPin) {
+      try {
+        set({ staff: await api.changeMyPin({ oldPin, newPin }) })
+        get().setNotice({ tone: 'ok', text: 'Your PIN is changed. Use the new one from now on.' })
+        return null
+      } catch (e) {
+        return errorMessage(e)
+      }
+    },
+    async recoverManagerPin(input) {
+      try {
+        const staff = await api.recoverManagerPin(input)
+        set({ staff })
+        get().setNotice({ tone: 'ok', text: `New manager PIN set. ${staff.signedIn?.name ?? 'The manager'} is signed in.` })
+        return null
+      } catch (e) {
+        return errorMessage(e)
+      }
+    },
     stillHere() {
       const t = now()
       if (!get().staff?.signedIn || t - lastPing < STILL_HERE_MS) return
