@@ -41,6 +41,8 @@ export interface StatusSlice {
   /** the manager has read that the database was damaged and what was recovered */
   dismissDatabaseNotice(): Promise<void>
   applyDirectory(directory: AppStatus['directory']): void
+  /** first run: practise in the training sandbox, then the check-in screen; main's refusal in words, or null */
+  startTraining(): Promise<string | null>
 }
 
 export interface NavSlice {

@@ -1,13 +1,11 @@
 // Nothing configured yet: two clear paths — connect a real AIQ account, or practise in the training sandbox.
 import { useId, useState } from 'react'
-import { errorMessage } from '../../api'
-import { useApi, useCounterStore } from '../../state/react'
+import { useCounterStore } from '../../state/react'
 import { AccountSection } from './AccountSection'
 import './settings.css'
 import { FormError } from '../../ui/FormError'
 
 export function FirstRun() {
-  const api = useApi()
   const store = useCounterStore()
   const [path, setPath] = useState<'choose' | 'connect'>('choose')
   const [busy, setBusy] = useState(false)
@@ -17,14 +15,9 @@ export function FirstRun() {
   async function practise() {
     setBusy(true)
     setProblem(null)
-    try {
-      store.getState().applyStatus(await api.useTrainingMode({}))
-      store.getState().returnToCheckIn()
-    } catch (e) {
-      setProblem(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    const refused = await store.getState().startTraining()
+    setBusy(false)
+    if (refused) setProblem(refused)
   }
 
   return (

@@ -2,7 +2,7 @@
 import { errorMessage } from '../../api'
 import type { SliceCreator, StatusSlice } from '../types'
 
-export const createStatusSlice: SliceCreator<StatusSlice> = (api, set) => ({
+export const createStatusSlice: SliceCreator<StatusSlice> = (api, set, get) => ({
   status: null,
   statusError: null,
   async loadStatus() {
@@ -18,6 +18,15 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (api, set) => ({
       set({ status: await api.dismissDatabaseNotice({}), statusError: null })
     } catch (e) {
       set({ statusError: errorMessage(e) })
+    }
+  },
+  async startTraining() {
+    try {
+      set({ status: await api.useTrainingMode({}) })
+      get().returnToCheckIn()
+      return null
+    } catch (e) {
+      return errorMessage(e)
     }
   },
   applyDirectory: (directory) => set((s) => (s.status ? { status: { ...s.status, directory } } : {})),
