@@ -1,6 +1,7 @@
 // The pure decisions of redeeming at most once: what a failed PUT means, and whether AIQ's redemptions list already
 // holds this redemption. No I/O; unit-tested.
-import { AiqError, ForeignUrlError } from '../aiq/errors'
+import { AiqError } from '../aiq/errors'
+import { writeOutcome } from '../aiq/write-outcome'
 import type { AiqRedemption } from '../aiq/types'
 import { sameContact } from '../../shared/contact-id'
 
@@ -12,7 +13,7 @@ export function refusalMayPassLater(words: string): boolean {
   return /not enough|insufficient|too few|(low|balance).*points|points.*(balance|low)/i.test(words)
 }
 
-/** What a redemption PUT that did not succeed means for the row. */
+/** What a redemption PUT that did not succeed means for the row: the write's outcome (aiq/write-outcome), in redemption words. */
 export type FailedPut =
   /** AIQ answered no (already used, not enough points, no such link): shown in AIQ's words, never retried */
   | { kind: 'refused'; words: string }
@@ -22,32 +23,38 @@ export type FailedPut =
   | { kind: 'lost'; why: string }
 
 export function failedPut(e: unknown): FailedPut {
-  if (e instanceof ForeignUrlError) return { kind: 'not_sent', why: e.message }
   if (!(e instanceof AiqError)) return { kind: 'lost', why: 'Something went wrong while AIQ was redeeming this; it may have gone through.' }
+  const outcome = writeOutcome(e)
+  if (outcome === 'refused') return { kind: 'refused', words: e.details.aiqMessage ?? (e.kind === 'not_found' ? 'AIQ does not know this reward link.' : e.message) }
+  if (outcome === 'not_sent') return { kind: 'not_sent', why: notSentWhy(e) }
+  return { kind: 'lost', why: lostWhy(e) }
+}
+
+function notSentWhy(e: AiqError): string {
   switch (e.kind) {
-    case 'invalid_input':
-      return { kind: 'not_sent', why: e.message }
     case 'unauthorized':
-      return { kind: 'not_sent', why: `${e.message} Nothing was redeemed.` }
+      return `${e.message} Nothing was redeemed.`
     case 'rate_limited':
-      return { kind: 'not_sent', why: 'AIQ was too busy to take the redemption; nothing was redeemed. Try again in a moment.' }
+      return 'AIQ was too busy to take the redemption; nothing was redeemed. Try again in a moment.'
     case 'offline':
-      return e.details.notSent
-        ? { kind: 'not_sent', why: 'AIQ could not be reached; nothing was redeemed.' }
-        : { kind: 'lost', why: 'The connection to AIQ broke before it answered; the reward may have been redeemed.' }
     case 'timeout':
-      return { kind: 'lost', why: 'AIQ did not answer in time; the reward may have been redeemed.' }
+      return 'AIQ could not be reached; nothing was redeemed.'
+    default:
+      // a link to another server, input refused before sending, a wrong address: the error says which
+      return e.message
+  }
+}
+
+function lostWhy(e: AiqError): string {
+  switch (e.kind) {
+    case 'offline':
+      return 'The connection to AIQ broke before it answered; the reward may have been redeemed.'
+    case 'timeout':
+      return 'AIQ did not answer in time; the reward may have been redeemed.'
     case 'server_error':
-      return { kind: 'lost', why: 'AIQ had a problem while redeeming; the reward may have been redeemed.' }
-    case 'not_found':
-      return { kind: 'refused', words: e.details.aiqMessage ?? 'AIQ does not know this reward link.' }
-    case 'bad_response':
-      // a 2xx whose body could not be read: AIQ took it. A 3xx (never followed) or a 4xx: AIQ said no.
-      // a 200 whose envelope says success:false with AIQ's own words is a refusal, not an unreadable answer
-      if (e.status !== undefined && e.status >= 200 && e.status < 300 && e.details.aiqMessage) return { kind: 'refused', words: e.details.aiqMessage }
-      if (e.status === undefined || (e.status >= 200 && e.status < 300)) return { kind: 'lost', why: 'AIQ answered in a way the app could not read; the reward may have been redeemed.' }
-      if (e.details.wrongAddress) return { kind: 'not_sent', why: e.message }
-      return { kind: 'refused', words: e.details.aiqMessage ?? e.message }
+      return 'AIQ had a problem while redeeming; the reward may have been redeemed.'
+    default:
+      return 'AIQ answered in a way the app could not read; the reward may have been redeemed.'
   }
 }
 

@@ -2,6 +2,7 @@
 // about an error from AIQ.
 import { NEEDS_CHECK } from '../../shared/queue-words'
 import { AiqError } from '../aiq/errors'
+import { writeOutcome } from '../aiq/write-outcome'
 import type { AiqAdjustment } from '../aiq/types'
 import { readTag } from './tag'
 
@@ -179,12 +180,15 @@ export function actionFor(e: unknown, during: 'lookup' | 'reconcile' | 'send', q
       aiqWide: e.kind === 'server_error' || e.kind === 'rate_limited',
     })
   }
+  // the PUT may have reached AIQ only when its answer was lost or unreadable (aiq/write-outcome)
+  const outcome = writeOutcome(e)
+  const mayHaveApplied = sent && outcome === 'unknown'
   switch (e.kind) {
     case 'offline':
     case 'timeout':
-      return retry(message, { mayHaveApplied: sent && e.details.notSent !== true, unreachable: true })
+      return retry(message, { mayHaveApplied, unreachable: true })
     case 'server_error':
-      return retry(message, { mayHaveApplied: sent, aiqWide: true })
+      return retry(message, { mayHaveApplied, aiqWide: true })
     case 'rate_limited':
       // AIQ refused before doing anything
       return retry(message, { floorMs: e.retryAfterMs ?? 0, aiqWide: true })
@@ -192,15 +196,11 @@ export function actionFor(e: unknown, during: 'lookup' | 'reconcile' | 'send', q
       return { kind: 'pause', message: e.message }
     case 'not_found':
       return { kind: 'fail', message: queuedByPhone || during === 'lookup' ? customerNotFound : `${customerNotFound} (AIQ has no customer with this id.)` }
-    case 'bad_response': {
-      // AIQ answered and said no (a 4xx, a wrong address, or {success:false}): it did not apply it, a person decides
-      if (e.details.wrongAddress) return { kind: 'fail', message: e.message }
-      if (e.details.aiqMessage !== undefined || (e.status !== undefined && e.status >= 400 && e.status < 500)) {
-        return { kind: 'fail', message: e.details.aiqMessage ? `AIQ refused this award: ${e.details.aiqMessage}` : e.message }
-      }
+    case 'bad_response':
       // a 2xx we could not read: AIQ probably did the work, the check in AIQ's adjustments will tell
-      return retry(e.message, { mayHaveApplied: sent, unreadable: true })
-    }
+      if (outcome === 'unknown') return retry(e.message, { mayHaveApplied, unreadable: true })
+      // AIQ said no (a 4xx or {success:false}) or was asked at a wrong address: it did not apply it, a person decides
+      return { kind: 'fail', message: outcome === 'refused' && e.details.aiqMessage ? `AIQ refused this award: ${e.details.aiqMessage}` : e.message }
     case 'invalid_input':
       return { kind: 'fail', message: e.message }
   }
