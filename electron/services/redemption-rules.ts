@@ -2,6 +2,7 @@
 // holds this redemption. No I/O; unit-tested.
 import { AiqError } from '../aiq/errors'
 import { writeOutcome } from '../aiq/write-outcome'
+import { STAMP_SKEW_MS } from '../aiq/look-window'
 import type { AiqRedemption } from '../aiq/types'
 import { sameContact } from '../../shared/contact-id'
 
@@ -70,17 +71,15 @@ export type Attempt = {
  * Is this redemption in AIQ's list? With transaction ids in AIQ's rows: exactly when a row for this customer and
  * reward (or a row that names no reward) carries this transaction. Without them: a row for this customer and reward
  * at or after the first PUT, beyond those this counter's other redemptions of the same reward account for
- * (`othersSent`) — a match then stops a resend, which is the safe way to be wrong (at most once).
+ * (`othersSent`), allowing for AIQ's stamp (aiq/look-window) — a match then stops a resend, which is the safe way to be
+ * wrong (at most once).
  */
-/** how far AIQ's clock may be from ours: rows this much before the first PUT can still be it */
-export const MATCH_SKEW_SEC = 120
-
-export function foundInAiq(rows: readonly AiqRedemption[], a: Attempt, othersSent: number, skewSec = MATCH_SKEW_SEC): boolean {
+export function foundInAiq(rows: readonly AiqRedemption[], a: Attempt, othersSent: number): boolean {
   const same = (x: string | null, y: string) => x !== null && x.toLowerCase() === y.toLowerCase()
   const mine = rows.filter((r) => sameContact(r.contactID, a.contactID) && (r.discountID === null || same(r.discountID, a.rewardId)))
   // its transaction id is proof; a row whose id does not match may carry AIQ's own order id, so it is not proof of absence
   if (mine.some((r) => r.transactionID !== null && same(r.transactionID, a.posTransactionId))) return true
-  const since = Math.floor(a.firstSentAt / 1000) - skewSec
+  const since = Math.floor((a.firstSentAt - STAMP_SKEW_MS) / 1000)
   const candidates = mine.filter((r) => r.ts === null || r.ts >= since)
   return candidates.length > othersSent
 }

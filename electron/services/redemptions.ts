@@ -12,14 +12,12 @@ import { CounterError } from '../errors'
 import type { Logger } from '../log'
 import type { RedemptionStore } from '../store/redemptions'
 import type { StaffGuard } from './staff'
-import { failedPut, foundInAiq, MATCH_SKEW_SEC, refusalMayPassLater } from './redemption-rules'
+import { failedPut, foundInAiq, refusalMayPassLater } from './redemption-rules'
+import { lookFrom, lookWindow, STAMP_SKEW_MS } from '../aiq/look-window'
 import { sameContact } from '../../shared/contact-id'
 
 /** how long an unanswered redemption PUT may still land in AIQ before "not in the list" is believed */
 export const REDEEM_SETTLE_MS = 30_000
-/** AIQ's list is asked from this long before the first PUT (clock skew) to a minute past now */
-const LOOK_BACK_MS = 5 * 60_000
-const LOOK_AHEAD_MS = 60_000
 
 type Outcome = MethodOutput<'redeemReward'>
 
@@ -79,9 +77,11 @@ export function createRedemptionService(deps: {
   async function lookInAiq(aiq: AiqClient, entry: RedemptionEntry): Promise<boolean | null> {
     const now = clock.now()
     try {
-      const rows = await aiq.listRedemptions(Math.max(0, Math.floor((entry.createdAt - LOOK_BACK_MS) / 1000)), Math.ceil((now + LOOK_AHEAD_MS) / 1000))
+      // the row is committed before its first PUT: it was made when it was first sent
+      const w = lookWindow(lookFrom(entry.createdAt, entry.createdAt), now)
+      const rows = await aiq.listRedemptions(w.startSec, w.endSec)
       // this counter's other redemptions of the reward counted over the very window AIQ's rows are counted in
-      const others = store.similarSent(entry, entry.createdAt - MATCH_SKEW_SEC * 1000, now)
+      const others = store.similarSent(entry, entry.createdAt - STAMP_SKEW_MS, now)
       const found = foundInAiq(rows, { ...entry, firstSentAt: entry.createdAt }, others)
       if (!found && rows.complete === false) {
         store.note(entry.id, 'looked_in_aiq', 'could not read the whole list')

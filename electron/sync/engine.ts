@@ -17,7 +17,8 @@ import { STOPPED_RETRYING } from '../../shared/queue-words'
 import { maxRetryAfterMs, nextDelay, probePolicy, sendPolicy, type BackoffPolicy } from './backoff'
 import { createConnectivity } from './connectivity'
 import { findByPhone, phoneToAsk } from '../aiq/lookup'
-import { actionFor, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile, reconcileWindow, windowFrom } from './reconcile'
+import { actionFor, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile } from './reconcile'
+import { lookFrom, lookWindow } from '../aiq/look-window'
 import { readTag, tagNote } from './tag'
 
 export type SyncChange = { kind: 'outbox'; id: string } | { kind: 'status' }
@@ -225,8 +226,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (row.state === 'sending') {
       // a row sent before sent_at was recorded (an older version) counts as sent when it was made
       const sentAt = info.sentAt ?? row.createdAt
-      const from = info.windowFrom ?? windowFrom(row.createdAt, sentAt)
-      const w = reconcileWindow(from, clock.now(), client.time.anchored())
+      const from = info.windowFrom ?? lookFrom(row.createdAt, sentAt)
+      const w = lookWindow(from, clock.now(), client.time.anchored())
       const settleAt = sentAt + settleMs
       let decision
       try {
@@ -253,7 +254,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (decision.kind === 'conflict' || decision.kind === 'needs_check') return changed(outbox.markFailed(row.id, decision.message))
     }
 
-    const from = outbox.syncInfo(row.id).windowFrom ?? windowFrom(row.createdAt, clock.now())
+    const from = outbox.syncInfo(row.id).windowFrom ?? lookFrom(row.createdAt, clock.now())
     const baseline = keepsOurNotes(client) === true ? null : await baselineFor(client, { ...row, contactID }, from)
     // the customer may have been fixed while the baseline was read: then markSending refuses and the loop looks again
     row = outbox.markSending(row.id, clock.now() + settleMs, baseline, { contactID, windowFrom: from })
@@ -281,7 +282,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
    */
   async function baselineFor(client: AiqClient, row: OutboxEntry & { contactID: string }, from: number): Promise<number | null> {
     // the same window (and start) a reconcile of this award will read, so both counts see the same rows
-    const w = reconcileWindow(from, clock.now())
+    const w = lookWindow(from, clock.now())
     try {
       const rows = await client.listAdjustments(w.startSec, w.endSec)
       learn(client, rows)

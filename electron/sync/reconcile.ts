@@ -3,42 +3,13 @@
 import { NEEDS_CHECK } from '../../shared/queue-words'
 import { AiqError } from '../aiq/errors'
 import { writeOutcome } from '../aiq/write-outcome'
+import { STAMP_SKEW_MS, UNKNOWN_TIME_SLACK_MS } from '../aiq/look-window'
 import type { AiqAdjustment } from '../aiq/types'
 import { readTag } from './tag'
 
-/** How far around the award's time to look for its tag: counter and AIQ clocks may disagree a little. */
-export const reconcileSlackMs = 5 * 60_000
-/** Without notes, how far around the last PUT (to its settle time) an AIQ row may be that PUT. */
-export const matchSlackMs = 2 * 60_000
-
-/**
- * From when (AIQ's time) AIQ's rows may be an award: the earlier of when it was made and its first PUT, less the
- * slack. Fixed before the first PUT (the outbox keeps it), so the count before a PUT and the look after it agree.
- * An award made while AIQ's time was only guessed (offline since start) may carry a time that is off; its first PUT
- * goes out on AIQ's learnt time, and the earlier of the two covers both.
- */
-export function windowFrom(createdAt: number, firstSendAt: number): number {
-  return Math.min(createdAt, firstSendAt) - reconcileSlackMs
-}
-
-/**
- * While AIQ's time is not known (its answers carry no Date header and none of our rows told it yet), this computer's
- * clock may be off by hours: the look for a tag widens by this much either side (a tag is unique, so a wide look is safe).
- */
-export const unknownTimeSlackMs = 36 * 3_600_000
-
-/** The adjustments window (epoch seconds, AIQ's time) to search for an award whose rows may start at `fromMs`. */
-export function reconcileWindow(fromMs: number, now: number, timeKnown = true): { startSec: number; endSec: number } {
-  const wide = timeKnown ? 0 : unknownTimeSlackMs
-  return {
-    startSec: Math.floor((fromMs - wide) / 1000),
-    endSec: Math.ceil((Math.max(now, fromMs) + reconcileSlackMs + wide) / 1000),
-  }
-}
-
 /** Where, in epoch ms, an AIQ row without a note must lie to be the last PUT of an award sent at `sentAt`. */
 export function matchWindow(sentAt: number, settleAt: number): { fromMs: number; toMs: number } {
-  return { fromMs: sentAt - matchSlackMs, toMs: Math.max(settleAt, sentAt) + matchSlackMs }
+  return { fromMs: sentAt - STAMP_SKEW_MS, toMs: Math.max(settleAt, sentAt) + STAMP_SKEW_MS }
 }
 
 export type Reconciliation =
@@ -60,7 +31,7 @@ export type ReconcileRow = {
   settleAt: number
   /** AIQ rows without notes that already matched just before the last PUT (see SyncInfo.baseline), or null */
   baseline?: number | null
-  /** from when AIQ's rows may be this award (windowFrom): a baseline counts from there */
+  /** from when AIQ's rows may be this award (aiq/look-window lookFrom): a baseline counts from there */
   windowFrom?: number
 }
 /** Other awards of this counter for the same customer and value sent in the match window: in AIQ (synced), or maybe (sent, not synced). */
@@ -110,7 +81,7 @@ export function reconcile(
   const noteless = adjustments.filter(noNote)
   if (aiq.keepsNotes === true || noteless.length === 0 || row.sentAt === null) return { kind: 'send' }
   // rows without notes are matched by time: with AIQ's time unknown, neither "found" nor "not there" can be trusted
-  if (aiq.timeKnown === false) return { kind: 'needs_check', message: needsCheck(row, noteless.filter((a) => a.contactID === row.contactID && a.value === row.value).length, { fromMs: row.sentAt - unknownTimeSlackMs, toMs: row.settleAt + unknownTimeSlackMs }, false) }
+  if (aiq.timeKnown === false) return { kind: 'needs_check', message: needsCheck(row, noteless.filter((a) => a.contactID === row.contactID && a.value === row.value).length, { fromMs: row.sentAt - UNKNOWN_TIME_SLACK_MS, toMs: row.settleAt + UNKNOWN_TIME_SLACK_MS }, false) }
   const around = matchWindow(row.sentAt, row.settleAt)
   const withBaseline = row.baseline !== null && row.baseline !== undefined && row.windowFrom !== undefined
   const w = withBaseline ? { fromMs: row.windowFrom!, toMs: around.toMs } : around
