@@ -7,6 +7,7 @@ import { accountLabel, NEEDS_CHECK } from '../../shared/queue-words'
 import type { Clock } from '../clock'
 import { CounterError } from '../../shared/errors'
 import type { Db } from './db'
+import { guardedRows } from './guarded-rows'
 
 export interface NewAward {
   contactID: string | null
@@ -175,8 +176,6 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
       `INSERT INTO outbox (id, account, contact_id, phone, customer_name, value, reason, budtender, budtender_id, approved_by, created_at, state, attempts)
        VALUES (@id, @account, @contact_id, @phone, @customer_name, @value, @reason, @budtender, @budtender_id, @approved_by, @created_at, 'pending', 0)`,
     ),
-    event: db.prepare('INSERT INTO outbox_events (outbox_id, at, what, detail) VALUES (?, ?, ?, ?)'),
-    get: db.prepare<[string], Row>('SELECT * FROM outbox WHERE id = ?'),
     all: db.prepare<[], Row>('SELECT * FROM outbox ORDER BY id'),
     counts: db.prepare<[string], { pending: number; sending: number; failed: number; points: number }>(
       `SELECT COALESCE(SUM(state = 'pending'), 0) AS pending, COALESCE(SUM(state = 'sending'), 0) AS sending,
@@ -208,31 +207,16 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
     ),
   }
 
-  const must = (id: string): Row => {
-    const r = q.get.get(id)
-    if (!r) throw new CounterError('not_found', 'That award is not in this counter’s queue.')
-    return r
-  }
+  const guarded = guardedRows<Row, OutboxState>(db, clock, { table: 'outbox', events: 'outbox_events', key: 'outbox_id', missing: 'That award is not in this counter’s queue.' })
+  const { must, log, set } = guarded
   const entry = (r: Row) => toEntry(r, account())
   /** what a person does to an award (retry, re-point, discard) is for the connected account's awards only */
   const ours = (r: Row) => {
     if (r.account !== account()) throw givenElsewhere(r.account)
   }
-  const log = (id: string, what: string, detail: string | null = null) => q.event.run(id, clock.now(), what, detail)
 
-  /** Runs `fn` on the row in one IMMEDIATE transaction when its state is one of `from`; otherwise explains why not. */
-  function transition(id: string, from: readonly OutboxState[], refuse: (r: Row) => string, fn: (r: Row) => void): OutboxEntry {
-    return db
-      .transaction(() => {
-        const r = must(id)
-        if (!from.includes(r.state)) throw new CounterError('invalid_input', refuse(r))
-        fn(r)
-        return entry(must(id))
-      })
-      .immediate()
-  }
-  const set = (id: string, sql: string, params: Record<string, unknown> = {}) =>
-    db.prepare(`UPDATE outbox SET ${sql} WHERE id = @id`).run({ id, ...params })
+  const transition = (id: string, from: readonly OutboxState[], refuse: (r: Row) => string, fn: (r: Row) => void): OutboxEntry =>
+    entry(guarded.transition(id, from, refuse, fn))
   const stateWord = (r: Row) => (r.state === 'synced' ? 'already in AIQ' : r.state === 'discarded' ? 'discarded' : r.state)
 
   return {
@@ -260,13 +244,13 @@ export function createOutbox(db: Db, clock: Clock, account: () => string = () =>
           approved_by: a.approvedBy ?? null,
           created_at: now,
         })
-        q.event.run(id, now, 'created', `${a.value > 0 ? '+' : ''}${a.value} by ${a.budtender.trim()}${a.approvedBy ? `, approved by ${a.approvedBy}` : ''}`)
+        log(id, 'created', `${a.value > 0 ? '+' : ''}${a.value} by ${a.budtender.trim()}${a.approvedBy ? `, approved by ${a.approvedBy}` : ''}`, now)
       }).immediate()
       return entry(must(id))
     },
 
     get: (id) => {
-      const r = q.get.get(id)
+      const r = guarded.get(id)
       return r ? entry(r) : null
     },
     list(states) {

@@ -7,6 +7,7 @@ import type { RedemptionEntry, RedemptionState } from '../../shared/contract'
 import type { Clock } from '../clock'
 import { CounterError } from '../../shared/errors'
 import type { Db } from './db'
+import { guardedRows } from './guarded-rows'
 import { contactKey } from '../../shared/contact-id'
 
 export interface NewRedemption {
@@ -123,8 +124,6 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
     unsettled: db.prepare<{ a: string; c: string; r: string }, Row>(
       `SELECT * FROM redemptions WHERE account = @a AND lower(contact_id) = @c AND reward_id = @r AND state IN ('sending', 'in_doubt') ORDER BY id LIMIT 1`,
     ),
-    get: db.prepare<[string], Row>('SELECT * FROM redemptions WHERE id = ?'),
-    event: db.prepare('INSERT INTO redemption_events (redemption_id, at, what, detail) VALUES (?, ?, ?, ?)'),
     events: db.prepare<[string], { at: number; what: string; detail: string | null }>('SELECT at, what, detail FROM redemption_events WHERE redemption_id = ? ORDER BY id'),
     stranded: db.prepare<[], Row>(`SELECT * FROM redemptions WHERE state = 'sending'`),
     inDoubt: db.prepare<[string], Row>(`SELECT * FROM redemptions WHERE state = 'in_doubt' AND account = ? ORDER BY id`),
@@ -134,24 +133,20 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
          AND state IN ('redeemed', 'in_doubt', 'sending') AND sent_at BETWEEN @from AND @to`,
     ),
   }
-  const must = (id: string): Row => {
-    const r = q.get.get(id)
-    if (!r) throw new CounterError('not_found', 'That redemption is not on this counter.')
-    return r
-  }
-  const log = (id: string, what: string, detail: string | null = null) => q.event.run(id, clock.now(), what, detail)
-
-  function transition(id: string, from: readonly RedemptionState[], sql: string, params: Record<string, unknown>, what: string, detail: string | null): RedemptionEntry {
-    return db
-      .transaction(() => {
-        const r = must(id)
-        if (!from.includes(r.state)) throw new CounterError('invalid_input', `This redemption is ${r.state.replace('_', ' ')}; it cannot change that way.`)
-        db.prepare(`UPDATE redemptions SET ${sql} WHERE id = @id`).run({ id, ...params })
-        log(id, what, detail)
-        return toEntry(must(id))
-      })
-      .immediate()
-  }
+  const guarded = guardedRows<Row, RedemptionState>(db, clock, { table: 'redemptions', events: 'redemption_events', key: 'redemption_id', missing: 'That redemption is not on this counter.' })
+  const { must, log } = guarded
+  const transition = (id: string, from: readonly RedemptionState[], sql: string, params: Record<string, unknown>, what: string, detail: string | null): RedemptionEntry =>
+    toEntry(
+      guarded.transition(
+        id,
+        from,
+        (r) => `This redemption is ${r.state.replace('_', ' ')}; it cannot change that way.`,
+        () => {
+          guarded.set(id, sql, params)
+          log(id, what, detail)
+        },
+      ),
+    )
 
   return {
     begin(r, opts = {}) {
@@ -190,7 +185,7 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
       return r ? toEntry(r) : null
     },
     get: (id) => {
-      const r = q.get.get(id)
+      const r = guarded.get(id)
       return r ? toEntry(r) : null
     },
     urlOf: (id) => must(id).redemption_url,
@@ -217,7 +212,7 @@ export function createRedemptionStore(db: Db, clock: Clock, account: () => strin
         })
         .immediate()
     },
-    isOurs: (id) => q.get.get(id)?.account === account(),
+    isOurs: (id) => guarded.get(id)?.account === account(),
     inDoubt: () => q.inDoubt.all(account()).map(toEntry),
     inWindow: (from, to) => q.window.all(account(), from, to).map(toEntry),
     similarSent: (row, from, to) => q.similar.get({ a: account(), c: contactKey(row.contactID), r: row.rewardId, id: row.id, from, to })!.n,
