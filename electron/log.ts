@@ -5,7 +5,7 @@
 import { renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import pino from 'pino'
-import { makePrivateFile, makePrivateFolder } from './store/private'
+import { makePrivateFile, makePrivateFolder } from './data-folder/private'
 
 type LogFn = { (msg: string): void; (fields: object, msg?: string): void }
 /** What the rest of the app logs through (pino's calling convention: fields first, then the message). */

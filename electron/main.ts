@@ -8,7 +8,7 @@ import { startCustomerWindow } from './customer-window'
 import { createLogger, type Logger } from './log'
 import { createCredentialStore } from './secrets'
 import { createServices, type Services } from './services'
-import { makePrivateFolder } from './store/private'
+import { makePrivateFolder } from './data-folder/private'
 import {
   APP_SCHEME,
   APP_URL,

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path'
 import { createServices } from '../services'
 import { createCredentialStore } from '../secrets'
 import { createLogger } from '../log'
-import { FolderInUseError } from '../store/folder-lock'
-import { makePrivateFolder } from '../store/private'
+import { FolderInUseError } from '../data-folder/lock'
+import { makePrivateFolder } from '../data-folder/private'
 import { startBridge } from './bridge'
 
 /** built: out/main/browser.js beside out/renderer; from source (tests): electron/browser/ with the build in out/ */

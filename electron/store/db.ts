@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3'
 import { existsSync, statSync } from 'node:fs'
 import { migrate, migrations as allMigrations, refuseNewer, type Migration } from './migrations'
-import { makePrivateFile } from './private'
+import { makePrivateFile } from '../data-folder/private'
 
 export type Db = Database.Database
 

@@ -2,7 +2,7 @@
 //   award:  award points in a loop while the sync engine drains to the sandbox; print "ACK <id>" for each award
 //           only AFTER add() returned (i.e. after the commit), then keep going until killed.
 //   finish: only sync; print "DONE" and exit once nothing is pending or sending.
-// Like the app, it holds the data folder's lock (store/folder-lock.ts) while it runs.
+// Like the app, it holds the data folder's lock (data-folder/lock.ts) while it runs.
 import { writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { createAiqClient } from '../../electron/aiq/client'
@@ -10,7 +10,7 @@ import { createAiqClock } from '../../electron/aiq/clock'
 import { systemClock } from '../../electron/clock'
 import { PERSONAS } from '../../electron/sandbox/personas'
 import { openDatabase } from '../../electron/store/db'
-import { lockDataFolder } from '../../electron/store/folder-lock'
+import { lockDataFolder } from '../../electron/data-folder/lock'
 import { createOutbox } from '../../electron/store/outbox'
 import { createSyncEngine } from '../../electron/sync/engine'
 

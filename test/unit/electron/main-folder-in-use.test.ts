@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it, vi } from 'vitest'
 import * as electron from 'electron'
-import { lockDataFolder } from '../../../electron/store/folder-lock'
+import { lockDataFolder } from '../../../electron/data-folder/lock'
 import type { FakeElectron } from '../../support/fake-electron'
 
 vi.mock('electron', async () => (await import('../../support/fake-electron')).createFakeElectron())

@@ -117,6 +117,11 @@ describe('the checker itself catches what it must', () => {
     ['secrets using SQLite', edge('electron/secrets/index.ts', 'better-sqlite3', true), 'secrets may use only node:*, keytar'],
     ['browser mode reaching AIQ past services', edge('electron/browser/bridge.ts', 'electron/aiq/client.ts'), 'browser must never import aiq'],
     ['browser mode reaching the sandbox past services', edge('electron/browser/start.ts', 'electron/sandbox/index.ts'), 'browser must never import sandbox'],
+    ['browser mode opening the database past services', edge('electron/browser/start.ts', 'electron/store/db.ts'), 'browser must never import store'],
+    ['the data folder reading the store', edge('electron/data-folder/lock.ts', 'electron/store/db.ts'), 'data-folder may import only data-folder'],
+    ['the data folder asking services', edge('electron/data-folder/private.ts', 'electron/services/index.ts'), 'data-folder may import only data-folder'],
+    ['the data folder reaching AIQ', edge('electron/data-folder/lock.ts', 'electron/aiq/client.ts'), 'data-folder may import only data-folder'],
+    ['the data folder using the keychain', edge('electron/data-folder/lock.ts', 'keytar', true), 'data-folder may use only node:*, better-sqlite3'],
     ['browser mode importing Electron', edge('electron/browser/start.ts', 'electron', true), 'browser must never use it'],
     ['the clock importing anything', edge('electron/clock.ts', 'electron/log.ts'), 'clock may import only clock'],
     ['the error mapping importing the store', edge('electron/errors.ts', 'electron/store/db.ts'), 'errors may import only errors, shared, aiq'],
@@ -133,6 +138,11 @@ describe('the checker itself catches what it must', () => {
       edge('electron/secrets/index.ts', 'keytar', true),
       edge('electron/browser/start.ts', 'electron/services/index.ts'),
       edge('electron/errors.ts', 'electron/aiq/errors.ts'),
+      edge('electron/data-folder/lock.ts', 'electron/data-folder/private.ts'),
+      edge('electron/data-folder/lock.ts', 'better-sqlite3', true),
+      edge('electron/data-folder/private.ts', 'node:fs', true),
+      edge('electron/store/db.ts', 'electron/data-folder/private.ts'),
+      edge('electron/browser/start.ts', 'electron/data-folder/lock.ts'),
     ]
     expect(violations(allowed, config.rules)).toEqual([])
   })

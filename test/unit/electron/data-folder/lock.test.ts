@@ -1,7 +1,7 @@
 // Issue 10, item 12: one counter per data folder, in this process too (a second one is refused, with the holder's pid).
 import { mkdirSync, statSync } from 'node:fs'
 import { afterEach, expect, it } from 'vitest'
-import { FolderInUseError, lockDataFolder, LOCK_FILE, PID_FILE, type FolderLock } from '../../../../electron/store/folder-lock'
+import { FolderInUseError, lockDataFolder, LOCK_FILE, PID_FILE, type FolderLock } from '../../../../electron/data-folder/lock'
 import { tempDir } from '../../../support/temp-db'
 
 const tmp = tempDir('aiqc-lock-')

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger } from '../../../../electron/log'
 import { openDatabase } from '../../../../electron/store/db'
-import { makePrivateFile, makePrivateFolder } from '../../../../electron/store/private'
+import { makePrivateFile, makePrivateFolder } from '../../../../electron/data-folder/private'
 import { tempDir } from '../../../support/temp-db'
 
 const tmp = tempDir('aiqc-private-')
