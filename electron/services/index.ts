@@ -15,7 +15,7 @@ import { createCompatService } from './compat'
 import { createCounterService } from './counter'
 import { createCustomerService, customerWithUnsynced } from './customers'
 import { createDirectoryService } from './directory'
-import { createEventHub, type ServiceEvents } from './events'
+import { createEventHub, createPartsHub, type ServiceEvents } from './events'
 import { createIdCheckService } from './id-check'
 import { createConsentService } from './consents'
 import { withCustomerScreen } from './consent-signup'
@@ -111,6 +111,9 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
   })
   if (recovered) deps.log?.error({ recovered }, 'counter.db was damaged: set aside and salvaged into a new one')
   const settings = createSettings(db)
+  // the parts tell each other what moved through this hub; the screens hear theirs through `hub`
+  const parts = createPartsHub()
+  const hub = createEventHub()
   // the outbox, the sync engine, redemptions and the shift report reckon in AIQ's time, never this computer's
   const aiqTime = createAiqTime({
     settings,
@@ -119,11 +122,10 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
       const a = account.status()
       return a.mode === 'unconfigured' || !a.uid ? null : timeAccount({ training: a.mode === 'training', baseUrl: a.baseUrl ?? DEFAULT_BASE_URL, uid: a.uid })
     },
-    onChange: () => status.publishStatus(),
+    onChange: () => parts.emit('statusMoved'),
   })
   const outbox = createOutbox(db, aiqTime.clock, () => account.key())
   const counter = createCounterService({ settings })
-  const hub = createEventHub()
 
   const account = createAccount({
     settings,
@@ -145,20 +147,9 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
         ...(deps.aiqLimiter ? { limiter: deps.aiqLimiter } : training ? { limiter: null } : {}),
         // say plainly, once per endpoint and problem, where AIQ answers in a shape the app does not know
         onShape: (endpoint, what) => deps.log?.warn({ endpoint, what }, 'AIQ answered in a shape the app does not know'),
-        // any answer of the connected account's AIQ, to any call (a profile panel, the directory pull), ends
-        // "offline" and starts the drain at once (a Test connection of another address does not)
-        onAnswer: () => {
-          const current = account.client()
-          if (current && current.uid === o.uid.trim() && current.origin === new URL(o.baseUrl).origin) engine.reportReachable(true)
-        },
+        onAnswer: () => parts.emit('aiqAnswered', { uid: o.uid.trim(), origin: new URL(o.baseUrl).origin }),
       }),
-    onChange: () => {
-      engine.resume()
-      engine.kick()
-      directory.accountChanged()
-      staff.accountChanged()
-      status.publishStatus()
-    },
+    onChange: () => parts.emit('accountChanged'),
   })
 
   const engine = createSyncEngine({
@@ -167,9 +158,19 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     clock: aiqTime.clock,
     counterName: counter.name,
     onlyCounter: counter.onlyCounter,
-    onChange: () => status.publishOutbox(),
+    onChange: () => parts.emit('outboxMoved'),
     log: (message, detail) => deps.log?.warn({ err: detail }, message),
     ...(deps.syncSettleMs ? { settleMs: deps.syncSettleMs } : {}),
+  })
+  parts.on('accountChanged', () => {
+    engine.resume()
+    engine.kick()
+  })
+  // any answer of the connected account's AIQ, to any call (a profile panel, the directory pull), ends "offline" and
+  // starts the drain at once (a Test connection of another address does not)
+  parts.on('aiqAnswered', ({ uid, origin }) => {
+    const current = account.client()
+    if (current && current.uid === uid && current.origin === origin) engine.reportReachable(true)
   })
 
   const directory = createDirectoryService({
@@ -182,33 +183,11 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     log: deps.log,
     onProgress: (s) => {
       hub.emit('directoryProgress', s)
-      status.publishStatus()
+      parts.emit('statusMoved')
     },
   })
+  parts.on('accountChanged', () => directory.accountChanged())
 
-  const status = createStatus({
-    account,
-    engine: () => engine,
-    outbox,
-    directory: () => directory,
-    hub,
-    clockOffsetMs: () => aiqTime.offsetMs(),
-    databaseNotice: recoveryNotice(db),
-    openAwards: () => background.openAwards(['pending', 'sending', 'failed'], account.key()),
-    log: deps.log,
-  })
-
-  const customers = createCustomerService({
-    client: () => account.requireClient(),
-    outbox,
-    directory: () => directory.lookup(),
-    clock,
-    // staff is made just below; asked only when a customer's details are saved
-    staff: { approve: (action, approval) => staff.guard.approve(action, approval) },
-    onUnreachable: () => engine.reportReachable(false),
-    onReachable: () => engine.reportReachable(true),
-    ...(deps.aiqTimeoutMs ? { lookupDeadlineMs: deps.aiqTimeoutMs } : {}),
-  })
   // who is at the counter, and the manager's PIN for the risky actions (issue 13)
   const staffStore = createStaffStore(db)
   const staff = createStaffService({
@@ -222,6 +201,34 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
       return a.mode === 'live' && a.uid ? deps.secrets.get(a.uid) : null
     },
     onChange: (s) => hub.emit('staffChanged', s),
+  })
+  parts.on('accountChanged', () => staff.accountChanged())
+
+  const status = createStatus({
+    account,
+    engine,
+    outbox,
+    directory,
+    hub,
+    clockOffsetMs: () => aiqTime.offsetMs(),
+    databaseNotice: recoveryNotice(db),
+    openAwards: () => background.openAwards(['pending', 'sending', 'failed'], account.key()),
+    log: deps.log,
+  })
+  parts.on('accountChanged', () => status.publishStatus())
+  parts.on('statusMoved', () => status.publishStatus())
+  parts.on('outboxMoved', () => status.publishOutbox())
+
+  const customers = createCustomerService({
+    client: () => account.requireClient(),
+    outbox,
+    directory: () => directory.lookup(),
+    clock,
+    // asked only when a customer's details are saved
+    staff: staff.guard,
+    onUnreachable: () => engine.reportReachable(false),
+    onReachable: () => engine.reportReachable(true),
+    ...(deps.aiqTimeoutMs ? { lookupDeadlineMs: deps.aiqTimeoutMs } : {}),
   })
   const idCheck = createIdCheckService({
     guard: staff.guard,

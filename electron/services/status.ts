@@ -12,9 +12,9 @@ const OUTBOX_EVENT_MS = 30
 
 export function createStatus(parts: {
   account: Account
-  engine: () => SyncEngine
+  engine: SyncEngine
   outbox: Outbox
-  directory: () => DirectoryService
+  directory: DirectoryService
   hub: EventHub
   databaseNotice: ReturnType<typeof recoveryNotice>
   clockOffsetMs: () => number | null
@@ -25,7 +25,7 @@ export function createStatus(parts: {
   const { account, outbox, hub } = parts
   const status = (): AppStatus => {
     const a = account.status()
-    const engine = parts.engine()
+    const engine = parts.engine
     return {
       mode: a.mode,
       uid: a.uid,
@@ -35,7 +35,7 @@ export function createStatus(parts: {
       lastOnlineAt: engine.lastOnlineAt,
       outbox: outbox.counts(),
       syncPaused: engine.paused,
-      directory: parts.directory().status(),
+      directory: parts.directory.status(),
       clockOffsetMs: parts.clockOffsetMs(),
       databaseRecovered: databaseRecovered(),
     }
