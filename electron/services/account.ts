@@ -11,6 +11,7 @@ import type { Settings } from '../store/settings'
 import { addSecret, forgetTestedSecret, type Logger } from '../log'
 import { accountLabel } from '../../shared/queue-words'
 import { checkServerUrl, isLoopbackHost, originOf } from '../../shared/server-url'
+import { timeAccount } from './aiq-time'
 
 export type TrainingSandbox = { url: string; uid: string; apiKey: string; close?: () => Promise<void> }
 /** training: the loopback sandbox, which needs no rate limit */
@@ -30,8 +31,33 @@ const READY_WAIT_MS = 400
 
 const accountKey = (s: Saved): string => (s.mode === 'unconfigured' ? '' : `${s.mode}:${s.uid ?? ''}`)
 
+/**
+ * Which account is in use, as saved in the settings: the outbox and AIQ's clock ask it, so it is made before them and
+ * before the account's connection (createAccount), which changes it.
+ */
+export function createAccountInUse(settings: Settings) {
+  let saved: Saved = settings.get('account', Saved, UNCONFIGURED)
+  return {
+    get saved(): Saved {
+      return saved
+    },
+    set(next: Saved) {
+      saved = next
+      settings.set('account', next)
+    },
+    /** which AIQ account awards given now belong to; see createOutbox */
+    key: (): string => accountKey(saved),
+    /** whose AIQ clock is in use (aiq-time.ts), or null when no account is */
+    timeAccount: (): string | null =>
+      saved.mode === 'unconfigured' || !saved.uid ? null : timeAccount({ training: saved.mode === 'training', baseUrl: saved.baseUrl ?? DEFAULT_BASE_URL, uid: saved.uid }),
+  }
+}
+export type AccountInUse = ReturnType<typeof createAccountInUse>
+
 export function createAccount(deps: {
   settings: Settings
+  /** which account is in use: read here, and changed by save, signOut and useTraining */
+  inUse: AccountInUse
   secrets: CredentialStore
   startTraining: () => Promise<TrainingSandbox>
   makeClient: MakeClient
@@ -43,7 +69,7 @@ export function createAccount(deps: {
   keyRetryMs?: number
 }) {
   const { settings, secrets, makeClient, clock } = deps
-  let saved: Saved = settings.get('account', Saved, UNCONFIGURED)
+  const { inUse } = deps
   let client: AiqClient | null = null
   let training: TrainingSandbox | null = null
   /** the key read under way: a burst of calls (or a keychain waiting on its unlock prompt) shares one */
@@ -53,11 +79,7 @@ export function createAccount(deps: {
   /** the last test of the saved account's own id and origin; kept when the account is then saved */
   let testOfSaved: { uid: string; origin: string; test: ConnectionTest } | null = null
 
-  const persist = (next: Saved) => {
-    saved = next
-    settings.set('account', next)
-  }
-  const savedOrigin = () => (saved.mode === 'live' ? originOf(saved.baseUrl ?? DEFAULT_BASE_URL) : null)
+  const savedOrigin = () => (inUse.saved.mode === 'live' ? originOf(inUse.saved.baseUrl ?? DEFAULT_BASE_URL) : null)
 
   async function stopTraining() {
     const t = training
@@ -76,10 +98,10 @@ export function createAccount(deps: {
    * key is asked for again on each AIQ call and on a timer until the keychain gives it; then sync resumes by itself.
    */
   function askForKey(): Promise<void> {
-    if (client || saved.mode !== 'live' || !saved.uid) return Promise.resolve()
+    if (client || inUse.saved.mode !== 'live' || !inUse.saved.uid) return Promise.resolve()
     if (asking) return asking
-    const { uid } = saved
-    const baseUrl = saved.baseUrl ?? DEFAULT_BASE_URL
+    const { uid } = inUse.saved
+    const baseUrl = inUse.saved.baseUrl ?? DEFAULT_BASE_URL
     asking = secrets
       .get(uid)
       .then(
@@ -87,7 +109,7 @@ export function createAccount(deps: {
         (error: unknown) => ({ key: null, error }),
       )
       .then(({ key, error }) => {
-        if (saved.mode !== 'live' || saved.uid !== uid || client) return
+        if (inUse.saved.mode !== 'live' || inUse.saved.uid !== uid || client) return
         if (key) {
           addSecret(key) // from now on no log line can carry it
           client = makeClient({ baseUrl, uid, apiKey: key })
@@ -131,7 +153,7 @@ export function createAccount(deps: {
   function leaving(leaveWaiting: boolean | undefined, action: string) {
     const waiting = deps.waiting()
     if (waiting === 0 || leaveWaiting) return
-    const label = accountLabel(accountKey(saved))
+    const label = accountLabel(inUse.key())
     throw new CounterError(
       'needs_confirmation',
       `${waiting} ${waiting === 1 ? 'award' : 'awards'} given in ${label} ${waiting === 1 ? "hasn't" : "haven't"} reached AIQ yet. ` +
@@ -146,16 +168,16 @@ export function createAccount(deps: {
 
   return {
     status(): AccountStatus {
-      return { ...saved, lastConnectionTest: settings.get('lastConnectionTest', LastTest, null) }
+      return { ...inUse.saved, lastConnectionTest: settings.get('lastConnectionTest', LastTest, null) }
     },
     client: () => client,
     /** which AIQ account awards given now belong to; see createOutbox */
-    key: (): string => accountKey(saved),
+    key: inUse.key,
     /** before an AIQ call: where the keychain would not give the key, ask it again now (the read goes on if slow) */
     ready,
     requireClient(): AiqClient {
       if (client) return client
-      if (saved.mode === 'live')
+      if (inUse.saved.mode === 'live')
         throw new CounterError(
           'keychain_unavailable',
           "The AIQ key could not be read from this computer's keychain. Unlock the keychain (sign in to the computer again) or enter the key in Settings.",
@@ -164,7 +186,7 @@ export function createAccount(deps: {
     },
 
     async start() {
-      if (saved.mode === 'training') await connectTraining()
+      if (inUse.saved.mode === 'training') await connectTraining()
       else await ready() // a keychain slow to answer must not keep the counter from opening
     },
 
@@ -175,7 +197,7 @@ export function createAccount(deps: {
     async testConnection(input: { uid: string; apiKey?: string; baseUrl?: string }): Promise<ConnectionTest> {
       const url = checkServerUrl(input.baseUrl ?? DEFAULT_BASE_URL)
       if (!url.ok) throw new CounterError('invalid_input', url.message)
-      const ofSaved = saved.mode === 'live' && input.uid === saved.uid && url.origin === savedOrigin()
+      const ofSaved = inUse.saved.mode === 'live' && input.uid === inUse.saved.uid && url.origin === savedOrigin()
       let apiKey = input.apiKey
       // a key typed for the saved account's own server is masked in the log from now on; any other typed text is not
       // (a word typed into the key field must not vanish from every later log line), and one AIQ rejected is let go
@@ -185,7 +207,7 @@ export function createAccount(deps: {
         if (!ofSaved)
           throw new CounterError(
             'invalid_input',
-            saved.mode === 'live' ? 'Enter the API key to test a different account or server. The saved key is only ever sent to its own account.' : 'Enter the API key to test the connection.',
+            inUse.saved.mode === 'live' ? 'Enter the API key to test a different account or server. The saved key is only ever sent to its own account.' : 'Enter the API key to test the connection.',
           )
         apiKey = (await secrets.get(input.uid)) ?? undefined
         addSecret(apiKey)
@@ -209,13 +231,13 @@ export function createAccount(deps: {
       const baseUrl = input.baseUrl ?? DEFAULT_BASE_URL
       const url = checkServerUrl(baseUrl)
       if (!url.ok) throw new CounterError('invalid_input', url.message)
-      const sameAccount = saved.mode === 'live' && saved.uid === input.uid
+      const sameAccount = inUse.saved.mode === 'live' && inUse.saved.uid === input.uid
       if (!sameAccount) leaving(input.leaveWaiting, 'Save to connect the other account anyway.')
       await secrets.set(input.uid, input.apiKey)
-      if (saved.mode === 'live' && saved.uid && saved.uid !== input.uid) await secrets.delete(saved.uid)
+      if (inUse.saved.mode === 'live' && inUse.saved.uid && inUse.saved.uid !== input.uid) await secrets.delete(inUse.saved.uid)
       await stopTraining()
       forgetKeyState()
-      persist({ mode: 'live', uid: input.uid, baseUrl })
+      inUse.set({ mode: 'live', uid: input.uid, baseUrl })
       addSecret(input.apiKey)
       client = makeClient({ baseUrl, uid: input.uid, apiKey: input.apiKey })
       const kept = testOfSaved && testOfSaved.uid === input.uid && testOfSaved.origin === url.origin ? testOfSaved.test : null
@@ -225,21 +247,21 @@ export function createAccount(deps: {
     },
 
     async signOut(opts: { leaveWaiting?: boolean } = {}) {
-      if (saved.mode !== 'unconfigured') leaving(opts.leaveWaiting, 'Sign out anyway?')
-      if (saved.uid && saved.mode === 'live') await secrets.delete(saved.uid)
+      if (inUse.saved.mode !== 'unconfigured') leaving(opts.leaveWaiting, 'Sign out anyway?')
+      if (inUse.saved.uid && inUse.saved.mode === 'live') await secrets.delete(inUse.saved.uid)
       await stopTraining()
       forgetKeyState()
       client = null
-      persist(UNCONFIGURED)
+      inUse.set(UNCONFIGURED)
       settings.set('lastConnectionTest', null)
       deps.onChange()
     },
 
     async useTraining(opts: { leaveWaiting?: boolean } = {}) {
-      if (saved.mode === 'live') leaving(opts.leaveWaiting, 'Switch to training mode anyway?')
+      if (inUse.saved.mode === 'live') leaving(opts.leaveWaiting, 'Switch to training mode anyway?')
       forgetKeyState()
       await connectTraining()
-      persist({ mode: 'training', uid: training!.uid, baseUrl: null })
+      inUse.set({ mode: 'training', uid: training!.uid, baseUrl: null })
       deps.onChange()
     },
 

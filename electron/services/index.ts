@@ -9,7 +9,7 @@ import type { Logger } from '../log'
 import { startSandbox } from '../sandbox'
 import type { CredentialStore } from '../secrets'
 import { createAccessGate, type AccessGate } from './access'
-import { createAccount, type TrainingSandbox } from './account'
+import { createAccount, createAccountInUse, type TrainingSandbox } from './account'
 import { createAiqTime, timeAccount } from './aiq-time'
 import { createCompatService } from './compat'
 import { createCounterService } from './counter'
@@ -114,21 +114,21 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
   // the parts tell each other what moved through this hub; the screens hear theirs through `hub`
   const parts = createPartsHub()
   const hub = createEventHub()
+  // which account is in use: the outbox files awards under it and AIQ's clock is kept for it
+  const inUse = createAccountInUse(settings)
   // the outbox, the sync engine, redemptions and the shift report reckon in AIQ's time, never this computer's
   const aiqTime = createAiqTime({
     settings,
     wall: clock,
-    current: () => {
-      const a = account.status()
-      return a.mode === 'unconfigured' || !a.uid ? null : timeAccount({ training: a.mode === 'training', baseUrl: a.baseUrl ?? DEFAULT_BASE_URL, uid: a.uid })
-    },
+    current: inUse.timeAccount,
     onChange: () => parts.emit('statusMoved'),
   })
-  const outbox = createOutbox(db, aiqTime.clock, () => account.key())
+  const outbox = createOutbox(db, aiqTime.clock, inUse.key)
   const counter = createCounterService({ settings })
 
   const account = createAccount({
     settings,
+    inUse,
     secrets: deps.secrets,
     clock,
     log: deps.log,
