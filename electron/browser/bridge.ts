@@ -67,9 +67,10 @@ export async function startBridge(opts: {
     if (req.headers.host !== new URL(origin).host) return send(res, 421, 'text/plain; charset=utf-8', 'Wrong host')
     if (req.headers.origin && req.headers.origin !== origin) return send(res, 403, 'text/plain; charset=utf-8', 'Wrong origin')
 
-    if (url.pathname.startsWith('/__bridge/rpc/') && req.method === 'POST') {
-      if (!tokenOk(req.headers['x-counter-token'])) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong session token.' } })
-      const method = decodePath(url.pathname.slice('/__bridge/rpc/'.length))
+    /** one RPC route: its token, then the method from the path and the JSON body, answered by its dispatcher */
+    const rpc = async (prefix: string, allowed: boolean, refused: string, answer: (method: string, input: unknown) => Promise<unknown>) => {
+      if (!allowed) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: refused } })
+      const method = decodePath(url.pathname.slice(prefix.length))
       if (method === null) return json(res, 400, BAD_ESCAPE)
       const body = await readBody(req)
       if (body === null) return tooLarge(req, res)
@@ -79,22 +80,14 @@ export async function startBridge(opts: {
       } catch {
         return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'That request is not valid JSON.' } })
       }
-      return json(res, 200, await dispatch(opts.services, method, input))
+      return json(res, 200, await answer(method, input))
     }
-    if (url.pathname.startsWith('/__bridge/customer/rpc/') && req.method === 'POST') {
-      if (!tokenOk(req.headers['x-customer-token'], customerToken)) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong customer screen token.' } })
-      const method = decodePath(url.pathname.slice('/__bridge/customer/rpc/'.length))
-      if (method === null) return json(res, 400, BAD_ESCAPE)
-      const body = await readBody(req)
-      if (body === null) return tooLarge(req, res)
-      let input: unknown
-      try {
-        input = body.length ? JSON.parse(body) : {}
-      } catch {
-        return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'That request is not valid JSON.' } })
-      }
-      return json(res, 200, await dispatchCustomer(opts.services, method, input))
-    }
+    if (url.pathname.startsWith('/__bridge/rpc/') && req.method === 'POST')
+      return rpc('/__bridge/rpc/', tokenOk(req.headers['x-counter-token']), 'Missing or wrong session token.', (m, i) => dispatch(opts.services, m, i))
+    if (url.pathname.startsWith('/__bridge/customer/rpc/') && req.method === 'POST')
+      return rpc('/__bridge/customer/rpc/', tokenOk(req.headers['x-customer-token'], customerToken), 'Missing or wrong customer screen token.', (m, i) =>
+        dispatchCustomer(opts.services, m, i),
+      )
     if (url.pathname === '/__bridge/customer/events' && req.method === 'GET') {
       if (!tokenOk(url.searchParams.get('token'), customerToken)) return send(res, 403, 'text/plain; charset=utf-8', 'Missing or wrong customer screen token.')
       return customerStream(res)
