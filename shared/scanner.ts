@@ -97,10 +97,13 @@ export function burstText(state: ScannerState, opts: ScannerOptions): string | n
     const text = strokes.map((s) => s.ch).join('')
     return text.length > 0 ? text : null
   }
-  const start = scanStart(strokes, opts)
-  const text = strokes.slice(start).map((s) => s.ch).join('')
-  if (text.replace(/[\u0000-\u001f]/g, '').length < opts.minLength) return null
-  return averageGap(state.strokes.slice(start)) <= opts.maxAvgGapMs ? text : null
+  // the scan without the person's typing before it; failing that, the whole burst as one scan (a busy PC can leave a
+  // scanned key with slow gaps on both sides, which the walk back takes for the person's)
+  for (const start of [scanStart(strokes, opts), 0]) {
+    const text = strokes.slice(start).map((s) => s.ch).join('')
+    if (text.replace(/[\u0000-\u001f]/g, '').length >= opts.minLength && averageGap(state.strokes.slice(start)) <= opts.maxAvgGapMs) return text
+  }
+  return null
 }
 
 /**
@@ -112,8 +115,11 @@ export function burstText(state: ScannerState, opts: ScannerOptions): string | n
  */
 export function scanStart(strokes: readonly Stroke[], opts: ScannerOptions): number {
   const fast = (i: number) => i > 0 && strokes[i]!.at - strokes[i - 1]!.at <= opts.maxAvgGapMs
+  // across a key a stall left alone (slow on both sides) when scanner-paced keys go on before it: a person's typing
+  // does not come three keys at scanner pace
+  const scannerRunBefore = (i: number) => fast(i) && fast(i - 1) && fast(i - 2)
   let k = strokes.length - 1
-  while (k > 0 && (fast(k) || fast(k - 1))) k--
+  while (k > 0 && (fast(k) || fast(k - 1) || scannerRunBefore(k - 2))) k--
   if (k < 0) return 0
   const textFrom = (i: number) => strokes.slice(i).map((s) => s.ch).join('')
   if (COMPLETE_PHONE.test(textFrom(k))) return k
