@@ -95,7 +95,7 @@ test('Settings open only with the manager’s PIN, and a manager adds a budtende
   await expect(add.getByRole('status')).toHaveText('Casey can sign in now.')
   await shoot(page, 'settings-staff')
   await page.getByRole('button', { name: 'Switch budtender' }).click()
-  await page.getByRole('button', { name: 'Casey' }).click()
+  await page.getByRole('button', { name: 'Casey', exact: true }).click() // exact: Settings' 'Remove Casey' may still be on screen for a moment
   await page.getByLabel('PIN for Casey').fill('5830')
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByLabel('Signed in')).toHaveText('Casey')
