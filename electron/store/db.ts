@@ -30,7 +30,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     migrate(db, opts.migrations ?? allMigrations)
-    return db
+    return writesFirst(db)
   } catch (e) {
     db.close()
     throw e
@@ -64,9 +64,24 @@ export function joinDatabase(file: string, opts: Pick<OpenOptions, 'nativeBindin
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`)
     db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`)
     db.pragma('foreign_keys = ON')
-    return db
+    return writesFirst(db)
   } catch (e) {
     db.close()
     throw e
   }
+}
+
+/**
+ * Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the busy timeout for it.
+ * With a second connection writing (the background worker), a deferred transaction that reads and then writes fails at
+ * once with "database is locked" when the other connection committed in between (WAL cannot upgrade a stale read
+ * snapshot, and the busy timeout does not apply). Nested transactions are savepoints, as before.
+ */
+function writesFirst(db: Db): Db {
+  const plain = db.transaction.bind(db)
+  db.transaction = ((fn: Parameters<Db['transaction']>[0]) => {
+    const t = plain(fn)
+    return Object.assign((...args: unknown[]) => t.immediate(...args), { default: t.immediate, deferred: t.deferred, immediate: t.immediate, exclusive: t.exclusive })
+  }) as Db['transaction']
+  return db
 }
