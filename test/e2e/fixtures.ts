@@ -108,18 +108,22 @@ export async function signIn(page: Page, name = 'Alex'): Promise<void> {
 }
 
 /**
- * Trusted key events, as a scanner types them into whatever has focus: all sent to Chromium at once, so a loaded
- * machine's round trip per key (page.keyboard.type awaits each one) cannot spread the burst into typing.
+ * Trusted key events, as a scanner types them into whatever has focus: all sent to Chromium at once, each stamped 4 ms
+ * after the one before, as the OS stamps a scanner's keys when they arrive. Without the stamps Chromium stamps each key
+ * when it gets round to it, and a loaded machine (CI) spreads the burst into what looks like typing; the page reads
+ * the stamp (event.timeStamp) for exactly that reason.
  */
 export async function trustedBurst(page: Page, text: string) {
   const cdp = await page.context().newCDPSession(page)
   const sent: Promise<unknown>[] = []
-  for (const ch of text) {
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }))
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }))
+  const start = Date.now() / 1000
+  const key = (i: number, down: Record<string, unknown>, up: Record<string, unknown>) => {
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', timestamp: start + i * 0.004, ...down }))
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: start + i * 0.004 + 0.001, ...up }))
   }
-  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }))
-  sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }))
+  ;[...text].forEach((ch, i) => key(i, { key: ch, text: ch, unmodifiedText: ch }, { key: ch }))
+  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }
+  key([...text].length, { ...enter, text: '\r' }, enter)
   await Promise.all(sent)
   await cdp.detach()
 }
