@@ -2,6 +2,9 @@
 import type { OutboxEntry, OutboxState } from '../../shared/contract'
 import type { DirectoryPage } from '../store/directory'
 
+/** the worker thread's niceness on Linux: its work waits while the counter's thread has some */
+export const BACKGROUND_NICENESS = 10
+
 export type WorkerData = {
   /** counter.db, already opened and migrated by the main thread */
   file: string

@@ -1,11 +1,12 @@
 // The background worker (electron/background/): its work happens on another thread, on its own connection to the
 // counter's database; when it cannot work, what was asked fails with a typed error and one line without customer data.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { getPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BackgroundWorkerError, createBackground, type Background } from '../../../electron/background/client'
+import { BACKGROUND_NICENESS } from '../../../electron/background/protocol'
 import { toCounterError } from '../../../electron/errors'
 import { openDatabase, type Db } from '../../../electron/store/db'
 import { createDirectoryStore } from '../../../electron/store/directory'
@@ -39,6 +40,20 @@ describe('the background worker', () => {
     expect(store.count()).toBe(250)
     expect(store.pull()).toEqual({ runStartedAt: 1, nextStart: 250, total: 500 })
     expect(store.findByPhone('3035550107')?.persona).toMatchObject({ contactID: 'c7', lastName: 'Lopez7' })
+  })
+
+  it.runIf(process.platform === 'linux')('on Linux the worker thread alone yields the CPU to the counter (its niceness), the counter’s thread keeps its own', async () => {
+    // each thread of this process, by its niceness (field 19 of /proc/<pid>/task/<tid>/stat)
+    const niceness = () =>
+      readdirSync('/proc/self/task').map((tid) => ({ tid: Number(tid), nice: Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]) }))
+    const mine = getPriority(0)
+    expect(niceness().filter((t) => t.nice === BACKGROUND_NICENESS)).toEqual([])
+    bg = createBackground({ dbFile: join(dir, 'counter.db') })
+    await bg.openAwards(['pending'], '')
+    const lowered = niceness().filter((t) => t.nice === BACKGROUND_NICENESS)
+    expect(lowered).toHaveLength(1)
+    expect(lowered[0]!.tid).not.toBe(process.pid) // not the thread that answers the counter
+    expect(getPriority(0)).toBe(mine)
   })
 
   it('a page asked for before a cancel is not written', async () => {
