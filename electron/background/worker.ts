@@ -23,6 +23,10 @@ const outbox = createOutbox(db, { now: () => Date.now() }, () => account)
 
 const handlers: { [K in keyof Requests]: (args: Requests[K]['args']) => Requests[K]['result'] } = {
   writePage: ({ generation: mine, ...page }) => writePage(db, directory, page, () => Atomics.load(generation, 0) === mine),
+  remember({ rows, at }) {
+    directory.upsert(rows, at)
+    return null
+  },
   openAwards({ states, account: current }) {
     account = current
     return events.outboxChanged.parse({ entries: outbox.list(states) }).entries

@@ -19,7 +19,8 @@ export interface PendingPoints {
 
 /** The offline copy of the customer list; see directory.ts. */
 export interface DirectoryLookup {
-  remember(p: Persona): void
+  /** keeps the customer for offline check-in; resolves once kept (never rejects: a failure is logged) */
+  remember(p: Persona): Promise<void>
   find(q: { phone?: string; contactID?: string; srcID?: string }): { persona: Persona; refreshedAt: number } | null
   /** the Search screen while AIQ can't be reached: by phone, email, or first/last name */
   search(text: string, limit: number): Persona[]
@@ -52,7 +53,7 @@ export function createCustomerService(deps: {
   const customerOf = (p: Persona) => customerWithUnsynced(outbox, p)
 
   const live = (p: Persona): CheckInResult => {
-    deps.directory()?.remember(p)
+    void deps.directory()?.remember(p) // kept by the background worker: the check-in does not wait for it
     return { kind: 'customer', customer: customerOf(p), source: 'live', asOf: clock.now() }
   }
 
@@ -224,7 +225,7 @@ export function createCustomerService(deps: {
       const contactID = signed.contactID ?? before?.contactID ?? (await findByPhone(aiq, phone))?.contactID
       if (!contactID) throw new CounterError('bad_response', 'AIQ took the sign-up but the new customer cannot be found yet. Check them in again in a minute.')
       const persona = await aiq.getPersona(contactID)
-      deps.directory()?.remember(persona)
+      void deps.directory()?.remember(persona)
       return { customer: customerOf(persona), sms }
     },
 

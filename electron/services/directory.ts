@@ -229,16 +229,17 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     tryBegin()
   }
 
+  const notKept = (e: unknown) => deps.log?.warn({ err: e instanceof Error ? e.name : 'unknown' }, 'could not save a customer to the directory')
   const lookup: DirectoryLookup = {
-    remember(p) {
+    async remember(p) {
       if (!enabled) return
       try {
         const uid = currentUid()
         if (uid) adopt(uid)
-        store.upsert([p], clock.now())
-        changed()
+        // the worker writes it: the check-in never waits for the lock a pull's page holds
+        await writer.remember([p], clock.now()).then(changed, notKept)
       } catch (e) {
-        deps.log?.warn({ err: e instanceof Error ? e.name : 'unknown' }, 'could not save a customer to the directory')
+        notKept(e)
       }
     },
     find(q) {

@@ -42,6 +42,8 @@ export interface DirectoryWriter {
   writePage(page: DirectoryPage): Promise<{ removed: number } | null>
   /** pages asked for before this are not written (or not finished): synchronous, so a wipe right after is final */
   cancel(): void
+  /** a customer AIQ just answered for, kept for offline check-in: written behind the page being written, never waited on */
+  remember(rows: readonly DirectoryPerson[], at: number): Promise<void>
 }
 
 /** rows written per transaction while a page is stored: a check-in's own write never waits long for the lock */
@@ -84,6 +86,9 @@ export function inThreadWriter(db: Db, store: DirectoryStore = createDirectorySt
     },
     cancel() {
       generation++
+    },
+    async remember(rows, at) {
+      store.upsert(rows, at)
     },
   }
 }

@@ -2,7 +2,7 @@
 // answer for a phone takes one round trip; and a lookup never waits past its deadline (the harness's 1 s).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS, UNKNOWN_PHONE } from '../../../electron/sandbox'
-import { startHarness, type Harness } from '../../support/counter'
+import { eventually, startHarness, type Harness } from '../../support/counter'
 
 let h: Harness
 beforeEach(async () => {
@@ -19,7 +19,8 @@ const timed = async <T>(work: () => Promise<T>) => {
 describe('check-in with AIQ slow or hanging', () => {
   it("a customer this counter knows comes from its copy at once, with no AIQ call, while AIQ hangs", async () => {
     const maya = PERSONAS.member
-    await h.services.api.checkIn({ input: maya.phone }) // now in the directory
+    await h.services.api.checkIn({ input: maya.phone })
+    await eventually(async () => (await h.services.api.checkInFromDirectory({ input: maya.phone })).hit) // kept in the copy moments later
     h.sandbox.faults.set({ kind: 'hang' })
     const { value, ms } = await timed(() => h.services.api.checkInFromDirectory({ input: maya.phone }))
     expect(value.hit).toMatchObject({ customer: { contactID: maya.contactID, firstName: 'Maya', points: 1250 } })

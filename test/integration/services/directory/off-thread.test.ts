@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { PERSONAS } from '../../../../electron/sandbox'
 import { eventually, PRACTICE_MANAGER_PIN, startHarness, type Harness } from '../../../support/counter'
 
 let h: Harness
@@ -47,5 +48,23 @@ describe('the directory pull off the counter thread', () => {
     })
     expect(done.directory).toMatchObject({ size: visible(), refresh: { state: 'idle', error: null } })
     expect(done.directory.lastFullRefreshAt).toBeGreaterThan(0)
+  })
+
+  it('a check-in while the write lock is held elsewhere answers at once; the customer is kept for offline use once the lock is free', async () => {
+    await h.services.api.clearDirectory({ approval: PRACTICE_MANAGER_PIN })
+    const maya = PERSONAS.member
+    blocker = new Database(join(h.dataDir, 'counter.db'))
+    blocker.exec('BEGIN IMMEDIATE') // a pull's page being written, another app, a backup
+    const t0 = performance.now()
+    const r = await h.services.api.checkIn({ input: maya.phone })
+    const ms = performance.now() - t0
+    expect(r).toMatchObject({ kind: 'customer', source: 'live' })
+    // keeping the customer waits for the lock in the background, not in the check-in (the lock is held 2 s here)
+    await new Promise((r) => setTimeout(r, 2_000))
+    expect(ms).toBeLessThan(1_500)
+    expect((await h.services.api.checkInFromDirectory({ input: maya.phone })).hit).toBeNull()
+    blocker.exec('COMMIT')
+    const kept = await eventually(async () => (await h.services.api.checkInFromDirectory({ input: maya.phone })).hit)
+    expect(kept.customer.contactID).toBe(maya.contactID)
   })
 })

@@ -270,7 +270,7 @@ describe('directory service', () => {
     expect(s.lookup()!.find({ contactID: 'c0001' })).toBeNull()
     s.start()
     expect(s.status().refresh.state).toBe('idle')
-    s.lookup()!.remember(persona(1))
+    await s.lookup()!.remember(persona(1))
     expect(s.status().size).toBe(1)
     s.refresh()
     expect((await settled(s)).size).toBe(240)
