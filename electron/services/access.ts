@@ -8,9 +8,15 @@ import type { StaffGuard } from './staff'
 export interface AccessGate {
   /** resolves when the caller may run the method with these (already validated) args; else throws a CounterError */
   check(rule: Access, args: unknown): Promise<void>
+  /** a rule the service applies (byService), asked with the facts the service read (e.g. a reward's cost in AIQ) */
+  checkRead(rule: Access, facts: unknown, approval: Approval | undefined): Promise<void>
 }
 
 export function createAccessGate(guard: StaffGuard): AccessGate {
+  async function approve(rule: Access, input: unknown, approval: Approval | SettingsApproval | undefined) {
+    const needed = asks(rule, input, { rules: guard.rules, firstRun: guard.firstRun, managerHere: () => !approval && guard.signedInManager() !== null })
+    if (needed) await guard.approve(needed.action, approval, { pinAgain: needed.pinAgain })
+  }
   return {
     async check(rule, args) {
       const approval = (args as { approval?: Approval | SettingsApproval } | null)?.approval
@@ -18,8 +24,8 @@ export function createAccessGate(guard: StaffGuard): AccessGate {
         guard.actor()
         if (rule.byService) return // the service asks, once it has read what the action costs
       }
-      const needed = asks(rule, args, { rules: guard.rules, firstRun: guard.firstRun, managerHere: () => !approval && guard.signedInManager() !== null })
-      if (needed) await guard.approve(needed.action, approval, { pinAgain: needed.pinAgain })
+      await approve(rule, args, approval)
     },
+    checkRead: (rule, facts, approval) => approve(rule, facts, approval),
   }
 }

@@ -251,7 +251,9 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
     },
   })
 
+  const access = createAccessGate(staff.guard)
   const redemptions = createRedemptionService({
+    access,
     store: createRedemptionStore(db, aiqTime.clock, () => account.key()),
     client: () => account.requireClient(),
     clock: aiqTime.clock,
@@ -297,7 +299,7 @@ async function openServices(deps: ServiceDeps): Promise<Services> {
 
   return {
     api,
-    access: createAccessGate(staff.guard),
+    access,
     events: hub,
     customer: { api: customerScreen.customerApi, events: customerHub, screen: customerScreen },
     ...(deps.log ? { log: deps.log } : {}),

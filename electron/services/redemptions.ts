@@ -12,6 +12,8 @@ import { CounterError } from '../errors'
 import type { Logger } from '../log'
 import type { RedemptionStore } from '../store/redemptions'
 import type { StaffGuard } from './staff'
+import type { AccessGate } from './access'
+import { access } from '../../shared/contract/access'
 import { failedPut, foundInAiq, refusalMayPassLater } from './redemption-rules'
 import { lookFrom, lookWindow, STAMP_SKEW_MS } from '../aiq/look-window'
 import { sameContact } from '../../shared/contact-id'
@@ -34,6 +36,8 @@ export function createRedemptionService(deps: {
   settleMs?: number
   /** who is signed in (recorded on each redemption), and a manager's PIN if the rules ask for one */
   staff: StaffGuard
+  /** the contract's rule for redeemReward, asked once the reward's cost is read from AIQ */
+  access: AccessGate
 }) {
   const { store, clock } = deps
   const settleMs = deps.settleMs ?? REDEEM_SETTLE_MS
@@ -184,7 +188,7 @@ export function createRedemptionService(deps: {
       if (!reward) throw new CounterError('not_found', 'AIQ no longer offers this reward to this customer. Nothing was redeemed.')
       if (!reward.redemptionURL) throw new CounterError('bad_response', 'AIQ gave this reward no redemption link, so it cannot be redeemed from the counter.')
       // what it costs is AIQ's word, read just now: above the store's threshold it is the manager's to approve
-      await deps.staff.approve({ kind: 'redeem', points: Math.round(reward.pointsDeduction ?? 0) }, args.approval)
+      await deps.access.checkRead(access.redeemReward, { points: Math.round(reward.pointsDeduction ?? 0) }, args.approval)
       const begun = store.begin(
         {
         ...key,

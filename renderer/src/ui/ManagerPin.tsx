@@ -1,19 +1,24 @@
-// The manager's PIN for one action, asked for only where the rules say so (shared/staff-rules.ts). Main checks it.
+// The manager's PIN for one call, asked for only where the contract's rule for that method says so
+// (shared/contract/access.ts `asks`, the function main's dispatch asks too). Main checks it.
 import { useId, useState } from 'react'
-import type { Approval } from '../../../shared/contract'
-import { DEFAULT_RULES, PIN_PATTERN, roleFor, whyManager, type CounterAction } from '../../../shared/staff-rules'
+import type { Approval, MethodName } from '../../../shared/contract'
+import { access, asks } from '../../../shared/contract/access'
+import { DEFAULT_RULES, PIN_PATTERN, whyManager } from '../../../shared/staff-rules'
 import { useCounter } from '../state/react'
 
 export const MANAGER_PIN_LABEL = 'Manager PIN'
 
 /**
- * Whether `action` needs the manager, the field to ask for the PIN, and the approval to send (null = not ready).
- * `onInput` runs when the PIN changes (the form clears its old error then). The field belongs in a <form>: Enter submits it.
+ * Whether calling `method` with `input` (what its rule reads: an award's value, a reward's cost) needs the manager,
+ * the field to ask for the PIN, and the approval to send. `onInput` runs when the PIN changes (the form clears its old
+ * error then). The field belongs in a <form>: Enter submits it.
  */
-export function useManagerPin(action: CounterAction, onInput?: () => void) {
+export function useManagerPin(method: MethodName, input: object = {}, onInput?: () => void) {
   const staff = useCounter((s) => s.staff)
   const rules = staff?.rules ?? DEFAULT_RULES
-  const needed = roleFor(action, rules) === 'manager'
+  // the call sends its own approval: a manager signed in does not stand in for it, and the PIN box is never a first run
+  const asked = asks(access[method], input, { rules: () => rules, firstRun: () => false, managerHere: () => false })
+  const needed = asked !== null
   const managers = (staff?.staff ?? []).filter((m) => m.role === 'manager')
   const [pin, setPin] = useState('')
   const [managerId, setManagerId] = useState(managers[0]?.id ?? '')
@@ -26,7 +31,7 @@ export function useManagerPin(action: CounterAction, onInput?: () => void) {
     clear: () => setPin(''),
     field: needed ? (
       <ManagerPinField
-        why={whyManager(action, rules)}
+        why={whyManager(asked!.action, rules)}
         pin={pin}
         setPin={(next) => {
           setPin(next)

@@ -41,7 +41,7 @@ function fakeServices() {
   const services: Services = {
     api: api as unknown as Services['api'],
     // who may call what is dispatch's own test (access.test.ts): the IPC plumbing is tested with everyone allowed
-    access: { check: async () => {} },
+    access: { check: async () => {}, checkRead: async () => {} },
     events: {
       on: (name, listener) => {
         bus.on(name, listener)

@@ -43,7 +43,7 @@ export function AwardDialog(props: { direction: 'award' | 'deduct' }) {
   const reason = awardReason(preset, details)
   const verb = direction === 'award' ? 'Award' : 'Deduct'
   const saving = award.state === 'saving'
-  const manager = useManagerPin({ kind: 'award', value }, () => {
+  const manager = useManagerPin('awardPoints', { value }, () => {
     setProblem(null)
     store.getState().clearAwardError()
   })

@@ -188,6 +188,8 @@ export function TimelinePanel() {
  * budtender's words; a change asks for the manager's PIN where the rules say so (main checks it).
  */
 function KeyValueEditor(props: {
+  /** the call a save makes: its rule in the contract says whether the manager approves it */
+  method: 'saveTraits' | 'saveOverrides'
   rows: [string, string][]
   noun: string
   onSave(key: string, value: string, approval: Approval | undefined): Promise<boolean>
@@ -198,7 +200,7 @@ function KeyValueEditor(props: {
   const [newValue, setNewValue] = useState('')
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
-  const manager = useManagerPin({ kind: 'edit_customer' }, () => setProblem(null))
+  const manager = useManagerPin(props.method, {}, () => setProblem(null))
   const Noun = props.noun[0]!.toUpperCase() + props.noun.slice(1)
 
   const save = async (key: string, v: string) => {
@@ -298,7 +300,7 @@ export function TraitsPanel() {
   const panel = useCounter((s) => s.panels.traits)
   return (
     <Panel title="Custom attributes" panel={panel} onRetry={() => void store.getState().loadPanel('traits')}>
-      {(traits) => <KeyValueEditor noun="attribute" rows={traits.map((t) => [t.key, t.value])} onSave={(key, value, approval) => store.getState().addTrait({ key, value }, approval)} />}
+      {(traits) => <KeyValueEditor method="saveTraits" noun="attribute" rows={traits.map((t) => [t.key, t.value])} onSave={(key, value, approval) => store.getState().addTrait({ key, value }, approval)} />}
     </Panel>
   )
 }
@@ -318,6 +320,7 @@ export function OverridesPanel() {
     <Panel title="Saved customer details" panel={panel} onRetry={() => void store.getState().loadPanel('overrides')}>
       {(overrides) => (
         <KeyValueEditor
+          method="saveOverrides"
           noun="detail"
           rows={Object.entries(overrides).map(([k, v]) => [k, v === null ? '' : String(v)])}
           onSave={(key, value, approval) => store.getState().saveOverride(key, overrideValue(overrides[key], value), approval)}

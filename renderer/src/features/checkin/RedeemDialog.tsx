@@ -24,7 +24,7 @@ export function RedeemDialog(props: { rewardId: string }) {
   // what was shown when the dialog opened stays put while the rewards reload after the redemption
   const [opened] = useState(found)
   const reward = opened ?? found
-  const manager = useManagerPin({ kind: 'redeem', points: reward?.pointsDeduction ?? 0 })
+  const manager = useManagerPin('redeemReward', { points: Math.round(reward?.pointsDeduction ?? 0) })
   // from the card's balance (the wallet's own may predate this visit's awards), as it was when the dialog opened
   const [after] = useState(customer && reward ? balanceAfterRedeeming(customer, reward.pointsDeduction) : null)
   if (!customer || !reward) return null

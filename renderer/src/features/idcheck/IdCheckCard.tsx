@@ -72,7 +72,7 @@ function Override() {
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const manager = useManagerPin({ kind: 'override_id' }, () => setProblem(null))
+  const manager = useManagerPin('overrideIdCheck', {}, () => setProblem(null))
   const reasonId = useId()
   if (!open)
     return (

@@ -35,7 +35,7 @@ export function FixCustomerDialog({ entry, onCancel, onDone }: Props) {
   const [name, setName] = useState(entry.customerName)
   const { busy, problem, setProblem, submit } = useSubmit(onDone)
   const ids = { who: useId(), name: useId(), hint: useId(), err: useId() }
-  const manager = useManagerPin({ kind: 'repoint' }, () => setProblem(null))
+  const manager = useManagerPin('fixOutboxCustomer', {}, () => setProblem(null))
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault()
@@ -109,7 +109,7 @@ export function DiscardDialog({ entry, onCancel, onDone }: Props) {
   const [reason, setReason] = useState('')
   const { busy, problem, setProblem, submit } = useSubmit(onDone)
   const ids = { reason: useId() }
-  const manager = useManagerPin({ kind: 'discard' }, () => setProblem(null))
+  const manager = useManagerPin('discardOutboxEntry', {}, () => setProblem(null))
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault()

@@ -1,7 +1,7 @@
 // Settings open with the manager's PIN. The screen then holds only main's pass for it (never the PIN): ordinary
 // changes carry the pass, a change that grants power asks the PIN again, and two minutes without input lock it.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import type { Approval } from '../../../../shared/contract'
+import type { Approval, MethodName } from '../../../../shared/contract'
 import { SETTINGS_LOCK_MS } from '../../../../shared/staff-rules'
 import { errorMessage } from '../../api'
 import { StoreProvider, useApi, useCounter, useCounterStore } from '../../state/react'
@@ -17,22 +17,22 @@ export function SettingsLock({ children }: { children: ReactNode }) {
   const store = useCounterStore()
   const [pass, setPass] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
-  const manager = useManagerPin({ kind: 'change_settings' }, () => setProblem(null))
+  const manager = useManagerPin('unlockSettings', {}, () => setProblem(null))
   const [busy, setBusy] = useState(false)
   // the PIN-again dialog: its answer goes to the change that asked
   const waiting = useRef<((a: Approval | null) => void) | null>(null)
-  const [asking, setAsking] = useState(false)
+  const [asking, setAsking] = useState<{ method: MethodName; input: object } | null>(null)
   const answer = useCallback((a: Approval | null) => {
     waiting.current?.(a)
     waiting.current = null
-    setAsking(false)
+    setAsking(null)
   }, [])
   const askPin = useCallback(
-    () =>
+    (method: MethodName, input: object) =>
       new Promise<Approval | null>((resolve) => {
         waiting.current?.(null)
         waiting.current = resolve
-        setAsking(true)
+        setAsking({ method, input })
       }),
     [],
   )
@@ -61,7 +61,7 @@ export function SettingsLock({ children }: { children: ReactNode }) {
     return (
       <StoreProvider store={store} api={unlockedApi}>
         {children}
-        {asking && <PinAgain onAnswer={answer} />}
+        {asking && <PinAgain {...asking} onAnswer={answer} />}
       </StoreProvider>
     )
   }
@@ -100,9 +100,9 @@ export function SettingsLock({ children }: { children: ReactNode }) {
 }
 
 /** A change that grants power: the manager types the PIN for this one change. */
-function PinAgain({ onAnswer }: { onAnswer(a: Approval | null): void }) {
+function PinAgain({ method, input, onAnswer }: { method: MethodName; input: object; onAnswer(a: Approval | null): void }) {
   const [problem, setProblem] = useState<string | null>(null)
-  const manager = useManagerPin({ kind: 'change_settings' }, () => setProblem(null))
+  const manager = useManagerPin(method, input, () => setProblem(null))
   return (
     <Modal title="Manager PIN for this change" onClose={() => onAnswer(null)}>
       <form

@@ -3,7 +3,7 @@
 // Main checks both: the contract says which changes need the PIN itself (shared/contract/access.ts).
 import type { Approval } from '../../../../shared/contract'
 import { access, asks, isSettingsChange } from '../../../../shared/contract/access'
-import { methodNames } from '../../../../shared/contract/names'
+import { methodNames, type MethodName } from '../../../../shared/contract/names'
 import { DEFAULT_RULES } from '../../../../shared/staff-rules'
 import { CounterError, type CounterClient } from '../../api'
 
@@ -13,7 +13,7 @@ const GUARDED = methodNames.filter((m) => isSettingsChange(access[m]))
 const needsPinAgain = (m: (typeof GUARDED)[number], input: object) =>
   asks(access[m], input, { rules: () => DEFAULT_RULES, firstRun: () => false, managerHere: () => false })?.pinAgain ?? false
 
-export function withApproval(api: CounterClient, pass: string, askPin: () => Promise<Approval | null>, onLocked: () => void): CounterClient {
+export function withApproval(api: CounterClient, pass: string, askPin: (method: MethodName, input: object) => Promise<Approval | null>, onLocked: () => void): CounterClient {
   const wrapped = { ...api } as Record<string, unknown>
   // main asked "are you sure?" (awards still waiting): the PIN just typed goes with the answer, once, not asked twice
   let confirming: { method: string; approval: Approval } | null = null
@@ -22,7 +22,7 @@ export function withApproval(api: CounterClient, pass: string, askPin: () => Pro
       const needsPin = needsPinAgain(m, input)
       const kept = confirming?.method === m ? confirming.approval : null
       confirming = null
-      const approval = needsPin ? (kept ?? (await askPin())) : { pass }
+      const approval = needsPin ? (kept ?? (await askPin(m, input))) : { pass }
       if (!approval) throw new CounterError('needs_manager', 'Nothing was changed: this change needs the manager’s PIN.')
       try {
         return await (api[m] as (i: object) => Promise<unknown>)({ ...input, approval })
