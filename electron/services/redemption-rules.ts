@@ -2,7 +2,7 @@
 // holds this redemption. No I/O; unit-tested.
 import { AiqError } from '../aiq/errors'
 import { writeOutcome } from '../aiq/write-outcome'
-import { STAMP_SKEW_MS } from '../aiq/look-window'
+import { STAMP_SKEW_MS, UNKNOWN_TIME_SLACK_MS } from '../aiq/look-window'
 import type { AiqRedemption } from '../aiq/types'
 import { sameContact } from '../../shared/contact-id'
 
@@ -65,6 +65,13 @@ export type Attempt = {
   posTransactionId: string
   /** epoch ms of the first PUT of this row */
   firstSentAt: number
+  /** false while AIQ's time is not learnt: the PUT's time may be hours off AIQ's stamp (default true) */
+  timeKnown?: boolean
+}
+
+/** The earliest AIQ stamp (epoch ms) a row of this redemption may carry: its first PUT less AIQ's stamp skew, hours earlier while AIQ's time is unknown. */
+export function matchFrom(a: Attempt): number {
+  return a.firstSentAt - STAMP_SKEW_MS - (a.timeKnown === false ? UNKNOWN_TIME_SLACK_MS : 0)
 }
 
 /**
@@ -79,7 +86,7 @@ export function foundInAiq(rows: readonly AiqRedemption[], a: Attempt, othersSen
   const mine = rows.filter((r) => sameContact(r.contactID, a.contactID) && (r.discountID === null || same(r.discountID, a.rewardId)))
   // its transaction id is proof; a row whose id does not match may carry AIQ's own order id, so it is not proof of absence
   if (mine.some((r) => r.transactionID !== null && same(r.transactionID, a.posTransactionId))) return true
-  const since = Math.floor((a.firstSentAt - STAMP_SKEW_MS) / 1000)
+  const since = Math.floor(matchFrom(a) / 1000)
   const candidates = mine.filter((r) => r.ts === null || r.ts >= since)
   return candidates.length > othersSent
 }

@@ -14,8 +14,8 @@ import type { RedemptionStore } from '../store/redemptions'
 import type { StaffGuard } from './staff'
 import type { AccessGate } from './access'
 import { access } from '../../shared/contract/access'
-import { failedPut, foundInAiq, refusalMayPassLater } from './redemption-rules'
-import { lookFrom, lookWindow, STAMP_SKEW_MS } from '../aiq/look-window'
+import { failedPut, foundInAiq, matchFrom, refusalMayPassLater } from './redemption-rules'
+import { lookFrom, lookWindow } from '../aiq/look-window'
 import { sameContact } from '../../shared/contact-id'
 
 /** how long an unanswered redemption PUT may still land in AIQ before "not in the list" is believed */
@@ -80,13 +80,16 @@ export function createRedemptionService(deps: {
   /** Looks for the row in AIQ's redemptions: true/false, or null when the list could not be read. */
   async function lookInAiq(aiq: AiqClient, entry: RedemptionEntry): Promise<boolean | null> {
     const now = clock.now()
+    // AIQ's time not learnt yet (no Date header): this computer's clock may be hours off, so the look widens, as an award's does
+    const timeKnown = aiq.time.anchored()
     try {
       // the row is committed before its first PUT: it was made when it was first sent
-      const w = lookWindow(lookFrom(entry.createdAt, entry.createdAt), now)
+      const w = lookWindow(lookFrom(entry.createdAt, entry.createdAt), now, timeKnown)
       const rows = await aiq.listRedemptions(w.startSec, w.endSec)
       // this counter's other redemptions of the reward counted over the very window AIQ's rows are counted in
-      const others = store.similarSent(entry, entry.createdAt - STAMP_SKEW_MS, now)
-      const found = foundInAiq(rows, { ...entry, firstSentAt: entry.createdAt }, others)
+      const attempt = { ...entry, firstSentAt: entry.createdAt, timeKnown }
+      const others = store.similarSent(entry, matchFrom(attempt), now)
+      const found = foundInAiq(rows, attempt, others)
       if (!found && rows.complete === false) {
         store.note(entry.id, 'looked_in_aiq', 'could not read the whole list')
         return null

@@ -1,5 +1,6 @@
 // A whole counter for tests and benchmarks: real services over a fresh sandbox, a real SQLite file in a temp folder
 // and the real keychain. Integration tests, the e2e fixture and the bench all start it the same way.
+import type { Clock } from '../../electron/clock'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,7 +15,7 @@ import { dispatch } from '../../electron/dispatch'
 export type Harness = { sandbox: Sandbox; services: Services; dataDir: string; close(): Promise<void> }
 
 export async function startHarness(
-  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** how long an unanswered redemption may still land (app default 30 s) */ redeemSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile; /** an existing sandbox to use (left open at close) */ sandbox?: Sandbox; /** an existing data folder (left in place at close) */ dataDir?: string; keyRetryMs?: number; /** sign in the practice budtender Alex (default, in training mode) */ signIn?: boolean } = {},
+  opts: { training?: boolean; aiqTimeoutMs?: number; /** write the app's log file in dataDir */ logs?: boolean; /** sees every request to AIQ */ fetch?: typeof fetch; syncSettleMs?: number; /** how long an unanswered redemption may still land (app default 30 s) */ redeemSettleMs?: number; /** the sandbox's (default: DEFAULT_PROFILE) */ profile?: SandboxProfile; /** an existing sandbox to use (left open at close) */ sandbox?: Sandbox; /** an existing data folder (left in place at close) */ dataDir?: string; keyRetryMs?: number; /** sign in the practice budtender Alex (default, in training mode) */ signIn?: boolean; /** this computer's clock (default: the real one) */ clock?: Clock } = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'aiqc-counter-'))
   const sandbox = opts.sandbox ?? (await startSandbox({ port: 0, ...(opts.profile ? { profile: opts.profile } : {}) }))
@@ -23,6 +24,7 @@ export async function startHarness(
     secrets: createCredentialStore(),
     startTraining: async () => ({ url: sandbox.url, uid: sandbox.uid, apiKey: sandbox.apiKey }),
     aiqTimeoutMs: opts.aiqTimeoutMs ?? 1000,
+    ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.syncSettleMs ? { syncSettleMs: opts.syncSettleMs } : {}),
     ...(opts.keyRetryMs ? { keyRetryMs: opts.keyRetryMs } : {}),

@@ -11,6 +11,7 @@ import { eventually, PRACTICE_MANAGER_PIN, startHarness, type Harness } from '..
 
 const m = PERSONAS.member
 const REDEEM = /\/discount\/redeem\//
+const puts = (sb: Sandbox) => sb.requests.filter((r) => r.method === 'PUT' && REDEEM.test(r.path)).length
 
 describe.each(PROFILES)('%s profile: a redemption reaches AIQ at most once', (profile) => {
   const harnesses: Harness[] = []
@@ -28,7 +29,6 @@ describe.each(PROFILES)('%s profile: a redemption reaches AIQ at most once', (pr
 
   const redeem = (h: Harness, over: Partial<{ rewardId: string; posTransactionId: string }> = {}) =>
     h.services.api.redeemReward({ contactID: m.contactID, rewardId: 'rw-5off', posTransactionId: 'TXN-100', customerName: 'Maya Lopez', budtender: 'Ana', ...over })
-  const puts = (sb: Sandbox) => sb.requests.filter((r) => r.method === 'PUT' && REDEEM.test(r.path)).length
   const redeemed = (sb: Sandbox) => sb.data.redemptions.list.filter((r) => r.contactID === m.contactID)
   const points = (sb: Sandbox) => sb.data.byPhone(m.phone)!.loyaltyPoints!
 
@@ -185,6 +185,25 @@ describe.each(PROFILES)('%s profile: a redemption reaches AIQ at most once', (pr
     await stuck
     expect(puts(sandbox)).toBe(1)
     expect(redeemed(sandbox)).toHaveLength(1)
+  })
+})
+
+describe('AIQ sends no Date header (a proxy strips it) and this computer’s clock is 2 hours slow', () => {
+  let h: Harness | undefined
+  let sandbox: Sandbox | undefined
+  afterEach(async () => {
+    await h?.close()
+    await sandbox?.close()
+  })
+
+  it('a redemption whose answer was lost is looked for widely, found in AIQ’s list, never sent again (issue 21 item 1: as awards do)', async () => {
+    sandbox = await startSandbox({ port: 0, quirks: { dateHeader: false } })
+    h = await startHarness({ sandbox, clock: { now: () => Date.now() - 120 * 60_000 }, redeemSettleMs: 400, aiqTimeoutMs: 800 })
+    sandbox.faults.set({ kind: 'applyThenDrop', match: { path: REDEEM }, times: 1 })
+    const out = await h.services.api.redeemReward({ contactID: m.contactID, rewardId: 'rw-5off', posTransactionId: 'TXN-77', customerName: 'Maya Lopez', budtender: 'Ana' })
+    expect(out.redemption).toMatchObject({ state: 'redeemed', foundInAiq: true })
+    expect(puts(sandbox)).toBe(1)
+    expect(sandbox.data.redemptions.list.filter((r) => r.transactionID === 'TXN-77')).toHaveLength(1)
   })
 })
 

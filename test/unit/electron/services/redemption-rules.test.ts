@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { AiqError, ForeignUrlError } from '../../../../electron/aiq/errors'
 import type { AiqRedemption } from '../../../../electron/aiq/types'
-import { failedPut, foundInAiq } from '../../../../electron/services/redemption-rules'
+import { failedPut, foundInAiq, matchFrom } from '../../../../electron/services/redemption-rules'
 
 describe('what a failed redemption PUT means', () => {
   it.each([
@@ -56,6 +56,13 @@ describe('is it in AIQ’s redemptions already?', () => {
     expect(foundInAiq([row({}), row({ ts: 1_800_000_200 })], attempt, 1)).toBe(true)
     expect(foundInAiq([row({ ts: 1_700_000_000 })], attempt, 0)).toBe(false)
     expect(foundInAiq([], attempt, 0)).toBe(false)
+  })
+
+  it('while AIQ’s time is unknown, a row stamped hours before the PUT (this computer’s clock fast) can still be it', () => {
+    const threeHoursEarlier = row({ ts: 1_800_000_000 - 3 * 3600 })
+    expect(foundInAiq([threeHoursEarlier], attempt, 0)).toBe(false)
+    expect(foundInAiq([threeHoursEarlier], { ...attempt, timeKnown: false }, 0)).toBe(true)
+    expect(matchFrom({ ...attempt, timeKnown: false })).toBeLessThan(matchFrom(attempt) - 24 * 3_600_000)
   })
 })
 
