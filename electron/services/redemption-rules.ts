@@ -21,14 +21,14 @@ export type FailedPut =
   /** it never reached AIQ (or AIQ turned it away unread): nothing was redeemed */
   | { kind: 'not_sent'; why: string }
   /** the answer was lost or unclear: AIQ may have redeemed it */
-  | { kind: 'lost'; why: string }
+  | { kind: 'unknown'; why: string }
 
 export function failedPut(e: unknown): FailedPut {
-  if (!(e instanceof AiqError)) return { kind: 'lost', why: 'Something went wrong while AIQ was redeeming this; it may have gone through.' }
+  if (!(e instanceof AiqError)) return { kind: 'unknown', why: 'Something went wrong while AIQ was redeeming this; it may have gone through.' }
   const outcome = writeOutcome(e)
   if (outcome === 'refused') return { kind: 'refused', words: e.details.aiqMessage ?? (e.kind === 'not_found' ? 'AIQ does not know this reward link.' : e.message) }
   if (outcome === 'not_sent') return { kind: 'not_sent', why: notSentWhy(e) }
-  return { kind: 'lost', why: lostWhy(e) }
+  return { kind: 'unknown', why: unknownWhy(e) }
 }
 
 function notSentWhy(e: AiqError): string {
@@ -46,7 +46,7 @@ function notSentWhy(e: AiqError): string {
   }
 }
 
-function lostWhy(e: AiqError): string {
+function unknownWhy(e: AiqError): string {
   switch (e.kind) {
     case 'offline':
       return 'The connection to AIQ broke before it answered; the reward may have been redeemed.'

@@ -127,7 +127,7 @@ export function createRedemptionService(deps: {
         if (entry.attempts > 1 && (await lookInAiq(aiq, entry)) === true) return markFound(aiq, entry)
         return { redemption: store.markRefused(entry.id, f.words), customer: null }
       }
-      // lost: AIQ may have it. Look at once; if it is not there yet, it stays in doubt (never sent again unasked)
+      // unknown: AIQ may have it. Look at once; if it is not there yet, it stays in doubt (never sent again unasked)
       if ((await lookInAiq(aiq, entry)) === true) return markFound(aiq, entry)
       const sentAt = store.get(entry.id)?.sentAt ?? clock.now()
       return { redemption: store.markInDoubt(entry.id, `${f.why} It is never sent twice: check again to look for it in AIQ.`, sentAt + settleMs), customer: null }

@@ -35,7 +35,7 @@ describe('did this write reach AIQ?', () => {
     const award = actionFor(e, 'send', false)
     const awardMayBeInAiq = award.kind === 'retry' && award.mayHaveApplied
     expect(awardMayBeInAiq).toBe(want === 'unknown')
-    expect(failedPut(e).kind).toBe(want === 'unknown' ? 'lost' : want)
+    expect(failedPut(e).kind).toBe(want)
   })
 
   it('a refusal is never retried for either kind', () => {

@@ -20,7 +20,7 @@ describe('what a failed redemption PUT means', () => {
     ['a 5xx', new AiqError('server_error', undefined, { status: 503 })],
     ['a 2xx AIQ sent unreadable', new AiqError('bad_response', 'x', { status: 200 })],
   ])('%s is a lost answer: AIQ may have redeemed it', (_, e) => {
-    expect(failedPut(e).kind).toBe('lost')
+    expect(failedPut(e).kind).toBe('unknown')
   })
 
   it.each([
