@@ -17,6 +17,7 @@ import { access } from '../../shared/contract/access'
 import { failedPut, foundInAiq, matchFrom, refusalMayPassLater } from './redemption-rules'
 import { lookFrom, lookWindow } from '../aiq/look-window'
 import { sameContact } from '../../shared/contact-id'
+import { writeOnce, type Seen, type WriteOnceSteps } from '../sync/write-once'
 
 /** how long an unanswered redemption PUT may still land in AIQ before "not in the list" is believed */
 export const REDEEM_SETTLE_MS = 30_000
@@ -103,35 +104,60 @@ export function createRedemptionService(deps: {
     }
   }
 
-  /** One PUT of the row's own link (the row is already committed in 'sending'). */
-  async function send(aiq: AiqClient, entry: RedemptionEntry): Promise<Outcome> {
-    const url = store.urlOf(entry.id)
-    try {
-      const answer = await aiq.redeem(url, entry.posTransactionId)
-      deps.onReachable?.()
-      const customer = await freshCustomer(aiq, entry.contactID)
-      const balanceAfter = customer?.points ?? answer.loyaltyPoints ?? null
-      return { redemption: store.markRedeemed(entry.id, { balanceAfter, how: 'answered' }), customer }
-    } catch (e) {
-      const f = failedPut(e)
-      if (e instanceof ForeignUrlError) {
-        // only the host: the link's token is a one-time secret
-        deps.log?.warn({ host: e.host, aiqOrigin: aiq.origin, redemption: entry.id }, 'a reward’s redemption link points away from AIQ; not followed, the key was not sent')
-      } else {
-        deps.log?.warn({ err: e, redemption: entry.id, decision: f.kind }, 'a redemption did not go through')
-      }
-      if (e instanceof AiqError && e.kind === 'offline' && e.details.notSent) deps.onUnreachable?.()
-      if (f.kind === 'not_sent') return { redemption: store.markNotSent(entry.id, f.why), customer: null }
-      if (f.kind === 'refused') {
-        // a resend refused ("already used") may be our own first PUT that landed after all
-        if (entry.attempts > 1 && (await lookInAiq(aiq, entry)) === true) return markFound(aiq, entry)
-        return { redemption: store.markRefused(entry.id, f.words), customer: null }
-      }
-      // unknown: AIQ may have it. Look at once; if it is not there yet, it stays in doubt (never sent again unasked)
-      if ((await lookInAiq(aiq, entry)) === true) return markFound(aiq, entry)
-      const sentAt = store.get(entry.id)?.sentAt ?? clock.now()
-      return { redemption: store.markInDoubt(entry.id, `${f.why} It is never sent twice: check again to look for it in AIQ.`, sentAt + settleMs), customer: null }
+  /**
+   * The row to AIQ once (sync/write-once): an in-doubt row is looked for in AIQ's list first, and sent again only once
+   * it surely is not there; the row is committed sending before its PUT. A first press's row is committed by begin.
+   */
+  function redeemOnce(aiq: AiqClient, entry: RedemptionEntry, how: Pick<WriteOnceSteps<RedemptionEntry, Outcome, unknown>, 'mayBeInAiq' | 'hold' | 'commit'>): Promise<Outcome> {
+    return writeOnce(entry, {
+      ...how,
+      look: (e) => lookBeforeResend(aiq, e),
+      found: (e) => markFound(aiq, e),
+      put: (e) => aiq.redeem(store.urlOf(e.id), e.posTransactionId),
+      async sent(e, answer) {
+        deps.onReachable?.()
+        const customer = await freshCustomer(aiq, e.contactID)
+        const balanceAfter = customer?.points ?? answer.loyaltyPoints ?? null
+        return { redemption: store.markRedeemed(e.id, { balanceAfter, how: 'answered' }), customer }
+      },
+      failed: (e, err) => putFailed(aiq, e, err),
+    })
+  }
+
+  /** In doubt: found, or surely not there after the settle time; else nothing is sent and the budtender is told why. */
+  async function lookBeforeResend(aiq: AiqClient, entry: RedemptionEntry): Promise<Seen<Outcome>> {
+    const found = await lookInAiq(aiq, entry)
+    if (found === true) return { found: true }
+    if (found === null) throw new CounterError('server_error', 'AIQ’s redemptions could not be read, so it is not known yet whether this went through. Nothing was sent again; check again in a moment.')
+    const now = clock.now()
+    if (entry.checkAfter !== null && now < entry.checkAfter) {
+      const secs = Math.ceil((entry.checkAfter - now) / 1000)
+      store.note(entry.id, 'wait', `${secs} s`)
+      throw new CounterError('invalid_input', `Not in AIQ’s redemptions yet, but AIQ may still be working on it. Check again in ${secs} s; nothing was sent again.`)
     }
+    return { found: false }
+  }
+
+  /** A PUT that did not succeed, read through aiq/write-outcome: not sent, refused in AIQ's words, or in doubt. */
+  async function putFailed(aiq: AiqClient, entry: RedemptionEntry, e: unknown): Promise<Outcome> {
+    const f = failedPut(e)
+    if (e instanceof ForeignUrlError) {
+      // only the host: the link's token is a one-time secret
+      deps.log?.warn({ host: e.host, aiqOrigin: aiq.origin, redemption: entry.id }, 'a reward’s redemption link points away from AIQ; not followed, the key was not sent')
+    } else {
+      deps.log?.warn({ err: e, redemption: entry.id, decision: f.kind }, 'a redemption did not go through')
+    }
+    if (e instanceof AiqError && e.kind === 'offline' && e.details.notSent) deps.onUnreachable?.()
+    if (f.kind === 'not_sent') return { redemption: store.markNotSent(entry.id, f.why), customer: null }
+    if (f.kind === 'refused') {
+      // a resend refused ("already used") may be our own first PUT that landed after all
+      if (entry.attempts > 1 && (await lookInAiq(aiq, entry)) === true) return markFound(aiq, entry)
+      return { redemption: store.markRefused(entry.id, f.words), customer: null }
+    }
+    // unknown: AIQ may have it. Look at once; if it is not there yet, it stays in doubt (never sent again unasked)
+    if ((await lookInAiq(aiq, entry)) === true) return markFound(aiq, entry)
+    const sentAt = store.get(entry.id)?.sentAt ?? clock.now()
+    return { redemption: store.markInDoubt(entry.id, `${f.why} It is never sent twice: check again to look for it in AIQ.`, sentAt + settleMs), customer: null }
   }
 
   async function markFound(aiq: AiqClient, entry: RedemptionEntry): Promise<Outcome> {
@@ -144,22 +170,17 @@ export function createRedemptionService(deps: {
     if (!entry) throw new CounterError('not_found', 'That redemption is not on this counter.')
     if (!store.isOurs(id)) throw new CounterError('invalid_input', 'This redemption was made in another account. Check it again when that account is connected.')
     if (entry.state === 'redeemed' || entry.state === 'refused' || entry.state === 'sending') return outcome(aiq, entry)
-    if (entry.state === 'in_doubt') {
-      const found = await lookInAiq(aiq, entry)
-      if (found === true) return markFound(aiq, entry)
-      if (found === null) throw new CounterError('server_error', 'AIQ’s redemptions could not be read, so it is not known yet whether this went through. Nothing was sent again; check again in a moment.')
-      const now = clock.now()
-      if (entry.checkAfter !== null && now < entry.checkAfter) {
-        const secs = Math.ceil((entry.checkAfter - now) / 1000)
-        store.note(id, 'wait', `${secs} s`)
-        throw new CounterError('invalid_input', `Not in AIQ’s redemptions yet, but AIQ may still be working on it. Check again in ${secs} s; nothing was sent again.`)
-      }
-    }
-    // not sent, or surely not in AIQ after the settle time: the same link again, committed before the PUT
-    if (!deps.online()) throw offline()
-    const other = store.live(entry)
-    if (other && other.id !== id) return outcome(aiq, other)
-    return send(aiq, store.resend(id))
+    // not sent, or in doubt and surely not in AIQ after the settle time: the same link again, committed before the PUT
+    return redeemOnce(aiq, entry, {
+      mayBeInAiq: entry.state === 'in_doubt',
+      hold(e) {
+        if (!deps.online()) throw offline()
+        // another press of the same sale's reward is already on its way
+        const other = store.live(e)
+        return other && other.id !== e.id ? outcome(aiq, other) : null
+      },
+      commit: (e) => store.resend(e.id),
+    })
   }
 
   const api = {
@@ -205,7 +226,7 @@ export function createRedemptionService(deps: {
         { mayRetryRefusal: refusalMayPassLater },
       )
       if (!begun.created) return inFlight.get(begun.entry.id) ?? outcome(aiq, begun.entry)
-      return once(begun.entry.id, () => send(aiq, begun.entry))
+      return once(begun.entry.id, () => redeemOnce(aiq, begun.entry, { mayBeInAiq: false, commit: (e) => e }))
     },
 
     async retryRedemption({ id }: MethodArgs<'retryRedemption'>): Promise<Outcome> {

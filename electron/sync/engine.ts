@@ -20,6 +20,7 @@ import { findByPhone, phoneToAsk } from '../aiq/lookup'
 import { actionFor, countLike, customerNotFound, keepsNotes, matchWindow, maxUnreadable, reconcile } from './reconcile'
 import { lookFrom, lookWindow } from '../aiq/look-window'
 import { readTag, tagNote } from './tag'
+import { writeOnce, type Seen } from './write-once'
 
 export type SyncChange = { kind: 'outbox'; id: string } | { kind: 'status' }
 
@@ -222,58 +223,64 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       changed(row)
     }
     const contactID = row.contactID!
-
-    if (row.state === 'sending') {
-      // a row sent before sent_at was recorded (an older version) counts as sent when it was made
-      const sentAt = info.sentAt ?? row.createdAt
-      const from = info.windowFrom ?? lookFrom(row.createdAt, sentAt)
-      const w = lookWindow(from, clock.now(), client.time.anchored())
-      const settleAt = sentAt + settleMs
-      let decision
-      try {
-        const adjustments = await client.listAdjustments(w.startSec, w.endSec)
-        learn(client, adjustments)
-        const m = matchWindow(sentAt, settleAt)
-        // with a baseline, our awards sent before this one's PUT are already in it (the engine sends one at a time)
-        const neighbours = outbox.similar({ id: row.id, contactID, value: row.value }, info.baseline === null ? m.fromMs : sentAt + 1, m.toMs)
-        decision = reconcile({ ...row, sentAt, settleAt, baseline: info.baseline, windowFrom: from }, adjustments, neighbours, {
-          keepsNotes: keepsOurNotes(client),
-          onlyCounter: onlyCounter(),
-          timeKnown: client.time.anchored(),
-        })
-      } catch (e) {
-        return handle(row, e, 'reconcile', queuedByPhone)
-      }
-      reachable()
-      if (decision.kind === 'already_applied') {
+    return writeOnce(row, {
+      mayBeInAiq: row.state === 'sending',
+      async look(r): Promise<Seen<void>> {
+        // a row sent before sent_at was recorded (an older version) counts as sent when it was made
+        const sentAt = info.sentAt ?? r.createdAt
+        const from = info.windowFrom ?? lookFrom(r.createdAt, sentAt)
+        const w = lookWindow(from, clock.now(), client.time.anchored())
+        const settleAt = sentAt + settleMs
+        let decision
+        try {
+          const adjustments = await client.listAdjustments(w.startSec, w.endSec)
+          learn(client, adjustments)
+          const m = matchWindow(sentAt, settleAt)
+          // with a baseline, our awards sent before this one's PUT are already in it (the engine sends one at a time)
+          const neighbours = outbox.similar({ id: r.id, contactID, value: r.value }, info.baseline === null ? m.fromMs : sentAt + 1, m.toMs)
+          decision = reconcile({ ...r, sentAt, settleAt, baseline: info.baseline, windowFrom: from }, adjustments, neighbours, {
+            keepsNotes: keepsOurNotes(client),
+            onlyCounter: onlyCounter(),
+            timeKnown: client.time.anchored(),
+          })
+        } catch (e) {
+          return { stop: handle(r, e, 'reconcile', queuedByPhone) }
+        }
+        reachable()
+        if (decision.kind === 'already_applied') {
+          succeeded()
+          if (decision.how === 'match') outbox.note(r.id, 'matched_in_aiq', 'one adjustment without a note, same customer, value and time')
+          if (decision.copies > 1) outbox.note(r.id, 'doubled_in_aiq', `AIQ holds this award ${decision.copies} times (by its tag); a manager may deduct the extra`)
+          return { found: true }
+        }
+        if (decision.kind === 'conflict' || decision.kind === 'needs_check') return { stop: changed(outbox.markFailed(r.id, decision.message)) }
+        return { found: false }
+      },
+      found: (r) => changed(outbox.markSynced(r.id, 'found_in_aiq')),
+      async commit(r) {
+        const from = outbox.syncInfo(r.id).windowFrom ?? lookFrom(r.createdAt, clock.now())
+        const baseline = keepsOurNotes(client) === true ? null : await baselineFor(client, { ...r, contactID }, from)
+        // the customer may have been fixed while the baseline was read: then markSending refuses and the loop looks again
+        const sending = outbox.markSending(r.id, clock.now() + settleMs, baseline, { contactID, windowFrom: from })
+        changed(sending)
+        return sending
+      },
+      put(r) {
+        // the PUT may wait for the rate limit: its send time and settle time are when it really leaves
+        const onSend = () => {
+          if (sentMono.size >= 1_000) sentMono.clear()
+          sentMono.set(r.id, client.time.mono())
+          outbox.restampSending(r.id, clock.now(), clock.now() + settleMs)
+        }
+        const note = tagNote(r.id, r.reason, { counter: counterName(), by: r.budtender })
+        return client.adjustPoints(contactID, { value: r.value, note }, { onSend })
+      },
+      sent(r) {
         succeeded()
-        if (decision.how === 'match') outbox.note(row.id, 'matched_in_aiq', 'one adjustment without a note, same customer, value and time')
-        if (decision.copies > 1) outbox.note(row.id, 'doubled_in_aiq', `AIQ holds this award ${decision.copies} times (by its tag); a manager may deduct the extra`)
-        return changed(outbox.markSynced(row.id, 'found_in_aiq'))
-      }
-      if (decision.kind === 'conflict' || decision.kind === 'needs_check') return changed(outbox.markFailed(row.id, decision.message))
-    }
-
-    const from = outbox.syncInfo(row.id).windowFrom ?? lookFrom(row.createdAt, clock.now())
-    const baseline = keepsOurNotes(client) === true ? null : await baselineFor(client, { ...row, contactID }, from)
-    // the customer may have been fixed while the baseline was read: then markSending refuses and the loop looks again
-    row = outbox.markSending(row.id, clock.now() + settleMs, baseline, { contactID, windowFrom: from })
-    changed(row)
-    const id = row.id
-    // the PUT may wait for the rate limit: its send time and settle time are when it really leaves
-    const onSend = () => {
-      if (sentMono.size >= 1_000) sentMono.clear()
-      sentMono.set(id, client.time.mono())
-      outbox.restampSending(id, clock.now(), clock.now() + settleMs)
-    }
-    try {
-      const note = tagNote(row.id, row.reason, { counter: counterName(), by: row.budtender })
-      await client.adjustPoints(contactID, { value: row.value, note }, { onSend })
-    } catch (e) {
-      return handle(row, e, 'send', queuedByPhone)
-    }
-    succeeded()
-    changed(outbox.markSynced(row.id, 'sent'))
+        changed(outbox.markSynced(r.id, 'sent'))
+      },
+      failed: (r, e) => handle(r, e, 'send', queuedByPhone),
+    })
   }
 
   /**
