@@ -41,6 +41,8 @@ export interface StatusSlice {
   /** the manager has read that the database was damaged and what was recovered */
   dismissDatabaseNotice(): Promise<void>
   applyDirectory(directory: AppStatus['directory']): void
+  /** an award is on disk: counted as pending at once, before main's next status event says so */
+  countAward(entry: OutboxEntry): void
   /** first run: practise in the training sandbox, then the check-in screen; main's refusal in words, or null */
   startTraining(): Promise<string | null>
 }
@@ -57,8 +59,12 @@ export interface NavSlice {
   focusCheckIn(): void
   goTo(screen: Screen): void
   returnToCheckIn(): void
+  /** the dialog opens on a clean slate: no award or redemption from before */
   openDialog(dialog: NonNullable<Dialog>): void
+  /** the dialog goes and focus goes back to the check-in field */
   closeDialog(): void
+  /** the dialog goes; focus stays where it is (what comes next takes it) */
+  dismissDialog(): void
 }
 
 export interface CheckInSlice {
@@ -89,6 +95,8 @@ export interface CheckInSlice {
 /** The profile of the customer on screen: its panels, and what a budtender changes there. */
 export interface ProfileSlice {
   panels: ProfilePanels
+  /** the profile goes blank: another customer, or none */
+  clearPanels(): void
   loadPanel(key: PanelKey): Promise<void>
   addTrait(trait: Trait, approval?: Approval): Promise<boolean>
   saveOverride(key: string, value: string | number | boolean | null, approval?: Approval): Promise<boolean>
@@ -101,6 +109,8 @@ export interface AwardSlice {
   /** the signed-in budtender is who awards (main decides); `approval` is the manager's PIN where the rules ask for it */
   /** the old "Not saved: …" goes as soon as the budtender changes what they typed */
   clearAwardError(): void
+  /** a dialog opens: nothing saving and no error from an award before */
+  resetAward(): void
   awardPoints(input: { value: number; reason: string; budtender?: string; approval?: Approval }): Promise<boolean>
   /** points this customer got in the last minutes, here or at another counter (null until asked, or when none) */
   recentAwards: RecentAwards | null
@@ -113,6 +123,8 @@ export interface SignupSlice {
   signup: { state: 'idle' | 'saving' | 'failed'; error: string | null }
   loadStores(): Promise<void>
   signUp(input: SignUpInput): Promise<boolean>
+  /** a new check-in: no signup saving and no error from the last one */
+  resetSignup(): void
 }
 
 export type RedemptionReport = MethodOutput<'redemptionReport'>
@@ -123,6 +135,8 @@ export interface RedeemSlice {
   redeemReward(input: { rewardId: string; posTransactionId: string; approval?: Approval }): Promise<RedemptionEntry | null>
   /** an in-doubt or not-sent redemption: AIQ's list is looked at first (main decides whether anything is sent) */
   retryRedemption(id: string): Promise<void>
+  /** a dialog opens: no result or error from a redemption before */
+  resetRedemption(): void
   redemptions: Panel<RedemptionReport>
   loadRedemptions(): Promise<void>
 }
@@ -148,6 +162,8 @@ export type DiscardQueuedInput = Parameters<CounterClient['discardOutboxEntry']>
 export interface OutboxSlice {
   outbox: OutboxEntry[]
   applyOutbox(entries: OutboxEntry[]): void
+  /** entries main just answered with (an award saved, say): each replaces its row, the rest stay */
+  updateOutbox(entries: OutboxEntry[]): void
   /** the Queue screen while it is up: its first load, what went wrong (role=alert), what an action did (role=status) */
   /** `retrying`: the award a Retry now notice is about (the notice lasts only while that award is still on its way) */
   queue: { loading: boolean; problem: string | null; notice: string | null; retrying?: { id: string; label: string } | null }

@@ -31,6 +31,7 @@ export const createAwardSlice: SliceCreator<AwardSlice> = (api, set, get, deps) 
       // a hint only: the award itself does not depend on it
     }
   },
+  resetAward: () => set({ award: { state: 'idle', error: null } }),
   clearAwardError() {
     if (get().award.error) set({ award: { state: 'idle', error: null } })
   },

@@ -25,7 +25,7 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (api, set, get) => {
     const seen = events
     const entry = await action()
     setQueue(v, { notice: text(entry), retrying: retry ? { id: entry.id, label: `${customerLabel(entry)} (${formatSignedPoints(entry.value)})` } : null })
-    if (events === seen) set((s) => ({ outbox: mergeOutbox(s.outbox, [entry]) }))
+    if (events === seen) get().updateOutbox([entry])
     try {
       const again = events
       const [{ entries }, status] = await Promise.all([api.listOutbox({ states: [...QUEUE_STATES] }), api.getStatus({})])
@@ -58,6 +58,8 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (api, set, get) => {
         .catch(() => undefined) // the next check-in shows it; the card keeps its last known balance meanwhile
     },
 
+    updateOutbox: (entries) => set((s) => ({ outbox: mergeOutbox(s.outbox, entries) })),
+
     queue: freshQueue,
     openQueue() {
       const v = ++visit
@@ -67,7 +69,7 @@ export const createOutboxSlice: SliceCreator<OutboxSlice> = (api, set, get) => {
       const seen = events
       api
         .listOutbox({ states: [...QUEUE_STATES] })
-        .then(({ entries }) => v === visit && events === seen && set((s) => ({ outbox: mergeOutbox(s.outbox, entries) })))
+        .then(({ entries }) => v === visit && events === seen && get().updateOutbox(entries))
         .catch((e: unknown) => setQueue(v, { problem: errorMessage(e) }))
         .finally(() => setQueue(v, { loading: false }))
       return () => {

@@ -35,6 +35,7 @@ async function load<K extends PanelKey>(set: SetState, get: GetState, key: K, fe
 
 export const createProfileSlice: SliceCreator<ProfileSlice> = (api, set, get) => ({
   panels: emptyPanels,
+  clearPanels: () => set({ panels: emptyPanels }),
   async loadPanel(key) {
     switch (key) {
       case 'rewards': {

@@ -38,6 +38,7 @@ export const createRedeemSlice: SliceCreator<RedeemSlice> = (api, set, get, deps
       return null
     }
   },
+  resetRedemption: () => set({ redeem: { state: 'idle', result: null, error: null } }),
   async retryRedemption(id) {
     set((s) => ({ redeem: { ...s.redeem, state: 'sending', error: null } }))
     try {

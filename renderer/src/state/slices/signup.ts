@@ -15,6 +15,7 @@ export const createSignupSlice: SliceCreator<SignupSlice> = (api, set, get) => (
       set({ stores: panelFailedWith(e) })
     }
   },
+  resetSignup: () => set({ signup: { state: 'idle', error: null } }),
   async signUp(input) {
     set({ signup: { state: 'saving', error: null } })
     try {

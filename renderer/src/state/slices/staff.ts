@@ -73,6 +73,10 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (api, set, get, { now 
       void api.stillHere({}).then((staff) => set({ staff }), () => undefined)
     },
     joinAsked: null,
-    askToJoin: () => set((s) => ({ joinAsked: s.checkin.seq, dialog: null })),
+    askToJoin() {
+      // the award dialog goes without taking focus: the Join form is next
+      get().dismissDialog()
+      set((s) => ({ joinAsked: s.checkin.seq }))
+    },
   }
 }

@@ -1,5 +1,6 @@
 // What main says about the counter: mode, connection, the outbox counts, the directory.
 import { errorMessage } from '../../api'
+import { statusAfterAward } from '../reducers'
 import type { SliceCreator, StatusSlice } from '../types'
 
 export const createStatusSlice: SliceCreator<StatusSlice> = (api, set, get) => ({
@@ -30,4 +31,5 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (api, set, get) => (
     }
   },
   applyDirectory: (directory) => set((s) => (s.status ? { status: { ...s.status, directory } } : {})),
+  countAward: (entry) => set((s) => ({ status: statusAfterAward(s.status, entry) })),
 })
