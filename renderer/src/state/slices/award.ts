@@ -1,6 +1,6 @@
 // Points awarded or deducted: saved on disk by main at once (it syncs later); the counts and the card move now.
 import { errorMessage } from '../../api'
-import { mergeOutbox, resultAfterAward, statusAfterAward } from '../reducers'
+import { resultAfterAward } from '../reducers'
 import type { CheckInResult } from '../../../../shared/contract'
 import type { AwardSlice, SliceCreator } from '../types'
 
@@ -45,13 +45,11 @@ export const createAwardSlice: SliceCreator<AwardSlice> = (api, set, get, deps) 
       const entry = await api.awardPoints({ customer, customerName, value, reason, ...(approval ? { approval } : {}) })
       if (budtender) deps.prefs.set(BUDTENDER_PREF, budtender)
       const verb = value > 0 ? `Awarded ${value}` : `Deducted ${-value}`
-      set((s) => ({
-        award: { state: 'idle', error: null },
-        budtender: budtender || s.budtender,
-        dialog: null,
-        status: statusAfterAward(s.status, entry),
-        outbox: mergeOutbox(s.outbox, [entry]),
-      }))
+      // the dialog goes first: it never shows the saved award as idle again
+      get().dismissDialog()
+      set((s) => ({ award: { state: 'idle', error: null }, budtender: budtender || s.budtender }))
+      get().countAward(entry)
+      get().updateOutbox([entry])
       get().updateResult((result) => resultAfterAward(result, entry))
       get().setNotice({ tone: 'ok', text: `Saved — will sync. ${verb} points${customerName ? ` for ${customerName}` : ''}.` })
       get().focusCheckIn()
