@@ -2,7 +2,7 @@
 // opened, Next customer.
 import { errorMessage } from '../../api'
 import { classifyInput } from '../../../../shared/checkin-input'
-import { customerResult, emptyPanels } from '../reducers'
+import { customerResult } from '../reducers'
 import type { CheckInResult } from '../../../../shared/contract'
 import type { CheckInSlice, SliceCreator } from '../types'
 import { loadCustomerPanels } from './profile'
@@ -16,16 +16,11 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
     // a licence (or part of one), by its content: the ID check, never a lookup at AIQ, never echoed on screen
     if (classifyInput(input).kind === 'licence') return get().checkId(input)
     const seq = get().checkin.seq + 1
-    set((s) => ({
-      screen: 'checkin',
-      dialog: null,
-      draft: '',
-      notice: null,
-      panels: emptyPanels,
-      signup: { state: 'idle', error: null },
-      checkin: { state: 'loading', input, result: null, error: null, seq },
-    }))
-    get().focusCheckIn()
+    // the check-in screen, no dialog, focus in the field; the last profile and signup go before the card changes
+    get().returnToCheckIn()
+    get().clearPanels()
+    get().resetSignup()
+    set({ draft: '', notice: null, checkin: { state: 'loading', input, result: null, error: null, seq } })
     // AIQ is asked at once; this counter's copy answers within a frame and is on screen until AIQ's answer replaces it
     const fromAiq = api.checkIn({ input })
     fromAiq.catch(() => {})
@@ -46,7 +41,7 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
       set({ checkin: { state: 'done', input, result, error: null, seq, askingAiq: false } })
       if (result.kind === 'customer') afterAiq(shown, result)
       else {
-        set({ panels: emptyPanels })
+        get().clearPanels()
         if (result.kind === 'unknown' && result.phone && !result.offline) void get().loadStores()
       }
     } catch (e) {
@@ -61,7 +56,7 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
     function afterAiq(shown: CheckInResult | null, result: Extract<CheckInResult, { kind: 'customer' }>) {
       const same = shown?.kind === 'customer' && shown.customer.contactID === result.customer.contactID
       if (!same) {
-        set({ panels: emptyPanels })
+        get().clearPanels()
         return loadCustomerPanels(get)
       }
       // AIQ could not be reached after all: the wallet says so plainly (rather than its own timeout)
@@ -69,11 +64,13 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
     }
   },
   openCustomer(customer) {
-    set({ screen: 'checkin', notice: null })
+    get().goTo('checkin')
+    set({ notice: null })
     get().showCustomer(customer)
   },
   showCustomer(customer) {
-    set((s) => ({ panels: emptyPanels, checkin: { state: 'done', input: '', result: customerResult(customer, deps.now()), error: null, seq: s.checkin.seq + 1 } }))
+    get().clearPanels()
+    set((s) => ({ checkin: { state: 'done', input: '', result: customerResult(customer, deps.now()), error: null, seq: s.checkin.seq + 1 } }))
     get().focusCheckIn()
     loadCustomerPanels(get)
   },
@@ -81,12 +78,9 @@ export const createCheckInSlice: SliceCreator<CheckInSlice> = (api, set, get, de
   nextCustomer: () => {
     // the customer screen goes back to idle too (a signup in progress there stays until Cancel)
     api.clearCustomerScreen({}).catch(() => {})
-    set((s) => ({
-      notice: null,
-      dialog: null,
-      panels: emptyPanels,
-      checkin: { state: 'idle', input: '', result: null, error: null, seq: s.checkin.seq + 1 },
-    }))
+    get().dismissDialog()
+    get().clearPanels()
+    set((s) => ({ notice: null, checkin: { state: 'idle', input: '', result: null, error: null, seq: s.checkin.seq + 1 } }))
     get().focusCheckIn()
   },
   setNotice: (notice) => set({ notice }),
