@@ -6,46 +6,23 @@ import { GIVEN_BY_WORDS } from '../../../../shared/consent-words'
 import { errorMessage } from '../../api'
 import { useApi } from '../../state/react'
 import { FormError } from '../../ui/FormError'
+import { useSettingsSave } from './useSettingsSave'
 import './settings.css'
 
 type View = MethodOutput<'getConsentSettings'>
 
 export function ConsentSection() {
-  const api = useApi()
   const [view, setView] = useState<View | null>(null)
   const [draft, setDraft] = useState<ConsentSettings | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const { problem, saved, busy, edited, save: send } = useSettingsSave(
+    (api) => api.getConsentSettings({}),
+    (v) => (setView(v), setDraft(v.settings)),
+  )
   const ids = { heading: useId(), store: useId(), program: useId(), terms: useId() }
 
-  useEffect(() => {
-    let live = true
-    api.getConsentSettings({}).then(
-      (v) => live && (setView(v), setDraft(v.settings)),
-      (e: unknown) => live && setProblem(errorMessage(e)),
-    )
-    return () => {
-      live = false
-    }
-  }, [api])
-
   if (!view || !draft) return <FormError text={problem} />
-  const edit = (patch: Partial<ConsentSettings>) => (setDraft({ ...draft, ...patch }), setSaved(false), setProblem(null))
-  async function save() {
-    setBusy(true)
-    setProblem(null)
-    try {
-      const v = await api.saveConsentSettings(draft!)
-      setView(v)
-      setDraft(v.settings)
-      setSaved(true)
-    } catch (e) {
-      setProblem(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const edit = (patch: Partial<ConsentSettings>) => (setDraft({ ...draft, ...patch }), edited())
+  const save = () => send((api) => api.saveConsentSettings(draft))
 
   return (
     <section className="settings-section" aria-labelledby={ids.heading}>

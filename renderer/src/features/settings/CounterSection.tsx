@@ -1,47 +1,21 @@
 // Settings › This counter: its name (it goes with each award into AIQ's note, so AIQ's list and the shift report say
 // which counter awarded) and whether it is the only counter on this AIQ account.
-import { useEffect, useId, useState } from 'react'
-import { errorMessage } from '../../api'
-import { useApi } from '../../state/react'
+import { useId, useState } from 'react'
 import { FormError } from '../../ui/FormError'
+import { useSettingsSave } from './useSettingsSave'
 import './settings.css'
 
 export function CounterSection() {
-  const api = useApi()
   const [name, setName] = useState<string | null>(null)
   const [only, setOnly] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
-  const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const { problem, saved, busy, edited, save: send } = useSettingsSave(
+    (api) => api.getCounter({}),
+    (c) => (setName(c.name), setOnly(c.onlyCounter)),
+  )
   const ids = { heading: useId(), name: useId(), only: useId() }
 
-  useEffect(() => {
-    let live = true
-    api.getCounter({}).then(
-      (c) => live && (setName(c.name), setOnly(c.onlyCounter)),
-      (e: unknown) => live && setProblem(errorMessage(e)),
-    )
-    return () => {
-      live = false
-    }
-  }, [api])
-
   if (name === null) return null
-  async function save() {
-    setBusy(true)
-    setProblem(null)
-    setSaved(false)
-    try {
-      const c = await api.saveCounter({ name: name!, onlyCounter: only })
-      setName(c.name)
-      setOnly(c.onlyCounter)
-      setSaved(true)
-    } catch (e) {
-      setProblem(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const save = () => send((api) => api.saveCounter({ name, onlyCounter: only }))
 
   return (
     <section className="settings-section" aria-labelledby={ids.heading}>
@@ -54,10 +28,10 @@ export function CounterSection() {
         }}
       >
         <label htmlFor={ids.name}>Counter name</label>
-        <input id={ids.name} value={name} maxLength={40} onChange={(e) => (setName(e.target.value), setSaved(false), setProblem(null))} />
+        <input id={ids.name} value={name} maxLength={40} onChange={(e) => (setName(e.target.value), edited())} />
         <p className="muted">Shown in AIQ's points history and the shift report beside each award from this counter.</p>
         <label className="check">
-          <input id={ids.only} type="checkbox" checked={only} onChange={(e) => (setOnly(e.target.checked), setSaved(false))} />
+          <input id={ids.only} type="checkbox" checked={only} onChange={(e) => (setOnly(e.target.checked), edited())} />
           This is the only counter using this AIQ account
         </label>
         <p className="muted">
