@@ -243,6 +243,21 @@ describe('awards', () => {
     expect(store.getState().award).toEqual({ state: 'failed', error: 'points must not be zero' })
   })
 
+  it('a dialog opens clean (no old reason or redemption in it); Join loyalty from it closes it without taking focus', async () => {
+    const { store } = makeStore({ checkIn: () => found(), ...panelsFor, awardPoints: () => Promise.reject(new Failure('invalid_input', 'no')), redeemReward: () => Promise.reject(new Failure('offline', 'off')) })
+    await store.getState().checkIn('5552010001')
+    store.getState().openDialog({ kind: 'award', direction: 'award' })
+    await store.getState().awardPoints({ value: 5, reason: 'x' })
+    store.getState().openDialog({ kind: 'redeem', rewardId: 'rw-5off' })
+    expect(store.getState().award).toEqual({ state: 'idle', error: null })
+    await store.getState().redeemReward({ rewardId: 'rw-5off', posTransactionId: 'T' })
+    store.getState().openDialog({ kind: 'award', direction: 'deduct' })
+    expect(store.getState().redeem).toEqual({ state: 'idle', result: null, error: null })
+    const tick = store.getState().focusTick
+    store.getState().askToJoin()
+    expect(store.getState()).toMatchObject({ dialog: null, focusTick: tick, joinAsked: store.getState().checkin.seq })
+  })
+
   it('an unknown phone offline is awarded by phone', async () => {
     const { store, calls } = makeStore({
       checkIn: () => ({ kind: 'unknown', phone: '5559990000', input: '5559990000', offline: true }),
