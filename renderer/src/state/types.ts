@@ -144,6 +144,8 @@ export interface RedeemSlice {
 export interface SearchSlice {
   search: { query: string; state: 'idle' | 'loading' | 'done' | 'failed'; results: Customer[]; total: number; error: string | null }
   searchCustomers(query: string): Promise<void>
+  /** a few customers by name for a form (the Queue's Fix customer), answered to the caller: the Search screen is left as it is */
+  findCustomers(query: string, limit: number): Promise<Customer[]>
 }
 
 export interface ReportSlice {

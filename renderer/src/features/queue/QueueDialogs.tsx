@@ -4,7 +4,7 @@ import { formatSignedPoints } from '../../../../shared/points'
 import { useId, useState } from 'react'
 import type { OutboxEntry } from '../../../../shared/contract'
 import { customerLabel, discardProblem, parseCustomerFix } from '../../state/queue-view'
-import { useApi, useCounter } from '../../state/react'
+import { useCounter, useCounterStore } from '../../state/react'
 import type { Customer } from '../../../../shared/contract'
 import { formatPhone } from '../../../../shared/phone'
 import { errorMessage } from '../../api'
@@ -158,7 +158,7 @@ export function DiscardDialog({ entry, onCancel, onDone }: Props) {
 
 /** Find the right customer by name (AIQ's search, or this counter's directory while AIQ is away); a pick fills the form. */
 function FindByName({ onPick }: { onPick(c: Customer): void }) {
-  const api = useApi()
+  const store = useCounterStore()
   const [query, setQuery] = useState('')
   const [found, setFound] = useState<Customer[] | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
@@ -168,7 +168,7 @@ function FindByName({ onPick }: { onPick(c: Customer): void }) {
     if (q.length < 2) return setProblem('Type at least 2 letters of their name.')
     setProblem(null)
     try {
-      setFound((await api.searchCustomers({ query: q, limit: 5 })).results)
+      setFound(await store.getState().findCustomers(q, 5))
     } catch (e) {
       setProblem(errorMessage(e))
     }

@@ -19,4 +19,5 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (api, set, get) => (
       if (get().search.query === query) set({ search: { query, state: 'failed', results: [], total: 0, error: errorMessage(e) } })
     }
   },
+  findCustomers: async (query, limit) => (await api.searchCustomers({ query, limit })).results,
 })
