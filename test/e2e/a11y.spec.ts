@@ -20,7 +20,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('check-in, the profile, the redeem and award dialogs, search, queue, shift report and settings', async ({ page, counter }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(180_000) // nine axe scans: a loaded CI machine took 108 s
   await page.setViewportSize({ width: 1366, height: 768 })
   await counter.open(page)
   const found: string[] = []

@@ -41,6 +41,8 @@ export interface StatusSlice {
   /** the manager has read that the database was damaged and what was recovered */
   dismissDatabaseNotice(): Promise<void>
   applyDirectory(directory: AppStatus['directory']): void
+  /** a directory change's answer, shown unless one of main's directory events came while it was asked (that is newer) */
+  directoryAnswer(ask: () => Promise<AppStatus['directory']>): Promise<void>
   /** an award is on disk: counted as pending at once, before main's next status event says so */
   countAward(entry: OutboxEntry): void
   /** first run: practise in the training sandbox, then the check-in screen; main's refusal in words, or null */

@@ -51,6 +51,45 @@ describe('typed client', () => {
   })
 })
 
+describe('main’s status: an answer that comes after a newer event does not undo it', () => {
+  const running = { ...status.directory, refresh: { state: 'running' as const, loaded: 0, total: null, error: null }, lastFullRefreshAt: null }
+  const ended = { ...status.directory, refresh: { state: 'idle' as const, loaded: 240, total: 240, error: null }, lastFullRefreshAt: 5 }
+
+  it('a refresh that ended while the status was being asked for stays ended on screen', async () => {
+    const answer = deferred<typeof status>()
+    const { store, raw, emit } = makeStore({ getStatus: () => answer.promise })
+    connectEvents(createClient(raw), store)
+    const loading = store.getState().loadStatus()
+    emit('directoryProgress', ended) // the pull ended: main's event comes before the (older) answer
+    answer.resolve({ ...status, directory: running })
+    await loading
+    expect(store.getState().status?.directory).toEqual(ended)
+  })
+
+  it('a whole status event while it was asked for wins over the answer', async () => {
+    const answer = deferred<typeof status>()
+    const { store, raw, emit } = makeStore({ getStatus: () => answer.promise })
+    connectEvents(createClient(raw), store)
+    const loading = store.getState().loadStatus()
+    emit('statusChanged', { ...status, online: false })
+    answer.resolve({ ...status, online: true })
+    await loading
+    expect(store.getState().status?.online).toBe(false)
+  })
+
+  it('Refresh now’s answer (running) does not undo the event that says the refresh already ended', async () => {
+    const { store, raw, emit } = makeStore({ getStatus: () => status })
+    connectEvents(createClient(raw), store)
+    await store.getState().loadStatus()
+    const answer = deferred<typeof running>()
+    const asking = store.getState().directoryAnswer(() => answer.promise)
+    emit('directoryProgress', ended)
+    answer.resolve(running)
+    await asking
+    expect(store.getState().status?.directory).toEqual(ended)
+  })
+})
+
 describe('check-in and profile', () => {
   it('a found customer is shown, and every panel loads for them', async () => {
     const { store, calls } = makeStore({ checkIn: () => found(), ...panelsFor })

@@ -27,7 +27,7 @@ export function DirectorySection() {
     setBusy(true)
     setProblem(null)
     try {
-      store.getState().applyDirectory(await work())
+      await store.getState().directoryAnswer(work)
       setAsk(null)
     } catch (e) {
       setProblem(errorMessage(e))
