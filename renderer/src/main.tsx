@@ -37,7 +37,7 @@ void store.getState().loadStatus()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <StoreProvider store={store} api={api}>
+    <StoreProvider store={store}>
       <App />
     </StoreProvider>
   </StrictMode>,

@@ -1,14 +1,14 @@
-// React access to the store: a context holding the vanilla store, and a selector hook.
+// React access to the store: a context holding the vanilla store, and a selector hook. Components reach main only
+// through the store's actions (the slices own every call, Settings' included: the settings slice adds the pass).
 import { createContext, useContext, type ReactNode } from 'react'
 import { useStore } from 'zustand'
-import type { CounterClient } from '../api'
 import type { CounterStore } from './store'
 import type { CounterState } from './types'
 
-const Ctx = createContext<{ store: CounterStore; api: CounterClient } | null>(null)
+const Ctx = createContext<CounterStore | null>(null)
 
-export function StoreProvider(props: { store: CounterStore; api: CounterClient; children: ReactNode }) {
-  return <Ctx.Provider value={{ store: props.store, api: props.api }}>{props.children}</Ctx.Provider>
+export function StoreProvider(props: { store: CounterStore; children: ReactNode }) {
+  return <Ctx.Provider value={props.store}>{props.children}</Ctx.Provider>
 }
 
 function useCtx() {
@@ -18,9 +18,7 @@ function useCtx() {
 }
 
 export function useCounter<T>(selector: (s: CounterState) => T): T {
-  return useStore(useCtx().store, selector)
+  return useStore(useCtx(), selector)
 }
 /** The store itself, for event handlers that read state without subscribing. */
-export const useCounterStore = (): CounterStore => useCtx().store
-/** The typed client, for screens that call main directly (Queue, Settings). */
-export const useApi = (): CounterClient => useCtx().api
+export const useCounterStore = (): CounterStore => useCtx()

@@ -12,6 +12,7 @@ import { createProfileSlice } from './slices/profile'
 import { createRedeemSlice } from './slices/redeem'
 import { createReportSlice } from './slices/report'
 import { createSearchSlice } from './slices/search'
+import { createSettingsSlice } from './slices/settings'
 import { createSignupSlice } from './slices/signup'
 import { createStaffSlice } from './slices/staff'
 import { createStatusSlice } from './slices/status'
@@ -30,6 +31,7 @@ export function createCounterStore(api: CounterClient, deps: StoreDeps): Counter
       ...slice(createAwardSlice),
       ...slice(createSignupSlice),
       ...slice(createSearchSlice),
+      ...slice(createSettingsSlice),
       ...slice(createReportSlice),
       ...slice(createRedeemSlice),
       ...slice(createOutboxSlice),

@@ -4,7 +4,7 @@ import type { RecentCustomer } from './recent-view'
 import type { StoreApi } from 'zustand/vanilla'
 import type { CustomerScreenStatus } from '../../../shared/contract'
 import type { CounterClient } from '../api'
-import type { AppStatus, Approval, CheckInResult, Customer, IdCheckOutcome, MethodOutput, OutboxEntry, RedemptionEntry, StaffStatus, Trait, RecentAwards } from '../../../shared/contract'
+import type { AppStatus, Approval, CheckInResult, Customer, IdCheckOutcome, MethodInput, MethodName, MethodOutput, OutboxEntry, RedemptionEntry, StaffStatus, Trait, RecentAwards } from '../../../shared/contract'
 import type { Panel } from './panels'
 
 export type Screen = 'checkin' | 'search' | 'queue' | 'report' | 'settings'
@@ -224,7 +224,21 @@ export interface CustomerScreenSlice {
   cancelCustomerConsent(): Promise<void>
 }
 
+export interface SettingsSlice {
+  /** unlocked: Settings' changes carry main's pass; pinAgain: a change that grants power waits for the manager's PIN */
+  settingsLock: { unlocked: boolean; pinAgain: { method: MethodName; input: object } | null }
+  /** with the manager's PIN, or none for a manager signed in at the counter (their session); main's refusal throws */
+  unlockSettings(approval?: Approval): Promise<void>
+  /** idle, Settings left, or main forgot the pass: the next change needs the PIN again */
+  lockSettings(): void
+  /** the manager's PIN for the change waiting (null: cancelled, nothing is changed) */
+  answerPinAgain(approval: Approval | null): void
+  /** a Settings read or change: with the pass (or the PIN again) while unlocked; the plain call while locked (first run) */
+  settingsCall<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
+}
+
 export type CounterState = CustomerScreenSlice &
+  SettingsSlice &
   StatusSlice &
   NavSlice &
   CheckInSlice &

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { withApproval } from '../../../renderer/src/features/staff/with-approval'
+import { withApproval } from '../../../renderer/src/state/with-approval'
 import { createClient } from '../../../renderer/src/api'
 import { byBudtender } from '../../../renderer/src/state/staff-view'
 import { DEFAULT_RULES } from '../../../shared/staff-rules'

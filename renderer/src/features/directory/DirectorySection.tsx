@@ -5,14 +5,14 @@ import { useId, useState } from 'react'
 import type { DirectoryStatus } from '../../../../shared/contract'
 import { errorMessage } from '../../api'
 import { directorySizeText, isRefreshing, lastRefreshText, refreshView } from '../../state/directory-view'
-import { useApi, useCounter, useCounterStore } from '../../state/react'
+import { useCounter, useCounterStore } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { Confirm } from '../../ui/Modal'
 
 type Ask = null | 'off' | 'clear'
 
 export function DirectorySection() {
-  const api = useApi()
+  const call = useCounter((s) => s.settingsCall)
   const store = useCounterStore()
   const directory = useCounter((s) => s.status?.directory ?? null)
   const configured = useCounter((s) => s.status !== null && s.status.mode !== 'unconfigured')
@@ -53,7 +53,7 @@ export function DirectorySection() {
           aria-checked={directory.enabled}
           aria-labelledby={ids.switchLabel}
           disabled={busy}
-          onClick={() => (directory.enabled ? setAsk('off') : void run(() => api.setDirectoryEnabled({ enabled: true })))}
+          onClick={() => (directory.enabled ? setAsk('off') : void run(() => call('setDirectoryEnabled', { enabled: true })))}
         >
           <span aria-hidden="true">{directory.enabled ? 'On' : 'Off'}</span>
         </button>
@@ -85,7 +85,7 @@ export function DirectorySection() {
       )}
 
       <div className="form-actions">
-        <button type="button" disabled={!directory.enabled || !configured || running || busy} onClick={() => void run(() => api.refreshDirectory({}))}>
+        <button type="button" disabled={!directory.enabled || !configured || running || busy} onClick={() => void run(() => call('refreshDirectory', {}))}>
           {running ? 'Refreshing…' : 'Refresh now'}
         </button>
         <button type="button" disabled={!directory.enabled || busy || (directory.size === 0 && !running)} onClick={() => setAsk('clear')}>
@@ -105,7 +105,7 @@ export function DirectorySection() {
           danger
           busy={busy}
           error={problem}
-          onConfirm={() => void run(() => api.setDirectoryEnabled({ enabled: false }))}
+          onConfirm={() => void run(() => call('setDirectoryEnabled', { enabled: false }))}
           onCancel={() => setAsk(null)}
         >
           <p>
@@ -121,7 +121,7 @@ export function DirectorySection() {
           danger
           busy={busy}
           error={problem}
-          onConfirm={() => void run(() => api.clearDirectory({}))}
+          onConfirm={() => void run(() => call('clearDirectory', {}))}
           onCancel={() => setAsk(null)}
         >
           <p>

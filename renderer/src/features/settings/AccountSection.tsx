@@ -5,7 +5,7 @@ import type { ConnectionTest } from '../../../../shared/contract'
 import { accountLabel } from '../../../../shared/queue-words'
 import { CounterError, errorMessage } from '../../api'
 import { accountFormProblem, accountInput, KEY_SAVED_TEXT, keySaved, TEST_LABEL, type AccountForm } from '../../state/account-view'
-import { useApi, useCounter, useCounterStore } from '../../state/react'
+import { useCounter, useCounterStore } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { Confirm } from '../../ui/Modal'
 import { FormError } from '../../ui/FormError'
@@ -13,7 +13,7 @@ import { FormError } from '../../ui/FormError'
 type Busy = null | 'test' | 'save' | 'signout'
 
 export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => void }) {
-  const api = useApi()
+  const call = useCounter((s) => s.settingsCall)
   const store = useCounterStore()
   const status = useCounter((s) => s.status)
   const saved = keySaved(status)
@@ -54,7 +54,7 @@ export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => vo
     if (bad) return setProblem(bad)
     void run('test', async () => {
       setTest(null)
-      setTest(await api.testConnection(accountInput(form)))
+      setTest(await call('testConnection', accountInput(form)))
     })
   }
 
@@ -66,7 +66,7 @@ export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => vo
     void run('save', async () => {
       let next
       try {
-        next = await api.saveAccount({ uid: input.uid, apiKey: form.apiKey, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}), ...(leaveWaiting ? { leaveWaiting } : {}) })
+        next = await call('saveAccount', { uid: input.uid, apiKey: form.apiKey, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}), ...(leaveWaiting ? { leaveWaiting } : {}) })
       } catch (err) {
         if (err instanceof CounterError && err.code === 'needs_confirmation') return setConfirmSwitch(err.message)
         throw err
@@ -78,14 +78,14 @@ export function AccountSection(props: { headingLevel?: 2 | 3; onSaved?: () => vo
       store.getState().applyStatus(next)
       props.onSaved?.()
       // check the saved account at once (main uses the key from the keychain), so the result shown is this one's
-      setTest(await api.testConnection({ uid: input.uid, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) }))
+      setTest(await call('testConnection', { uid: input.uid, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) }))
     })
   }
 
   function onSignOut() {
     void run('signout', async () => {
       // the dialog said how many awards stay waiting, so going on is the person's choice
-      const next = await api.signOut({ leaveWaiting: true })
+      const next = await call('signOut', { leaveWaiting: true })
       setConfirmSignOut(false)
       setForm({ uid: '', apiKey: '', baseUrl: '' })
       setTest(null)

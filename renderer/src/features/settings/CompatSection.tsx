@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import type { CompatReport } from '../../../../shared/contract'
 import { compatSummary, formatCompatReport } from '../../../../shared/compat-report'
 import { errorMessage } from '../../api'
-import { useApi, useCounter } from '../../state/react'
+import { useCounter } from '../../state/react'
 import { formatDateTime } from '../../ui/format'
 import { COMPAT_PHONE_LABEL, compatPhone, copyText, fieldsText, reachedText, rowTone, understoodText } from './compat-view'
 import './settings.css'
@@ -15,7 +15,7 @@ import { FormError } from '../../ui/FormError'
 type Copy = null | 'copied' | 'failed'
 
 export function CompatSection() {
-  const api = useApi()
+  const call = useCounter((s) => s.settingsCall)
   const mode = useCounter((s) => s.status?.mode ?? null)
   const [phone, setPhone] = useState('')
   const [running, setRunning] = useState(false)
@@ -47,7 +47,7 @@ export function CompatSection() {
     setProblem(null)
     setCopy(null)
     try {
-      const next = await api.checkCompatibility({ phone: checked.phone })
+      const next = await call('checkCompatibility', { phone: checked.phone })
       if (alive.current) setReport(next)
     } catch (err) {
       if (alive.current) setProblem(errorMessage(err))

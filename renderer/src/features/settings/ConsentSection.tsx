@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from 'react'
 import type { ConsentRow, ConsentSettings, MethodOutput } from '../../../../shared/contract'
 import { GIVEN_BY_WORDS } from '../../../../shared/consent-words'
 import { errorMessage } from '../../api'
-import { useApi } from '../../state/react'
+import { useCounter } from '../../state/react'
 import { FormError } from '../../ui/FormError'
 import { useSettingsSave } from './useSettingsSave'
 import './settings.css'
@@ -15,14 +15,14 @@ export function ConsentSection() {
   const [view, setView] = useState<View | null>(null)
   const [draft, setDraft] = useState<ConsentSettings | null>(null)
   const { problem, saved, busy, edited, save: send } = useSettingsSave(
-    (api) => api.getConsentSettings({}),
+    (call) => call('getConsentSettings', {}),
     (v) => (setView(v), setDraft(v.settings)),
   )
   const ids = { heading: useId(), store: useId(), program: useId(), terms: useId() }
 
   if (!view || !draft) return <FormError text={problem} />
   const edit = (patch: Partial<ConsentSettings>) => (setDraft({ ...draft, ...patch }), edited())
-  const save = () => send((api) => api.saveConsentSettings(draft))
+  const save = () => send((call) => call('saveConsentSettings', draft))
 
   return (
     <section className="settings-section" aria-labelledby={ids.heading}>
@@ -70,7 +70,7 @@ export function ConsentSection() {
 
 /** today's rows (AIQ's day as this computer sees it) and the CSV of them */
 export function TodaysConsents({ from, to }: { from?: number; to?: number }) {
-  const api = useApi()
+  const call = useCounter((s) => s.settingsCall)
   const [rows, setRows] = useState<ConsentRow[] | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const start = from ?? new Date().setHours(0, 0, 0, 0)
@@ -78,18 +78,18 @@ export function TodaysConsents({ from, to }: { from?: number; to?: number }) {
   const headingId = useId()
   useEffect(() => {
     let live = true
-    api.listConsents({ from: start, to: end }).then(
+    call('listConsents', { from: start, to: end }).then(
       (r) => live && setRows(r.consents),
       (e: unknown) => live && setProblem(errorMessage(e)),
     )
     return () => {
       live = false
     }
-  }, [api, start, end])
+  }, [call, start, end])
 
   async function exportCsv() {
     try {
-      const { csv, filename } = await api.exportConsents({ from: start, to: end })
+      const { csv, filename } = await call('exportConsents', { from: start, to: end })
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
       const a = document.createElement('a')
       a.href = url

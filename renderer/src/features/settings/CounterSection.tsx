@@ -9,13 +9,13 @@ export function CounterSection() {
   const [name, setName] = useState<string | null>(null)
   const [only, setOnly] = useState(false)
   const { problem, saved, busy, edited, save: send } = useSettingsSave(
-    (api) => api.getCounter({}),
+    (call) => call('getCounter', {}),
     (c) => (setName(c.name), setOnly(c.onlyCounter)),
   )
   const ids = { heading: useId(), name: useId(), only: useId() }
 
   if (name === null) return null
-  const save = () => send((api) => api.saveCounter({ name, onlyCounter: only }))
+  const save = () => send((call) => call('saveCounter', { name, onlyCounter: only }))
 
   return (
     <section className="settings-section" aria-labelledby={ids.heading}>

@@ -1,5 +1,5 @@
 // Settings: the AIQ account, the customer directory and the AIQ compatibility check. (The first-run choice is shown by the shell while
-// nothing is configured; it is FirstRun, next to this file.) No props: status from the store, calls via useApi().
+// nothing is configured; it is FirstRun, next to this file.) No props: status from the store, calls through the settings slice.
 import { isFirstRun } from '../../state/account-view'
 import { useCounter } from '../../state/react'
 import { DirectorySection } from '../directory/DirectorySection'

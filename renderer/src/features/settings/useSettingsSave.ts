@@ -1,20 +1,22 @@
 // A Settings section's round trip with main: what is saved now is loaded once, and Save shows busy, then "Saved."
-// or main's reason. Calls go through useApi(): inside Settings that client carries the manager's pass
-// (SettingsLock's StoreProvider, withApproval), which a slice's plain client would not, so this is a hook, not a slice.
+// or main's reason. Calls go through the settings slice, which adds the unlocked screen's pass.
 import { useEffect, useState } from 'react'
-import { errorMessage, type CounterClient } from '../../api'
-import { useApi } from '../../state/react'
+import { errorMessage } from '../../api'
+import { useCounter } from '../../state/react'
+import type { SettingsSlice } from '../../state/types'
 
-export function useSettingsSave<T>(load: (api: CounterClient) => Promise<T>, show: (saved: T) => void) {
-  const api = useApi()
+type Call = SettingsSlice['settingsCall']
+
+export function useSettingsSave<T>(load: (call: Call) => Promise<T>, show: (saved: T) => void) {
+  const call = useCounter((s) => s.settingsCall)
   const [problem, setProblem] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
   const [busy, setBusy] = useState(false)
-  // loaded again only when the client changes (Settings locked and opened again); `show` only puts main's answer in
-  // the section's state, so the one of the render that asked is as good as the latest
+  // loaded once per opening of Settings (locking them unmounts the sections); `show` only puts main's answer in the
+  // section's state, so the one of the render that asked is as good as the latest
   useEffect(() => {
     let live = true
-    load(api).then(
+    load(call).then(
       (v) => live && show(v),
       (e: unknown) => live && setProblem(errorMessage(e)),
     )
@@ -22,7 +24,7 @@ export function useSettingsSave<T>(load: (api: CounterClient) => Promise<T>, sho
       live = false
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
-  }, [api])
+  }, [call])
 
   return {
     problem,
@@ -33,12 +35,12 @@ export function useSettingsSave<T>(load: (api: CounterClient) => Promise<T>, sho
       setSaved(false)
       setProblem(null)
     },
-    async save(work: (api: CounterClient) => Promise<T>) {
+    async save(work: (call: Call) => Promise<T>) {
       setBusy(true)
       setProblem(null)
       setSaved(false)
       try {
-        show(await work(api))
+        show(await work(call))
         setSaved(true)
       } catch (e) {
         setProblem(errorMessage(e))

@@ -1,46 +1,27 @@
-// Settings open with the manager's PIN. The screen then holds only main's pass for it (never the PIN): ordinary
-// changes carry the pass, a change that grants power asks the PIN again, and two minutes without input lock it.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+// Settings open with the manager's PIN. The settings slice then holds only main's pass for it (never the PIN): ordinary
+// changes carry the pass, a change that grants power asks the PIN again (asked here), and two minutes without input,
+// or leaving Settings, lock it.
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { Approval, MethodName } from '../../../../shared/contract'
 import { SETTINGS_LOCK_MS } from '../../../../shared/staff-rules'
 import { errorMessage } from '../../api'
-import { StoreProvider, useApi, useCounter, useCounterStore } from '../../state/react'
+import { useCounter, useCounterStore } from '../../state/react'
 import { useManagerPin } from '../../ui/ManagerPin'
 import { Modal } from '../../ui/Modal'
 import { useIdleLock } from './useIdleLock'
-import { withApproval } from './with-approval'
 import { FormError } from '../../ui/FormError'
 import { ForgotManagerPin } from './ForgotManagerPin'
 
 export function SettingsLock({ children }: { children: ReactNode }) {
-  const api = useApi()
   const store = useCounterStore()
-  const [pass, setPass] = useState<string | null>(null)
+  const { unlocked, pinAgain } = useCounter((s) => s.settingsLock)
   const [problem, setProblem] = useState<string | null>(null)
   const manager = useManagerPin('unlockSettings', {}, () => setProblem(null))
   const [busy, setBusy] = useState(false)
-  // the PIN-again dialog: its answer goes to the change that asked
-  const waiting = useRef<((a: Approval | null) => void) | null>(null)
-  const [asking, setAsking] = useState<{ method: MethodName; input: object } | null>(null)
-  const answer = useCallback((a: Approval | null) => {
-    waiting.current?.(a)
-    waiting.current = null
-    setAsking(null)
-  }, [])
-  const askPin = useCallback(
-    (method: MethodName, input: object) =>
-      new Promise<Approval | null>((resolve) => {
-        waiting.current?.(null)
-        waiting.current = resolve
-        setAsking({ method, input })
-      }),
-    [],
-  )
-  const lock = useCallback(() => {
-    answer(null)
-    setPass(null)
-  }, [answer])
-  useIdleLock(pass !== null, SETTINGS_LOCK_MS, lock)
+  const lock = useCallback(() => store.getState().lockSettings(), [store])
+  // leaving Settings locks them: the pass lives no longer than the screen
+  useEffect(() => lock, [lock])
+  useIdleLock(unlocked, SETTINGS_LOCK_MS, lock)
   // a manager signed in at the counter opens Settings on their session, once; after the idle lock the PIN is asked
   const managerSignedIn = useCounter((s) => s.staff?.signedIn?.role === 'manager')
   const [bySession, setBySession] = useState<'try' | 'trying' | 'done'>('try')
@@ -48,21 +29,20 @@ export function SettingsLock({ children }: { children: ReactNode }) {
     if (bySession !== 'try') return
     if (!managerSignedIn) return setBySession('done')
     setBySession('trying')
-    api
-      .unlockSettings({})
-      .then((s) => setPass(s.settingsPass))
+    store
+      .getState()
+      .unlockSettings()
       .catch(() => undefined) // the PIN form is there
       .finally(() => setBySession('done'))
-  }, [api, bySession, managerSignedIn])
-  const unlockedApi = useMemo(() => (pass ? withApproval(api, pass, askPin, lock) : api), [api, pass, askPin, lock])
+  }, [store, bySession, managerSignedIn])
 
-  if (!pass && managerSignedIn && bySession !== 'done') return <p role="status">Opening Settings…</p>
-  if (pass) {
+  if (!unlocked && managerSignedIn && bySession !== 'done') return <p role="status">Opening Settings…</p>
+  if (unlocked) {
     return (
-      <StoreProvider store={store} api={unlockedApi}>
+      <>
         {children}
-        {asking && <PinAgain {...asking} onAnswer={answer} />}
-      </StoreProvider>
+        {pinAgain && <PinAgain {...pinAgain} onAnswer={(a) => store.getState().answerPinAgain(a)} />}
+      </>
     )
   }
   return (
@@ -75,9 +55,9 @@ export function SettingsLock({ children }: { children: ReactNode }) {
         if (manager.problem) return setProblem(manager.problem)
         setBusy(true)
         setProblem(null)
-        api
-          .unlockSettings({ approval: manager.approval! })
-          .then((s) => setPass(s.settingsPass))
+        store
+          .getState()
+          .unlockSettings(manager.approval!)
           .catch((err: unknown) => setProblem(errorMessage(err)))
           .finally(() => {
             manager.clear()

@@ -1,10 +1,11 @@
 // Settings → Staff and rules: who can sign in at this counter (a budtender's forgotten PIN reset, a lock lifted), and
 // what needs the manager's PIN (locked down by default).
 import { useId, useState } from 'react'
+import type { StaffStatus } from '../../../../shared/contract'
 import type { CounterRules, Role } from '../../../../shared/staff-rules'
 import { pinProblem } from '../../../../shared/staff-rules'
 import { errorMessage } from '../../api'
-import { useApi, useCounter, useCounterStore } from '../../state/react'
+import { useCounter, useCounterStore } from '../../state/react'
 import { FormError } from '../../ui/FormError'
 import { PinInput } from './PinInput'
 
@@ -41,7 +42,7 @@ function useAction() {
   const store = useCounterStore()
   const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
-  async function run(work: () => ReturnType<ReturnType<typeof useApi>['getStaff']>, ok: string) {
+  async function run(work: () => Promise<StaffStatus>, ok: string) {
     setProblem(null)
     setDone(null)
     try {
@@ -68,7 +69,7 @@ function useAction() {
 }
 
 function StaffRow(props: { id: string; name: string; role: Role; locked: boolean }) {
-  const api = useApi()
+  const call = useCounter((s) => s.settingsCall)
   const { run, messages, clear } = useAction()
   const [resetting, setResetting] = useState(false)
   return (
@@ -76,7 +77,7 @@ function StaffRow(props: { id: string; name: string; role: Role; locked: boolean
       {props.name} <span className="muted">{props.role}</span>
       {props.locked && <strong> · PIN locked</strong>}{' '}
       {props.locked && (
-        <button type="button" onClick={() => void run(() => api.unlockStaff({ staffId: props.id }), `${props.name} can try their PIN again.`)}>
+        <button type="button" onClick={() => void run(() => call('unlockStaff', { staffId: props.id }), `${props.name} can try their PIN again.`)}>
           Unlock {props.name}
         </button>
       )}
@@ -85,7 +86,7 @@ function StaffRow(props: { id: string; name: string; role: Role; locked: boolean
           Reset PIN for {props.name}
         </button>
       )}
-      <button type="button" onClick={() => void run(() => api.removeStaff({ staffId: props.id }), `${props.name} removed.`)}>
+      <button type="button" onClick={() => void run(() => call('removeStaff', { staffId: props.id }), `${props.name} removed.`)}>
         Remove {props.name}
       </button>
       {resetting && (
@@ -93,7 +94,7 @@ function StaffRow(props: { id: string; name: string; role: Role; locked: boolean
           name={props.name}
           done={() => setResetting(false)}
           edited={clear}
-          reset={(pin) => run(() => api.resetStaffPin({ staffId: props.id, pin }), `${props.name} signs in with the new PIN now.`)}
+          reset={(pin) => run(() => call('resetStaffPin', { staffId: props.id, pin }), `${props.name} signs in with the new PIN now.`)}
         />
       )}
       {messages}
@@ -136,7 +137,7 @@ function ResetPin(props: { name: string; reset(pin: string): Promise<boolean>; d
 }
 
 function AddStaff() {
-  const api = useApi()
+  const call = useCounter((s) => s.settingsCall)
   const { run, messages, clear, fail } = useAction()
   const [name, setName] = useState('')
   const [role, setRole] = useState<Role>('budtender')
@@ -152,7 +153,7 @@ function AddStaff() {
         if (!name.trim()) return fail('Type their name.')
         const bad = pinProblem(pin, role)
         if (bad) return fail(bad)
-        void run(() => api.addStaff({ name: name.trim(), role, pin }), `${name.trim()} can sign in now.`).then((ok) => {
+        void run(() => call('addStaff', { name: name.trim(), role, pin }), `${name.trim()} can sign in now.`).then((ok) => {
           if (ok) {
             setName('')
             setPin('')
@@ -185,7 +186,7 @@ function AddStaff() {
 }
 
 function RulesForm({ rules }: { rules: CounterRules }) {
-  const api = useApi()
+  const call = useCounter((s) => s.settingsCall)
   const { run, messages, clear } = useAction()
   const [r, setR] = useState(rules)
   const ids = { limit: useId(), redeem: useId(), idle: useId() }
@@ -201,7 +202,7 @@ function RulesForm({ rules }: { rules: CounterRules }) {
       onChange={clear}
       onSubmit={(e) => {
         e.preventDefault()
-        void run(() => api.saveRules({ rules: r }), 'Rules saved.')
+        void run(() => call('saveRules', { rules: r }), 'Rules saved.')
       }}
     >
       <label htmlFor={ids.limit}>Awards above this many points need the manager’s PIN</label>

@@ -1,11 +1,11 @@
 // While Settings are unlocked, each change sent from the screen carries the unlocked screen's pass (never the PIN);
 // a change that grants power (a manager, the rules, the account, the directory off) asks the manager's PIN again.
 // Main checks both: the contract says which changes need the PIN itself (shared/contract/access.ts).
-import type { Approval } from '../../../../shared/contract'
-import { access, asks, isSettingsChange } from '../../../../shared/contract/access'
-import { methodNames, type MethodName } from '../../../../shared/contract/names'
-import { DEFAULT_RULES } from '../../../../shared/staff-rules'
-import { CounterError, type CounterClient } from '../../api'
+import type { Approval } from '../../../shared/contract'
+import { access, asks, isSettingsChange } from '../../../shared/contract/access'
+import { methodNames, type MethodName } from '../../../shared/contract/names'
+import { DEFAULT_RULES } from '../../../shared/staff-rules'
+import { CounterError, type CounterClient } from '../api'
 
 /** The settings calls that change something, or send a key somewhere (the contract's Settings changes): each gets an approval. */
 const GUARDED = methodNames.filter((m) => isSettingsChange(access[m]))
