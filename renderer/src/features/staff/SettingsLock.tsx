@@ -1,7 +1,7 @@
 // Settings open with the manager's PIN. The settings slice then holds only main's pass for it (never the PIN): ordinary
 // changes carry the pass, a change that grants power asks the PIN again (asked here), and two minutes without input,
 // or leaving Settings, lock it.
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Approval, MethodName } from '../../../../shared/contract'
 import { SETTINGS_LOCK_MS } from '../../../../shared/staff-rules'
 import { errorMessage } from '../../api'
@@ -19,8 +19,22 @@ export function SettingsLock({ children }: { children: ReactNode }) {
   const manager = useManagerPin('unlockSettings', {}, () => setProblem(null))
   const [busy, setBusy] = useState(false)
   const lock = useCallback(() => store.getState().lockSettings(), [store])
-  // leaving Settings locks them: the pass lives no longer than the screen
-  useEffect(() => lock, [lock])
+  // leaving Settings locks them: the pass lives no longer than the screen (an unlock answered after it left, too)
+  const here = useRef(false)
+  useEffect(() => {
+    here.current = true
+    return () => {
+      here.current = false
+      lock()
+    }
+  }, [lock])
+  const unlock = useCallback(
+    async (approval?: Approval) => {
+      await store.getState().unlockSettings(approval)
+      if (!here.current) lock()
+    },
+    [store, lock],
+  )
   useIdleLock(unlocked, SETTINGS_LOCK_MS, lock)
   // a manager signed in at the counter opens Settings on their session, once; after the idle lock the PIN is asked
   const managerSignedIn = useCounter((s) => s.staff?.signedIn?.role === 'manager')
@@ -29,12 +43,10 @@ export function SettingsLock({ children }: { children: ReactNode }) {
     if (bySession !== 'try') return
     if (!managerSignedIn) return setBySession('done')
     setBySession('trying')
-    store
-      .getState()
-      .unlockSettings()
+    unlock()
       .catch(() => undefined) // the PIN form is there
       .finally(() => setBySession('done'))
-  }, [store, bySession, managerSignedIn])
+  }, [unlock, bySession, managerSignedIn])
 
   if (!unlocked && managerSignedIn && bySession !== 'done') return <p role="status">Opening Settings…</p>
   if (unlocked) {
@@ -55,9 +67,7 @@ export function SettingsLock({ children }: { children: ReactNode }) {
         if (manager.problem) return setProblem(manager.problem)
         setBusy(true)
         setProblem(null)
-        store
-          .getState()
-          .unlockSettings(manager.approval!)
+        unlock(manager.approval!)
           .catch((err: unknown) => setProblem(errorMessage(err)))
           .finally(() => {
             manager.clear()
