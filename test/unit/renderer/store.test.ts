@@ -90,6 +90,30 @@ describe('main’s status: an answer that comes after a newer event does not und
   })
 })
 
+describe('the award dialog’s “Recently awarded”', () => {
+  const recent = { awards: [{ value: 25, counter: 'Front', by: 'Alex', at: 1, thisCounter: true }], now: 2, aiqChecked: true }
+  it('stays when the same customer’s card is refreshed while it loads (their award just synced)', async () => {
+    const answer = deferred<typeof recent>()
+    const { store } = makeStore({ checkIn: () => found(), recentAwards: () => answer.promise })
+    await store.getState().checkIn('5552010001')
+    const loading = store.getState().loadRecentAwards()
+    store.getState().updateResult(() => found({ ...jane, points: jane.points + 25 })) // the card, fresh from AIQ
+    answer.resolve(recent)
+    await loading
+    expect(store.getState().recentAwards).toEqual(recent)
+  })
+  it('is dropped when another customer was checked in while it loaded', async () => {
+    const answer = deferred<typeof recent>()
+    const { store } = makeStore({ checkIn: () => found(), recentAwards: () => answer.promise })
+    await store.getState().checkIn('5552010001')
+    const loading = store.getState().loadRecentAwards()
+    await store.getState().checkIn('5552010002')
+    answer.resolve(recent)
+    await loading
+    expect(store.getState().recentAwards).toBeNull()
+  })
+})
+
 describe('check-in and profile', () => {
   it('a found customer is shown, and every panel loads for them', async () => {
     const { store, calls } = makeStore({ checkIn: () => found(), ...panelsFor })

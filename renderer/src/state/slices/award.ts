@@ -19,14 +19,14 @@ export const createAwardSlice: SliceCreator<AwardSlice> = (api, set, get, deps) 
   budtender: deps.prefs.get(BUDTENDER_PREF) ?? '',
   recentAwards: null,
   async loadRecentAwards() {
-    const r = get().checkin.result
-    const customer = customerRef(r)
+    const { result, seq } = get().checkin
+    const customer = customerRef(result)
     set({ recentAwards: null })
     if (!customer) return
     try {
       const recent = await api.recentAwards({ customer })
-      // the dialog may be for another customer by now
-      if (get().checkin.result === r) set({ recentAwards: recent.awards.length ? recent : null })
+      // the dialog may be for another customer by now (a new check-in); the same customer's card refreshed is not one
+      if (get().checkin.seq === seq) set({ recentAwards: recent.awards.length ? recent : null })
     } catch {
       // a hint only: the award itself does not depend on it
     }
