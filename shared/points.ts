@@ -53,3 +53,6 @@ export function addPoints(...amounts: number[]): number {
   const sum = amounts.reduce((a, b) => a + b, 0)
   return places === 0 ? sum : Number(sum.toFixed(places))
 }
+
+/** A customer's rewards wallet is opened by phone: without one, what main and the profile both say. */
+export const NO_PHONE_FOR_WALLET = 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.'

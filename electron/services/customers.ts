@@ -3,6 +3,7 @@ import type { CheckInResult, Customer, MethodArgs, MethodOutput, CustomerRef } f
 import { classifyInput } from '../../shared/checkin-input'
 import { looksLikeLicenceData, parseAamva, UNREADABLE_LICENCE } from '../../shared/aamva'
 import { type Phone10, toPhone10 } from '../../shared/phone'
+import { NO_PHONE_FOR_WALLET } from '../../shared/points'
 import { AiqError } from '../aiq/errors'
 import { groupIntoVisits, smsConsentOf, toCustomer } from '../aiq/customer'
 import { findByPhone, findBySrcId, personaByPhone, phoneToAsk, type PhoneAnswer } from '../aiq/lookup'
@@ -238,7 +239,7 @@ export function createCustomerService(deps: {
 
   async function personaPhone(aiq: AiqClient, contactID: string): Promise<Phone10> {
     const phone = toPhone10((await aiq.getPersona(contactID)).mobilePhone ?? '')
-    if (!phone) throw new CounterError('not_found', 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.')
+    if (!phone) throw new CounterError('not_found', NO_PHONE_FOR_WALLET)
     return phone
   }
 }

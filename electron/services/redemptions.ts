@@ -4,6 +4,7 @@
 // kept in AIQ's words and never retried.
 import type { Customer, MethodArgs, MethodOutput, RedemptionEntry } from '../../shared/contract'
 import { toPhone10 } from '../../shared/phone'
+import { NO_PHONE_FOR_WALLET } from '../../shared/points'
 import { AiqError, ForeignUrlError } from '../aiq/errors'
 import { customerName } from '../aiq/customer'
 import type { AiqClient, Persona } from '../aiq/types'
@@ -202,7 +203,7 @@ export function createRedemptionService(deps: {
       const { persona, wallet } = await reachAiq(async () => {
         const persona = await aiq.getPersona(args.contactID)
         const phone = toPhone10(persona.mobilePhone ?? '') ?? toPhone10(persona.homePhone ?? '')
-        if (!phone) throw new CounterError('not_found', 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.')
+        if (!phone) throw new CounterError('not_found', NO_PHONE_FOR_WALLET)
         return { persona, wallet: await aiq.getWallet({ phone }) }
       })
       if (wallet.contactID && !sameContact(wallet.contactID, args.contactID)) {

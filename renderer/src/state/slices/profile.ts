@@ -3,12 +3,11 @@
 import { errorMessage } from '../../api'
 import { fieldLabel } from '../field-words'
 import type { Customer } from '../../../../shared/contract'
+import { NO_PHONE_FOR_WALLET } from '../../../../shared/points'
 import { panelFailed, panelFailedWith, panelLoaded, panelLoading, type Panel } from '../panels'
 import { emptyPanels, withCustomer } from '../reducers'
 import { currentCustomer } from '../selectors'
 import type { GetState, PanelData, PanelKey, ProfileSlice, SetState, SliceCreator } from '../types'
-
-const NO_PHONE = 'This customer has no phone number in AIQ, so their rewards wallet cannot be opened.'
 
 /** Every panel of the customer just put on screen. */
 export function loadCustomerPanels(get: GetState) {
@@ -47,7 +46,7 @@ export const createProfileSlice: SliceCreator<ProfileSlice> = (api, set, get) =>
         }
         // the wallet is opened by the phone the customer already has: never a second read of AIQ to learn it
         if (r?.kind === 'customer' && r.customer.phone === null) {
-          set((s) => ({ panels: { ...s.panels, rewards: panelFailed('not_found', NO_PHONE) } }))
+          set((s) => ({ panels: { ...s.panels, rewards: panelFailed('not_found', NO_PHONE_FOR_WALLET) } }))
           return
         }
         return load(set, get, 'rewards', (c) => api.getRewards({ phone: c.phone! }))
