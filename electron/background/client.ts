@@ -84,7 +84,7 @@ export function createBackground(opts: { dbFile: string; nativeBinding?: string;
   const directoryWriter: DirectoryWriter = {
     writePage: (page) => ask('writePage', { ...page, generation: Atomics.load(gen, 0) }),
     cancel: () => void Atomics.add(gen, 0, 1),
-    remember: async (rows, at) => void (await ask('remember', { rows, at })),
+    remember: async (rows, at) => void (await ask('remember', { rows, at, generation: Atomics.load(gen, 0) })),
   }
 
   return {

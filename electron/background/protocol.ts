@@ -15,7 +15,8 @@ export type WorkerData = {
 
 export type Requests = {
   writePage: { args: DirectoryPage & { generation: number }; result: { removed: number } | null }
-  remember: { args: Pick<DirectoryPage, 'rows' | 'at'>; result: null }
+  /** not written when the generation moved on meanwhile (the directory wiped, cleared or switched off) */
+  remember: { args: Pick<DirectoryPage, 'rows' | 'at'> & { generation: number }; result: null }
   /** the awards the queue screen is sent, already checked against the contract */
   openAwards: { args: { states: OutboxState[]; account: string }; result: OutboxEntry[] }
   close: { args: null; result: null }

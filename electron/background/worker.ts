@@ -23,8 +23,11 @@ const outbox = createOutbox(db, { now: () => Date.now() }, () => account)
 
 const handlers: { [K in keyof Requests]: (args: Requests[K]['args']) => Requests[K]['result'] } = {
   writePage: ({ generation: mine, ...page }) => writePage(db, directory, page, () => Atomics.load(generation, 0) === mine),
-  remember({ rows, at }) {
-    directory.upsert(rows, at)
+  remember({ rows, at, generation: mine }) {
+    // in the write lock, as a page's: a wipe that came first wins
+    db.transaction(() => {
+      if (Atomics.load(generation, 0) === mine) directory.upsert(rows, at)
+    })()
     return null
   },
   openAwards({ states, account: current }) {

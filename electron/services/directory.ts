@@ -229,7 +229,6 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     tryBegin()
   }
 
-  const notKept = (e: unknown) => deps.log?.warn({ err: e instanceof Error ? e.name : 'unknown' }, 'could not save a customer to the directory')
   const lookup: DirectoryLookup = {
     async remember(p) {
       if (!enabled) return
@@ -237,9 +236,10 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         const uid = currentUid()
         if (uid) adopt(uid)
         // the worker writes it: the check-in never waits for the lock a pull's page holds
-        await writer.remember([p], clock.now()).then(changed, notKept)
+        await writer.remember([p], clock.now())
+        changed()
       } catch (e) {
-        notKept(e)
+        deps.log?.warn({ err: e instanceof Error ? e.name : 'unknown' }, 'could not save a customer to the directory')
       }
     },
     find(q) {

@@ -87,6 +87,7 @@ export function inThreadWriter(db: Db, store: DirectoryStore = createDirectorySt
     cancel() {
       generation++
     },
+    // in this thread the write is done before anything can wipe the directory
     async remember(rows, at) {
       store.upsert(rows, at)
     },

@@ -66,6 +66,18 @@ describe('the background worker', () => {
     expect(store.count()).toBe(0)
   })
 
+  it('a customer kept for offline use but asked before a cancel (an account switch, a clear) is not written after it', async () => {
+    bg = createBackground({ dbFile: join(dir, 'counter.db') })
+    await bg.openAwards(['pending'], '')
+    const store = createDirectoryStore(db)
+    const keeping = bg.directoryWriter.remember([person(1)], 5)
+    bg.directoryWriter.cancel()
+    await keeping
+    expect(store.count()).toBe(0)
+    await bg.directoryWriter.remember([person(2)], 6) // asked after the cancel: kept
+    expect(store.findByPhone('3035550102')?.persona).toMatchObject({ contactID: 'c2' })
+  })
+
   it('lists the queue for the screens as the outbox does', async () => {
     const outbox = createOutbox(db, { now: () => Date.now() }, () => 'training:1')
     for (let i = 0; i < 3; i++) outbox.add({ contactID: `c${i}`, phone: null, customerName: 'Maya Lopez', value: i + 1, reason: 'visit', budtender: 'Alex' })
