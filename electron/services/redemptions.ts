@@ -116,10 +116,15 @@ export function createRedemptionService(deps: {
       found: (e) => markFound(aiq, e),
       put: (e) => aiq.redeem(store.urlOf(e.id), e.posTransactionId),
       async sent(e, answer) {
-        deps.onReachable?.()
-        const customer = await freshCustomer(aiq, e.contactID)
-        const balanceAfter = customer?.points ?? answer.loyaltyPoints ?? null
-        return { redemption: store.markRedeemed(e.id, { balanceAfter, how: 'answered' }), customer }
+        try {
+          deps.onReachable?.()
+          const customer = await freshCustomer(aiq, e.contactID)
+          const balanceAfter = customer?.points ?? answer.loyaltyPoints ?? null
+          return { redemption: store.markRedeemed(e.id, { balanceAfter, how: 'answered' }), customer }
+        } catch (err) {
+          // AIQ answered, but the answer could not be recorded (the disk): it is read as in doubt, never left 'sending'
+          return putFailed(aiq, e, err)
+        }
       },
       failed: (e, err) => putFailed(aiq, e, err),
     })
