@@ -1,11 +1,12 @@
 // The AIQ client: one function per endpoint (see types.ts for the list and electron/aiq/README.md for the facts).
 // Inputs are checked before anything is sent; answers are parsed tolerantly; every failure is an AiqError.
 import { z } from 'zod'
-import { type Phone10, toPhone10 } from '../../shared/phone'
+import type { Phone10 } from '../../shared/phone'
 import { type Clock, systemClock } from '../clock'
 import * as read from './answers'
 import { type AiqClock, createAiqClock } from './clock'
 import { ENDPOINT } from './endpoints'
+import { NOT_A_PHONE, phoneToAsk } from './lookup'
 import { AiqError, ForeignUrlError } from './errors'
 import { type AiqRequest, type AiqSend, createAiqSend, type Limiter, pathOf as p } from './http'
 import { createRateLimiter, DEFAULT_RATE } from './rate-limit'
@@ -114,7 +115,7 @@ function build(uid: string, origin: string, basePath: string, transport: AiqSend
       const checked = SignupBody.safeParse(body)
       if (!checked.success) throw new AiqError('invalid_input', 'The sign-up form is not complete or not valid.')
       const out = { ...checked.data }
-      if (out.mobilePhone !== undefined) out.mobilePhone = phone(out.mobilePhone)
+      if (out.mobilePhone !== undefined) out.mobilePhone = phoneToAsk(out.mobilePhone)
       if (out.email !== undefined) out.email = email(out.email)
       if (!out.mobilePhone && !out.email) throw new AiqError('invalid_input', 'Enter a phone number or an email to sign up.')
       const data = await send({ action: 'sign up', endpoint: ENDPOINT.signUp, method: 'POST', path: '/api/v2/loyalty', body: out })
@@ -132,7 +133,7 @@ function build(uid: string, origin: string, basePath: string, transport: AiqSend
       const checked = OverrideFields.safeParse(fields)
       if (!checked.success) throw new AiqError('invalid_input', 'The details to save are not valid.')
       const body = { ...checked.data }
-      if (typeof body.mobilePhone === 'string') body.mobilePhone = phone(body.mobilePhone)
+      if (typeof body.mobilePhone === 'string') body.mobilePhone = phoneToAsk(body.mobilePhone)
       const data = await send({ action: 'save details', endpoint: ENDPOINT.setOverrides, method: 'POST', path, body, notFound: customer })
       // When AIQ only says "ok", what it stored is what we sent.
       const stored = read.readOverrides(shapes, ENDPOINT.setOverrides, data)
@@ -281,16 +282,10 @@ function id(value: string, what = 'customer id'): string {
 
 /** A phone parsed before it got here (Phone10): only checked, so a plain-JS caller cannot slip a raw text through. */
 function parsed(input: Phone10): Phone10 {
-  if (typeof input !== 'string' || !/^\d{10}$/.test(input)) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')
+  if (typeof input !== 'string' || !/^\d{10}$/.test(input)) throw new AiqError('invalid_input', NOT_A_PHONE)
   return input
 }
 
-/** A phone typed into a form's body (a sign-up, saved details): parsed here, the one place it is. */
-function phone(input: string): string {
-  const phone10 = typeof input === 'string' ? toPhone10(input) : null
-  if (!phone10) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')
-  return phone10
-}
 
 function email(input: string): string {
   const v = typeof input === 'string' ? input.trim() : ''

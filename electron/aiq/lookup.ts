@@ -17,10 +17,12 @@ const triesSearch = (e: unknown) => e instanceof AiqError && (e.kind === 'not_fo
 
 /** A phone from a form or the outbox (not the check-in field, whose router parsed it), parsed once before AIQ is asked. */
 export function phoneToAsk(input: string): Phone10 {
-  const phone = toPhone10(input)
-  if (!phone) throw new AiqError('invalid_input', 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.')
+  const phone = typeof input === 'string' ? toPhone10(input) : null
+  if (!phone) throw new AiqError('invalid_input', NOT_A_PHONE)
   return phone
 }
+
+export const NOT_A_PHONE = 'That is not a valid US phone number. Enter 10 digits, e.g. (555) 201-0001.'
 
 export async function findByPhone(client: AiqClient, phone: Phone10): Promise<PhoneMatch> {
   try {

@@ -2,7 +2,7 @@
 // No Electron import: main.ts serves them over IPC, browser mode (electron/browser/) over loopback HTTP.
 import { join } from 'node:path'
 import type { MethodArgs } from '../../shared/contract'
-import { createAiqClient, DEFAULT_BASE_URL } from '../aiq/client'
+import { createAiqClient } from '../aiq/client'
 import type { RateLimiter } from '../aiq/rate-limit'
 import { systemClock, type Clock } from '../clock'
 import type { Logger } from '../log'
